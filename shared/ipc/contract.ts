@@ -1,0 +1,157 @@
+/**
+ * The one typed contract between the renderer and the main process.
+ *
+ * Adding a channel takes three steps:
+ *   1. a name in IPC_CHANNELS (`namespace:method`, lower-case words joined by '-');
+ *   2. its request and response schemas in ipcContract (use `noRequest` when there is nothing to send);
+ *   3. a handler in the main process (electron/main/index.ts, `createIpcHandlers`).
+ * The preload then exposes it as `window.tw.<namespace>.<method>()` (kebab-case becomes camelCase,
+ * e.g. `vault:change-passphrase` → `tw.vault.changePassphrase`) and as `window.tw.invoke(channel, …)`.
+ *
+ * The main process parses every request with its schema before a handler sees it and every response
+ * before it leaves; the renderer gets a Result, never a thrown error.
+ * Pure on purpose: shared/ imports only zod and shared/.
+ */
+import { z } from 'zod';
+
+export const IPC_CHANNELS = {
+  appInfo: 'app:info',
+  vaultStatus: 'vault:status',
+  vaultUnlock: 'vault:unlock',
+  vaultLock: 'vault:lock',
+} as const;
+
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+/** Request schema of channels that take no argument (the renderer sends nothing). */
+export const noRequest = z.undefined();
+
+export const userRoleSchema = z.enum(['interviewer', 'reviewer', 'archivist']);
+export type UserRole = z.infer<typeof userRoleSchema>;
+
+/** The person a vault is unlocked for, as the UI may show it. */
+export const sessionUserSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  role: userRoleSchema,
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const vaultStateSchema = z.enum(['no-vault', 'locked', 'unlocked']);
+export type VaultState = z.infer<typeof vaultStateSchema>;
+
+/** One request schema and one response schema per channel. */
+export interface ChannelSpec {
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+export const ipcContract = {
+  [IPC_CHANNELS.appInfo]: {
+    request: noRequest,
+    response: z.strictObject({ version: z.string(), platform: z.string() }),
+  },
+  [IPC_CHANNELS.vaultStatus]: {
+    request: noRequest,
+    response: z.strictObject({ state: vaultStateSchema, user: sessionUserSchema.optional() }),
+  },
+  [IPC_CHANNELS.vaultUnlock]: {
+    // The passphrase crosses IPC once; it is never echoed back in an error.
+    request: z.strictObject({ passphrase: z.string().min(1).max(4096) }),
+    response: z.strictObject({ user: sessionUserSchema }),
+  },
+  [IPC_CHANNELS.vaultLock]: {
+    request: noRequest,
+    response: z.null(),
+  },
+} as const satisfies { [C in IpcChannel]: ChannelSpec };
+
+export type IpcContract = typeof ipcContract;
+
+/** What the renderer passes (schema input). */
+export type IpcRequest<C extends IpcChannel> = z.input<IpcContract[C]['request']>;
+/** What a main-process handler receives after parsing (schema output). */
+export type IpcParsedRequest<C extends IpcChannel> = z.output<IpcContract[C]['request']>;
+/** What a handler returns and the renderer receives. */
+export type IpcResponse<C extends IpcChannel> = z.output<IpcContract[C]['response']>;
+
+/** Error codes the IPC layer itself produces; handlers add their own (a UserError's code). */
+export const IPC_ERROR = {
+  /** The payload did not match the channel's request schema. */
+  invalidRequest: 'invalid-request',
+  /** The sender is not the app's own main frame. */
+  forbidden: 'forbidden',
+  /** The channel exists in the contract but the main process has no handler for it yet. */
+  notImplemented: 'not-implemented',
+  /** The channel is not in the contract. */
+  unknownChannel: 'unknown-channel',
+  /** A bug in the main process; details stay there. */
+  internal: 'internal',
+  /** The IPC transport failed (no handler registered, window closing). */
+  transport: 'ipc-failed',
+} as const;
+
+export const ipcErrorSchema = z.strictObject({
+  code: z.string().min(1),
+  message: z.string(),
+});
+export type IpcError = z.infer<typeof ipcErrorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail(code: string, message: string): { ok: false; error: IpcError } {
+  return { ok: false, error: { code, message } };
+}
+
+/** Schema of the Result a channel answers with (for tests and for whoever checks answers). */
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.strictObject({ ok: z.literal(true), value }),
+    z.strictObject({ ok: z.literal(false), error: ipcErrorSchema }),
+  ]);
+}
+
+export const IPC_CHANNEL_LIST: readonly IpcChannel[] = Object.freeze(Object.values(IPC_CHANNELS));
+
+export function isIpcChannel(value: unknown): value is IpcChannel {
+  return typeof value === 'string' && (IPC_CHANNEL_LIST as readonly string[]).includes(value);
+}
+
+const CHANNEL_NAME = /^[a-z]+(?:-[a-z]+)*:[a-z]+(?:-[a-z]+)*$/;
+
+function camelCase(words: string): string {
+  return words.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+/** Where a channel appears on `window.tw`: `vault:change-passphrase` → ['vault', 'changePassphrase']. */
+export function ipcApiPath(channel: string): [namespace: string, method: string] {
+  if (!CHANNEL_NAME.test(channel)) throw new Error(`IPC channel name must be "namespace:method": ${channel}`);
+  const [namespace = '', method = ''] = channel.split(':');
+  if (namespace === 'invoke') throw new Error('IPC namespace "invoke" is reserved');
+  return [camelCase(namespace), camelCase(method)];
+}
+
+// ---- the API the preload exposes, derived from the contract ----
+
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
+type NamespaceOf<C extends string> = C extends `${infer N}:${string}` ? CamelCase<N> : never;
+type MethodOf<C extends string> = C extends `${string}:${infer M}` ? CamelCase<M> : never;
+
+/** Arguments of a call: none for `noRequest` channels, the request otherwise. */
+export type IpcArgs<C extends IpcChannel> = [IpcRequest<C>] extends [undefined] ? [] : [request: IpcRequest<C>];
+
+export type IpcCall<C extends IpcChannel> = (...args: IpcArgs<C>) => Promise<Result<IpcResponse<C>>>;
+
+export type IpcInvoke = <C extends IpcChannel>(channel: C, ...args: IpcArgs<C>) => Promise<Result<IpcResponse<C>>>;
+
+/** `window.tw`: one generic `invoke` plus one function per channel, grouped by namespace. */
+export type TwApi = { readonly invoke: IpcInvoke } & {
+  readonly [N in NamespaceOf<IpcChannel>]: {
+    readonly [C in IpcChannel as NamespaceOf<C> extends N ? MethodOf<C> : never]: IpcCall<C>;
+  };
+};
