@@ -1,0 +1,218 @@
+/**
+ * Encrypted attachment blobs in `<vault>/attachments`. Each blob is one file `<blobId>.bin` in the
+ * TWA1 format (see stream-crypto.ts), under its own random key that the caller keeps in the
+ * encrypted database. File names are random and reveal nothing about the content.
+ *
+ * Writes are crash-safe: `<blobId>.partial` → fsync → rename to `<blobId>.bin` → fsync directory.
+ * A crash leaves at most a `.partial` file (ciphertext only), removed by cleanupPartials().
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { UserError } from '@shared/errors';
+import { createDecryptStream, createEncryptStream, generateFileKey } from './stream-crypto';
+
+export interface StoredAttachment {
+  /** 32 lowercase hex characters; the file is `<blobId>.bin`. */
+  blobId: string;
+  /** The random 32-byte key of this blob; store it in the encrypted database. */
+  fileKey: Buffer;
+  /** Plaintext size in bytes. */
+  size: number;
+  /** SHA-256 of the plaintext, lowercase hex. */
+  sha256: string;
+}
+
+const BLOB_ID_PATTERN = /^[0-9a-f]{32}$/;
+const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+const BLOB_SUFFIX = '.bin';
+const PARTIAL_SUFFIX = '.partial';
+const READ_HIGH_WATER_MARK = 256 * 1024;
+const WRITE_HIGH_WATER_MARK = 256 * 1024;
+
+export function isBlobId(value: unknown): value is string {
+  return typeof value === 'string' && BLOB_ID_PATTERN.test(value);
+}
+
+function assertBlobId(blobId: string): void {
+  // Blob ids come from the database or an archive; anything else must never reach a path.
+  if (!isBlobId(blobId)) throw new UserError('attachment-invalid-id', 'Invalid attachment id.');
+}
+
+function isErrnoException(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code;
+}
+
+/** Passes bytes through unchanged while hashing and counting them. */
+class HashingTap extends Transform {
+  private readonly hash = createHash('sha256');
+  size = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    callback(null, chunk);
+  }
+
+  digestHex(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/** Consumes a stream, hashing it; the writable end of verify(). */
+class HashingSink extends Transform {
+  private readonly hash = createHash('sha256');
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.hash.update(chunk);
+    callback();
+  }
+
+  digest(): Buffer {
+    return this.hash.digest();
+  }
+}
+
+async function fsyncDirectory(dir: string): Promise<void> {
+  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
+  if (process.platform === 'win32') return;
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export class AttachmentStore {
+  /** Blob ids being written by this process; cleanupPartials() leaves their partial files alone. */
+  private readonly inFlight = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  private blobPath(blobId: string): string {
+    return path.join(this.dir, blobId + BLOB_SUFFIX);
+  }
+
+  private partialPath(blobId: string): string {
+    return path.join(this.dir, blobId + PARTIAL_SUFFIX);
+  }
+
+  /**
+   * Encrypts `source` into a new blob. Resolves once the blob is durable on disk. On any error
+   * (including one from `source`) nothing is left behind and the error is rethrown.
+   */
+  async write(source: Readable): Promise<StoredAttachment> {
+    await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const blobId = randomBytes(16).toString('hex');
+    const fileKey = generateFileKey();
+    const partial = this.partialPath(blobId);
+    const tap = new HashingTap();
+    this.inFlight.add(blobId);
+    try {
+      // 'wx': never follow or overwrite something already there.
+      const handle = await fsp.open(partial, 'wx', 0o600);
+      try {
+        const out = handle.createWriteStream({ autoClose: false, highWaterMark: WRITE_HIGH_WATER_MARK });
+        await pipeline(source, tap, createEncryptStream(fileKey), out);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fsp.rename(partial, this.blobPath(blobId));
+      await fsyncDirectory(this.dir);
+      return { blobId, fileKey, size: tap.size, sha256: tap.digestHex() };
+    } catch (error) {
+      source.destroy();
+      await fsp.rm(partial, { force: true }).catch(() => undefined);
+      fileKey.fill(0);
+      throw error;
+    } finally {
+      this.inFlight.delete(blobId);
+    }
+  }
+
+  /**
+   * A stream of the decrypted plaintext. It errors with UserError "attachment-corrupt" if the blob
+   * was altered (after emitting the verified chunks before the damage), "attachment-missing" if
+   * there is no such blob. Only a stream that ends without error delivered the whole, authentic file.
+   */
+  read(blobId: string, fileKey: Buffer): Readable {
+    assertBlobId(blobId);
+    const decrypt = createDecryptStream(fileKey);
+    const file = createReadStream(this.blobPath(blobId), { highWaterMark: READ_HIGH_WATER_MARK });
+    file.on('error', (error) => {
+      decrypt.destroy(
+        isErrnoException(error, 'ENOENT')
+          ? new UserError('attachment-missing', 'The attachment file is missing from the vault.')
+          : error,
+      );
+    });
+    // If the consumer stops early, stop reading the file too.
+    decrypt.on('close', () => file.destroy());
+    file.pipe(decrypt);
+    return decrypt;
+  }
+
+  /**
+   * Decrypts the whole blob and compares the plaintext's SHA-256 with `expectedSha256`.
+   * Resolves if it matches; rejects with UserError "attachment-corrupt" (or "attachment-missing").
+   */
+  async verify(blobId: string, fileKey: Buffer, expectedSha256: string): Promise<void> {
+    if (!SHA256_PATTERN.test(expectedSha256)) throw new TypeError('expectedSha256 must be 64 lowercase hex characters');
+    const sink = new HashingSink();
+    await pipeline(this.read(blobId, fileKey), sink);
+    if (!timingSafeEqual(sink.digest(), Buffer.from(expectedSha256, 'hex'))) {
+      throw new UserError('attachment-corrupt', 'The attachment does not match its recorded checksum.');
+    }
+  }
+
+  /** Deletes a blob. Resolves false if there was none. */
+  async remove(blobId: string): Promise<boolean> {
+    assertBlobId(blobId);
+    try {
+      await fsp.unlink(this.blobPath(blobId));
+    } catch (error) {
+      if (isErrnoException(error, 'ENOENT')) return false;
+      throw error;
+    }
+    await fsyncDirectory(this.dir);
+    return true;
+  }
+
+  /** Ids of all complete blobs, sorted. An absent directory holds none. */
+  async list(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const name of await this.readNames()) {
+      if (!name.endsWith(BLOB_SUFFIX)) continue;
+      const id = name.slice(0, -BLOB_SUFFIX.length);
+      if (isBlobId(id)) ids.push(id);
+    }
+    return ids.sort();
+  }
+
+  /** Removes `.partial` files left by an interrupted write; returns how many were removed. */
+  async cleanupPartials(): Promise<number> {
+    let removed = 0;
+    for (const name of await this.readNames()) {
+      if (!name.endsWith(PARTIAL_SUFFIX)) continue;
+      const id = name.slice(0, -PARTIAL_SUFFIX.length);
+      if (!isBlobId(id) || this.inFlight.has(id)) continue;
+      await fsp.rm(path.join(this.dir, name), { force: true });
+      removed += 1;
+    }
+    if (removed > 0) await fsyncDirectory(this.dir);
+    return removed;
+  }
+
+  private async readNames(): Promise<string[]> {
+    try {
+      return await fsp.readdir(this.dir);
+    } catch (error) {
+      if (isErrnoException(error, 'ENOENT')) return [];
+      throw error;
+    }
+  }
+}
