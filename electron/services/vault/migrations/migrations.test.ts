@@ -1,0 +1,65 @@
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../../tests/helpers/temp';
+import { openEncryptedDatabase } from '../database';
+import { assertMigrationsMonotonic, migrate, MIGRATIONS, SCHEMA_VERSION } from './index';
+
+function freshDatabase() {
+  return openEncryptedDatabase(path.join(tempDir(), 'm.db'), crypto.randomBytes(32), { create: true });
+}
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 … in the order they run', () => {
+    expect(() => assertMigrationsMonotonic(MIGRATIONS)).not.toThrow();
+    expect(() => assertMigrationsMonotonic([MIGRATIONS[1]!, MIGRATIONS[0]!])).toThrow(/expected 1/);
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('0001-initial creates users, testimonies, versions, audit and meta', () => {
+    const db = freshDatabase();
+    migrate(db, 1);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.prepare("INSERT INTO users (id, name, roles, created_at) VALUES ('u', 'n', '[]', 'now')").run();
+    db.prepare("INSERT INTO testimonies VALUES ('t', 'title', 'draft', 1, 'now', 'u', 'now', 'u')").run();
+    expect(() => db.prepare("INSERT INTO testimonies VALUES ('t2', 'x', 'published', 1, 'now', 'u', 'now', 'u')").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('0002-search adds the full-text index and facets, keeping the testimonies of version 1', () => {
+    const db = freshDatabase();
+    migrate(db, 1);
+    db.prepare("INSERT INTO users (id, name, roles, created_at) VALUES ('u', 'n', '[]', 'now')").run();
+    db.prepare("INSERT INTO testimonies VALUES ('t', 'title', 'draft', 1, 'now', 'u', 'now', 'u')").run();
+    migrate(db, 2);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare('SELECT id FROM testimonies').all()).toEqual([{ id: 't' }]);
+    db.prepare("INSERT INTO testimony_fts (rowid, title, narrative, translation, fields) VALUES (1, '회영 영', '', '', '')").run();
+    expect(db.prepare("SELECT rowid FROM testimony_fts WHERE testimony_fts MATCH '\"회영\"'").all()).toEqual([{ rowid: 1 }]);
+    db.close();
+  });
+
+  it('0003-attachments adds attachments linked to testimonies, keeping earlier rows', () => {
+    const db = freshDatabase();
+    migrate(db, 2);
+    db.prepare("INSERT INTO users (id, name, roles, created_at) VALUES ('u', 'n', '[]', 'now')").run();
+    db.prepare("INSERT INTO testimonies VALUES ('t', 'title', 'draft', 1, 'now', 'u', 'now', 'u')").run();
+    migrate(db, 3);
+    db.prepare(
+      "INSERT INTO attachments VALUES ('a', 't', 'b', x'00', 'photo.jpg', 'image/jpeg', 1, 'sha', 'now', 'u')",
+    ).run();
+    expect(() =>
+      db.prepare("INSERT INTO attachments VALUES ('a2', 'missing', 'b2', x'00', 'p', 'image/jpeg', 1, 'sha', 'now', 'u')").run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(db.prepare('SELECT id FROM testimonies').all()).toEqual([{ id: 't' }]);
+    db.close();
+  });
+
+  it('running migrate again on a current database changes nothing', () => {
+    const db = freshDatabase();
+    migrate(db);
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+});
