@@ -6,6 +6,8 @@ import { TestimonyStatus } from '@shared/testimony/schema';
 import { Vault } from '../services/vault/vault';
 import { TestimonyService } from '../services/testimony/testimony-service';
 import { SearchService } from '../services/search/search-service';
+import { AttachmentService } from '../services/attachments/attachment-service';
+import { pipeline } from 'node:stream/promises';
 import { Command, parseArgs } from './args';
 import { readSecret } from './prompt';
 
@@ -20,6 +22,10 @@ const USAGE = `tw — Testimony Workstation command line
   tw testimony show ID --vault DIR [--version N] [--json]
   tw testimony versions ID --vault DIR [--json]
   tw testimony status ID STATUS --vault DIR          draft | in-review | approved
+  tw attach ID FILE --vault DIR [--json]             attach a file (stored encrypted) to a testimony
+  tw attachment list ID --vault DIR [--json]
+  tw attachment get ATTACHMENT_ID --vault DIR --out FILE
+  tw attachment verify ATTACHMENT_ID --vault DIR     decrypt and compare with the hash taken at ingest
   tw search QUERY --vault DIR [--violation V] [--province P] [--year Y] [--limit N] [--json]
   tw audit verify --vault DIR [--json]
 
@@ -229,7 +235,65 @@ async function run(argv: string[], io: Output): Promise<void> {
       });
       return;
     }
-    case 'attach':
+    case 'attach': {
+      const id = command.positional(1, 'testimony id');
+      const file = command.positional(2, 'file to attach');
+      const asJson = command.flag('json');
+      command.finish(3);
+      await withVault(command, async (vault) => {
+        const info = await new AttachmentService(vault).attachFile(id, file);
+        if (asJson) json(info);
+        else io.out(`${info.id}  ${info.size} bytes  sha256 ${info.sha256}`);
+      });
+      return;
+    }
+    case 'attachment': {
+      const id = command.positional(2, sub === 'list' ? 'testimony id' : 'attachment id');
+      switch (sub) {
+        case 'list': {
+          const asJson = command.flag('json');
+          command.finish(3);
+          await withVault(command, (vault) => {
+            const list = new AttachmentService(vault).list(id);
+            if (asJson) json(list);
+            else for (const item of list) io.out(`${item.id}  ${item.mediaType.padEnd(12)}  ${item.size}  ${item.fileName}`);
+          });
+          return;
+        }
+        case 'get': {
+          // Writing the plaintext out is the user's explicit choice of place; never over an existing file.
+          const out = command.required('out');
+          command.finish(3);
+          await withVault(command, async (vault) => {
+            const { stream } = new AttachmentService(vault).open(id);
+            let target: fs.WriteStream;
+            try {
+              target = fs.createWriteStream(out, { flags: 'wx', mode: 0o600 });
+            } catch {
+              throw new UserError('cannot-write', `Cannot write ${out}`);
+            }
+            try {
+              await pipeline(stream, target);
+            } catch (error) {
+              fs.rmSync(out, { force: true });
+              if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError('file-exists', `${out} exists already`);
+              throw error;
+            }
+          });
+          return;
+        }
+        case 'verify': {
+          command.finish(3);
+          await withVault(command, async (vault) => {
+            await new AttachmentService(vault).verify(id);
+            io.out('Attachment intact.');
+          });
+          return;
+        }
+        default:
+          throw new UserError('usage', 'tw attachment list|get|verify …');
+      }
+    }
     case 'keys':
     case 'export':
     case 'verify':

@@ -7,7 +7,7 @@
  * A crash leaves at most a `.partial` file (ciphertext only), removed by cleanupPartials().
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, promises as fsp } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -112,15 +112,14 @@ export class AttachmentStore {
     const tap = new HashingTap();
     this.inFlight.add(blobId);
     try {
-      // 'wx': never follow or overwrite something already there.
-      const handle = await fsp.open(partial, 'wx', 0o600);
-      try {
-        const out = handle.createWriteStream({ autoClose: false, highWaterMark: WRITE_HIGH_WATER_MARK });
-        await pipeline(source, tap, createEncryptStream(fileKey), out);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      const out = createWriteStream(partial, {
+        flags: 'wx', // never follow or overwrite something already there
+        mode: 0o600,
+        flush: true, // fsync before close: the rename below must never expose a half-written blob
+        highWaterMark: WRITE_HIGH_WATER_MARK,
+      });
+      // Resolves only after the file is flushed and closed.
+      await pipeline(source, tap, createEncryptStream(fileKey), out);
       await fsp.rename(partial, this.blobPath(blobId));
       await fsyncDirectory(this.dir);
       return { blobId, fileKey, size: tap.size, sha256: tap.digestHex() };
