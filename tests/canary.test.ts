@@ -7,6 +7,8 @@ import { tempDir } from './helpers/temp';
 import { Vault } from '../electron/services/vault/vault';
 import { TestimonyService } from '../electron/services/testimony/testimony-service';
 import { SearchService } from '../electron/services/search/search-service';
+import { AttachmentService } from '../electron/services/attachments/attachment-service';
+import { Readable } from 'node:stream';
 
 // Made at run time, so that no source file or compiled-test cache holds them.
 const CANARY_LATIN = `CANARY${crypto.randomBytes(8).toString('hex')}`;
@@ -73,6 +75,11 @@ describe('no plaintext outside the vault', () => {
     });
     testimonies.update(id, { title: `${CANARY_LATIN} 고침`, narrative: `${CANARY_HANGUL} 고친 이야기`.repeat(300) });
     expect(new SearchService(vault).search(CANARY_HANGUL).total).toBe(1);
+    const attachment = await new AttachmentService(vault).attach(
+      id,
+      Readable.from([Buffer.from(`${CANARY_LATIN} ${CANARY_HANGUL}\n`.repeat(50_000))]),
+      { fileName: 'transcript.txt' },
+    );
 
     // While unlocked: the WAL holds the latest pages, and must be as opaque as the database.
     expect(fs.existsSync(path.join(dir, 'vault.db-wal'))).toBe(true);
@@ -81,6 +88,7 @@ describe('no plaintext outside the vault', () => {
 
     const reopened = await Vault.unlock(dir, PASS);
     expect(new TestimonyService(reopened).show(id).record.narrative.text).toContain(CANARY_HANGUL);
+    await new AttachmentService(reopened).verify(attachment.id);
     reopened.lock();
 
     expect(filesWithCanary(filesUnder(dir))).toEqual([]);

@@ -7,9 +7,10 @@
  * A crash leaves at most a `.partial` file (ciphertext only), removed by cleanupPartials().
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
+import { createReadStream, promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '@shared/errors';
 import { createDecryptStream, createEncryptStream, generateFileKey } from './stream-crypto';
@@ -30,7 +31,13 @@ const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 const BLOB_SUFFIX = '.bin';
 const PARTIAL_SUFFIX = '.partial';
 const READ_HIGH_WATER_MARK = 256 * 1024;
-const WRITE_HIGH_WATER_MARK = 256 * 1024;
+const WRITE_HIGH_WATER_MARK = 4 * 1024 * 1024;
+/**
+ * Start an fdatasync after this many unsynced bytes. Otherwise a large file sits in the page cache
+ * until the final fsync and the disk idles while we encrypt; syncing as we go overlaps the two and
+ * bounds the dirty data a crash can lose.
+ */
+const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
 
 export function isBlobId(value: unknown): value is string {
   return typeof value === 'string' && BLOB_ID_PATTERN.test(value);
@@ -75,6 +82,68 @@ class HashingSink extends Transform {
   }
 }
 
+/**
+ * Writes a stream to an open file and fsyncs it before finishing. Unlike fs.WriteStream it syncs
+ * in the background every SYNC_EVERY_BYTES while writing continues. It never closes the handle.
+ */
+class DurableFileWriter extends Writable {
+  private unsyncedBytes = 0;
+  private backgroundSync: Promise<void> | undefined;
+  private backgroundSyncError: Error | undefined;
+
+  constructor(private readonly handle: FileHandle) {
+    super({ highWaterMark: WRITE_HIGH_WATER_MARK });
+  }
+
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    this.writeAll(chunks.map(({ chunk }) => chunk)).then(() => callback(), callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    (async () => {
+      await this.backgroundSync;
+      if (this.backgroundSyncError) throw this.backgroundSyncError;
+      await this.handle.sync();
+    })().then(() => callback(), callback);
+  }
+
+  private async writeAll(buffers: Buffer[]): Promise<void> {
+    if (this.backgroundSyncError) throw this.backgroundSyncError;
+    let total = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
+    this.unsyncedBytes += total;
+    while (total > 0) {
+      const { bytesWritten } = await this.handle.writev(buffers);
+      total -= bytesWritten;
+      if (total > 0) buffers = dropBytes(buffers, bytesWritten); // a short write: retry the rest
+    }
+    if (this.unsyncedBytes >= SYNC_EVERY_BYTES && this.backgroundSync === undefined) {
+      this.unsyncedBytes = 0;
+      this.backgroundSync = this.handle.datasync().then(
+        () => {
+          this.backgroundSync = undefined;
+        },
+        (error: Error) => {
+          this.backgroundSync = undefined;
+          this.backgroundSyncError = error;
+        },
+      );
+    }
+  }
+}
+
+function dropBytes(buffers: Buffer[], count: number): Buffer[] {
+  const rest: Buffer[] = [];
+  for (const buffer of buffers) {
+    if (count >= buffer.length) {
+      count -= buffer.length;
+    } else {
+      rest.push(buffer.subarray(count));
+      count = 0;
+    }
+  }
+  return rest;
+}
+
 async function fsyncDirectory(dir: string): Promise<void> {
   // Windows cannot open a directory for fsync; NTFS journals the rename itself.
   if (process.platform === 'win32') return;
@@ -112,14 +181,14 @@ export class AttachmentStore {
     const tap = new HashingTap();
     this.inFlight.add(blobId);
     try {
-      const out = createWriteStream(partial, {
-        flags: 'wx', // never follow or overwrite something already there
-        mode: 0o600,
-        flush: true, // fsync before close: the rename below must never expose a half-written blob
-        highWaterMark: WRITE_HIGH_WATER_MARK,
-      });
-      // Resolves only after the file is flushed and closed.
-      await pipeline(source, tap, createEncryptStream(fileKey), out);
+      // 'wx': never follow or overwrite something already there.
+      const handle = await fsp.open(partial, 'wx', 0o600);
+      try {
+        // Resolves only once every byte is written and fsynced.
+        await pipeline(source, tap, createEncryptStream(fileKey), new DurableFileWriter(handle));
+      } finally {
+        await handle.close();
+      }
       await fsp.rename(partial, this.blobPath(blobId));
       await fsyncDirectory(this.dir);
       return { blobId, fileKey, size: tap.size, sha256: tap.digestHex() };
