@@ -48,7 +48,7 @@ describe('attachments of a testimony', () => {
     const dir = path.join(vault.dir, 'attachments');
     const blob = fs.readdirSync(dir).map((name) => path.join(dir, name)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0]!;
     const bytes = fs.readFileSync(blob);
-    bytes[100_000] ^= 0x01;
+    bytes.writeUInt8(bytes.readUInt8(100_000) ^ 0x01, 100_000);
     fs.writeFileSync(blob, bytes);
     await expect(service.verify(info.id)).rejects.toMatchObject({ code: 'attachment-corrupt' });
   });
