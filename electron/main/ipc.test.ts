@@ -65,19 +65,19 @@ describe('dispatchIpcRequest', () => {
       [{ passphrase: 'correct horse' }],
       (request) => {
         seen.push(request);
-        return { user: { name: 'kim', role: 'interviewer' as const } };
+        return { user: { name: 'kim', roles: ['interviewer' as const] } };
       },
       context,
     );
     expect(seen).toEqual([{ passphrase: 'correct horse' }]);
-    expect(result).toEqual({ ok: true, value: { user: { name: 'kim', role: 'interviewer' } } });
+    expect(result).toEqual({ ok: true, value: { user: { name: 'kim', roles: ['interviewer'] } } });
   });
 
   it('refuses malformed requests without echoing them', async () => {
     let called = false;
     const handler = () => {
       called = true;
-      return { user: { name: 'kim', role: 'interviewer' as const } };
+      return { user: { name: 'kim', roles: ['interviewer' as const] } };
     };
     for (const args of [[], [{}], [{ passphrase: '' }], [{ passphrase: 'secret-123', extra: 1 }], ['secret-123'], [{ passphrase: 'a' }, 2]]) {
       const result = await dispatchIpcRequest(IPC_CHANNELS.vaultUnlock, args, handler, context);

@@ -43,7 +43,7 @@ describe('IPC contract', () => {
     expect(ipcContract['app:info'].request.safeParse({}).success).toBe(false);
     const status = ipcContract['vault:status'].response;
     expect(status.safeParse({ state: 'locked' }).success).toBe(true);
-    expect(status.safeParse({ state: 'unlocked', user: { name: 'kim', role: 'reviewer' } }).success).toBe(true);
+    expect(status.safeParse({ state: 'unlocked', user: { name: 'kim', roles: ['reviewer'] } }).success).toBe(true);
     expect(status.safeParse({ state: 'open' }).success).toBe(false);
   });
 

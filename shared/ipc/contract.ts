@@ -13,6 +13,7 @@
  * Pure on purpose: shared/ imports only zod and shared/.
  */
 import { z } from 'zod';
+import { Role } from '../roles';
 
 export const IPC_CHANNELS = {
   appInfo: 'app:info',
@@ -26,13 +27,10 @@ export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 /** Request schema of channels that take no argument (the renderer sends nothing). */
 export const noRequest = z.undefined();
 
-export const userRoleSchema = z.enum(['interviewer', 'reviewer', 'archivist']);
-export type UserRole = z.infer<typeof userRoleSchema>;
-
 /** The person a vault is unlocked for, as the UI may show it. */
 export const sessionUserSchema = z.strictObject({
   name: z.string().min(1).max(200),
-  role: userRoleSchema,
+  roles: z.array(Role).min(1).max(3),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
