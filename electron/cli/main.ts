@@ -8,6 +8,7 @@ import { TestimonyService } from '../services/testimony/testimony-service';
 import { SearchService } from '../services/search/search-service';
 import { AttachmentService } from '../services/attachments/attachment-service';
 import { pipeline } from 'node:stream/promises';
+import { statUserFile } from '../services/files/regular-file';
 import { Command, parseArgs } from './args';
 import { readSecret } from './prompt';
 
@@ -49,13 +50,7 @@ async function withVault<T>(command: Command, action: (vault: Vault) => Promise<
 }
 
 function readJsonFile(file: string): unknown {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new UserError('no-such-file', `Cannot read ${file}: no such file`);
-  }
-  if (!stat.isFile()) throw new UserError('not-a-file', `${file} is not a file`);
+  const stat = statUserFile(file);
   if (stat.size > MAX_TESTIMONY_FILE_BYTES) {
     throw new UserError('file-too-large', `${file} is larger than ${MAX_TESTIMONY_FILE_BYTES / 1024 / 1024} MiB`);
   }

@@ -6,6 +6,7 @@ import { UserError } from '@shared/errors';
 import type { Vault } from '../vault/vault';
 import { ATTACHMENTS_DIR } from '../vault/vault';
 import { AttachmentStore } from './attachment-store';
+import { statUserFile } from '../files/regular-file';
 
 export interface AttachmentInfo {
   id: string;
@@ -80,13 +81,7 @@ export class AttachmentService {
   }
 
   async attachFile(testimonyId: string, file: string): Promise<AttachmentInfo> {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
-      throw new UserError('no-such-file', `Cannot read ${file}: no such file`);
-    }
-    if (!stat.isFile()) throw new UserError('not-a-file', `${file} is not a file`);
+    statUserFile(file);
     return this.attach(testimonyId, fs.createReadStream(file), { fileName: path.basename(file) });
   }
 
