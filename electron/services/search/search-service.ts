@@ -25,7 +25,12 @@ export interface SearchResult {
   total: number;
   hits: SearchHit[];
   facets: { violation: FacetCount[]; province: FacetCount[]; year: FacetCount[] };
+  /** False when facets were not asked for, or the matches exceed FACET_LIMIT. */
+  facetsComputed: boolean;
 }
+
+/** Above this many matches, facet counts are not computed (see search()). */
+export const FACET_LIMIT = 5000;
 
 const MAX_QUERY_LENGTH = 500;
 
@@ -41,53 +46,89 @@ export class SearchService {
     if (query.length > MAX_QUERY_LENGTH) throw new UserError('query-too-long', `A search is at most ${MAX_QUERY_LENGTH} characters`);
     const match = ftsQuery(query);
     if (query.trim() !== '' && !match) {
-      return { total: 0, hits: [], facets: { violation: [], province: [], year: [] } };
+      return { total: 0, hits: [], facets: { violation: [], province: [], year: [] }, facetsComputed: false };
     }
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 1000);
+    const db = this.vault.db;
+    // Filters as correlated EXISTS on the facet index: an IN (…) list here made SQLite walk the
+    // match map once per listed id (quadratic at 100k).
     const conditions: string[] = [];
     const parameters: Array<string | number> = [];
     if (filters.violation) {
-      conditions.push('t.id IN (SELECT testimony_id FROM testimony_facets WHERE violation = ?)');
+      conditions.push('EXISTS (SELECT 1 FROM testimony_facets AS f WHERE f.testimony_id = ID AND f.violation = ?)');
       parameters.push(filters.violation);
     }
     if (filters.province) {
-      conditions.push('t.id IN (SELECT testimony_id FROM testimony_facets WHERE province = ?)');
+      conditions.push('EXISTS (SELECT 1 FROM testimony_facets AS f WHERE f.testimony_id = ID AND f.province = ?)');
       parameters.push(filters.province);
     }
     if (filters.year !== undefined) {
-      conditions.push('t.id IN (SELECT testimony_id FROM testimony_facets WHERE year_from <= ? AND year_to >= ?)');
+      conditions.push('EXISTS (SELECT 1 FROM testimony_facets AS f WHERE f.testimony_id = ID AND f.year_from <= ? AND f.year_to >= ?)');
       parameters.push(filters.year, filters.year);
     }
-    const where = conditions.length > 0 ? `AND ${conditions.join(' AND ')}` : '';
-    // Matches as a CTE: ranked once, then counted and faceted without running the MATCH again.
-    const matched = match
-      ? `SELECT m.testimony_id AS id, fts.rank AS score
-           FROM testimony_fts AS fts JOIN testimony_fts_map AS m ON m.rowid = fts.rowid
-          WHERE testimony_fts MATCH ?`
-      : 'SELECT id, 0 AS score FROM testimonies';
-    const matchParameters = match ? [match] : [];
-    const db = this.vault.db;
-    const base = `WITH matched AS MATERIALIZED (
-        SELECT t.id, t.title, t.status, x.score FROM (${matched}) AS x JOIN testimonies AS t ON t.id = x.id WHERE 1 ${where}
-      )`;
-    const hits = db
-      .prepare(`${base} SELECT id, title, status, score FROM matched ORDER BY score, id LIMIT ?`)
-      .all(...matchParameters, ...parameters, limit) as SearchHit[];
-    const total = (db.prepare(`${base} SELECT count(*) AS n FROM matched`).get(...matchParameters, ...parameters) as { n: number }).n;
-    const facets = { violation: [] as FacetCount[], province: [] as FacetCount[], year: [] as FacetCount[] };
-    if (options.facets !== false && total > 0) {
-      const facet = (column: string) =>
-        db
-          .prepare(
-            `${base} SELECT f.${column} AS value, count(DISTINCT f.testimony_id) AS count
-               FROM testimony_facets AS f JOIN matched ON matched.id = f.testimony_id
-              WHERE f.${column} IS NOT NULL GROUP BY f.${column} ORDER BY count DESC, value LIMIT 100`,
-          )
-          .all(...matchParameters, ...parameters) as Array<{ value: string | number; count: number }>;
-      facets.violation = facet('violation').map((row) => ({ value: String(row.value), count: row.count }));
-      facets.province = facet('province').map((row) => ({ value: String(row.value), count: row.count }));
-      facets.year = facet('year_from').map((row) => ({ value: String(row.value), count: row.count }));
+    const filterOn = (column: string) => conditions.map((condition) => ` AND ${condition.replace('ID', column)}`).join('');
+
+    let hits: SearchHit[];
+    let total: number;
+    let matchedIds: string;
+    let matchedParameters: Array<string | number>;
+    if (match) {
+      const fromMatch = `FROM testimony_fts AS fts JOIN testimony_fts_map AS m ON m.rowid = fts.rowid WHERE testimony_fts MATCH ?${filterOn('m.testimony_id')}`;
+      // Ranked only inside the FTS query, which keeps just the best `limit` rows.
+      hits = db
+        .prepare(
+          `SELECT t.id, t.title, t.status, h.score
+             FROM (SELECT m.testimony_id AS id, fts.rank AS score ${fromMatch} ORDER BY fts.rank LIMIT ?) AS h
+             JOIN testimonies AS t ON t.id = h.id ORDER BY h.score, t.id`,
+        )
+        .all(match, ...parameters, limit) as SearchHit[];
+      // Counting needs no ranking, and no join when there is no filter.
+      const counted = (
+        conditions.length === 0
+          ? db.prepare('SELECT count(*) AS n FROM testimony_fts WHERE testimony_fts MATCH ?').get(match)
+          : db.prepare(`SELECT count(*) AS n ${fromMatch}`).get(match, ...parameters)
+      ) as { n: number };
+      total = counted.n;
+      matchedIds = `SELECT m.testimony_id ${fromMatch}`;
+      matchedParameters = [match, ...parameters];
+    } else {
+      const fromAll = `FROM testimonies AS t WHERE 1${filterOn('t.id')}`;
+      hits = db.prepare(`SELECT t.id, t.title, t.status, 0 AS score ${fromAll} ORDER BY t.created_at DESC, t.id LIMIT ?`).all(...parameters, limit) as SearchHit[];
+      total = (db.prepare(`SELECT count(*) AS n ${fromAll}`).get(...parameters) as { n: number }).n;
+      matchedIds = `SELECT t.id ${fromAll}`;
+      matchedParameters = parameters;
     }
-    return { total, hits: hits.map((hit) => ({ ...hit, score: -hit.score })), facets };
+
+    const facets = { violation: [] as FacetCount[], province: [] as FacetCount[], year: [] as FacetCount[] };
+    // Counting facets over tens of thousands of matches costs more than the search; above the cap the
+    // result says so and the UI asks to narrow the search instead of showing stale or sampled counts.
+    const facetsComputed = options.facets !== false && total > 0 && total <= FACET_LIMIT;
+    if (facetsComputed) {
+      const rows = db
+        .prepare(
+          `SELECT testimony_id AS id, violation, province, year_from AS year FROM testimony_facets
+            WHERE testimony_id IN (${matchedIds})`,
+        )
+        .all(...matchedParameters) as Array<{ id: string; violation: string | null; province: string | null; year: number | null }>;
+      const count = (pick: (row: (typeof rows)[number]) => string | number | null): FacetCount[] => {
+        const byValue = new Map<string, Set<string>>();
+        for (const row of rows) {
+          const value = pick(row);
+          if (value === null) continue;
+          const key = String(value);
+          let ids = byValue.get(key);
+          if (!ids) byValue.set(key, (ids = new Set()));
+          ids.add(row.id);
+        }
+        return [...byValue]
+          .map(([value, ids]) => ({ value, count: ids.size }))
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+          .slice(0, 100);
+      };
+      facets.violation = count((row) => row.violation);
+      facets.province = count((row) => row.province);
+      facets.year = count((row) => row.year);
+    }
+    return { total, hits: hits.map((hit) => ({ ...hit, score: -hit.score })), facets, facetsComputed };
   }
 }
