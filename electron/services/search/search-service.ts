@@ -27,10 +27,17 @@ export interface SearchResult {
   facets: { violation: FacetCount[]; province: FacetCount[]; year: FacetCount[] };
   /** False when facets were not asked for, or the matches exceed FACET_LIMIT. */
   facetsComputed: boolean;
+  /** True when more than RANK_LIMIT match: `total` is then RANK_LIMIT, meaning "at least". */
+  totalIsLowerBound: boolean;
+  /** True when hits are in bm25 order; false for browsing and for searches beyond RANK_LIMIT (newest first). */
+  rankedByRelevance: boolean;
 }
 
+/** Up to this many matches are counted exactly and ranked by relevance. */
+export const RANK_LIMIT = 10_000;
+
 /** Above this many matches, facet counts are not computed (see search()). */
-export const FACET_LIMIT = 5000;
+export const FACET_LIMIT = 2000;
 
 const MAX_QUERY_LENGTH = 500;
 
@@ -46,7 +53,7 @@ export class SearchService {
     if (query.length > MAX_QUERY_LENGTH) throw new UserError('query-too-long', `A search is at most ${MAX_QUERY_LENGTH} characters`);
     const match = ftsQuery(query);
     if (query.trim() !== '' && !match) {
-      return { total: 0, hits: [], facets: { violation: [], province: [], year: [] }, facetsComputed: false };
+      return { total: 0, hits: [], facets: { violation: [], province: [], year: [] }, facetsComputed: false, totalIsLowerBound: false, rankedByRelevance: false };
     }
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 1000);
     const db = this.vault.db;
@@ -70,25 +77,27 @@ export class SearchService {
 
     let hits: SearchHit[];
     let total: number;
+    let totalIsLowerBound = false;
     let matchedIds: string;
     let matchedParameters: Array<string | number>;
     if (match) {
       const fromMatch = `FROM testimony_fts AS fts JOIN testimony_fts_map AS m ON m.rowid = fts.rowid WHERE testimony_fts MATCH ?${filterOn('m.testimony_id')}`;
-      // Ranked only inside the FTS query, which keeps just the best `limit` rows.
+      // Counting stops past RANK_LIMIT: beyond that the exact number costs more than the search.
+      const counted = (
+        db.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${fromMatch} LIMIT ${RANK_LIMIT + 1})`).get(match, ...parameters) as { n: number }
+      ).n;
+      totalIsLowerBound = counted > RANK_LIMIT;
+      total = Math.min(counted, RANK_LIMIT);
+      // Relevance (bm25) ranks every match, so it is used up to RANK_LIMIT matches; a broader search
+      // lists the newest first and says so, and the UI asks to narrow it.
+      const order = totalIsLowerBound ? 'fts.rowid DESC' : 'fts.rank';
       hits = db
         .prepare(
           `SELECT t.id, t.title, t.status, h.score
-             FROM (SELECT m.testimony_id AS id, fts.rank AS score ${fromMatch} ORDER BY fts.rank LIMIT ?) AS h
-             JOIN testimonies AS t ON t.id = h.id ORDER BY h.score, t.id`,
+             FROM (SELECT m.testimony_id AS id, ${totalIsLowerBound ? '0' : 'fts.rank'} AS score, fts.rowid AS position ${fromMatch} ORDER BY ${order} LIMIT ?) AS h
+             JOIN testimonies AS t ON t.id = h.id ORDER BY h.score, h.position DESC`,
         )
         .all(match, ...parameters, limit) as SearchHit[];
-      // Counting needs no ranking, and no join when there is no filter.
-      const counted = (
-        conditions.length === 0
-          ? db.prepare('SELECT count(*) AS n FROM testimony_fts WHERE testimony_fts MATCH ?').get(match)
-          : db.prepare(`SELECT count(*) AS n ${fromMatch}`).get(match, ...parameters)
-      ) as { n: number };
-      total = counted.n;
       matchedIds = `SELECT m.testimony_id ${fromMatch}`;
       matchedParameters = [match, ...parameters];
     } else {
@@ -129,6 +138,6 @@ export class SearchService {
       facets.province = count((row) => row.province);
       facets.year = count((row) => row.year);
     }
-    return { total, hits: hits.map((hit) => ({ ...hit, score: -hit.score })), facets, facetsComputed };
+    return { total, hits: hits.map((hit) => ({ ...hit, score: -hit.score })), facets, facetsComputed, totalIsLowerBound, rankedByRelevance: match !== undefined && !totalIsLowerBound };
   }
 }
