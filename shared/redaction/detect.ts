@@ -400,7 +400,7 @@ function detectPlaces(text: string, add: Add): void {
   for (const end of placeEnds) {
     let at = end;
     for (let hop = 0; hop < 3; hop++) {
-      const m = new RegExp(`^\\s([${H}]{1,5}?(?:노동자구|구역|리|동|읍|면|구|촌|진|마을|거리))(?![${H}])`).exec(text.slice(at));
+      const m = new RegExp(`^\\s([${H}]{1,5}?(?:노동자구|구역|리|동|읍|면|구|촌|진|마을|거리))${AFTER_NAME}`).exec(text.slice(at));
       if (!m || !m[1]) break;
       const word = m[1];
       if (/^(?:활동|행동|이동|운동|노동|폭동|소동|감동|구역|지구|입구|출구|가구|친구|도구|연구|요구|마을|거리|농촌|어촌|진)$/.test(word)) break;
@@ -408,18 +408,28 @@ function detectPlaces(text: string, add: Add): void {
       at += 1 + word.length;
     }
   }
-  // Stations, markets and villages by their suffix: 수남시장, 고무산역, 신흥촌, 구읍리.
-  eachMatch(text, new RegExp(`(?<![${H}])[${H}]{2,4}(?:역|시장|노동자구|리|촌|마을)(?![${H}])`), (m) => {
-    const word = m[0];
-    const stem = word.replace(/(역|시장|노동자구|리|촌|마을)$/, '');
-    if (KOREAN_STOPWORDS.has(stem) || /^(?:장마당|농민|암|도매|재래|전통|우리|그|이|저|다|어느|무슨|옆|윗|아랫|산골|시골|우리마|고향|기차|버스|지하철|전철|간이|종착|큰|작은|농|어|인근|다른|같은|옆|한)$/.test(stem)) return;
-    if (/(?:하|되|이|거|무|머|소|자|다|그|까|처|하|나|우|오|보|주|도|부|차|사|고|어|키|가|아|지|미|두|세|네|모|수|여)리$/.test(word) && word.endsWith('리') && word.length <= 3) return;
-    if (/(?:이야|소리|거리|자리|머리|다리|우리|마리|무리|요리|관리|정리|처리|수리|논리|진리|원리|권리|유리|승리|의리|도리|꼬리|허리|목소리|고리|부리|파리|그리|보리|마리|미리|따리|빨리|멀리|달리|널리|오리|벼리|거리|유리|엄리|이리|저리|어리|가리|나리|버리|말리|울리|올리|걸리|불리|열리|흘리|살리|돌리|몰리|밀리|풀리|들리|알리|팔리|갈리|실리|절리|물리|쓸리|깔리|매리|머리|콩나물|오두리)$/.test(word)) return;
-    if (/(?:역)$/.test(word) && /^(?:지|무|영|구|반|번|통|역|수|경|대|전|해|방|외|교|학|성|주|폭|서|동|남|북|중)/.test(word) && word.length <= 2) return;
-    if (/^(?:지역|무역|영역|구역|반역|번역|통역|역역|수역|경역|대역|전역|해역|방역|외역|교역|성역|주역|폭역|서역|동역|남역|북역|중역|공역|노역|부역|병역|사역|구역)$/.test(word)) return;
-    if (/(?:지역|무역|영역|구역|번역|통역|전역|해역|방역|병역|노역|부역|사역|교역|주역)$/.test(word)) return;
-    add(m.index, m.index + word.length, 'PLACE', 0.6, `place suffix "${word.slice(stem.length)}"`);
+  // Stations, markets and villages by their suffix: 수남시장, 고무산역, 신흥촌, 구읍리, 남문동.
+  eachMatch(text, new RegExp(`(?<![${H}])([${H}]{1,4}?)(역|시장|노동자구|리|동|촌|진)${AFTER_NAME}`), (m) => {
+    const stem = m[1] ?? '';
+    const suffix = m[2] ?? '';
+    const word = stem + suffix;
+    if (stem.length < 2 && suffix !== '역') return;
+    if (stem.length < 1) return;
+    if (KOREAN_STOPWORDS.has(stem) || KOREAN_STOPWORDS.has(word)) return;
+    if (/^(?:장마당|농민|암|도매|재래|전통|우리|그|이|저|어느|무슨|옆|시골|고향|기차|버스|지하철|전철|간이|종착|큰|작은|인근|다른|같은|한|지|무|영|구|반|번|통|수|경|대|전|해|방|외|교|학|성|주|폭|서|남|북|중|공|노|부|병|사|로|자|행|활|이|운|감|소|폭|충|출|입|연|협|공|변|공동|자|아|나|모|마|조선|중국|한국|사람|청년|여성|남성|아이|어른|노인)$/.test(stem)) return;
+    if (/(?:다리|머리|소리|자리|거리|우리|마리|무리|요리|관리|정리|처리|수리|논리|진리|원리|권리|유리|승리|의리|도리|꼬리|허리|고리|부리|파리|보리|미리|멀리|빨리|달리|널리|오리|이리|저리|그리|어리|가리|버리|울리|올리|걸리|불리|열리|살리|돌리|몰리|밀리|풀리|들리|알리|팔리|갈리|실리|물리|라리|차라리|구리|항아리|개구리|활동|행동|이동|운동|노동|폭동|소동|감동|충동|출동|자동|협동|변동|공동|아동|연동|선동|작동|발동|진동|가동|난동|부동|무역|지역|영역|구역|번역|통역|전역|해역|방역|병역|노역|부역|사역|교역|주역|시장|기진|전진|후진|행진|출진|시진)$/.test(word)) return;
+    if (suffix === '진' && stem.length < 2) return;
+    add(m.index, m.index + word.length, 'PLACE', suffix === '리' || suffix === '동' ? 0.5 : 0.6, `place suffix "${suffix}"`);
   });
+  // South Korean and other cities the gazetteer does not hold.
+  for (const name of surnameData.southKoreanPlaces.hangul) {
+    eachMatch(text, new RegExp(`(?<![${H}])${name}${AFTER_NAME}`), (m) => add(m.index, m.index + name.length, 'PLACE', 0.85, `city list "${name}"`));
+  }
+  for (const name of surnameData.southKoreanPlaces.latin) {
+    eachMatch(text, new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(name)}(?:-(?:si|gu|dong|do))?(?![\\p{L}\\p{N}])(?!\\s(?:River|river))`, 'gu'), (m) =>
+      add(m.index, m.index + m[0].length, 'PLACE', 0.85, `city list "${name}"`),
+    );
+  }
   // Latin names with word boundaries, case-insensitive; optional -si/-gun/-do etc.
   for (const { name, type } of latinNames!) {
     if (type !== 'PLACE') continue;
@@ -430,6 +440,7 @@ function detectPlaces(text: string, add: Add): void {
     eachMatch(text, re, (m) => {
       // Lower-case in running English is usually a word ("sea", "anju"); require a capital.
       if (!/^[A-ZŎŬ]/.test(m[0])) return;
+      if (/^\s(?:River|river)/.test(text.slice(m.index + m[0].length))) return;
       add(m.index, m.index + m[0].length, 'PLACE', 0.9, `gazetteer "${m[0]}"`);
     });
   }
@@ -442,7 +453,7 @@ function detectPlaces(text: string, add: Add): void {
 
 const KO_FACILITY_HEADS = [
   '변방구류소', '구류소', '구류장', '집결소', '교화소', '관리소', '노동단련대', '단련대', '정치범수용소', '수용소', '감옥', '교도소',
-  '대기실', '보위부', '보위국', '보안서', '보안부', '안전부', '안전서', '안전국', '공안국', '공안局', '파출소', '이민국', '연합기업소', '기업소',
+  '구치소', '하나센터', '센터', '보위부', '보위국', '보안서', '보안부', '안전부', '안전서', '안전국', '공안국', '공안局', '파출소', '이민국', '연합기업소', '기업소',
   '광산', '탄광', '광업소', '공장', '농장', '협동농장', '병원', '요양병원', '인민병원', '학교', '소학교', '중학교', '고급중학교',
   '초급중학교', '인민학교', '대학', '대학교', '교회', '성당', '발전소', '군부대', '여단', '사단', '군단', '연대', '대대', '제련소',
   '제강소', '수산사업소', '사업소', '작업소', '직장', '유치원', '탁아소', '호텔', '식당',
@@ -460,7 +471,7 @@ function detectFacilities(text: string, add: Add): void {
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(name)}(?![\\p{L}\\p{N}])`, 'giu');
     eachMatch(text, re, (m) => add(m.index, m.index + m[0].length, 'FACILITY', 0.95, `facility list "${name}"`));
   }
-  eachMatch(text, /제\s?\d{2,5}\s?(?:군부대|부대|호)/, (m) => add(m.index, m.index + m[0].length, 'FACILITY', 0.95, 'numbered unit'));
+  eachMatch(text, /제\s?\d{1,5}\s?(?:군부대|부대|군단|사단|여단|호)/, (m) => add(m.index, m.index + m[0].length, 'FACILITY', 0.95, 'numbered unit'));
   eachMatch(text, new RegExp(`(?<![${H}])(?:[${H}]{1,6}\\s)?\\d{1,3}호\\s?(?:관리소|정치범수용소|수용소|교화소|교양소)`), (m) =>
     add(m.index, m.index + m[0].length, 'FACILITY', 0.95, 'numbered camp'),
   );
@@ -469,7 +480,7 @@ function detectFacilities(text: string, add: Add): void {
   );
   // Korean facility heads, with a name glued to the head or qualifying words before it.
   const buildingHeads = KO_FACILITY_HEADS.map(escapeRe).sort((a, b) => b.length - a.length).join('|');
-  eachMatch(text, new RegExp(`(?<![${H}])([${H}]*?)(${buildingHeads})(?![${H}])`), (m) => {
+  eachMatch(text, new RegExp(`(?<![${H}])([${H}]*?)(${buildingHeads})${AFTER_NAME}`), (m) => {
     const prefix = m[1] ?? '';
     const head = m[2] ?? '';
     let start = m.index;
@@ -477,17 +488,20 @@ function detectFacilities(text: string, add: Add): void {
     let qualified = prefix.length > 0 && !/^(?:우리|그|이|저|그런|이런|어느|다른|같은|큰|작은|여러|옛|새|지방|군수|인근|시|군|도|중앙|국영|개인|지역)$/.test(prefix);
     // Walk back over up to two qualifying words: a known place, an institution, "15호".
     let cursor = start;
+    let lastWord = '';
     for (let hop = 0; hop < 2; hop++) {
       const before = text.slice(Math.max(0, cursor - 16), cursor);
       const w = new RegExp(`(?:^|[^${H}\\d])([${H}\\d]+)\\s$`).exec(before);
       if (!w || !w[1]) break;
       const word = w[1];
       const isPlace = isGazetteerPlaceWord(word);
-      const isInstitution = KO_INSTITUTION_WORDS.has(word) || /^\d+호$/.test(word) || /(?:보위부|보안서|안전부|공안국|이민국|변방대)$/.test(word);
-      if (!isPlace && !isInstitution) break;
+      const isInstitution = KO_INSTITUTION_WORDS.has(word) || /^제?\d+(?:호|군단|사단|여단|군부대|부대)$/.test(word) || /(?:보위부|보안서|안전부|공안국|이민국|변방대)$/.test(word);
+      const foreignName = hop > 0 && /^(?:이민국|공안국|변방|공안)$/.test(lastWord) && !KOREAN_STOPWORDS.has(word) && word.length >= 2;
+      if (!isPlace && !isInstitution && !foreignName) break;
+      lastWord = word;
       cursor -= word.length + 1;
       start = cursor;
-      if (isPlace) qualified = true;
+      if (isPlace || foreignName || /^제?\d/.test(word) || /(?:이민국|공안국)$/.test(word)) qualified = true;
     }
     if (!qualified) return;
     if (prefix && KOREAN_STOPWORDS.has(prefix) && start === m.index) return;
@@ -502,17 +516,17 @@ function detectFacilities(text: string, add: Add): void {
   );
   eachMatch(text, /\b(?:Unit|Military Unit)\s+\d{2,5}\b/, (m) => add(m.index, m.index + m[0].length, 'FACILITY', 0.9, 'numbered unit'));
   const enHeads =
-    'Kwalliso|Kyohwaso|Jipkyulso|Kuryujang|Rodong Danryondae|Detention (?:Center|Centre|Facility)|Immigration Detention (?:Center|Centre)|Holding (?:Center|Centre)|Labou?r Training Camp|Labou?r Camp|Prison Camp|Prison|Camp|Church|Cathedral|Power (?:Station|Plant)|Hospital|Clinic|School|Middle School|High School|University|College|Academy|Mine|Colliery|Farm|Cooperative Farm|Factory|Complex|Works|Steel Works|Mill|Station|Police Station|Security (?:Office|Department|Bureau)|Bureau|Office|Orphanage|Centre|Center|Shelter|Restaurant|Hotel|Market';
+    'Kwalliso|Kyohwaso|Jipkyulso|Kuryujang|Bowibu|Anjonbu|Boanseo|Police Station|Hana Cent(?:er|re)|Rodong Danryondae|Detention (?:Center|Centre|Facility)|Immigration Detention (?:Center|Centre)|Holding (?:Center|Centre)|Labou?r Training Camp|Labou?r Camp|Prison Camp|Prison|Camp|Church|Cathedral|Power (?:Station|Plant)|Hospital|Clinic|School|Middle School|High School|University|College|Academy|Mine|Colliery|Farm|Cooperative Farm|Factory|Complex|Works|Steel Works|Mill|Station|Police Station|Security (?:Office|Department|Bureau)|Bureau|Office|Orphanage|Centre|Center|Shelter|Restaurant|Hotel|Market';
   const enFacility = new RegExp(
     `\\b((?:[A-Z][A-Za-z'’ŏŭ-]+\\s){1,4})(${enHeads})\\b(?:\\s+(?:No\\.?\\s*)?\\d{1,4}\\b)?`,
   );
   eachMatch(text, enFacility, (m) => {
     let words = (m[1] ?? '').trim().split(/\s+/);
-    while (words.length > 0 && /^(?:The|A|An|In|At|To|From|Of|This|That|My|Our|His|Her|Their|When|After|Before|Then|We|I|They|He|She|It|North|South|Korean|Chinese|Local|Provincial|County|City|State|Security|Ministry|National|Central|People's|Peoples|And|But|So|On|By|With|For|Into)$/.test(words[0] ?? '')) words = words.slice(1);
+    while (words.length > 0 && /^(?:The|A|An|In|At|To|From|Of|This|That|My|Our|His|Her|Their|When|After|Before|Then|We|I|They|He|She|It|North|South|Korean|Chinese|Local|Provincial|County|City|State|Ministry|National|And|But|So|On|By|With|For|Into)$/.test(words[0] ?? '')) words = words.slice(1);
     const head = m[2] ?? '';
     if (words.length === 0) return;
     // A bare "X Station"/"X Market" is a place, handled by the place rules; keep facilities with institutional heads.
-    if (/^(?:Station|Market|Centre|Center|Office|Bureau|Complex|Works|Restaurant|Hotel)$/.test(head) && !words.some((w) => isGazetteerLatin(w))) return;
+    if (/^(?:Station|Market|Centre|Center|Office|Bureau|Complex|Works|Restaurant|Hotel)$/.test(head) && !words.some((w) => isGazetteerLatin(w) || /^(?:Detention|Immigration|Hana|Holding|Training|Rehabilitation|Security|Police|Reception|Settlement|Vinalon|Steel|Chemical)$/.test(w))) return;
     const prefix = words.join(' ');
     const start = m.index + m[0].indexOf(prefix, (m[0].length - m[0].trimStart().length));
     add(start, m.index + m[0].length, 'FACILITY', 0.8, `facility "${head}"`);

@@ -46,7 +46,10 @@ const MAX_QUERY_LENGTH = 500;
  * with counts by violation type, province and year for the matching testimonies.
  */
 export class SearchService {
-  constructor(private readonly vault: Vault) {}
+  constructor(
+    private readonly vault: Vault,
+    private readonly limits: { rankLimit: number; facetLimit: number } = { rankLimit: RANK_LIMIT, facetLimit: FACET_LIMIT },
+  ) {}
 
   search(query: string, filters: SearchFilters = {}, options: { limit?: number; facets?: boolean } = {}): SearchResult {
     this.vault.require('search');
@@ -84,10 +87,10 @@ export class SearchService {
       const fromMatch = `FROM testimony_fts AS fts JOIN testimony_fts_map AS m ON m.rowid = fts.rowid WHERE testimony_fts MATCH ?${filterOn('m.testimony_id')}`;
       // Counting stops past RANK_LIMIT: beyond that the exact number costs more than the search.
       const counted = (
-        db.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${fromMatch} LIMIT ${RANK_LIMIT + 1})`).get(match, ...parameters) as { n: number }
+        db.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${fromMatch} LIMIT ${this.limits.rankLimit + 1})`).get(match, ...parameters) as { n: number }
       ).n;
-      totalIsLowerBound = counted > RANK_LIMIT;
-      total = Math.min(counted, RANK_LIMIT);
+      totalIsLowerBound = counted > this.limits.rankLimit;
+      total = Math.min(counted, this.limits.rankLimit);
       // Relevance (bm25) ranks every match, so it is used up to RANK_LIMIT matches; a broader search
       // lists the newest first and says so, and the UI asks to narrow it.
       const order = totalIsLowerBound ? 'fts.rowid DESC' : 'fts.rank';
@@ -111,7 +114,7 @@ export class SearchService {
     const facets = { violation: [] as FacetCount[], province: [] as FacetCount[], year: [] as FacetCount[] };
     // Counting facets over tens of thousands of matches costs more than the search; above the cap the
     // result says so and the UI asks to narrow the search instead of showing stale or sampled counts.
-    const facetsComputed = options.facets !== false && total > 0 && total <= FACET_LIMIT;
+    const facetsComputed = options.facets !== false && total > 0 && total <= this.limits.facetLimit;
     if (facetsComputed) {
       const rows = db
         .prepare(
