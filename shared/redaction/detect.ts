@@ -69,7 +69,8 @@ const KOREAN_STOPWORDS = new Set([
   '최고', '최근', '최후', '방금', '황해도', '길주', '명령', '기회', '고문', '구타', '시간', '이모', '이것', '이곳', '이쪽', '조건',
   '정말로', '하나원', '마흔', '서른', '스물', '예순', '여든', '한국행', '장백', '임신', '임무', '양강도', '강원도', '강계', '한족',
   '천주교', '하루종일', '석탄', '경험', '공화국', '부모', '형님', '형제', '남매', '오누이', '윤곽', '민가', '성격', '신청', '신경',
-  '안에', '안에서', '강을', '문을', '배를', '한번도', '전혀', '길을', '길이', '연변', '주석', '장군님', '원수', '수령',
+  '예심원', '계호원', '연구', '연구용', '소금', '소금국', '고향인', '강화', '아직', '광산', '소문', '자식', '소용', '학교', '휴가', '목사', '경위', '장기수',
+  '삼촌', '외삼촌', '사촌', '안에', '안에서', '강을', '문을', '배를', '한번도', '전혀', '길을', '길이', '연변', '주석', '장군님', '원수', '수령',
 ]);
 const SURNAMES = new Set<string>(surnameData.hangul);
 const COMPOUND_SURNAMES = surnameData.hangulCompound;
@@ -82,6 +83,14 @@ const GIVEN_SYLLABLES = new Set(
     + '랑 매 계 은 향 분 녕 령 례 란 련 결 균 남 덕 두 래 립 명 무 문 백 부 사 산 설 손 송 시 안 엽 오 완 운 위 율 을 익 작 장 '
     + '전 조 중 직 집 차 초 충 칠 탁 탄 파 포 풍 학 항 허 홍 활 황 효 후 흥 희 혜 경 미 정 수').split(/\s+/).filter(Boolean),
 );
+/** A narrower set for names accepted without any context word. */
+const STRICT_GIVEN_SYLLABLES = new Set(
+  ('영 철 광 명 길 숙 순 희 미 란 혁 금 애 옥 자 경 태 식 진 윤 덕 실 혜 석 민 준 훈 연 화 향 춘 복 봉 룡 용 남 녀 월 '
+    + '선 찬 욱 빈 효 예 범 근 환 웅 섭 규 원 종 재 승 림 련 철 혁 필 휘 협 륜 형 매 녕 령 례 곤 린 별 비 옥 분 심 호 수 정 성 현 '
+    + '지 은 아 인 국 일 학 기 동 상 우 주 송 해 한 강 건 천 택 청 삼 보 임 열 양 제 구 위 의 운 완 오 엽').split(/\s+/).filter(Boolean),
+);
+/** Last syllables that make a 3-syllable word a 2-syllable word + particle or verb ending. */
+const PARTICLE_SYLLABLES = new Set('은 는 이 가 을 를 의 도 만 와 과 로 서 고 면 며 나 지 게 해 하 한 던 된 할 께 랑 요 다 라 야 여 에 처 서 든 니 까 며 죠 네 시 어 아'.split(' '));
 const NUMBER_WORDS_EN =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|'
   + 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
@@ -179,7 +188,7 @@ function detectContacts(text: string, add: Add): void {
   eachMatch(text, /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/, (m) => add(m.index, m.index + m[0].length, 'CONTACT', 0.99, 'e-mail'));
   // International and Korean/Chinese phone numbers with separators.
   const phone =
-    /(?<![\w-])(?:\+|00)?(?:82|86|66|856|95|84|976)?[-\s.]?\(?0?\d{1,4}\)?[-\s.]\d{3,4}[-\s.]\d{4}(?![\w-])/;
+    /(?<![\w+-])(?:(?:\+|00)?(?:82|86|66|856|95|84|976)[-\s.]?)?\(?0?\d{1,4}\)?[-\s.]\d{3,4}[-\s.]\d{4}(?![\w-])/;
   eachMatch(text, phone, (m) => {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length >= 9) add(m.index, m.index + m[0].length, 'CONTACT', 0.95, 'phone number');
@@ -216,6 +225,7 @@ function detectIds(text: string, add: Add): void {
     const value = (m[2] ?? '').replace(/[-/]+$/, '');
     if (!/\d/.test(value)) return;
     if (/^(?:19[5-9]\d|20[0-3]\d)$/.test(value)) return;
+    if (/^(?:1[3-9]\d{9}|0\d{8,11})$/.test(value.replace(/-/g, ''))) return;
     const start = groupStart(m, 2);
     add(start, start + value.length, 'ID', 0.75, `number after "${m[1]}"`);
   });
@@ -263,7 +273,7 @@ function detectAges(text: string, add: Add): void {
   eachMatch(text, new RegExp(`(?<![${H}])(?:${tens}${units}?|${units})\\s?살`), (m) =>
     add(m.index, m.index + m[0].length, 'AGE', 0.95, 'Korean native age'),
   );
-  eachMatch(text, new RegExp(`(?<![\\d])\\d{1,3}\\s?(?:살|세)(?![${H}]{2})`), (m) =>
+  eachMatch(text, new RegExp(`(?<![\\d])\\d{1,3}\\s?(?:살|세${AFTER_NAME})`), (m) =>
     add(m.index, m.index + m[0].length, 'AGE', 0.9, 'numeric age'),
   );
   // 나이 마흔에, 마흔이 넘어: a bare tens word (not 열, which is also "open").
@@ -314,7 +324,7 @@ const COMMON_WORD_STEMS = new Set([
   '사동', '대동', '금강', '상원', '신흥', '은정', '동신', '연산', '신평', '초산', '신천', '대관', '판교', '고산', '이천', '부전', '창도',
   '천내', '안주', '통천', '금천', '청단', '강령', '봉천', '연탄', '대흥', '강동', '강남', '강서', '사포', '덕성', '정평', '흥덕', '송원',
   '은산', '승호', '장풍', '서흥', '벽성', '송화', '은천', '법동', '평강', '선봉', '연사', '백암', '풍서', '운흥', '금야', '락원', '리원',
-  '함주', '회창', '북창', '순천', '해주', '원산', '성천', '삼수', '수남', '항구', '중앙', '평천', '동림', '고풍', '전천', '태천', '염주',
+  '통화', '위해', '집안', '연대', '대련', '함주', '회창', '북창', '순천', '해주', '원산', '성천', '삼수', '수남', '항구', '중앙', '평천', '동림', '고풍', '전천', '태천', '염주',
 ]);
 void AMBIGUOUS_STEMS;
 
@@ -409,7 +419,7 @@ function detectPlaces(text: string, add: Add): void {
     }
   }
   // Stations, markets and villages by their suffix: 수남시장, 고무산역, 신흥촌, 구읍리, 남문동.
-  eachMatch(text, new RegExp(`(?<![${H}])([${H}]{1,4}?)(역|시장|노동자구|리|동|촌|진)${AFTER_NAME}`), (m) => {
+  eachMatch(text, new RegExp(`(?<![${H}])([${H}]{1,4}?)(역|시장|노동자구|리|동|촌)${AFTER_NAME}`), (m) => {
     const stem = m[1] ?? '';
     const suffix = m[2] ?? '';
     const word = stem + suffix;
@@ -472,9 +482,11 @@ function detectFacilities(text: string, add: Add): void {
     eachMatch(text, re, (m) => add(m.index, m.index + m[0].length, 'FACILITY', 0.95, `facility list "${name}"`));
   }
   eachMatch(text, /제\s?\d{1,5}\s?(?:군부대|부대|군단|사단|여단|호)/, (m) => add(m.index, m.index + m[0].length, 'FACILITY', 0.95, 'numbered unit'));
-  eachMatch(text, new RegExp(`(?<![${H}])(?:[${H}]{1,6}\\s)?\\d{1,3}호\\s?(?:관리소|정치범수용소|수용소|교화소|교양소)`), (m) =>
-    add(m.index, m.index + m[0].length, 'FACILITY', 0.95, 'numbered camp'),
-  );
+  eachMatch(text, new RegExp(`(?<![${H}])(?:([${H}]{1,6})\\s)?\\d{1,3}호\\s?(?:관리소|정치범수용소|수용소|교화소|교양소)`), (m) => {
+    const place = m[1];
+    const skip = place && !isGazetteerPlaceWord(place) ? place.length + 1 : 0;
+    add(m.index + skip, m.index + m[0].length, 'FACILITY', 0.95, 'numbered camp');
+  });
   eachMatch(text, new RegExp(`(?<![${H}\\d])(?:[${H}]{1,8}\\s?)?\\d{1,5}\\s?(?:여단|사단|군단|연대|대대|군부대|부대)`), (m) =>
     add(m.index, m.index + m[0].length, 'FACILITY', 0.85, 'numbered unit'),
   );
@@ -585,7 +597,7 @@ function detectKoreanPersons(text: string, add: Add): void {
       } else if (word.length === 1 && next && /^(?:과장|사장|반장|부장|지도원|보위원|안전원|선생|할머니|할아버지|아주머니|아저씨|목사|소장|대장|중대장|소대장|군관|예심원|계호원|원장|국장|형|언니|누나|오빠|씨)/.test(next)) {
         add(start, start + 1, 'PERSON', 0.65, `surname before title "${next}"`);
       }
-      if (word.length >= 2 && (word[1] === '씨' || word.slice(1, 3) === '가네') && (word.length === 2 || startsWithAny(word.slice(2), [...PARTICLES, '네', '할머니', '아주머니']) || word.length <= 4)) {
+      if (word.length >= 2 && (word[1] === '씨' || word.slice(1, 3) === '가네') && !/^씨(?:앗|름|족|알)/.test(word.slice(1))) {
         if (!/^(?:이씨|그씨)$/.test(word.slice(0, 2))) add(start, start + 1, 'PERSON', 0.8, 'surname + 씨');
       }
     }
@@ -606,16 +618,18 @@ function detectKoreanPersons(text: string, add: Add): void {
         if (particle !== undefined && particle !== '' && rest.length > particle.length + 3) continue;
         const given = name.slice(surnameLen);
         const givenLooksLikeName = [...given].every((s) => GIVEN_SYLLABLES.has(s));
+        const givenStrict = [...given].every((s) => STRICT_GIVEN_SYLLABLES.has(s)) && !PARTICLE_SYLLABLES.has(given[given.length - 1]!);
+        const givenSome = [...given].some((s) => GIVEN_SYLLABLES.has(s));
         const strongSuffix = /^(?:이라는|라는|이고|입니다|이었|이에요|예요|이라고|라고|이랑|한테|에게)/.test(rest);
         const titleAfter = next && startsWithAny(next, KOREAN_TITLES) !== undefined && !/^(?:집|네)/.test(next);
         const nameAfterKin = contextBefore !== undefined;
         let score = 0;
         let reason = '';
         if (honorific) { score = 0.9; reason = `name + "${honorific}"`; }
-        else if (nameAfterKin && givenLooksLikeName) { score = 0.85; reason = `name after "${contextBefore}"`; }
+        else if (nameAfterKin && givenLen === 2 && givenSome && (rest !== '' ? true : givenStrict)) { score = 0.85; reason = `name after "${contextBefore}"`; }
         else if (givenLen === 2 && givenLooksLikeName && strongSuffix) { score = 0.8; reason = `name + "${particle}"`; }
         else if (givenLen === 2 && givenLooksLikeName && titleAfter) { score = 0.8; reason = `name before "${next}"`; }
-        else if (givenLen === 2 && givenLooksLikeName && surnameLen === 1) { score = 0.55; reason = 'surname + given-name syllables'; }
+        else if (givenLen === 2 && givenStrict && surnameLen === 1 && (rest === '' || particle !== undefined)) { score = 0.55; reason = 'surname + given-name syllables'; }
         else if (givenLen === 2 && compound && givenLooksLikeName) { score = 0.7; reason = 'compound surname + given name'; }
         if (score > 0) {
           add(start, start + nameLen, 'PERSON', score, reason);
@@ -635,7 +649,7 @@ function detectKoreanPersons(text: string, add: Add): void {
       }
     }
     // Given name after kinship: "동생 옥희는", "딸 은실이".
-    if (contextBefore && word.length >= 2 && !SURNAMES.has(first)) {
+    if (contextBefore && word.length >= 2 && !SURNAMES.has(first) && !/^(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔|한|두|세|네|다섯|여섯|일곱|여덟|아홉)/.test(word) && !/^살/.test(next)) {
       const given = word.slice(0, 2);
       const rest = word.slice(2);
       if ([...given].every((s) => GIVEN_SYLLABLES.has(s)) && !KOREAN_STOPWORDS.has(given) && (rest === '' || startsWithAny(rest, PARTICLES) !== undefined) && /^(?:동생|남동생|여동생|딸|아들|오빠|언니|형|누나|남편|아내|친구|조카|손자|손녀|사촌|큰딸|작은딸|큰아들|작은아들)$/.test(contextBefore)) {
@@ -668,13 +682,21 @@ function detectRomanPersons(text: string, add: Add): void {
     if (/-(?:si|gun|do|ri|dong|guyok|up)$/i.test(g)) return;
     add(m.index, end, 'PERSON', hyphenated ? 0.9 : 0.7, 'romanised surname + given name');
   });
+  // Chinese names in pinyin: "Gao Yuming", "Piao Chengzhe" (given name: one pinyin word, not English).
+  const chineseAlt = [...surnameData.chineseRoman].sort((a, b) => b.length - a.length).join('|');
+  eachMatch(text, new RegExp(`\\b(${chineseAlt})\\s([A-Z][a-z]{1,9})\\b`), (m) => {
+    const g = m[2] ?? '';
+    if (COMMON_EN.has(g.toLowerCase()) || isGazetteerLatin(g) || isGazetteerLatin(m[0])) return;
+    if (!/^(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:a|o|e|i|u|ai|ei|ao|ou|an|en|ang|eng|ong|ia|ie|iao|iu|ian|in|iang|ing|iong|ua|uo|uai|ui|uan|un|uang|er)){1,2}$/.test(g.toLowerCase())) return;
+    add(m.index, m.index + m[0].length, 'PERSON', 0.75, 'pinyin name');
+  });
   // Given name first: "Yong-chol Kim".
   eachMatch(text, new RegExp(`\\b([A-Z][a-z]+-[a-z]+)\\s(${surnameAlt})\\b`), (m) => {
     if (/-(?:si|gun|do|ri|dong|guyok|up)$/i.test(m[1] ?? '')) return;
     add(m.index, m.index + m[0].length, 'PERSON', 0.9, 'romanised given name + surname');
   });
   // Titles: "Mr. Kim", "Mrs Pak", "Pastor Lee", "Grandma Choi" — surface without the title.
-  eachMatch(text, /\b(?:Mr|Mrs|Ms|Miss|Dr|Pastor|Reverend|Rev|Teacher|Officer|Captain|Lieutenant|Major|Colonel|Sergeant|Director|Manager|Chairman|Grandma|Grandpa|Granny|Auntie|Aunt|Uncle|Brother|Sister|Deacon|Elder|Comrade|Inspector|Agent|Boss)\.?\s+([A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?(?:\s[A-Z][a-z]+(?:-[a-z]+)?)?)/, (m) => {
+  eachMatch(text, /\b(?:Mr|Mrs|Ms|Miss|Dr|Pastor|Reverend|Rev|Teacher|Officer|Captain|Lieutenant|Major|Colonel|Sergeant|Director|Manager|Chairman|Grandma|Grandpa|Granny|Grandmother|Grandfather|Auntie|Aunt|Uncle|Old|Lao|Xiao|Brother|Sister|Deacon|Elder|Comrade|Inspector|Agent|Boss)\.?\s+([A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?(?:\s[A-Z][a-z]+(?:-[a-z]+)?)?)/, (m) => {
     const name = m[1] ?? '';
     if (COMMON_EN.has(name.split(' ')[0]!.toLowerCase())) return;
     const start = groupStart(m, 1);
@@ -700,6 +722,7 @@ function detectRomanPersons(text: string, add: Add): void {
     if (/-(?:si|gun|do|ri|dong|guyok|kuyok|up|eup|gu|ku|myon|based|year|old|born|like|style|term|time|class|level|made|owned|run|led|speaking|type|in|up|off|out|up)$/i.test(name)) return;
     if (!/^[A-Z][a-z]*(?:[aeiouy][a-z]*)-(?:[a-z]*[aeiouy][a-z]*)$/.test(name)) return;
     if (COMMON_EN.has(name.split('-')[0]!.toLowerCase()) || isGazetteerLatin(name)) return;
+    if (/^(?:Jong-un|Jong-il|Il-sung|Yo-jong|Jong-suk|Jong-nam|Song-thaek|Hyong-jik|Jae-in|Geun-hye|Myung-bak|Suk-yeol|Moo-hyun|Dae-jung|Sol-ju)$/i.test(name)) return;
     if (!/-(?:[bcdghjkmnpstwy]?[aeiouy]+[a-z]*)$/.test(name)) return;
     add(m.index, m.index + name.length, 'PERSON', 0.6, 'hyphenated Korean given name');
   });
@@ -708,26 +731,34 @@ function detectRomanPersons(text: string, add: Add): void {
 /** English words that follow a surname-like word or a title without being a name. */
 const COMMON_EN = new Set(
   ('the a an and or but of in on at to for from with by was were is are be been he she they we i you it his her my our their this that '
-    + 'river said says told asked went came who which when where after before then there here also family jong il un sung suk sun '
+    + 'river said says told asked went came who which when where after before then there here also family '
     + 'mountain province city county station market border government party army police security state dynasty chinese korean north south '
-    + 'new old big little one two three four five first second last next house home yes no kong hong china korea so do go to').split(' '),
+    + 'new old big little one two three four five first second last next house home yes no kong hong china korea so do go to '
+    + 'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday').split(' '),
 );
 
 function detectNicknames(text: string, add: Add): void {
   // "까마귀라는 형", "큰형이라는 브로커", "독사라고 불리던".
   const heads = NICKNAME_HEADS.map(escapeRe).sort((a, b) => b.length - a.length).join('|');
-  eachMatch(text, new RegExp(`(?<![${H}])["“‘']?([${H}]{1,5}?)["”’']?(이라는|라는|이라고\\s?(?:불리|부르)|라고\\s?(?:불리|부르))\\s?(?:${heads})?`), (m) => {
+  eachMatch(text, new RegExp(`(?<![${H}])["“‘']?([${H}]{1,5}?)["”’']?(이라는|라는|이라고만?\\s?(?:불리|부르|불렸|불렀|부른|불린|했)|라고만?\\s?(?:불리|부르|불렸|불렀|부른|불린|했))\\s?(?:${heads})?`), (m) => {
     const name = m[1] ?? '';
     const after = text.slice(m.index + m[0].length - 0, m.index + m[0].length + 6);
     const hasHead = /(?:이라는|라는)\s?$/.test(m[0]) ? false : true;
-    if (!hasHead && !/^(?:이|그|저)?\s?(?:사람|형|누나|언니|오빠|브로커|남자|여자|아이|애|아저씨|아주머니|할머니|할아버지|중국인|조선족|이름|별명|친구|동생)/.test(after)) {
+    if (!hasHead && !/^(?:이|그|저)?\s?(?:[가-힣]{1,4}\s)?(?:사람|형|누나|언니|오빠|브로커|남자|여자|아이|애|아저씨|아주머니|할머니|할아버지|중국인|조선족|이름|별명|친구|동생)/.test(after)) {
       // Without a head, accept only quoted names.
       if (!/^["“‘']/.test(m[0])) return;
     }
-    if (KOREAN_STOPWORDS.has(name) || /^(?:그|이|저|뭐|무엇|어디|누구|거|것|나|너|말|생각|소문|얘기|이야기|뜻|의미|사실|조건|명목|이유|죄|혐의|명령|교육|곳|데|정도|식|마을|동네|회사|단체|교회|기관|곳이)$/.test(name)) return;
+    const quoted = /^["“‘']/.test(m[0]);
+    if ((!quoted && KOREAN_STOPWORDS.has(name)) || /^(?:그|이|저|뭐|무엇|어디|누구|거|것|나|너|말|생각|소문|얘기|이야기|뜻|의미|사실|조건|명목|이유|죄|혐의|명령|교육|곳|데|정도|식|마을|동네|회사|단체|교회|기관|곳이)$/.test(name)) return;
     if (name.length < 1) return;
     const start = groupStart(m, 1);
     add(start, start + name.length, 'PERSON', 0.7, `nickname before "${m[2]}"`);
+  });
+  // Hangul name after an English "called": 'a man called 왕', 'called himself 준'.
+  eachMatch(text, new RegExp(`\\b(?:we call|they call|called|named|nicknamed|known as|call(?:ed)? (?:him|her)(?:self)?)\\s+(?:(?:him|her)(?:self)?\\s+)?([${H}]{1,5})(?![${H}])`), (m) => {
+    const name = m[1] ?? '';
+    const start = groupStart(m, 1);
+    add(start, start + name.length, 'PERSON', 0.8, 'Hangul name after "called"');
   });
   // Quoted nicknames in Korean after 별명/이름: 별명이 "곰"이었다.
   eachMatch(text, /(?:별명|이름|가명|닉네임)(?:은|는|이|을|를)?\s?["“‘']([^"”’']{1,12})["”’']/, (m) => {
@@ -736,7 +767,7 @@ function detectNicknames(text: string, add: Add): void {
     add(start, start + name.length, 'PERSON', 0.8, 'quoted nickname');
   });
   // English: 'a broker called "Big Brother"', 'we called him "Crow"'.
-  eachMatch(text, /\b(?:called|nicknamed|known as|name(?:d)?|alias|went by)\s+(?:him|her|them)?\s*["“‘']([^"”’']{1,30})["”’']/, (m) => {
+  eachMatch(text, /\b(?:called|nicknamed|known as|name(?:d)?|nickname,?|alias|went by)\s+(?:him|her|them|himself|herself|themselves)?\s*["“‘']([^"”’']{1,30})["”’']/, (m) => {
     const name = m[1] ?? '';
     const start = groupStart(m, 1);
     add(start, start + name.length, 'PERSON', 0.85, 'quoted nickname');
