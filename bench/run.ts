@@ -3,7 +3,8 @@
  * `BENCH_JSON {...}` for machines. Measurements, not tests: nothing here asserts.
  *
  * Environment: TW_BENCH_MAX (testimonies in the large search vault, default 100000),
- * TW_BENCH_ATTACHMENT_MIB (attachment size, default 1024), TW_BENCH_SEED (generator seed, default 1).
+ * TW_BENCH_ATTACHMENT_MIB (attachment size, default 1024), TW_BENCH_SEED (generator seed, default 1),
+ * TW_BENCH_ONLY (comma-separated sections to run, e.g. "vault,attachments"; default all).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -321,6 +322,80 @@ async function benchAttachmentsIfPresent(dir: string): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Unlock, insert rate, and search at SMALL_COUNT and MAX_COUNT testimonies. */
+async function benchVaultAndSearch(vaultDir: string): Promise<undefined> {
+  await benchUnlock(vaultDir);
+
+  section('insert');
+  const vault = await Vault.unlock(vaultDir, PASSPHRASE);
+  const service = new TestimonyService(vault);
+  const inputs = Array.from({ length: SINGLE_TRANSACTION_SAMPLE }, (_, index) => generateTestimony(SEED, index).input);
+  gc();
+  const singleStart = performance.now();
+  for (const input of inputs) service.add(input);
+  const singleSeconds = (performance.now() - singleStart) / 1000;
+  const singleRate = SINGLE_TRANSACTION_SAMPLE / singleSeconds;
+  console.log(`one transaction per testimony (first ${SINGLE_TRANSACTION_SAMPLE}): ${singleRate.toFixed(0)} testimonies/s (${((singleSeconds * 1000) / SINGLE_TRANSACTION_SAMPLE).toFixed(2)} ms each)`);
+
+  const progress: InsertProgress = { count: SINGLE_TRANSACTION_SAMPLE, addSeconds: 0, generateSeconds: 0 };
+  addBatched(vault, service, SINGLE_TRANSACTION_SAMPLE, SMALL_COUNT, progress);
+  const batchedRateSmall = (SMALL_COUNT - SINGLE_TRANSACTION_SAMPLE) / progress.addSeconds;
+  console.log(`batched (${BATCH_SIZE} adds per outer transaction), up to ${SMALL_COUNT}: ${batchedRateSmall.toFixed(0)} testimonies/s (add only; input generation ${progress.generateSeconds.toFixed(1)} s extra)`);
+  console.log(`vault database at ${SMALL_COUNT}: ${fileSizeMiB(path.join(vaultDir, DATABASE_FILE))} MiB`);
+
+  const searchResults: Record<string, SearchFigures> = {};
+  searchResults[String(SMALL_COUNT)] = benchSearch(vault, SMALL_COUNT);
+
+  if (MAX_COUNT > SMALL_COUNT) {
+    section(`grow to ${MAX_COUNT}`);
+    const growProgress: InsertProgress = { count: SMALL_COUNT, addSeconds: 0, generateSeconds: 0 };
+    const growStart = performance.now();
+    addBatched(vault, service, SMALL_COUNT, MAX_COUNT, growProgress);
+    const growSeconds = (performance.now() - growStart) / 1000;
+    const grown = MAX_COUNT - SMALL_COUNT;
+    console.log(
+      `grew ${SMALL_COUNT} → ${MAX_COUNT} in ${growSeconds.toFixed(1)} s: input generation ${growProgress.generateSeconds.toFixed(1)} s, adds ${growProgress.addSeconds.toFixed(1)} s ` +
+        `(${(grown / growProgress.addSeconds).toFixed(0)} testimonies/s batched)`,
+    );
+    console.log(`vault database at ${MAX_COUNT}: ${fileSizeMiB(path.join(vaultDir, DATABASE_FILE))} MiB`);
+    results.grow = { from: SMALL_COUNT, to: MAX_COUNT, seconds: round(growSeconds, 1), generateSeconds: round(growProgress.generateSeconds, 1), addSeconds: round(growProgress.addSeconds, 1), batchedPerSecond: round(grown / growProgress.addSeconds, 0) };
+    searchResults[String(MAX_COUNT)] = benchSearch(vault, MAX_COUNT);
+  }
+  results.insert = {
+    singleTransactionPerSecond: round(singleRate, 0),
+    singleTransactionSample: SINGLE_TRANSACTION_SAMPLE,
+    batchedPerSecond: round(batchedRateSmall, 0),
+    batchSize: BATCH_SIZE,
+    databaseMiB: fileSizeMiB(path.join(vaultDir, DATABASE_FILE)),
+  };
+  results.search = Object.fromEntries(
+    Object.entries(searchResults).map(([count, figures]) => [count, { facetsOn: figures.facetsOn, facetsOff: figures.facetsOff, perQuery: figures.perQuery, skipped: figures.skipped ?? [], targetP95Ms: 30 }]),
+  );
+  vault.lock();
+
+  return undefined;
+}
+
+/**
+ * The benchmark's sections, run in this order. `TW_BENCH_ONLY=vault,attachments` runs only those.
+ * A section gets a fresh folder of its own and returns its figures for BENCH_JSON (or records them itself).
+ */
+const SECTIONS: Record<string, (dir: string) => Promise<unknown>> = {
+  vault: benchVaultAndSearch,
+  attachments: async (dir) => {
+    await benchAttachmentsIfPresent(dir);
+    return undefined;
+  },
+};
+
+function selectedSections(): Set<string> | undefined {
+  const raw = process.env.TW_BENCH_ONLY?.trim();
+  if (!raw) return undefined;
+  const names = new Set(raw.split(',').map((name) => name.trim()).filter(Boolean));
+  for (const name of names) if (!(name in SECTIONS)) console.log(`(TW_BENCH_ONLY: no section "${name}"; known: ${Object.keys(SECTIONS).join(', ')})`);
+  return names;
+}
+
 async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log('Testimony Workstation benchmark');
@@ -331,58 +406,18 @@ async function main(): Promise<void> {
 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-bench-'));
   const benchStart = performance.now();
+  const only = selectedSections();
   try {
-    const vaultDir = path.join(root, 'vault');
-    await benchUnlock(vaultDir);
-
-    section('insert');
-    const vault = await Vault.unlock(vaultDir, PASSPHRASE);
-    const service = new TestimonyService(vault);
-    const inputs = Array.from({ length: SINGLE_TRANSACTION_SAMPLE }, (_, index) => generateTestimony(SEED, index).input);
-    gc();
-    const singleStart = performance.now();
-    for (const input of inputs) service.add(input);
-    const singleSeconds = (performance.now() - singleStart) / 1000;
-    const singleRate = SINGLE_TRANSACTION_SAMPLE / singleSeconds;
-    console.log(`one transaction per testimony (first ${SINGLE_TRANSACTION_SAMPLE}): ${singleRate.toFixed(0)} testimonies/s (${((singleSeconds * 1000) / SINGLE_TRANSACTION_SAMPLE).toFixed(2)} ms each)`);
-
-    const progress: InsertProgress = { count: SINGLE_TRANSACTION_SAMPLE, addSeconds: 0, generateSeconds: 0 };
-    addBatched(vault, service, SINGLE_TRANSACTION_SAMPLE, SMALL_COUNT, progress);
-    const batchedRateSmall = (SMALL_COUNT - SINGLE_TRANSACTION_SAMPLE) / progress.addSeconds;
-    console.log(`batched (${BATCH_SIZE} adds per outer transaction), up to ${SMALL_COUNT}: ${batchedRateSmall.toFixed(0)} testimonies/s (add only; input generation ${progress.generateSeconds.toFixed(1)} s extra)`);
-    console.log(`vault database at ${SMALL_COUNT}: ${fileSizeMiB(path.join(vaultDir, DATABASE_FILE))} MiB`);
-
-    const searchResults: Record<string, SearchFigures> = {};
-    searchResults[String(SMALL_COUNT)] = benchSearch(vault, SMALL_COUNT);
-
-    if (MAX_COUNT > SMALL_COUNT) {
-      section(`grow to ${MAX_COUNT}`);
-      const growProgress: InsertProgress = { count: SMALL_COUNT, addSeconds: 0, generateSeconds: 0 };
-      const growStart = performance.now();
-      addBatched(vault, service, SMALL_COUNT, MAX_COUNT, growProgress);
-      const growSeconds = (performance.now() - growStart) / 1000;
-      const grown = MAX_COUNT - SMALL_COUNT;
-      console.log(
-        `grew ${SMALL_COUNT} → ${MAX_COUNT} in ${growSeconds.toFixed(1)} s: input generation ${growProgress.generateSeconds.toFixed(1)} s, adds ${growProgress.addSeconds.toFixed(1)} s ` +
-          `(${(grown / growProgress.addSeconds).toFixed(0)} testimonies/s batched)`,
-      );
-      console.log(`vault database at ${MAX_COUNT}: ${fileSizeMiB(path.join(vaultDir, DATABASE_FILE))} MiB`);
-      results.grow = { from: SMALL_COUNT, to: MAX_COUNT, seconds: round(growSeconds, 1), generateSeconds: round(growProgress.generateSeconds, 1), addSeconds: round(growProgress.addSeconds, 1), batchedPerSecond: round(grown / growProgress.addSeconds, 0) };
-      searchResults[String(MAX_COUNT)] = benchSearch(vault, MAX_COUNT);
+    for (const [name, run] of Object.entries(SECTIONS)) {
+      if (only && !only.has(name)) continue;
+      gc();
+      try {
+        results[name] = (await run(path.join(root, name))) ?? results[name];
+      } catch (error) {
+        console.log(`${name} benchmark failed: ${(error as Error).stack ?? String(error)}`);
+        results[name] = { failed: (error as Error).message };
+      }
     }
-    results.insert = {
-      singleTransactionPerSecond: round(singleRate, 0),
-      singleTransactionSample: SINGLE_TRANSACTION_SAMPLE,
-      batchedPerSecond: round(batchedRateSmall, 0),
-      batchSize: BATCH_SIZE,
-      databaseMiB: fileSizeMiB(path.join(vaultDir, DATABASE_FILE)),
-    };
-    results.search = Object.fromEntries(
-      Object.entries(searchResults).map(([count, figures]) => [count, { facetsOn: figures.facetsOn, facetsOff: figures.facetsOff, perQuery: figures.perQuery, skipped: figures.skipped ?? [], targetP95Ms: 30 }]),
-    );
-    vault.lock();
-
-    await benchAttachmentsIfPresent(path.join(root, 'attachments'));
 
     section('process');
     const peak = peakRssMiB();
