@@ -1,0 +1,76 @@
+/**
+ * Finding every occurrence of a term in a text, in the forms testimony writes it:
+ * - Korean: the term at the start of a word, whatever follows (particles and endings: 김영철은,
+ *   김영철한테서, 김영철씨), in North or South spelling (리영철 / 이영철), with or without spaces
+ *   inside (김 영철);
+ * - Latin script: whole words, any case, with hyphens, spaces or nothing between the parts
+ *   (Young-chul, Young chul, Youngchul), a possessive after it (Kim's);
+ * - numbers: the same digits with any separators (010-1234-5678 / 010 1234 5678 / 01012345678).
+ * Used for "apply to every occurrence" and for the residual check of a release.
+ */
+import { normaliseKoreanInitialSound, searchKey } from '../text/korean';
+
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+const HANGUL = /[\uac00-\ud7a3]/;
+const MAX_TERM_LENGTH = 500;
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Folds North/South initial sounds where it keeps the text's length (it does for NFC text). */
+function foldInitialSound(text: string): string {
+  const folded = normaliseKoreanInitialSound(text);
+  return folded.length === text.length ? folded : text;
+}
+
+function patternFor(term: string): { source: string; flags: string; fold: boolean } | undefined {
+  const trimmed = term.normalize('NFC').trim();
+  if (trimmed.length === 0 || trimmed.length > MAX_TERM_LENGTH) return undefined;
+  if (HANGUL.test(trimmed)) {
+    const folded = foldInitialSound(trimmed);
+    const source = [...folded.replace(/\s+/g, '')].map(escapeRe).join('\\s?');
+    return { source: `(?<![\\uac00-\\ud7a3])${source}`, flags: 'gu', fold: true };
+  }
+  const digits = trimmed.replace(/\D/g, '');
+  if (/^[\d\s().+-]+$/.test(trimmed) && digits.length >= 4) {
+    return { source: `(?<!\\d)${[...digits].join('[\\s.()+-]{0,3}')}(?!\\d)`, flags: 'g', fold: false };
+  }
+  const parts = trimmed.split(/[\s\-‐'’.]+/u).filter(Boolean);
+  if (parts.length === 0) return undefined;
+  const source = parts.map(escapeRe).join("[\\s\\-‐'’.]*");
+  return { source: `(?<![\\p{L}\\p{N}])${source}(?![\\p{L}\\p{N}])`, flags: 'giu', fold: false };
+}
+
+/** Ranges where `term` occurs in `text`, in order, not overlapping. */
+export function findOccurrences(text: string, term: string): TextRange[] {
+  const pattern = patternFor(term);
+  if (!pattern) return [];
+  const haystack = pattern.fold ? foldInitialSound(text.normalize('NFC')) : text;
+  // Offsets must be those of `text`: only use the folded copy when it lines up character for character.
+  const aligned = haystack.length === text.length ? haystack : text;
+  const re = new RegExp(pattern.source, pattern.flags);
+  const ranges: TextRange[] = [];
+  for (const match of aligned.matchAll(re)) {
+    if (match[0].length === 0) continue;
+    ranges.push({ start: match.index, end: match.index + match[0].length });
+  }
+  return ranges;
+}
+
+/** Whether two surfaces are "the same text" for apply-to-every-occurrence and pseudonyms. */
+export function surfaceKey(surface: string): string {
+  return searchKey(surface);
+}
+
+export function overlaps(a: TextRange, b: TextRange): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+export function contains(outer: TextRange, inner: TextRange): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
