@@ -10,6 +10,7 @@ import { AttachmentService } from '../services/attachments/attachment-service';
 import { pipeline } from 'node:stream/promises';
 import { statUserFile } from '../services/files/regular-file';
 import { Command, parseArgs } from './args';
+import { REDACTION_USAGE, runReleaseCommand, runReviewCommand } from './redaction-commands';
 import { readSecret } from './prompt';
 
 const USAGE = `tw — Testimony Workstation command line
@@ -29,6 +30,7 @@ const USAGE = `tw — Testimony Workstation command line
   tw attachment verify ATTACHMENT_ID --vault DIR     decrypt and compare with the hash taken at ingest
   tw search QUERY --vault DIR [--violation V] [--province P] [--year Y] [--limit N] [--json]
   tw audit verify --vault DIR [--json]
+${REDACTION_USAGE}
 
 Roles: interviewer, reviewer, archivist. The passphrase comes from TW_PASSPHRASE where set,
 otherwise from a prompt that does not echo. Exit status 0 on success, non-zero on any refusal.`;
@@ -289,6 +291,12 @@ async function run(argv: string[], io: Output): Promise<void> {
           throw new UserError('usage', 'tw attachment list|get|verify …');
       }
     }
+    case 'review':
+      await runReviewCommand(command, sub, io, withVault);
+      return;
+    case 'release':
+      await runReleaseCommand(command, sub, io, withVault);
+      return;
     case 'keys':
     case 'export':
     case 'verify':

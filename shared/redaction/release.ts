@@ -21,6 +21,7 @@ import { DEFAULT_OPERATORS, operatorAllowed, replacementFor, type GeneraliseLeve
 import { decadeOf, edtfFinerThanYear, generaliseEdtf, isProvinceId, placeForSurface, provinceIdOf, yearRange } from './generalise';
 import { getAtPath, setAtPath, textFieldsOf, type TextField } from './text-fields';
 import type { TextRange } from './occurrences';
+import { harmoniseParticle } from './particles';
 import type { SpanType } from './types';
 
 export type ItemStatus = 'pending' | 'accepted' | 'rejected';
@@ -196,7 +197,16 @@ export function applySpans(field: TextField, spans: readonly DecisionItem[], typ
     replaced.push({ start: out.length, end: out.length + replacement.length });
     out += replacement;
     cursor = span.end!;
-    deltas.push({ at: span.end!, delta: replacement.length - (span.end! - span.start!) });
+    let delta = replacement.length - (span.end! - span.start!);
+    // 김영철은 → 인물 A는: the particle follows the replacement's last sound.
+    const next = claimed[claimed.indexOf(span) + 1];
+    const particle = field.language === 'ko' && replacement !== surface ? harmoniseParticle(replacement, field.text.slice(cursor, next ? next.start! : undefined)) : undefined;
+    if (particle) {
+      out += particle.form;
+      cursor += particle.length;
+      delta += particle.form.length - particle.length;
+    }
+    deltas.push({ at: span.end!, delta });
   }
   out += field.text.slice(cursor);
   for (const span of keptSpans) {
