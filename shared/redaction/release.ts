@@ -21,7 +21,7 @@ import { DEFAULT_OPERATORS, operatorAllowed, replacementFor, type GeneraliseLeve
 import { decadeOf, edtfFinerThanYear, generaliseEdtf, isProvinceId, placeForSurface, provinceIdOf, yearRange } from './generalise';
 import { getAtPath, setAtPath, textFieldsOf, type TextField } from './text-fields';
 import type { TextRange } from './occurrences';
-import { harmoniseParticle } from './particles';
+import { harmoniseParticle } from './particle-harmony';
 import type { SpanType } from './types';
 
 export type ItemStatus = 'pending' | 'accepted' | 'rejected';
