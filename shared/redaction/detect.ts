@@ -7,6 +7,9 @@
 import { borderPlaces, facilities, facilityNames, nkPlaces, placeNames } from '../gazetteer/index';
 import { normaliseKoreanInitialSound } from '../text/korean';
 import surnameData from './data/surnames.json';
+import placesExtra from './data/places-extra.json';
+import { findKnownTerms } from './known-terms';
+import { foldInitialSound } from './hangul';
 import type { DetectedSpan, DetectOptions, SpanType } from './types';
 
 export type { DetectedSpan, DetectOptions, KnownTerm, SpanType } from './types';
@@ -116,7 +119,9 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectKoreanPersons(text, add);
   detectRomanPersons(text, add);
   detectNicknames(text, add);
-  for (const term of options.knownTerms ?? []) findKnownTerm(text, term.text, term.type, add, 'known term');
+  if (options.knownTerms?.length) {
+    findKnownTerms(text, options.knownTerms, (start, end, type, score, reason, source) => found.push({ start, end, type, score, reason, knownTermSource: source }), foldInitialSound(text));
+  }
   propagatePersonNames(text, found, add);
   return mergeSpans(found);
 }
@@ -133,13 +138,15 @@ function mergeSpans(spans: DetectedSpan[]): DetectedSpan[] {
     const last = out[out.length - 1];
     if (last && span.start < last.end) {
       // A place inside a facility belongs to the facility; otherwise the stronger type wins.
-      const keepLast = TYPE_PRIORITY[last.type] >= TYPE_PRIORITY[span.type];
+      const keepLast = last.knownTermSource !== undefined || (span.knownTermSource === undefined && TYPE_PRIORITY[last.type] >= TYPE_PRIORITY[span.type]);
+      const kept = keepLast ? last : span;
       const merged: DetectedSpan = {
         start: last.start,
         end: Math.max(last.end, span.end),
-        type: keepLast ? last.type : span.type,
+        type: kept.type,
         score: Math.max(last.score, span.score),
-        reason: keepLast ? last.reason : span.reason,
+        reason: kept.reason,
+        ...(kept.knownTermSource !== undefined ? { knownTermSource: kept.knownTermSource } : {}),
       };
       out[out.length - 1] = merged;
     } else {
@@ -432,10 +439,10 @@ function detectPlaces(text: string, add: Add): void {
     add(m.index, m.index + word.length, 'PLACE', suffix === '리' || suffix === '동' ? 0.5 : 0.6, `place suffix "${suffix}"`);
   });
   // South Korean and other cities the gazetteer does not hold.
-  for (const name of surnameData.southKoreanPlaces.hangul) {
+  for (const name of placesExtra.hangul) {
     eachMatch(text, new RegExp(`(?<![${H}])${name}${AFTER_NAME}`), (m) => add(m.index, m.index + name.length, 'PLACE', 0.85, `city list "${name}"`));
   }
-  for (const name of surnameData.southKoreanPlaces.latin) {
+  for (const name of placesExtra.latin) {
     eachMatch(text, new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(name)}(?:-(?:si|gu|dong|do))?(?![\\p{L}\\p{N}])(?!\\s(?:River|river))`, 'gu'), (m) =>
       add(m.index, m.index + m[0].length, 'PLACE', 0.85, `city list "${name}"`),
     );
