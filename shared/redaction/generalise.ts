@@ -48,7 +48,7 @@ export function parseAge(surface: string): number | undefined {
   const digits = /(?<!\d)(\d{1,3})(?!\d)/.exec(surface);
   if (digits) return Number(digits[1]);
   const compact = surface.replace(/\s+/g, '');
-  const native = new RegExp(`(${Object.keys(NATIVE_TENS).join('|')})?(${Object.keys(NATIVE_UNITS).sort((a, b) => b.length - a.length).join('|')})?(?=살|$)`).exec(compact);
+  const native = new RegExp(`(${Object.keys(NATIVE_TENS).join('|')})?(${Object.keys(NATIVE_UNITS).sort((a, b) => b.length - a.length).join('|')})?(?=살)`).exec(compact);
   if (native && (native[1] || native[2])) return (native[1] ? NATIVE_TENS[native[1]]! : 0) + (native[2] ? NATIVE_UNITS[native[2]]! : 0);
   const sino = /([일이삼사오육륙칠팔구])?(십)?([일이삼사오육륙칠팔구])?(?=세|살)/.exec(compact);
   if (sino && (sino[2] || sino[3])) {

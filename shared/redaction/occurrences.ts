@@ -9,6 +9,8 @@
  * Used for "apply to every occurrence" and for the residual check of a release.
  */
 import { normaliseKoreanInitialSound, searchKey } from '../text/korean';
+import { findKnownTerms } from './known-terms';
+import type { KnownTerm, SpanType } from './types';
 
 export interface TextRange {
   start: number;
@@ -73,4 +75,33 @@ export function overlaps(a: TextRange, b: TextRange): boolean {
 
 export function contains(outer: TextRange, inner: TextRange): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+export interface TermOccurrence extends TextRange {
+  type: SpanType;
+  /** The term that matched (its `source` where it has one). */
+  term: KnownTerm;
+}
+
+/**
+ * Every occurrence of any of the terms: the forms findOccurrences knows, and every form the
+ * detector's known-term matcher knows (given name alone, surname before a title, romanisations in
+ * any system and order, phone numbers with a country code). Overlapping hits are merged.
+ */
+export function findTermsEverywhere(text: string, terms: readonly KnownTerm[]): TermOccurrence[] {
+  const hits: TermOccurrence[] = [];
+  for (const term of terms) for (const range of findOccurrences(text, term.text)) hits.push({ ...range, type: term.type, term });
+  const bySource = new Map(terms.map((term, index) => [term.source ?? `#${index}`, term]));
+  const tagged = terms.map((term, index) => ({ ...term, source: term.source ?? `#${index}` }));
+  findKnownTerms(text, tagged, (start, end, type, _score, _reason, source) => {
+    hits.push({ start, end, type, term: bySource.get(source) ?? { text: text.slice(start, end), type } });
+  });
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: TermOccurrence[] = [];
+  for (const hit of hits) {
+    const last = merged[merged.length - 1];
+    if (last && hit.start < last.end) last.end = Math.max(last.end, hit.end);
+    else merged.push({ ...hit });
+  }
+  return merged;
 }

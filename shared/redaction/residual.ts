@@ -5,12 +5,15 @@
  *
  * - Detector hits are ignored only where the release shows a replacement or a span the reviewer
  *   explicitly kept (a hit may run one character past it: "인물 A씨").
- * - Terms from the identifying fields (names, phone, address) block wherever they occur outside a
- *   replacement, even inside a kept span: a name recorded as identifying is never released.
- * - Surfaces the reviewer marked for redaction block outside replacements and kept spans.
+ * - Terms from the identifying fields (interviewee.identity, people's names) block wherever they
+ *   occur outside a replacement, even inside a kept span: a name recorded as identifying is never
+ *   released. They are found in every form the detector knows (knownTermsOf, findKnownTerms).
+ * - Other known terms of the record (home county, places and facilities as told, the interviewer's
+ *   and translator's names) and surfaces the reviewer marked for redaction block outside
+ *   replacements and spans the reviewer explicitly kept.
  */
 import type { DetectedSpan, DetectOptions, KnownTerm } from './types';
-import { findOccurrences, overlaps, surfaceKey, type TextRange } from './occurrences';
+import { findTermsEverywhere, overlaps, surfaceKey, type TextRange } from './occurrences';
 import { textFieldsOf } from './text-fields';
 import type { BuiltRelease, ItemType } from './release';
 
@@ -25,6 +28,7 @@ export interface ResidualHit {
 
 export interface ResidualInput {
   built: BuiltRelease;
+  /** The record's known terms (knownTermsOf), with their field path in `source`. */
   identifyingTerms: readonly KnownTerm[];
   markedTerms: readonly KnownTerm[];
   detect: (text: string, options?: DetectOptions) => DetectedSpan[];
@@ -39,11 +43,18 @@ function uncoveredLength(text: string, hit: TextRange, protectedRanges: readonly
   return count;
 }
 
+const MARKED = 'marked by a reviewer';
+
+/** Names and contact details of the interviewee and of every person: never released, even where kept. */
+function isIdentifyingSource(source: string | undefined): boolean {
+  return source !== undefined && (source.startsWith('interviewee.identity.') || /^people\[\d+\]\.(?:name|otherNames)/.test(source));
+}
+
 function usableTerms(terms: readonly KnownTerm[]): KnownTerm[] {
   const seen = new Set<string>();
   return terms.filter((term) => {
-    const key = surfaceKey(term.text);
-    if (key.length < 2 || seen.has(key)) return false;
+    const key = `${surfaceKey(term.text)} ${term.source ?? ''}`;
+    if (surfaceKey(term.text).length < 2 || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
@@ -64,18 +75,17 @@ export function residualHits(input: ResidualInput): ResidualHit[] {
   const hits: ResidualHit[] = [];
   const identifying = usableTerms(input.identifyingTerms);
   const marked = usableTerms(input.markedTerms);
+  const terms: KnownTerm[] = [...identifying, ...marked.map((term) => ({ ...term, source: MARKED }))];
   const searchTerms = (path: string, text: string, replaced: readonly TextRange[], kept: readonly TextRange[]) => {
-    for (const term of identifying) {
-      for (const range of findOccurrences(text, term.text)) {
-        if (replaced.some((r) => r.start <= range.start && range.end <= r.end)) continue;
-        hits.push({ field: path, ...range, type: term.type, source: 'identifying-field', reason: 'a term from the identifying fields' });
+    for (const hit of findTermsEverywhere(text, terms)) {
+      const source = hit.term.source;
+      if (replaced.some((r) => r.start <= hit.start && hit.end <= r.end)) continue;
+      if (isIdentifyingSource(source)) {
+        hits.push({ field: path, start: hit.start, end: hit.end, type: hit.type, source: 'identifying-field', reason: `a term from ${source}` });
+        continue;
       }
-    }
-    for (const term of marked) {
-      for (const range of findOccurrences(text, term.text)) {
-        if ([...replaced, ...kept].some((r) => overlaps(r, range))) continue;
-        hits.push({ field: path, ...range, type: term.type, source: 'reviewer-marked', reason: 'a text marked for redaction elsewhere' });
-      }
+      if ([...replaced, ...kept].some((r) => overlaps(r, hit))) continue;
+      hits.push({ field: path, start: hit.start, end: hit.end, type: hit.type, source: 'reviewer-marked', reason: source === MARKED ? 'a text marked for redaction elsewhere' : `a term from ${source ?? 'the record'}` });
     }
   };
 

@@ -20,8 +20,8 @@ import { UserError } from '@shared/errors';
 import { detectSpans } from '@shared/redaction/detect';
 import type { DetectedSpan, DetectOptions, KnownTerm, SpanType } from '@shared/redaction/types';
 import { SPAN_TYPES } from '@shared/redaction/types';
-import { identifyingTermsOf } from '@shared/redaction/identifying-terms';
-import { contains, findOccurrences, overlaps, surfaceKey, type TextRange } from '@shared/redaction/occurrences';
+import { knownTermsOf } from '@shared/redaction/known-terms';
+import { contains, findOccurrences, findTermsEverywhere, overlaps, surfaceKey, type TextRange } from '@shared/redaction/occurrences';
 import { ALLOWED_OPERATORS, DEFAULT_OPERATORS, pseudonymLabel, type GeneraliseLevel, type Operator } from '@shared/redaction/operators';
 import { derivePseudonymKey, personKeyIndex } from '@shared/redaction/pseudonyms';
 import { FIELD_RULES, fieldRulePattern, decidableFieldsOf, suggestedFieldItems, effectiveSpanOperator, type ItemStatus, type ItemType } from '@shared/redaction/release';
@@ -142,7 +142,7 @@ export class ReviewService {
 
   /** Known identifying terms of a record, for detection and the residual check. */
   static knownTerms(record: TestimonyRecord): KnownTerm[] {
-    return identifyingTermsOf(record);
+    return knownTermsOf(record);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -197,7 +197,7 @@ export class ReviewService {
         const surface = field.text.slice(span.start, span.end);
         fresh.push({
           ...base('span'), field: field.path, start: span.start, end: span.end, surface, type: span.type, score: span.score, reason: span.reason,
-          origin: 'detector', status: 'pending', pseudonym_key: derivePseudonymKey(persons, surface, span.type),
+          origin: 'detector', status: 'pending', pseudonym_key: personKeyOfSource(record, span.knownTermSource, span.type) ?? derivePseudonymKey(persons, surface, span.type),
         });
       }
     }
@@ -387,7 +387,7 @@ export class ReviewService {
     const result: DecideResult = { decided: 0, added: 0, skipped: 0 };
     const rows = itemRows(db, testimonyId).filter((row) => row.kind === 'span');
     for (const field of textFieldsOf(record)) {
-      const ranges = mergeRanges([...terms].flatMap((t) => findOccurrences(field.text, t)));
+      const ranges = findTermsEverywhere(field.text, [...terms].map((text) => ({ text, type: term.type })));
       const inField = rows.filter((row) => row.field === field.path);
       for (const range of ranges) {
         const overlapping = inField.filter((row) => overlaps({ start: row.start!, end: row.end! }, range));
@@ -639,15 +639,16 @@ export function mapUnchanged(oldText: string, newText: string, range: TextRange)
   return undefined;
 }
 
-function mergeRanges(ranges: TextRange[]): TextRange[] {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: TextRange[] = [];
-  for (const range of sorted) {
-    const last = out[out.length - 1];
-    if (last && range.start < last.end) last.end = Math.max(last.end, range.end);
-    else out.push({ ...range });
+/** A span found from a person's recorded name (knownTermSource "people[1].otherNames[0]") belongs to that person. */
+function personKeyOfSource(record: TestimonyRecord, source: string | undefined, type: SpanType): string | undefined {
+  if (type !== 'PERSON' || !source) return undefined;
+  const person = /^people\[(\d+)\]\.(?:name|otherNames)/.exec(source);
+  if (person) {
+    const id = record.people[Number(person[1])]?.id;
+    return id ? `person:${id}` : undefined;
   }
-  return out;
+  if (/^interviewee\.identity\.(?:realName|otherNames)/.test(source)) return `person:${record.people.find((p) => p.relation === 'self')?.id ?? 'self'}`;
+  return undefined;
 }
 
 function namesOfPerson(record: TestimonyRecord, personKey: string): string[] {
