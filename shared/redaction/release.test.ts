@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTestimonyInput, parseTestimonyRecord, type TestimonyRecord } from '../testimony/schema';
-import { identifyingTestimony } from '../../tests/helpers/redaction-fixtures';
+import { identifyingTestimony } from './identifying-testimony.fixture';
 import { applySpans, buildRelease, type DecisionItem } from './release';
 import { assessRisk, nextSteps, type QuasiIdentifiers } from './risk';
 import { residualHits } from './residual';

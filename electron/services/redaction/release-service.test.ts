@@ -12,7 +12,7 @@ import { TestimonyService } from '../testimony/testimony-service';
 import { AttachmentService } from '../attachments/attachment-service';
 import { listAudit } from '../vault/audit-log';
 import { ATTACHMENTS_DIR } from '../vault/vault';
-import { identifyingTestimony } from '../../../tests/helpers/redaction-fixtures';
+import { identifyingTestimony } from '@shared/redaction/identifying-testimony.fixture';
 import { jpegWithMetadata } from '../../../tests/helpers/exif';
 import { ReviewService } from './review-service';
 import { ReleaseService } from './release-service';

@@ -1,4 +1,4 @@
-/** A testimony with identifying details in every kind of field, for the redaction tests. */
+/** Test data only, no real person: A testimony with identifying details in every kind of field, for the redaction tests. */
 export function identifyingTestimony(): Record<string, unknown> {
   return {
     title: '회령 출신 여성의 강제송환 증언',
