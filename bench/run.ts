@@ -17,6 +17,7 @@ import { TestimonyService } from '../electron/services/testimony/testimony-servi
 import { SearchService, type SearchFilters } from '../electron/services/search/search-service';
 import { DATABASE_FILE } from '../electron/services/vault/database';
 import { generateTestimony, RARE_MARKER, RARE_MARKER_KO } from './generate';
+import { benchRelease } from './redaction-review';
 
 const PASSPHRASE = 'bench passphrase, not secret';
 const SMALL_COUNT = 10_000;
@@ -386,6 +387,7 @@ const SECTIONS: Record<string, (dir: string) => Promise<unknown>> = {
     await benchAttachmentsIfPresent(dir);
     return undefined;
   },
+  release: benchRelease,
 };
 
 function selectedSections(): Set<string> | undefined {
