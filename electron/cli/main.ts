@@ -10,7 +10,7 @@ import { AttachmentService } from '../services/attachments/attachment-service';
 import { pipeline } from 'node:stream/promises';
 import { statUserFile } from '../services/files/regular-file';
 import { Command, parseArgs } from './args';
-import { REDACTION_USAGE, runReleaseCommand, runReviewCommand } from './redaction-commands';
+import { REDACTION_USAGE } from './redaction-usage';
 import { readSecret } from './prompt';
 
 const USAGE = `tw — Testimony Workstation command line
@@ -292,11 +292,12 @@ async function run(argv: string[], io: Output): Promise<void> {
       }
     }
     case 'review':
-      await runReviewCommand(command, sub, io, withVault);
+    case 'release': {
+      // Loaded on demand: the detector and image codecs are large, and other commands never need them.
+      const redaction = await import('./redaction-commands');
+      await (group === 'review' ? redaction.runReviewCommand : redaction.runReleaseCommand)(command, sub, io, withVault);
       return;
-    case 'release':
-      await runReleaseCommand(command, sub, io, withVault);
-      return;
+    }
     case 'keys':
     case 'export':
     case 'verify':

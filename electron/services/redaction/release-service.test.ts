@@ -23,15 +23,20 @@ let dir: string;
 let minji: Vault;
 /** jun: reviewer only; the second pair of eyes. */
 let jun: Vault;
+/** sora: interviewer only; may record, not review. */
+let sora: Vault;
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-test-'));
   dir = path.join(root, 'vault');
   minji = (await Vault.create(dir, { userName: 'minji', roles: ['interviewer', 'reviewer'], passphrase: 'minji passphrase for tests' })).vault;
   await minji.addUser({ name: 'jun', roles: ['reviewer'], passphrase: 'jun passphrase for tests' });
+  await minji.addUser({ name: 'sora', roles: ['interviewer'], passphrase: 'sora passphrase for tests' });
   jun = await Vault.unlock(dir, 'jun passphrase for tests');
+  sora = await Vault.unlock(dir, 'sora passphrase for tests');
 });
 afterAll(() => {
+  sora.lock();
   jun.lock();
   minji.lock();
   fs.rmSync(root, { recursive: true, force: true });
@@ -319,6 +324,16 @@ describe('release with four eyes', () => {
     const at = (x: number, y: number) => [...decoded.data.subarray((y * 20 + x) * 4, (y * 20 + x) * 4 + 3)];
     expect(Math.max(...at(10, 10))).toBeLessThan(30);
     expect(at(10, 30)[2]).toBeGreaterThan(150);
+  });
+
+  it('an interviewer without the reviewer role can neither review, prepare nor approve', async () => {
+    const id = addTestimony();
+    await expectRefusal(sora, () => new ReviewService(sora).start(id), 'forbidden');
+    new ReviewService(minji).start(id);
+    acceptAll(minji, id);
+    await expectRefusal(sora, () => new ReleaseService(sora).prepare(id), 'forbidden');
+    await new ReleaseService(minji).prepare(id);
+    await expectRefusal(sora, () => new ReleaseService(sora).approve(id), 'forbidden');
   });
 
   it('an approved release is no longer offered once the testimony changes', async () => {
