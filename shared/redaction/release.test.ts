@@ -58,7 +58,7 @@ describe('buildRelease', () => {
   });
 });
 
-describe('residual check', () => {
+describe('residual check', { timeout: 240_000 }, () => {
   it('finds a name from the identifying fields in a kept span, and detector hits outside replacements', () => {
     const original = record();
     const text = original.narrative.text;

@@ -9,7 +9,7 @@
  *   translation.translator;
  * - quasi-identifiers as decided (field items): birthYear → decade (default), homeCounty → its
  *   province (default), event dates finer than a year → year (default), event places below a
- *   province → province (default), the rest kept unless the reviewer removes or generalises them;
+ *   province → province (default); the rest suggested kept, each an item a reviewer decides;
  * - every free-text field (text-fields.ts) with each span replaced by its operator. A span still
  *   pending is replaced as if accepted with its default (approval is refused while any is pending).
  */
@@ -107,15 +107,18 @@ export function decidableFieldsOf(record: TestimonyRecord): { path: string; valu
   return out;
 }
 
-/** Fields whose default is to change something: these are suggested to the reviewer as pending items. */
+/**
+ * Every decidable field present becomes a pending item with its suggestion: the ones that change
+ * (birth year → decade, county → province, …) and the ones suggested kept (sex, province, year of
+ * leaving, occupation, facilities). The threat model wants every released value explicitly kept
+ * by a reviewer, so a value is never released just because nobody looked at it.
+ */
 export function suggestedFieldItems(record: TestimonyRecord): { path: string; value: unknown; type: ItemType; operator: Operator; level?: GeneraliseLevel }[] {
-  const out: { path: string; value: unknown; type: ItemType; operator: Operator; level?: GeneraliseLevel }[] = [];
-  for (const { path, value } of decidableFieldsOf(record)) {
+  return decidableFieldsOf(record).map(({ path, value }) => {
     const rule = FIELD_RULES[fieldRulePattern(path)!]!;
     const decision = rule.defaultFor(record, path);
-    if (decision.operator !== 'keep') out.push({ path, value, type: rule.type, operator: decision.operator, ...(decision.level ? { level: decision.level } : {}) });
-  }
-  return out;
+    return { path, value, type: rule.type, operator: decision.operator, ...(decision.level ? { level: decision.level } : {}) };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
