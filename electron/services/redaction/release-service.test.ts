@@ -16,6 +16,7 @@ import { identifyingTestimony } from '@shared/redaction/identifying-testimony.fi
 import { jpegWithMetadata } from '../../../tests/helpers/exif';
 import { ReviewService } from './review-service';
 import { ReleaseService } from './release-service';
+import { archiveReleaseProvider } from './archive-release-provider';
 
 let root: string;
 let dir: string;
@@ -222,6 +223,11 @@ describe('release with four eyes', SLOW, () => {
     }
     const tags = JSON.parse(execFileSync('exiftool', ['-j', '-G', '-a', '-u', '-'], { input: image }).toString())[0] as Record<string, unknown>;
     expect(Object.keys(tags).filter((tag) => /^(EXIF|GPS|XMP|IPTC|ICC|MakerNotes)/.test(tag) || /Comment|GPS|Make|Model/.test(tag))).toEqual([]);
+    // The shape the sealed-archive export takes: the same record, the same stripped bytes.
+    const [forArchive] = await archiveReleaseProvider(minji).approvedReleases({ testimonyIds: [id] });
+    expect(forArchive).toMatchObject({ releaseId: release!.releaseId, testimonyId: id, sourceVersion: 1, sourceRecordSha256: release!.originalSha256, record: release!.record.record });
+    expect(forArchive!.attachments[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect((await readAll(forArchive!.attachments[0]!.open())).equals(image)).toBe(true);
     // The original stays sealed and unchanged in the vault, linked by hash.
     expect(release!.originalSha256).toBe(new TestimonyService(minji).show(id).recordSha256);
     expect(new TestimonyService(minji).show(id).record).toEqual(original);
