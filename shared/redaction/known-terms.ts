@@ -110,8 +110,18 @@ const cache = new WeakMap<readonly KnownTerm[], KnownTermMatcher>();
 export function compileKnownTerms(terms: readonly KnownTerm[]): KnownTermMatcher {
   const cached = cache.get(terms);
   if (cached) return cached;
-  const compiled = terms.map(compileTerm).filter((c): c is CompiledTerm => c !== undefined);
-  const matcher: KnownTermMatcher = {
+  const matcher = buildMatcher(terms, (term) => `known term: ${term.source ?? term.type}`);
+  cache.set(terms, matcher);
+  return matcher;
+}
+
+/**
+ * A matcher with reasons of the caller's choosing and no field path: the detector uses it to find
+ * again, everywhere in a text, names it recognised once with good evidence.
+ */
+export function buildMatcher(terms: readonly KnownTerm[], reasonOf: (term: KnownTerm) => string): KnownTermMatcher {
+  const compiled = terms.map((term) => compileTerm(term, reasonOf(term))).filter((c): c is CompiledTerm => c !== undefined);
+  return {
     find(text, folded, sink) {
       let phoneRuns: Array<{ start: number; end: number; digits: string }> | undefined;
       for (const term of compiled) {
@@ -126,16 +136,13 @@ export function compileKnownTerms(terms: readonly KnownTerm[]): KnownTermMatcher
       }
     },
   };
-  cache.set(terms, matcher);
-  return matcher;
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function compileTerm(term: KnownTerm): CompiledTerm | undefined {
+function compileTerm(term: KnownTerm, reason: string): CompiledTerm | undefined {
   const text = term.text.normalize('NFC').trim();
   if (!text) return undefined;
-  const reason = `known term: ${term.source ?? term.type}`;
   const out: CompiledTerm = { term, reason, hangul: undefined, latin: undefined, digits: undefined };
   const digitCount = text.replace(/\D/g, '').length;
   if (term.type === 'CONTACT' && digitCount >= 6 && /^[+\d\s().-]+$/.test(text)) {
