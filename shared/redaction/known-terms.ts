@@ -87,15 +87,17 @@ interface HangulVariant {
   spaceAt: number;
   /** Must start a word and be followed by a particle, title or the end of the word. */
   boundaryNeeded: boolean;
-  /** Only the first `spanLength` syllables are the span (surname before a title). */
   kind: 'full' | 'given' | 'surname-title' | 'text';
 }
 
 interface CompiledTerm {
   term: KnownTerm;
   reason: string;
-  hangul: { regex: RegExp; variants: Map<string, HangulVariant[]> } | undefined;
-  latin: RegExp | undefined;
+  hangulVariants: HangulVariant[];
+  /** Regex source (no capturing groups) of the term in Latin script. */
+  latinSource: string | undefined;
+  /** Latin match is case-sensitive (a one-word name such as "Lili" must be capitalised). */
+  latinCaseSensitive: boolean;
   /** Phone numbers: the significant digits. */
   digits: string | undefined;
 }
@@ -115,23 +117,37 @@ export function compileKnownTerms(terms: readonly KnownTerm[]): KnownTermMatcher
   return matcher;
 }
 
+const HAS_LATIN = /[A-Za-z]/;
+
 /**
- * A matcher with reasons of the caller's choosing and no field path: the detector uses it to find
- * again, everywhere in a text, names it recognised once with good evidence.
+ * A matcher with reasons of the caller's choosing: the detector also uses it to find again,
+ * everywhere in a text, names it recognised once with good evidence. All terms share one regular
+ * expression per script, so a text is scanned once however many terms there are.
  */
 export function buildMatcher(terms: readonly KnownTerm[], reasonOf: (term: KnownTerm) => string): KnownTermMatcher {
   const compiled = terms.map((term) => compileTerm(term, reasonOf(term))).filter((c): c is CompiledTerm => c !== undefined);
+  const byKey = new Map<string, Array<{ variant: HangulVariant; term: CompiledTerm }>>();
+  for (const term of compiled) {
+    for (const variant of term.hangulVariants) byKey.set(variant.key, [...(byKey.get(variant.key) ?? []), { variant, term }]);
+  }
+  const hangulSources = [...byKey.keys()].sort((a, b) => b.length - a.length).map((key) => [...key].map(escapeRe).join('\\s?'));
+  const hangulRegex = hangulSources.length > 0 ? new RegExp(hangulSources.join('|'), 'g') : undefined;
+  const latinRegexes: Array<{ regex: RegExp; terms: CompiledTerm[] }> = [];
+  for (const caseSensitive of [false, true]) {
+    const group = compiled.filter((t) => t.latinSource !== undefined && t.latinCaseSensitive === caseSensitive);
+    if (group.length === 0) continue;
+    const source = group.map((t) => `(${t.latinSource})`).join('|');
+    latinRegexes.push({ regex: new RegExp(source, caseSensitive ? 'gu' : 'giu'), terms: group });
+  }
+  const phoneTerms = compiled.filter((t) => t.digits !== undefined);
   return {
     find(text, folded, sink) {
-      let phoneRuns: Array<{ start: number; end: number; digits: string }> | undefined;
-      for (const term of compiled) {
-        if (term.hangul) findHangul(text, folded, term, sink);
-        if (term.latin) findLatin(text, term, sink);
-        if (term.digits) {
-          phoneRuns ??= digitRuns(text);
-          for (const run of phoneRuns) {
-            if (significantDigits(run.digits) === term.digits) sink(run.start, run.end, term.term.type, 1, term.reason, term.term.source ?? '');
-          }
+      if (hangulRegex) findHangul(text, folded, hangulRegex, byKey, sink);
+      if (latinRegexes.length > 0 && HAS_LATIN.test(text)) for (const { regex, terms: group } of latinRegexes) findLatin(text, regex, group, sink);
+      if (phoneTerms.length > 0) {
+        for (const run of digitRuns(text)) {
+          const significant = significantDigits(run.digits);
+          for (const term of phoneTerms) if (significant === term.digits) sink(run.start, run.end, term.term.type, 1, term.reason, term.term.source ?? '');
         }
       }
     },
@@ -143,7 +159,7 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 function compileTerm(term: KnownTerm, reason: string): CompiledTerm | undefined {
   const text = term.text.normalize('NFC').trim();
   if (!text) return undefined;
-  const out: CompiledTerm = { term, reason, hangul: undefined, latin: undefined, digits: undefined };
+  const out: CompiledTerm = { term, reason, hangulVariants: [], latinSource: undefined, latinCaseSensitive: false, digits: undefined };
   const digitCount = text.replace(/\D/g, '').length;
   if (term.type === 'CONTACT' && digitCount >= 6 && /^[+\d\s().-]+$/.test(text)) {
     out.digits = significantDigits(text.replace(/\D/g, ''));
@@ -151,19 +167,13 @@ function compileTerm(term: KnownTerm, reason: string): CompiledTerm | undefined 
   }
   const hasHangul = /[\uac00-\ud7a3]/.test(text);
   if (hasHangul) {
-    const variants = hangulVariants(text, term.type);
-    const map = new Map<string, HangulVariant[]>();
-    for (const v of variants) map.set(v.key, [...(map.get(v.key) ?? []), v]);
-    const sources = [...map.keys()]
-      .sort((a, b) => b.length - a.length)
-      .map((key) => [...key].map(escapeRe).join('\\s?'));
-    out.hangul = { regex: new RegExp(sources.join('|'), 'g'), variants: map };
-    if (term.type === 'PERSON') out.latin = romanisedNameRegex(text);
+    out.hangulVariants = hangulVariants(text, term.type);
+    if (term.type === 'PERSON') out.latinSource = romanisedNameSource(text);
   } else if (term.type === 'PERSON') {
-    out.latin = latinNameRegex(text);
+    out.latinSource = latinNameSource(text);
+    out.latinCaseSensitive = !/[\s-]/.test(text);
   } else {
-    const source = text.split(/[\s-]+/).map(escapeRe).join('[\\s-]*');
-    out.latin = new RegExp(`(?<![\\p{L}\\p{N}])${source}(?![\\p{L}\\p{N}])`, 'giu');
+    out.latinSource = text.split(/[\s-]+/).map(escapeRe).join('[\\s-]*');
   }
   return out;
 }
@@ -197,19 +207,19 @@ function hangulVariants(text: string, type: SpanType): HangulVariant[] {
   return out;
 }
 
-function findHangul(text: string, folded: string, term: CompiledTerm, sink: KnownTermSink): void {
-  const { regex, variants } = term.hangul!;
+function findHangul(text: string, folded: string, regex: RegExp, byKey: Map<string, Array<{ variant: HangulVariant; term: CompiledTerm }>>, sink: KnownTermSink): void {
   regex.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = regex.exec(folded)) !== null) {
     const start = m.index;
     const end = start + m[0].length;
     regex.lastIndex = start + 1;
-    const key = m[0].replace(/\s/g, '');
-    for (const v of variants.get(key) ?? []) {
+    const key = m[0].includes(' ') ? m[0].replace(/\s/g, '') : m[0];
+    for (const { variant: v, term } of byKey.get(key) ?? []) {
       if (m[0].includes(' ') && (v.spaceAt === 0 || m[0].indexOf(' ') !== v.spaceAt)) continue;
       if (!acceptHangulMatch(text, start, end, v, term.term.type)) continue;
-      sink(start, end, term.term.type, v.kind === 'full' || v.kind === 'text' ? 1 : 0.95, v.kind === 'full' || v.kind === 'text' ? term.reason : `${term.reason} (${v.kind === 'given' ? 'given name' : 'surname + title'})`, term.term.source ?? '');
+      const whole = v.kind === 'full' || v.kind === 'text';
+      sink(start, end, term.term.type, whole ? 1 : 0.95, whole ? term.reason : `${term.reason} (${v.kind === 'given' ? 'given name' : 'surname + title'})`, term.term.source ?? '');
       break;
     }
   }
@@ -238,11 +248,11 @@ function acceptHangulMatch(text: string, start: number, end: number, v: HangulVa
 }
 
 /** A romanised name in any order: "Kim Young-chul", "Young-chul Kim", "KIM Youngchul", and the given name alone. */
-function latinNameRegex(name: string): RegExp {
+function latinNameSource(name: string): string {
   const words = name.split(/[\s,]+/).filter(Boolean);
   const wordSource = (w: string): string => w.split(/[-'’]/).map(escapeRe).join("[-\\s'’]?");
   if (words.length < 2) {
-    return new RegExp(`(?<![\\p{L}\\p{N}])${wordSource(words[0] ?? name)}(?![\\p{L}\\p{N}])`, 'gu');
+    return wordSource(words[0] ?? name);
   }
   const isSurname = (w: string): boolean => ROMAN_SURNAMES.has(w[0]!.toUpperCase() + w.slice(1).toLowerCase());
   let surname: string;
@@ -255,30 +265,36 @@ function latinNameRegex(name: string): RegExp {
   const alternatives = [`${s},?[\\s-]+${givenSource}`, `${givenSource}[\\s-]+${s}`];
   // The given name alone ("Young-chul said"), when it is a two-part Korean given name.
   if (given.join('').length >= 4) alternatives.push(givenSource);
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return alternatives.join('|');
 }
 
 /** A Hangul name in every common romanisation, either order, and the given name alone. */
-function romanisedNameRegex(name: string): RegExp | undefined {
+function romanisedNameSource(name: string): string | undefined {
   const split = splitKoreanName(name);
   if (!split || split.given.length < 1) return undefined;
   const s = surnameSource(split.surname);
   const g = givenNameSource(split.given);
   const alternatives = [`${s},?[\\s-]+${g}`, `${g}[\\s-]+${s}`];
   if (split.given.length >= 2) alternatives.push(g);
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return alternatives.join('|');
 }
 
-function findLatin(text: string, term: CompiledTerm, sink: KnownTermSink): void {
-  const regex = term.latin!;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function findLatin(text: string, regex: RegExp, terms: readonly CompiledTerm[], sink: KnownTermSink): void {
   regex.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = regex.exec(text)) !== null) {
-    if (m[0].length === 0) {
-      regex.lastIndex++;
+    const start = m.index;
+    const end = start + m[0].length;
+    // Whole words only; checked here rather than by a lookbehind, which would run at every position.
+    if (m[0].length === 0 || (start > 0 && LETTER_OR_DIGIT.test(text[start - 1]!)) || (end < text.length && LETTER_OR_DIGIT.test(text[end]!))) {
+      regex.lastIndex = start + 1;
       continue;
     }
-    sink(m.index, m.index + m[0].length, term.term.type, 1, term.reason, term.term.source ?? '');
+    const group = m.findIndex((value, i) => i > 0 && value !== undefined);
+    const term = terms[group - 1];
+    if (term) sink(start, end, term.term.type, 1, term.reason, term.term.source ?? '');
   }
 }
 

@@ -24,11 +24,13 @@ const COPULA_PREFIXES = [
 
 const TAILS = new Set<string>();
 for (const first of FIRST_PARTICLES) for (const second of SECOND_PARTICLES) TAILS.add(first + second);
+const COPULA_SET = new Set(COPULA_PREFIXES);
+const LONGEST_COPULA = Math.max(...COPULA_PREFIXES.map((p) => p.length));
 
 /** True when `rest` (the Hangul after a name inside one word) is particles or a copula ending. */
 export function isParticleTail(rest: string): boolean {
   if (rest === '' || TAILS.has(rest)) return true;
-  for (const prefix of COPULA_PREFIXES) if (rest.startsWith(prefix)) return true;
+  for (let len = Math.min(rest.length, LONGEST_COPULA); len >= 1; len--) if (COPULA_SET.has(rest.slice(0, len))) return true;
   return false;
 }
 
@@ -44,8 +46,9 @@ const PLACE_PARTICLES = [
 const PLACE_TAILS = new Set(PLACE_PARTICLES);
 
 /** True when `rest` after a place name inside one word is a particle (or empty). */
+const PLACE_PREFIXES = new Set(['에서', '으로', '까지', '이었', '였', '입니', '이라', '라고', '라는', '인데', '이에', '에요', '예요']);
+
 export function isPlaceTail(rest: string): boolean {
   if (rest === '' || PLACE_TAILS.has(rest)) return true;
-  for (const prefix of ['에서', '으로', '까지', '이었', '였', '입니', '이라', '라고', '라는', '인데', '이에', '에요', '예요']) if (rest.startsWith(prefix)) return true;
-  return false;
+  return PLACE_PREFIXES.has(rest.slice(0, 2)) || PLACE_PREFIXES.has(rest.slice(0, 1));
 }

@@ -8,14 +8,32 @@
  * requiring evidence: a particle that follows names, a title, a kinship word, or repetition.
  */
 import {
-  COMPOUND_SURNAMES, EN_COMMON, EN_KINSHIP, EN_LEADERS, EN_TITLES, FOREIGN_NAME_SYLLABLES, GIVEN_STRICT, GIVEN_SYLLABLES, HAN_SURNAMES,
-  KINSHIP_BEFORE, KO_LEADERS, KO_STOPWORDS, NICKNAME_HEADS, PINYIN_SURNAMES, ROMAN_SURNAMES, SURNAMES, SURNAME_TITLE_EXCLUDED,
-  TITLES, honorificAtStart, titleAtStart,
+  COMPOUND_SURNAMES as COMPOUND_SURNAMES_, EN_COMMON as EN_COMMON_, EN_KINSHIP as EN_KINSHIP_, EN_LEADERS as EN_LEADERS_, EN_TITLES as EN_TITLES_, FOREIGN_NAME_SYLLABLES as FOREIGN_NAME_SYLLABLES_, GIVEN_STRICT as GIVEN_STRICT_, GIVEN_SYLLABLES as GIVEN_SYLLABLES_, HAN_SURNAMES as HAN_SURNAMES_, KINSHIP_BEFORE as KINSHIP_BEFORE_, KO_LEADERS as KO_LEADERS_, KO_STOPWORDS as KO_STOPWORDS_, NICKNAME_HEADS as NICKNAME_HEADS_, PINYIN_SURNAMES as PINYIN_SURNAMES_, ROMAN_SURNAMES as ROMAN_SURNAMES_, SURNAMES as SURNAMES_, SURNAME_TITLE_EXCLUDED as SURNAME_TITLE_EXCLUDED_, TITLES as TITLES_, honorificAtStart, titleAtStart,
 } from './lexicon';
 import { hasFinalConsonant } from './hangul';
 import { isParticleTail } from './particles';
 import { isLatinPlace } from './places';
 import type { Sink, Word } from './scan';
+
+// Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
+const COMPOUND_SURNAMES = COMPOUND_SURNAMES_;
+const EN_COMMON = EN_COMMON_;
+const EN_KINSHIP = EN_KINSHIP_;
+const EN_LEADERS = EN_LEADERS_;
+const EN_TITLES = EN_TITLES_;
+const FOREIGN_NAME_SYLLABLES = FOREIGN_NAME_SYLLABLES_;
+const GIVEN_STRICT = GIVEN_STRICT_;
+const GIVEN_SYLLABLES = GIVEN_SYLLABLES_;
+const HAN_SURNAMES = HAN_SURNAMES_;
+const KINSHIP_BEFORE = KINSHIP_BEFORE_;
+const KO_LEADERS = KO_LEADERS_;
+const KO_STOPWORDS = KO_STOPWORDS_;
+const NICKNAME_HEADS = NICKNAME_HEADS_;
+const PINYIN_SURNAMES = PINYIN_SURNAMES_;
+const ROMAN_SURNAMES = ROMAN_SURNAMES_;
+const SURNAMES = SURNAMES_;
+const SURNAME_TITLE_EXCLUDED = SURNAME_TITLE_EXCLUDED_;
+const TITLES = TITLES_;
 
 const STRONG_NAME_TAILS = /^(?:이라는|라는|이고|입니다|입니까|이었|였|이에요|예요|이라고|라고|이랑|랑|한테|에게|하고|씨|님|동무|이는|이가|이를|이도|이와|이네|이하고|이한테)/;
 /** Particles that may follow the familiar 이 of a given name: 윤철이는, 미란이가, 은실이네. */
@@ -56,46 +74,78 @@ function allIn(set: ReadonlySet<string>, s: string): boolean {
   return s.length > 0;
 }
 
+function isBlank(text: string, from: number, to: number, extra = ''): boolean {
+  for (let i = from; i < to; i++) {
+    const ch = text[i]!;
+    if (ch !== ' ' && ch !== '\t' && !extra.includes(ch)) return false;
+  }
+  return true;
+}
+
 function adjacentWords(text: string, a: Word, b: Word): boolean {
-  const gap = text.slice(a.end, b.start);
-  return gap.length <= 2 && /^[ \t]*$/.test(gap);
+  return b.start - a.end <= 2 && isBlank(text, a.end, b.start);
 }
 
 /** The Hangul word before `wi` if only spaces (or a quote) separate them. */
 function previousWord(text: string, words: readonly Word[], wi: number): string {
   if (wi === 0) return '';
   const prev = words[wi - 1]!;
-  const gap = text.slice(prev.end, words[wi]!.start);
-  return gap.length <= 3 && /^[ \t"“'‘]*$/.test(gap) && gap.length > 0 ? text.slice(prev.start, prev.end) : '';
+  const start = words[wi]!.start;
+  return start - prev.end <= 3 && start > prev.end && isBlank(text, prev.end, start, '"“\'‘') ? text.slice(prev.start, prev.end) : '';
 }
 
 function nextWord(text: string, words: readonly Word[], wi: number): string {
   if (wi + 1 >= words.length) return '';
   const next = words[wi + 1]!;
-  const gap = text.slice(words[wi]!.end, next.start);
-  return gap.length <= 2 && /^[ \t]+$/.test(gap) ? text.slice(next.start, next.end) : '';
+  const end = words[wi]!.end;
+  return next.start - end <= 2 && next.start > end && isBlank(text, end, next.start) ? text.slice(next.start, next.end) : '';
 }
+
+const KIN_PARTICLES = new Set(['은', '는', '이', '가', '인', '의', '도', '와', '과', '이던', '였던', '이었던', '분', '님']);
 
 /** Strips a particle from a kinship word: "동생은" → "동생", "친구인" → "친구". */
 function kinshipOf(word: string): string | undefined {
   if (KINSHIP_BEFORE.has(word)) return word;
-  for (let cut = word.length - 1; cut >= 1; cut--) {
-    const head = word.slice(0, cut);
-    const rest = word.slice(cut);
-    if (KINSHIP_BEFORE.has(head) && /^(?:은|는|이|가|인|의|도|와|과|이던|였던|이었던|분|님)$/.test(rest)) return head;
+  for (let cut = word.length - 1; cut >= Math.max(1, word.length - 3); cut--) {
+    if (KIN_PARTICLES.has(word.slice(cut)) && KINSHIP_BEFORE.has(word.slice(0, cut))) return word.slice(0, cut);
   }
   return undefined;
+}
+
+function isLatinLetter(ch: string | undefined): boolean {
+  return ch !== undefined && ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'));
+}
+
+/** Latin text right before or after the word (a Hangul name quoted in an English sentence). */
+function isHangulAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 0xac00 && c <= 0xd7a3;
+}
+
+function inLatinContext(text: string, start: number, end: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && start - i <= 4 && !isLatinLetter(text[i]) && !isHangulAt(text, i)) i--;
+  if (i >= 0 && isLatinLetter(text[i])) return true;
+  let j = end;
+  while (j < text.length && j - end <= 3 && !isLatinLetter(text[j]) && !isHangulAt(text, j)) j++;
+  return isLatinLetter(text[j]);
 }
 
 export function detectKoreanPersons(text: string, words: readonly Word[], sink: Sink): void {
   for (let wi = 0; wi < words.length; wi++) {
     const { start, end } = words[wi]!;
     const w = text.slice(start, end);
+    const first = w[0]!;
+    const surnameFirst = SURNAMES.has(first);
+    const givenStart = w.length >= 2 && GIVEN_SYLLABLES.has(first) && GIVEN_SYLLABLES.has(w[1]!);
+    const nextChar = text[end];
+    const quotedBefore = start > 0 && '"“\'‘'.includes(text[start - 1]!);
+    // Most words are neither: skip them before any slicing.
+    if (!surnameFirst && !givenStart && !quotedBefore && nextChar !== ' ' && nextChar !== '(' && nextChar !== '（' && !isLatinLetter(text[start - 2]) && !isLatinLetter(nextChar) && !isLatinLetter(text[end + 1])) continue;
     const prev = previousWord(text, words, wi);
     const next = nextWord(text, words, wi);
     const kin = prev ? kinshipOf(prev) : undefined;
-    const quotedBefore = /["“'‘]$/.test(text.slice(Math.max(0, start - 1), start));
-    const latinAround = /[A-Za-z][^\uac00-\ud7a3]{0,3}$/.test(text.slice(Math.max(0, start - 4), start)) || /^[^\uac00-\ud7a3A-Za-z]{0,3}[A-Za-z]/.test(text.slice(end, end + 4));
+    const latinAround = inLatinContext(text, start, end);
     if (KO_LEADERS.has(w.slice(0, 3)) || KO_LEADERS.has(w)) continue;
 
     // Surname + title: 최 과장, 도 반장, 우 소대장; surname + 씨: 방씨, 감씨는.
@@ -179,13 +229,14 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
 
     // A Hangul name right before its characters, in Latin text, or before "개명"/"이름으로":
     // 류젠궈(刘建国), "a woman from the next village, 김순화, said", 조은하로 개명.
-    {
+    const nextTitle = next ? titleAtStart(next) : undefined;
+    if (nextChar === '(' || nextChar === '（' || nextChar === ' ' || latinAround) {
       let core = w;
-      for (let cut = w.length - 1; cut >= 2; cut--) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
+      for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
       const hanAfter = /^\s?[(（][\u4e00-\u9fff]{2,4}[)）]/.test(text.slice(start + core.length, start + core.length + 8));
       const inLatin = latinAround && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && allIn(GIVEN_SYLLABLES, w.slice(-2));
-      const renamed = /^(?:개명|이름으로|이름을|이름이|이름은)/.test(next) && core.length >= 2 && core.length <= 4 && allIn(GIVEN_SYLLABLES, core.slice(1));
-      const beforeStrongTitle = next && core === w.slice(0, core.length) && core.length >= 2 && core.length <= 4 && /^(?:목사|목사님|집사|집사님|전도사|선교사|선교사님|씨|동무|신부|신부님|수녀|장로)(?:$|[은는이가를도와의께님라])/.test(next) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core);
+      const renamed = next !== '' && /^(?:개명|이름으로|이름을|이름이|이름은)/.test(next) && core.length >= 2 && core.length <= 4 && allIn(GIVEN_SYLLABLES, core.slice(1));
+      const beforeStrongTitle = nextTitle !== undefined && core.length >= 2 && core.length <= 4 && /^(?:목사|목사님|집사|집사님|전도사|선교사|선교사님|씨|동무|신부|신부님|수녀|장로)(?:$|[은는이가를도와의께님라])/.test(next) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core);
       if ((hanAfter && core.length >= 2 && core.length <= 4) || inLatin || renamed || beforeStrongTitle) {
         sink.add(start, start + core.length, 'PERSON', hanAfter || renamed ? 0.8 : 0.65, hanAfter ? 'name before its characters' : renamed ? 'name before "개명"' : inLatin ? 'Hangul name in Latin text' : `name before "${next}"`);
         continue;
@@ -193,7 +244,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     }
 
     // Foreign names in Hangul with context: 쑨리, 류젠궈, 솜삭 (after a role word or before 사장).
-    if (w.length >= 2 && (kin || (next && titleAtStart(next)) || quotedBefore)) {
+    if (w.length >= 2 && (kin || nextTitle || quotedBefore)) {
       let core = w;
       for (let cut = w.length - 1; cut >= 2; cut--) if (isParticleTail(w.slice(cut))) core = w.slice(0, cut);
       if (core.length >= 2 && core.length <= 4 && [...core].some((s) => FOREIGN_NAME_SYLLABLES.has(s)) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {

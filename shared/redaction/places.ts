@@ -9,9 +9,15 @@ import { borderPlaces, facilities, facilityNames, nkPlaces, placeNames } from '.
 import placesExtra from './data/places-extra.json';
 import stopData from './data/korean-stopwords.json';
 import { foldInitialSound } from './hangul';
-import { KO_NOT_PLACES, KO_STOPWORDS } from './lexicon';
+import {
+  KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
+} from './lexicon';
 import { isPlaceTail } from './particles';
 import type { Sink, Word } from './scan';
+
+// Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
+const KO_NOT_PLACES = KO_NOT_PLACES_;
+const KO_STOPWORDS = KO_STOPWORDS_;
 
 // ---------------------------------------------------------------------------------------------
 // Index, built once
@@ -157,12 +163,19 @@ const NUMBERED_CAMP = /\d{1,3}\s?호\s?(?:관리소|정치범수용소|수용소
 /** The ways to read a word as name + particles, longest name first: 강원도 → [강원도, 강원(+도)]. */
 function coresOf(word: string): string[] {
   const out: string[] = [];
-  for (let cut = word.length; cut >= 1; cut--) if (isPlaceTail(word.slice(cut))) out.push(word.slice(0, cut));
+  // Particle tails are short: no need to try cuts further than eight syllables from the end.
+  for (let cut = word.length; cut >= Math.max(1, word.length - 8); cut--) if (isPlaceTail(word.slice(cut))) out.push(word.slice(0, cut));
   return out;
 }
 
+const FACILITY_HEAD_SET = new Set(KO_FACILITY_HEADS);
+const LONGEST_HEAD = Math.max(...KO_FACILITY_HEADS.map((h) => h.length));
+
 function facilityHeadOf(core: string): string | undefined {
-  for (const head of KO_FACILITY_HEADS) if (core.endsWith(head)) return head;
+  for (let len = Math.min(core.length, LONGEST_HEAD); len >= 2; len--) {
+    const tail = core.slice(core.length - len);
+    if (FACILITY_HEAD_SET.has(tail)) return tail;
+  }
   return undefined;
 }
 
