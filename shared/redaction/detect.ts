@@ -10,7 +10,7 @@
  */
 import { foldInitialSound } from './hangul';
 import { buildMatcher, findKnownTerms } from './known-terms';
-import { detectAges, detectContactsAndIds, detectDates } from './numbers';
+import { detectAges, detectContactsAndIds, detectDates, lowerSameLength } from './numbers';
 import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons, detectLatinPersons } from './persons';
 import { detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces } from './places';
 import { hangulWords, Sink } from './scan';
@@ -19,6 +19,9 @@ import type { DetectedSpan, DetectOptions, KnownTerm, SpanType } from './types';
 
 export type { DetectedSpan, DetectOptions, KnownTerm, SpanType } from './types';
 export { SPAN_TYPES } from './types';
+
+const HAS_CAPITAL = /[A-Z]/;
+const HAS_HAN = /[\u4e00-\u9fff]/;
 
 /** Spans below this score are dropped (none of the rules emits less today; kept as the one knob). */
 const MIN_SCORE = 0.5;
@@ -30,18 +33,23 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   const sink = new Sink();
   const folded = foldInitialSound(text);
   const words = hangulWords(text);
-  detectContactsAndIds(text, sink);
-  detectDates(text, sink);
-  detectAges(text, sink);
+  const hasHangul = words.length > 0;
+  const lower = lowerSameLength(text);
+  detectContactsAndIds(text, sink, lower);
+  detectDates(text, sink, hasHangul);
+  detectAges(text, sink, hasHangul, lower);
   if (words.length > 0) {
     detectKoreanPlaces(text, folded, words, sink);
     detectKoreanPersons(text, words, sink);
     detectKoreanNicknames(text, sink);
   }
-  detectLatinFacilities(text, sink);
-  detectLatinPlaces(text, sink);
-  detectLatinPersons(text, sink);
-  detectHanNames(text, sink);
+  // Latin-script recognisers need a capital letter to start anything they find.
+  if (HAS_CAPITAL.test(text)) {
+    detectLatinFacilities(text, sink);
+    detectLatinPlaces(text, sink);
+    detectLatinPersons(text, sink);
+  }
+  if (HAS_HAN.test(text)) detectHanNames(text, sink);
   if (words.length > 0) detectCoordinatedNames(text, words, sink);
   propagateNames(text, folded, sink);
   if (options.knownTerms && options.knownTerms.length > 0) {

@@ -14,7 +14,8 @@ import { formatEdtf } from '../testimony/edtf';
 import { foldInitialSound, isHangulChar, hasFinalConsonant } from './hangul';
 import { COMPOUND_SURNAMES, ROMAN_SURNAMES, SURNAMES, titleAtStart, honorificAtStart } from './lexicon';
 import { isParticleTail, isPlaceTail } from './particles';
-import { givenNameSource, surnameSource } from './romanise';
+import { romaniseHangul, romanKey, surnameKeys } from './romanise';
+import { latinTokens } from './scan';
 import type { KnownTerm, SpanType } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -94,10 +95,8 @@ interface CompiledTerm {
   term: KnownTerm;
   reason: string;
   hangulVariants: HangulVariant[];
-  /** Regex source (no capturing groups) of the term in Latin script. */
-  latinSource: string | undefined;
-  /** Latin match is case-sensitive (a one-word name such as "Lili" must be capitalised). */
-  latinCaseSensitive: boolean;
+  /** Keys of the term in Latin script: "w:<key>" for a whole run of words, "p:<surname>|<given>" for a name. */
+  latinKeys: string[];
   /** Phone numbers: the significant digits. */
   digits: string | undefined;
 }
@@ -117,33 +116,52 @@ export function compileKnownTerms(terms: readonly KnownTerm[]): KnownTermMatcher
   return matcher;
 }
 
-const HAS_LATIN = /[A-Za-z]/;
-
 /**
  * A matcher with reasons of the caller's choosing: the detector also uses it to find again,
- * everywhere in a text, names it recognised once with good evidence. All terms share one regular
- * expression per script, so a text is scanned once however many terms there are.
+ * everywhere in a text, names it recognised once with good evidence. No regular expression is built
+ * per term: Hangul spellings are found with indexOf in the folded text, Latin ones by looking up the
+ * canonical romanisation key of each run of capitalised words.
  */
 export function buildMatcher(terms: readonly KnownTerm[], reasonOf: (term: KnownTerm) => string): KnownTermMatcher {
   const compiled = terms.map((term) => compileTerm(term, reasonOf(term))).filter((c): c is CompiledTerm => c !== undefined);
-  const byKey = new Map<string, Array<{ variant: HangulVariant; term: CompiledTerm }>>();
-  for (const term of compiled) {
-    for (const variant of term.hangulVariants) byKey.set(variant.key, [...(byKey.get(variant.key) ?? []), { variant, term }]);
-  }
-  const hangulSources = [...byKey.keys()].sort((a, b) => b.length - a.length).map((key) => [...key].map(escapeRe).join('\\s?'));
-  const hangulRegex = hangulSources.length > 0 ? new RegExp(hangulSources.join('|'), 'g') : undefined;
-  const latinRegexes: Array<{ regex: RegExp; terms: CompiledTerm[] }> = [];
-  for (const caseSensitive of [false, true]) {
-    const group = compiled.filter((t) => t.latinSource !== undefined && t.latinCaseSensitive === caseSensitive);
-    if (group.length === 0) continue;
-    const source = group.map((t) => `(${t.latinSource})`).join('|');
-    latinRegexes.push({ regex: new RegExp(source, caseSensitive ? 'gu' : 'giu'), terms: group });
-  }
+  const hangul: Array<{ variant: HangulVariant; term: CompiledTerm }> = [];
+  for (const term of compiled) for (const variant of term.hangulVariants) hangul.push({ variant, term });
+  // Longer spellings first, so that 김영철 is taken before its given name 영철 at the same place.
+  hangul.sort((a, b) => b.variant.key.length - a.variant.key.length);
   const phoneTerms = compiled.filter((t) => t.digits !== undefined);
+  // The Latin index is built the first time a text with capital letters comes: Korean-only texts never pay for it.
+  let latinIndex: { keys: Map<string, CompiledTerm>; prefixes: Set<string>; longestWindow: number } | undefined;
+  const latinTerms = compiled.filter((t) => t.latinKeys.length > 0);
+  const buildLatin = (): NonNullable<typeof latinIndex> => {
+    const keys = new Map<string, CompiledTerm>();
+    let longestWindow = 1;
+    for (const term of latinTerms) {
+      for (const key of term.latinKeys) {
+        if (!keys.has(key)) keys.set(key, term);
+        longestWindow = Math.max(longestWindow, key.startsWith('p:') ? 4 : Math.min(4, term.term.text.split(/[\s-]+/).length + 1));
+      }
+    }
+    // Every prefix of every key, so that a run of words is extended only while it can still match.
+    const prefixes = new Set<string>();
+    const givens = new Set<string>();
+    for (const key of keys.keys()) {
+      const [surname, given] = key.startsWith('p:') ? (key.slice(2).split('|') as [string, string]) : ['', key.slice(2)];
+      if (surname) prefixes.add(`s:${surname}`);
+      if (!givens.has(given)) {
+        givens.add(given);
+        for (let n = 1; n <= given.length; n++) prefixes.add(given.slice(0, n));
+      }
+      if (surname) prefixes.add(given + surname);
+    }
+    return { keys, prefixes, longestWindow };
+  };
   return {
     find(text, folded, sink) {
-      if (hangulRegex) findHangul(text, folded, hangulRegex, byKey, sink);
-      if (latinRegexes.length > 0 && HAS_LATIN.test(text)) for (const { regex, terms: group } of latinRegexes) findLatin(text, regex, group, sink);
+      if (hangul.length > 0 && HAS_HANGUL_OR_LATIN.test(text)) findHangul(text, folded, hangul, sink);
+      if (latinTerms.length > 0 && HAS_CAPITAL.test(text)) {
+        latinIndex ??= buildLatin();
+        findLatin(text, latinIndex.keys, latinIndex.prefixes, latinIndex.longestWindow, sink);
+      }
       if (phoneTerms.length > 0) {
         for (const run of digitRuns(text)) {
           const significant = significantDigits(run.digits);
@@ -154,26 +172,30 @@ export function buildMatcher(terms: readonly KnownTerm[], reasonOf: (term: Known
   };
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const HAS_CAPITAL = /[A-Z\u00c0-\u00de]/;
+const HAS_HANGUL_OR_LATIN = /[\uac00-\ud7a3A-Za-z0-9]/;
 
 function compileTerm(term: KnownTerm, reason: string): CompiledTerm | undefined {
   const text = term.text.normalize('NFC').trim();
   if (!text) return undefined;
-  const out: CompiledTerm = { term, reason, hangulVariants: [], latinSource: undefined, latinCaseSensitive: false, digits: undefined };
+  const out: CompiledTerm = { term, reason, hangulVariants: [], latinKeys: [], digits: undefined };
   const digitCount = text.replace(/\D/g, '').length;
   if (term.type === 'CONTACT' && digitCount >= 6 && /^[+\d\s().-]+$/.test(text)) {
     out.digits = significantDigits(text.replace(/\D/g, ''));
     return out;
   }
-  const hasHangul = /[\uac00-\ud7a3]/.test(text);
-  if (hasHangul) {
+  if (/[\uac00-\ud7a3]/.test(text)) {
     out.hangulVariants = hangulVariants(text, term.type);
-    if (term.type === 'PERSON') out.latinSource = romanisedNameSource(text);
+    if (term.type === 'PERSON') out.latinKeys = romanisedNameKeys(text);
   } else if (term.type === 'PERSON') {
-    out.latinSource = latinNameSource(text);
-    out.latinCaseSensitive = !/[\s-]/.test(text);
-  } else {
-    out.latinSource = text.split(/[\s-]+/).map(escapeRe).join('[\\s-]*');
+    out.latinKeys = latinNameKeys(text);
+  } else if (/[A-Za-z]/.test(text)) {
+    const key = romanKey(text);
+    if (key.length >= 3) out.latinKeys = [`w:${key}`];
+  }
+  // IDs, handles and e-mail addresses are matched as written (case-insensitive), wherever they occur.
+  if (out.hangulVariants.length === 0 && out.latinKeys.length === 0 && term.type !== 'PERSON') {
+    out.hangulVariants = [{ key: text.toLowerCase(), spaceAt: 0, boundaryNeeded: false, kind: 'text' }];
   }
   return out;
 }
@@ -207,20 +229,19 @@ function hangulVariants(text: string, type: SpanType): HangulVariant[] {
   return out;
 }
 
-function findHangul(text: string, folded: string, regex: RegExp, byKey: Map<string, Array<{ variant: HangulVariant; term: CompiledTerm }>>, sink: KnownTermSink): void {
-  regex.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = regex.exec(folded)) !== null) {
-    const start = m.index;
-    const end = start + m[0].length;
-    regex.lastIndex = start + 1;
-    const key = m[0].includes(' ') ? m[0].replace(/\s/g, '') : m[0];
-    for (const { variant: v, term } of byKey.get(key) ?? []) {
-      if (m[0].includes(' ') && (v.spaceAt === 0 || m[0].indexOf(' ') !== v.spaceAt)) continue;
-      if (!acceptHangulMatch(text, start, end, v, term.term.type)) continue;
-      const whole = v.kind === 'full' || v.kind === 'text';
-      sink(start, end, term.term.type, whole ? 1 : 0.95, whole ? term.reason : `${term.reason} (${v.kind === 'given' ? 'given name' : 'surname + title'})`, term.term.source ?? '');
-      break;
+function findHangul(text: string, folded: string, variants: ReadonlyArray<{ variant: HangulVariant; term: CompiledTerm }>, sink: KnownTermSink): void {
+  let lower: string | undefined;
+  for (const { variant: v, term } of variants) {
+    const plainText = !/[\uac00-\ud7a3]/.test(v.key);
+    const haystack = plainText ? (lower ??= text.replace(/[A-Z]/g, (c) => c.toLowerCase())) : folded;
+    const spellings = v.spaceAt > 0 ? [v.key, `${v.key.slice(0, v.spaceAt)} ${v.key.slice(v.spaceAt)}`] : [v.key];
+    for (const spelling of spellings) {
+      for (let at = haystack.indexOf(spelling); at !== -1; at = haystack.indexOf(spelling, at + 1)) {
+        const end = at + spelling.length;
+        if (!acceptHangulMatch(text, at, end, v, term.term.type)) continue;
+        const whole = v.kind === 'full' || v.kind === 'text';
+        sink(at, end, term.term.type, whole ? 1 : 0.95, whole ? term.reason : `${term.reason} (${v.kind === 'given' ? 'given name' : 'surname + title'})`, term.term.source ?? '');
+      }
     }
   }
 }
@@ -247,54 +268,75 @@ function acceptHangulMatch(text: string, start: number, end: number, v: HangulVa
   return hasFinalConsonant(text[end - 1]) && rest.startsWith('이') && isParticleTail(rest.slice(1));
 }
 
-/** A romanised name in any order: "Kim Young-chul", "Young-chul Kim", "KIM Youngchul", and the given name alone. */
-function latinNameSource(name: string): string {
+/** Keys of a name written in Latin letters: "Kim Young-chul" → surname + given in either order, and the given name alone. */
+function latinNameKeys(name: string): string[] {
   const words = name.split(/[\s,]+/).filter(Boolean);
-  const wordSource = (w: string): string => w.split(/[-'’]/).map(escapeRe).join("[-\\s'’]?");
   if (words.length < 2) {
-    return wordSource(words[0] ?? name);
+    const key = romanKey(name);
+    return key.length >= 3 ? [`w:${key}`] : [];
   }
   const isSurname = (w: string): boolean => ROMAN_SURNAMES.has(w[0]!.toUpperCase() + w.slice(1).toLowerCase());
-  let surname: string;
-  let given: string[];
-  if (isSurname(words[0]!)) [surname, given] = [words[0]!, words.slice(1)];
-  else if (isSurname(words[words.length - 1]!)) [surname, given] = [words[words.length - 1]!, words.slice(0, -1)];
-  else [surname, given] = [words[words.length - 1]!, words.slice(0, -1)];
-  const givenSource = given.map(wordSource).join("[-\\s'’]?");
-  const s = escapeRe(surname);
-  const alternatives = [`${s},?[\\s-]+${givenSource}`, `${givenSource}[\\s-]+${s}`];
-  // The given name alone ("Young-chul said"), when it is a two-part Korean given name.
-  if (given.join('').length >= 4) alternatives.push(givenSource);
-  return alternatives.join('|');
+  const [surname, given] = isSurname(words[0]!) || !isSurname(words[words.length - 1]!) ? [words[0]!, words.slice(1)] : [words[words.length - 1]!, words.slice(0, -1)];
+  const givenKey = romanKey(given.join(''));
+  const keys = [`p:${romanKey(surname)}|${givenKey}`, `w:${romanKey(words.join(''))}`];
+  // The given name alone ("Young-chul said"), when it has two syllables or more.
+  if (givenKey.length >= 4 && given.join('').length >= 4) keys.push(`w:${givenKey}`);
+  return keys;
 }
 
-/** A Hangul name in every common romanisation, either order, and the given name alone. */
-function romanisedNameSource(name: string): string | undefined {
+/** Keys of a Hangul name in romanisation: every usual surname spelling with the given name, and the given name alone. */
+function romanisedNameKeys(name: string): string[] {
   const split = splitKoreanName(name);
-  if (!split || split.given.length < 1) return undefined;
-  const s = surnameSource(split.surname);
-  const g = givenNameSource(split.given);
-  const alternatives = [`${s},?[\\s-]+${g}`, `${g}[\\s-]+${s}`];
-  if (split.given.length >= 2) alternatives.push(g);
-  return alternatives.join('|');
+  if (!split) return [];
+  const givenKey = romanKey(romaniseHangul(split.given));
+  const keys = surnameKeys(split.surname).map((s) => `p:${s}|${givenKey}`);
+  if (split.given.length >= 2 && givenKey.length >= 4) keys.push(`w:${givenKey}`);
+  return keys;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-function findLatin(text: string, regex: RegExp, terms: readonly CompiledTerm[], sink: KnownTermSink): void {
-  regex.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = regex.exec(text)) !== null) {
-    const start = m.index;
-    const end = start + m[0].length;
-    // Whole words only; checked here rather than by a lookbehind, which would run at every position.
-    if (m[0].length === 0 || (start > 0 && LETTER_OR_DIGIT.test(text[start - 1]!)) || (end < text.length && LETTER_OR_DIGIT.test(text[end]!))) {
-      regex.lastIndex = start + 1;
-      continue;
+/** Runs of Latin words joined by a space, a hyphen or ", ", looked up by their canonical keys. */
+function findLatin(text: string, keys: ReadonlyMap<string, CompiledTerm>, prefixes: ReadonlySet<string>, longestWindow: number, sink: KnownTermSink): void {
+  const tokens = latinTokens(text);
+  const joinable = (a: { end: number }, b: { start: number }): boolean => {
+    const gap = text.slice(a.end, b.start);
+    return gap === ' ' || gap === '-' || gap === ', ' || gap === '\u2010' || gap === '\u2011';
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens[i]!;
+    if (!first.capitalised) continue;
+    if (i > 0 && /[\p{L}\p{N}]/u.test(text[first.start - 1] ?? '')) continue;
+    let best: { end: number; term: CompiledTerm; next: number } | undefined;
+    const firstKey = romanKey(first.word);
+    // Most words start no known name: one set look-up and on.
+    if (!prefixes.has(firstKey) && !prefixes.has(`s:${firstKey}`)) continue;
+    const keysOf: string[] = [firstKey];
+    for (let j = i; j < tokens.length && j - i < longestWindow; j++) {
+      if (j > i) {
+        if (!joinable(tokens[j - 1]!, tokens[j]!)) break;
+        keysOf.push(romanKey(tokens[j]!.word));
+      }
+      const whole = keysOf.join('');
+      const rest = keysOf.slice(1).join('');
+      if (j > i && !prefixes.has(whole) && !(prefixes.has(`s:${firstKey}`) && prefixes.has(rest)) && !prefixes.has(`s:${keysOf[keysOf.length - 1]}`)) {
+        // Neither the run nor "surname + rest" can still grow into a key.
+        if (!keys.has(`p:${keysOf[keysOf.length - 1]}|${keysOf.slice(0, -1).join('')}`)) break;
+      }
+      const candidates = [`w:${whole}`];
+      if (j > i) {
+        candidates.push(`p:${keysOf[0]}|${keysOf.slice(1).join('')}`, `p:${keysOf[keysOf.length - 1]}|${keysOf.slice(0, -1).join('')}`);
+      }
+      for (const key of candidates) {
+        const term = keys.get(key);
+        if (term) {
+          best = { end: tokens[j]!.end, term, next: j };
+          break;
+        }
+      }
     }
-    const group = m.findIndex((value, i) => i > 0 && value !== undefined);
-    const term = terms[group - 1];
-    if (term) sink(start, end, term.term.type, 1, term.reason, term.term.source ?? '');
+    if (best && !/[\p{L}\p{N}]/u.test(text[best.end] ?? '')) {
+      sink(first.start, best.end, best.term.term.type, 1, best.term.reason, best.term.term.source ?? '');
+      i = best.next;
+    }
   }
 }
 

@@ -13,7 +13,8 @@ const CN_ID = /(?<!\d)\d{17}[\dXx](?![\dA-Za-z])/g;
 const PASSPORT = /\b[A-Z]{1,2}\d{7,8}\b/g;
 const CASE_NUMBER = /\b[A-Z]{1,6}\d*(?:[-/][A-Z0-9]{1,10}){1,5}\b/g;
 const NUMBER_AFTER_CONTEXT = /(?:prisoner (?:number|no\.?)|inmate number|case (?:number|no\.?)|file (?:number|no\.?)|record (?:number|no\.?)|reference (?:number|no\.?)|registration (?:number|no\.?)|passport (?:number|no\.?)|ID (?:number|no\.?)|card (?:number|no\.?)|record|file|case|수번|수감번호|수용 ?번호|관리번호|사건번호|문서번호|등록번호|여권번호|번호)\s*(?:is|was|:|#|은|는|이|가|을|를)?\s*[([]?([A-Z0-9][A-Z0-9/-]{1,24}[A-Z0-9]|\d{3,})/gi;
-const MESSENGER = /(?:we ?chat|weixin|위챗|웨이신|카카오톡|카카오|카톡|kakao(?:talk)?|\bQQ\b|telegram|텔레그램|\bline\b|라인|signal|facebook|페이스북|instagram|인스타그램|skype|스카이프|whatsapp|왓츠앱|\bIDs?\b|아이디|handle|username|user name|계정|account|닉네임)/gi;
+/** Matched against the text in lower case (same length), so no case-insensitive alternation runs. */
+const MESSENGER = /(?:we ?chat|weixin|위챗|웨이신|카카오톡|카카오|카톡|kakao(?:talk)?|\bqq\b|telegram|텔레그램|\bline\b|라인|signal|facebook|페이스북|instagram|인스타그램|skype|스카이프|whatsapp|왓츠앱|\bids?\b|아이디|handle|username|user name|계정|account|닉네임)/g;
 const HANDLE = /[A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9]/y;
 const UNDERSCORE_HANDLE = /\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]+\b/g;
 
@@ -21,10 +22,16 @@ function digitsOf(s: string): string {
   return s.replace(/\D/g, '');
 }
 
-export function detectContactsAndIds(text: string, sink: Sink): void {
+/** The text in lower case if that keeps every offset (it does unless the text has a rare letter such as İ). */
+export function lowerSameLength(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : undefined;
+}
+
+export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSameLength(text)): void {
   let m: RegExpExecArray | null;
   EMAIL.lastIndex = 0;
-  while ((m = EMAIL.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.98, 'e-mail address');
+  if (text.includes('@')) while ((m = EMAIL.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.98, 'e-mail address');
   RRN.lastIndex = 0;
   while ((m = RRN.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'ID', 0.98, 'resident registration number');
   CN_ID.lastIndex = 0;
@@ -65,8 +72,10 @@ export function detectContactsAndIds(text: string, sink: Sink): void {
     // A phone number after "번호" is a CONTACT, found above; the merge keeps the stronger type.
     sink.add(start, start + value.length, 'ID', 0.75, `number after "${m[0].slice(0, m[0].length - value.length).trim()}"`);
   }
-  MESSENGER.lastIndex = 0;
-  while ((m = MESSENGER.exec(text)) !== null) {
+  const messengerText = lower ?? text;
+  const messenger = lower ? MESSENGER : new RegExp(MESSENGER.source, 'gi');
+  messenger.lastIndex = 0;
+  while ((m = messenger.exec(messengerText)) !== null) {
     const contextEnd = m.index + m[0].length;
     const window = text.slice(contextEnd, contextEnd + 40);
     const lead = /^[\s:：,'"“‘(（]*(?:(?:ID|id|아이디|계정|account|handle|number|번호|is|was|as|은|는|이|가|:|으로|로|\(|주소)\s*){0,3}[\s:：,'"“‘(（]*/.exec(window)![0];
@@ -78,11 +87,11 @@ export function detectContactsAndIds(text: string, sink: Sink): void {
     const hasMarks = /[\d_.]/.test(value);
     if (!hasMarks) continue;
     if (/^(?:19|20)\d{2}$/.test(value) || /^\d{1,4}$/.test(value)) continue;
-    if (/^\d+$/.test(value) && !/QQ|ID|아이디|number/i.test(m[0] + lead)) continue;
+    if (/^\d+$/.test(value) && !/qq|id|아이디|number/i.test(m[0] + lead)) continue;
     sink.add(h.index, h.index + value.length, 'CONTACT', 0.9, `messenger ID after "${m[0]}"`);
   }
   UNDERSCORE_HANDLE.lastIndex = 0;
-  while ((m = UNDERSCORE_HANDLE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.7, 'handle with underscore');
+  if (text.includes('_')) while ((m = UNDERSCORE_HANDLE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.7, 'handle with underscore');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -99,15 +108,15 @@ const EN_DATE = new RegExp(
 );
 const BARE_YEAR = /(?<![\d.,:/#-])(?:19[2-9]\d|20[0-3]\d)(?!\d|,\d|\s?(?:년|yuan|won|dollars?|USD|people|persons|km|kilo|kg|meters?|metres?|m\b|%|percent|호|번|명|원|위안|달러)|-\d)/g;
 
-export function detectDates(text: string, sink: Sink): void {
+export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3]/.test(text)): void {
   let m: RegExpExecArray | null;
   KO_DATE.lastIndex = 0;
-  while ((m = KO_DATE.exec(text)) !== null) {
+  if (hasHangul) while ((m = KO_DATE.exec(text)) !== null) {
     const value = m[0].replace(/\s?도$/, m[0].endsWith('년도') ? '도' : '');
     sink.add(m.index, m.index + value.length, 'DATE', 0.95, 'Korean date');
   }
   KO_SHORT_YEAR.lastIndex = 0;
-  while ((m = KO_SHORT_YEAR.exec(text)) !== null) {
+  if (hasHangul) while ((m = KO_SHORT_YEAR.exec(text)) !== null) {
     const yy = Number(m[1]);
     // "97년도" is a year; "10년" is usually ten years. Without 도, only years a duration rarely is.
     if (!m[2] && !(yy >= 45 && yy <= 99)) continue;
@@ -115,7 +124,7 @@ export function detectDates(text: string, sink: Sink): void {
     sink.add(m.index, m.index + m[0].length, 'DATE', m[2] ? 0.9 : 0.6, 'two-digit year');
   }
   KO_MONTH_DAY.lastIndex = 0;
-  while ((m = KO_MONTH_DAY.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.7, 'month and day');
+  if (hasHangul) while ((m = KO_MONTH_DAY.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.7, 'month and day');
   NUMERIC_DATE.lastIndex = 0;
   while ((m = NUMERIC_DATE.exec(text)) !== null) sink.add(m.index, m.index + m[0].replace(/\.$/, '').length, 'DATE', 0.9, 'numeric date');
   EN_DATE.lastIndex = 0;
@@ -149,16 +158,19 @@ const AGE_DIFFERENCE = /^(?:이나|이|이나마|도|가량|정도|쯤)?\s?(?:�
 const EN_NUMBER_WORD =
   '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
 const EN_AGE_VALUE = `(?:\\d{1,2}|${EN_NUMBER_WORD})`;
-const EN_AGED = new RegExp(`\\b(?:aged?|age of)\\s+(?:about\\s+|around\\s+|only\\s+|just\\s+)?${EN_AGE_VALUE}\\b`, 'gi');
-const EN_YEARS_OLD = new RegExp(`\\b${EN_AGE_VALUE}[-\\s]years?[-\\s]old\\b|\\b${EN_AGE_VALUE}-year-old\\b`, 'gi');
+const EN_AGED = new RegExp(`\\b(?:aged?|age of)\\s+(?:about\\s+|around\\s+|only\\s+|just\\s+)?${EN_AGE_VALUE}\\b`, 'g');
+const EN_YEARS_OLD = new RegExp(`\\b${EN_AGE_VALUE}[-\\s]years?[-\\s]old\\b|\\b${EN_AGE_VALUE}-year-old\\b`, 'g');
 const EN_AGE_CONTEXT = new RegExp(
   `\\b(was|is|am|turned|turning|at|then|now|be|been|aged)\\s+(?:only\\s+|just\\s+|about\\s+|around\\s+|barely\\s+|nearly\\s+|almost\\s+|already\\s+)?(${EN_AGE_VALUE})\\b(?!\\s*(?:years?(?![-\\s]old)|months?|days?|weeks?|hours?|minutes?|people|persons|men|women|children|kids|of\\b|times|percent|%|km|kilo|yuan|won|dollars|o'clock|am\\b|pm\\b|a\\.m|p\\.m|[:.]\\d|st\\b|nd\\b|rd\\b|th\\b|or\\s+\\d|-year(?!-old)|in the morning|at night|hundred|thousand|million))`,
-  'gi',
+  'g',
 );
+const EN_AGED_I = new RegExp(EN_AGED.source, 'gi');
+const EN_YEARS_OLD_I = new RegExp(EN_YEARS_OLD.source, 'gi');
+const EN_AGE_CONTEXT_I = new RegExp(EN_AGE_CONTEXT.source, 'gi');
 
-export function detectAges(text: string, sink: Sink): void {
+export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3]/.test(text), lower = lowerSameLength(text)): void {
   let m: RegExpExecArray | null;
-  for (const [re, score, reason] of [
+  if (hasHangul) for (const [re, score, reason] of [
     [KO_NATIVE_AGE, 0.95, 'Korean native-number age'],
     [KO_NUMERIC_AGE, 0.9, 'numeric age'],
     [KO_TENS_ALONE, 0.8, 'Korean age word'],
@@ -171,12 +183,14 @@ export function detectAges(text: string, sink: Sink): void {
       sink.add(m.index, m.index + m[0].length, 'AGE', score, reason);
     }
   }
-  EN_AGED.lastIndex = 0;
-  while ((m = EN_AGED.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'aged N');
-  EN_YEARS_OLD.lastIndex = 0;
-  while ((m = EN_YEARS_OLD.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'N years old');
-  EN_AGE_CONTEXT.lastIndex = 0;
-  while ((m = EN_AGE_CONTEXT.exec(text)) !== null) {
+  const source = lower ?? text;
+  const [aged, yearsOld, ageContext] = lower ? [EN_AGED, EN_YEARS_OLD, EN_AGE_CONTEXT] : [EN_AGED_I, EN_YEARS_OLD_I, EN_AGE_CONTEXT_I];
+  aged.lastIndex = 0;
+  if (source.includes('age')) while ((m = aged.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'aged N');
+  yearsOld.lastIndex = 0;
+  if (source.includes('year')) while ((m = yearsOld.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'N years old');
+  ageContext.lastIndex = 0;
+  while ((m = ageContext.exec(source)) !== null) {
     const context = m[1]!.toLowerCase();
     const value = m[2]!;
     const start = m.index + m[0].length - value.length;

@@ -69,9 +69,8 @@ export function detectCoordinatedNames(text: string, words: readonly Word[], sin
   }
 }
 
-function allIn(set: ReadonlySet<string>, s: string): boolean {
-  for (const ch of s) if (!set.has(ch)) return false;
-  return s.length > 0;
+function allIn(set: { all(s: string): boolean }, s: string): boolean {
+  return set.all(s);
 }
 
 function isBlank(text: string, from: number, to: number, extra = ''): boolean {

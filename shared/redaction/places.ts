@@ -8,12 +8,12 @@
 import { borderPlaces, facilities, facilityNames, nkPlaces, placeNames } from '../gazetteer/index';
 import placesExtra from './data/places-extra.json';
 import stopData from './data/korean-stopwords.json';
-import { foldInitialSound } from './hangul';
+import { foldInitialSound, lastSyllables } from './hangul';
 import {
   KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
 } from './lexicon';
 import { isPlaceTail } from './particles';
-import type { Sink, Word } from './scan';
+import { latinTokens, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const KO_NOT_PLACES = KO_NOT_PLACES_;
@@ -88,6 +88,8 @@ function buildIndex(): Index {
   }
   // English words that are also romanised place names: "Sea", "Camp", "Paradise" are never places alone.
   for (const word of ['sea', 'camp', 'paradise', 'china', 'korea', 'north', 'south', 'central', 'golden', 'triangle', 'new', 'west', 'east', 'inner', 'mongolia', 'laos', 'thailand', 'vietnam', 'cambodia', 'russia', 'yalu', 'tumen river', 'mekong', 'sosa', 'manan', 'jangan', 'dongan', 'suji', 'saha', 'jung', 'nam', 'songpa']) latinPlaces.delete(word);
+  for (const list of latinFirstWords.values()) list.sort((a, b) => b.length - a.length);
+  for (const list of latinFacilities.values()) list.sort((a, b) => b.length - a.length);
   let longestHangul = 0;
   for (const key of hangulPlaces.keys()) longestHangul = Math.max(longestHangul, key.length);
   return { hangulPlaces, hangulFacilities, longestHangul, latinPlaces, latinFirstWords, latinFacilities };
@@ -99,11 +101,23 @@ function getIndex(): Index {
 }
 
 /** The longest gazetteer place that `foldedWord` starts with: its length, or 0. */
+let lengthsByStart: Map<string, number[]> | undefined;
+
+/** The longest gazetteer place that `foldedWord` starts with: its length, or 0. */
 export function placePrefixLength(foldedWord: string): number {
-  const { hangulPlaces, longestHangul } = getIndex();
-  for (let len = Math.min(foldedWord.length, longestHangul); len >= 2; len--) {
-    if (hangulPlaces.has(foldedWord.slice(0, len))) return len;
+  const { hangulPlaces } = getIndex();
+  if (!lengthsByStart) {
+    lengthsByStart = new Map();
+    for (const key of hangulPlaces.keys()) {
+      const start = key.slice(0, 2);
+      const list = lengthsByStart.get(start) ?? [];
+      if (!list.includes(key.length)) list.push(key.length);
+      lengthsByStart.set(start, list.sort((a, b) => b - a));
+    }
   }
+  const lengths = lengthsByStart.get(foldedWord.slice(0, 2));
+  if (!lengths) return 0;
+  for (const len of lengths) if (len <= foldedWord.length && hangulPlaces.has(foldedWord.slice(0, len))) return len;
   return 0;
 }
 
@@ -164,14 +178,18 @@ const NUMBERED_CAMP = /\d{1,3}\s?호\s?(?:관리소|정치범수용소|수용소
 function coresOf(word: string): string[] {
   const out: string[] = [];
   // Particle tails are short: no need to try cuts further than eight syllables from the end.
-  for (let cut = word.length; cut >= Math.max(1, word.length - 8); cut--) if (isPlaceTail(word.slice(cut))) out.push(word.slice(0, cut));
+  out.push(word);
+  for (let cut = word.length - 1; cut >= Math.max(1, word.length - 8); cut--) if (isPlaceTail(word.slice(cut))) out.push(word.slice(0, cut));
   return out;
 }
 
 const FACILITY_HEAD_SET = new Set(KO_FACILITY_HEADS);
 const LONGEST_HEAD = Math.max(...KO_FACILITY_HEADS.map((h) => h.length));
 
+const HEAD_LASTS = lastSyllables(KO_FACILITY_HEADS);
+
 function facilityHeadOf(core: string): string | undefined {
+  if (!HEAD_LASTS.has(core[core.length - 1])) return undefined;
   for (let len = Math.min(core.length, LONGEST_HEAD); len >= 2; len--) {
     const tail = core.slice(core.length - len);
     if (FACILITY_HEAD_SET.has(tail)) return tail;
@@ -303,37 +321,46 @@ const LATIN_WORD = /[A-Z][A-Za-z'’ŏŭŎŬ]*(?:-[A-Za-z'’ŏŭ]+)*/g;
 
 export function detectLatinPlaces(text: string, sink: Sink): void {
   const { latinPlaces, latinFirstWords } = getIndex();
-  LATIN_WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = LATIN_WORD.exec(text)) !== null) {
-    const start = m.index;
+  const tokens = latinTokens(text);
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (!token.capitalised) continue;
+    const start = token.start;
     if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]!)) continue;
-    const word = m[0].replace(/['’]s$/, '');
-    const key = word.normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '').toLowerCase();
+    const key = token.key;
     // Multi-word names first: "Chiang Rai", "Luang Namtha", "North Hamgyong".
     const multi = latinFirstWords.get(key);
     let matched = false;
     if (multi) {
-      for (const name of multi.sort((a, b) => b.length - a.length)) {
+      for (const name of multi) {
         const candidate = text.slice(start, start + name.length);
         if (candidate.toLowerCase().replace(/-/g, ' ') === name.replace(/-/g, ' ') && !/[\p{L}]/u.test(text[start + name.length] ?? '')) {
           sink.add(start, start + name.length, 'PLACE', 0.9, 'gazetteer place');
-          LATIN_WORD.lastIndex = start + name.length;
+          while (t + 1 < tokens.length && tokens[t + 1]!.start < start + name.length) t++;
           matched = true;
           break;
         }
       }
     }
     if (matched) continue;
-    if (latinPlaces.has(key) || latinPlaces.has(key.replace(/-/g, ' '))) {
-      if (/^\s+(?:River|river|Stream|Mountains|Mountain Range|Sea)\b/.test(text.slice(start + word.length, start + word.length + 12))) continue;
-      sink.add(start, start + word.length, 'PLACE', 0.9, 'gazetteer place');
+    // Hyphenated words are tokens joined by "-": "Hoeryong-si", "Zamyn-Uud".
+    let end = token.end;
+    let joined = key;
+    let last = t;
+    while (last + 1 < tokens.length && text[tokens[last]!.end] === '-' && tokens[last + 1]!.start === tokens[last]!.end + 1) {
+      last++;
+      joined += `-${tokens[last]!.key}`;
+      end = tokens[last]!.end;
+    }
+    const bare = joined.replace(/-(?:si|gun|guyok|kuyok|gu|ku|do|ri|dong|up|eup)$/, '');
+    if (latinPlaces.has(joined) || latinPlaces.has(joined.replace(/-/g, ' ')) || (bare !== joined && latinPlaces.has(bare))) {
+      if (/^\s+(?:River|river|Stream|Mountains|Mountain Range|Sea)\b/.test(text.slice(end, end + 12))) continue;
+      sink.add(start, end, 'PLACE', 0.9, 'gazetteer place');
+      t = last;
       continue;
     }
-    // "Hoeryong-si", "Musan-gun": the bare part in the gazetteer.
-    const bare = key.replace(/-(?:si|gun|guyok|kuyok|gu|ku|do|ri|dong|up|eup)$/, '');
-    if (bare !== key && latinPlaces.has(bare)) sink.add(start, start + word.length, 'PLACE', 0.9, 'gazetteer place');
   }
+  let m: RegExpExecArray | null;
   EN_PLACE_PATTERN.lastIndex = 0;
   while ((m = EN_PLACE_PATTERN.exec(text)) !== null) {
     const first = m[1]!;
@@ -362,13 +389,12 @@ export function detectLatinFacilities(text: string, sink: Sink): void {
     EN_FACILITY.lastIndex = m.index + m[0].length;
   }
   // Gazetteer facility names ("Yodok", "Chongori") written alone.
-  LATIN_WORD.lastIndex = 0;
-  while ((m = LATIN_WORD.exec(text)) !== null) {
-    const key = m[0].normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '').toLowerCase();
-    const names = latinFacilities.get(key);
+  for (const token of latinTokens(text)) {
+    if (!token.capitalised) continue;
+    const names = latinFacilities.get(token.key);
     if (!names) continue;
-    const ahead = text.slice(m.index, m.index + 60).normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '').toLowerCase();
-    const name = names.sort((a, b) => b.length - a.length).find((n) => ahead.startsWith(n) && !/[a-z]/.test(ahead[n.length] ?? ''));
-    if (name && name.length >= 5) sink.add(m.index, m.index + name.length, 'FACILITY', 0.9, 'gazetteer facility');
+    const ahead = text.slice(token.start, token.start + 60).normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '').toLowerCase();
+    const name = names.find((n) => ahead.startsWith(n) && !/[a-z]/.test(ahead[n.length] ?? ''));
+    if (name && name.length >= 5) sink.add(token.start, token.start + name.length, 'FACILITY', 0.9, 'gazetteer facility');
   }
 }

@@ -29,3 +29,40 @@ export function hangulWords(text: string): Word[] {
   }
   return words;
 }
+
+export interface LatinToken {
+  start: number;
+  end: number;
+  word: string;
+  /** Lower case, diacritics and apostrophes removed: "Hoeryŏng" → "hoeryong". */
+  key: string;
+  capitalised: boolean;
+}
+
+const LATIN_TOKEN = /[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*/g;
+const ASCII_WORD = /^[A-Za-z]+$/;
+let memoText: string | undefined;
+let memoTokens: LatinToken[] = [];
+
+/**
+ * Latin-script words of a text, once per text: the place, facility and known-term recognisers all
+ * walk the same list (the last text's list is kept, since they run one after the other on it).
+ */
+export function latinTokens(text: string): LatinToken[] {
+  if (text === memoText) return memoTokens;
+  const tokens: LatinToken[] = [];
+  LATIN_TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LATIN_TOKEN.exec(text)) !== null) {
+    let word = m[0];
+    // "Hoeryong's", "Kim's": the possessive is not part of the name.
+    if (/['’]s$/.test(word)) word = word.slice(0, -2);
+    else if (word.endsWith("'") || word.endsWith('’')) word = word.slice(0, -1);
+    const key = ASCII_WORD.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase();
+    const c = word.charCodeAt(0);
+    tokens.push({ start: m.index, end: m.index + word.length, word, key, capitalised: (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde) });
+  }
+  memoText = text;
+  memoTokens = tokens;
+  return tokens;
+}
