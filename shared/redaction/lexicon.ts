@@ -64,3 +64,27 @@ export function honorificAtStart(word: string): string | undefined {
   for (const h of HONORIFICS) if (word.startsWith(h) && (!best || h.length > best.length)) best = h;
   return best;
 }
+
+/** One look-up for "is this word in any list", since every look-up of a fresh slice hashes it again. */
+export const WORD_STOP = 1;
+export const WORD_KIN = 2;
+export const WORD_TITLE = 4;
+export const WORD_HEAD = 8;
+export const WORD_LEADER = 16;
+const WORD_FLAGS = new Map<string, number>();
+const flag = (words: Iterable<string>, bit: number): void => {
+  for (const w of words) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | bit);
+};
+flag(KO_STOPWORDS, WORD_STOP);
+flag(KINSHIP_BEFORE, WORD_KIN);
+flag(TITLES, WORD_TITLE);
+flag(NICKNAME_HEADS, WORD_HEAD);
+flag(KO_LEADERS, WORD_LEADER);
+
+export function wordFlags(word: string): number {
+  return WORD_FLAGS.get(word) ?? 0;
+}
+
+/** First syllables of compound surnames and of top leaders' names, to skip the look-ups for most words. */
+export const COMPOUND_SURNAME_FIRSTS = firstSyllables(surnameData.hangulCompound);
+export const LEADER_FIRSTS = firstSyllables(stopData.leaders);

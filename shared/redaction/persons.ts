@@ -8,15 +8,17 @@
  * requiring evidence: a particle that follows names, a title, a kinship word, or repetition.
  */
 import {
-  COMPOUND_SURNAMES as COMPOUND_SURNAMES_, EN_COMMON as EN_COMMON_, EN_KINSHIP as EN_KINSHIP_, EN_LEADERS as EN_LEADERS_, EN_TITLES as EN_TITLES_, FOREIGN_NAME_SYLLABLES as FOREIGN_NAME_SYLLABLES_, GIVEN_STRICT as GIVEN_STRICT_, GIVEN_SYLLABLES as GIVEN_SYLLABLES_, HAN_SURNAMES as HAN_SURNAMES_, KINSHIP_BEFORE as KINSHIP_BEFORE_, KO_LEADERS as KO_LEADERS_, KO_STOPWORDS as KO_STOPWORDS_, NICKNAME_HEADS as NICKNAME_HEADS_, PINYIN_SURNAMES as PINYIN_SURNAMES_, ROMAN_SURNAMES as ROMAN_SURNAMES_, SURNAMES as SURNAMES_, SURNAME_TITLE_EXCLUDED as SURNAME_TITLE_EXCLUDED_, TITLES as TITLES_, honorificAtStart, titleAtStart,
+  COMPOUND_SURNAMES as COMPOUND_SURNAMES_, COMPOUND_SURNAME_SET as COMPOUND_SURNAME_SET_, EN_COMMON as EN_COMMON_, EN_KINSHIP as EN_KINSHIP_, EN_LEADERS as EN_LEADERS_, EN_TITLES as EN_TITLES_, FOREIGN_NAME_SYLLABLES as FOREIGN_NAME_SYLLABLES_, GIVEN_STRICT as GIVEN_STRICT_, GIVEN_SYLLABLES as GIVEN_SYLLABLES_, HAN_SURNAMES as HAN_SURNAMES_, KINSHIP_BEFORE as KINSHIP_BEFORE_, KO_LEADERS as KO_LEADERS_, KO_STOPWORDS as KO_STOPWORDS_, NICKNAME_HEADS as NICKNAME_HEADS_, PINYIN_SURNAMES as PINYIN_SURNAMES_, ROMAN_SURNAMES as ROMAN_SURNAMES_, SURNAMES as SURNAMES_, SURNAME_TITLE_EXCLUDED as SURNAME_TITLE_EXCLUDED_, TITLES as TITLES_, honorificAtStart, titleAtStart,
 } from './lexicon';
-import { hasFinalConsonant } from './hangul';
+import { COMPOUND_SURNAME_FIRSTS, LEADER_FIRSTS, WORD_HEAD, WORD_KIN, WORD_STOP, WORD_TITLE, wordFlags } from './lexicon';
+import { firstSyllables, hasFinalConsonant } from './hangul';
 import { isParticleTail } from './particles';
 import { isLatinPlace } from './places';
 import type { Sink, Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const COMPOUND_SURNAMES = COMPOUND_SURNAMES_;
+const COMPOUND_SURNAME_SET = COMPOUND_SURNAME_SET_;
 const EN_COMMON = EN_COMMON_;
 const EN_KINSHIP = EN_KINSHIP_;
 const EN_LEADERS = EN_LEADERS_;
@@ -100,6 +102,7 @@ function nextWord(text: string, words: readonly Word[], wi: number): string {
   return next.start - end <= 2 && next.start > end && isBlank(text, end, next.start) ? text.slice(next.start, next.end) : '';
 }
 
+const KIN_FIRSTS = firstSyllables([...KINSHIP_BEFORE_, ...GIVEN_NAME_CONTEXT]);
 const KIN_PARTICLES = new Set(['은', '는', '이', '가', '인', '의', '도', '와', '과', '이던', '였던', '이었던', '분', '님']);
 
 /** Strips a particle from a kinship word: "동생은" → "동생", "친구인" → "친구". */
@@ -143,9 +146,9 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     if (!surnameFirst && !givenStart && !quotedBefore && nextChar !== ' ' && nextChar !== '(' && nextChar !== '（' && !isLatinLetter(text[start - 2]) && !isLatinLetter(nextChar) && !isLatinLetter(text[end + 1])) continue;
     const prev = previousWord(text, words, wi);
     const next = nextWord(text, words, wi);
-    const kin = prev ? kinshipOf(prev) : undefined;
+    const kin = prev && (KIN_FIRSTS.has(prev[0]) ? kinshipOf(prev) : undefined);
     const latinAround = inLatinContext(text, start, end);
-    if (KO_LEADERS.has(w.slice(0, 3)) || KO_LEADERS.has(w)) continue;
+    if (LEADER_FIRSTS.has(first) && (KO_LEADERS.has(w.slice(0, 3)) || KO_LEADERS.has(w))) continue;
 
     // Surname + title: 최 과장, 도 반장, 우 소대장; surname + 씨: 방씨, 감씨는.
     if (w.length === 1 && SURNAMES.has(w) && !SURNAME_TITLE_EXCLUDED.has(w) && next) {
@@ -159,7 +162,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
       sink.add(start, start + 1, 'PERSON', 0.8, 'surname + 씨');
       continue;
     }
-    const compound = COMPOUND_SURNAMES.find((c) => w.startsWith(c));
+    const compound = COMPOUND_SURNAME_FIRSTS.has(first) && w.length >= 2 && COMPOUND_SURNAME_SET.has(w.slice(0, 2)) ? w.slice(0, 2) : undefined;
     if (compound && w.length === 2 && next && (titleAtStart(next) || honorificAtStart(next))) {
       sink.add(start, end, 'PERSON', 0.8, 'compound surname before title');
       continue;
@@ -168,17 +171,18 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     // Full name: surname + one or two given syllables, then particles, an honorific or nothing.
     const surnameLength = compound && w.length >= 3 ? 2 : SURNAMES.has(w[0]!) ? 1 : 0;
     let named = false;
-    if (surnameLength > 0 && !(KO_STOPWORDS.has(w.slice(0, 2)) && isParticleTail(w.slice(2))) && !KO_STOPWORDS.has(w)) {
+    if (surnameLength > 0 && w.length >= 2 && !((wordFlags(w.slice(0, 2)) & WORD_STOP) !== 0 && isParticleTail(w.slice(2))) && (wordFlags(w) & WORD_STOP) === 0) {
       for (const givenLength of [2, 1]) {
         const nameLength = surnameLength + givenLength;
         if (w.length < nameLength) continue;
-        const name = w.slice(0, nameLength);
-        const given = name.slice(surnameLength);
-        const rest = w.slice(nameLength);
-        if (KO_STOPWORDS.has(name) || (KO_STOPWORDS.has(w.slice(0, 3)) && isParticleTail(w.slice(3)))) break;
-        const honorific = honorificAtStart(rest) ?? (rest === '' && next ? honorificAtStart(next) ?? titleAtStart(next) : undefined);
-        if (rest !== '' && !isParticleTail(rest) && !honorific) continue;
+        const given = w.slice(surnameLength, nameLength);
+        // Cheap tests first: given-name syllables (a bitmap), then what follows, then the word lists.
         if (!allIn(GIVEN_SYLLABLES, given)) continue;
+        const rest = w.slice(nameLength);
+        const honorific = honorificAtStart(rest) ?? (rest === '' && next ? honorificAtStart(next) ?? titleAtStart(next) : undefined);
+        if (rest !== '' && !honorific && !isParticleTail(rest)) continue;
+        const name = w.slice(0, nameLength);
+        if (KO_STOPWORDS.has(name) || (KO_STOPWORDS.has(w.slice(0, 3)) && isParticleTail(w.slice(3)))) break;
         let score = 0;
         let reason = '';
         if (honorific && (rest !== '' ? honorificAtStart(rest) : true)) { score = 0.9; reason = `name before "${honorific}"`; }
@@ -199,11 +203,12 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     }
     if (named) continue;
 
-    // Given name alone.
-    if (w.length >= 2) {
+    // Given name alone, only where something points to one: the familiar 이, a kinship word before, a title after.
+    const familiarI = w.length >= 4 && w[2] === '이' && hasFinalConsonant(w[1]);
+    if (givenStart && (familiarI || prev !== '' || next !== '')) {
       const given = w.slice(0, 2);
       const rest = w.slice(2);
-      const nameLike = allIn(GIVEN_SYLLABLES, given) && !KO_STOPWORDS.has(given) && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(given) && !TITLES.has(given) && !NICKNAME_HEADS.has(given);
+      const nameLike = allIn(GIVEN_SYLLABLES, given) && (wordFlags(given) & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && (w.length === 2 || !KO_STOPWORDS.has(w));
       if (nameLike) {
         // 윤철이는, 미란이가: the familiar 이 after a consonant-final name.
         if (hasFinalConsonant(given[1]) && rest.startsWith('이') && FAMILIAR_AFTER_I.test(rest.slice(1))) {

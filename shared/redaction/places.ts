@@ -187,6 +187,7 @@ const FACILITY_HEAD_SET = new Set(KO_FACILITY_HEADS);
 const LONGEST_HEAD = Math.max(...KO_FACILITY_HEADS.map((h) => h.length));
 
 const HEAD_LASTS = lastSyllables(KO_FACILITY_HEADS);
+const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리']);
 
 function facilityHeadOf(core: string): string | undefined {
   if (!HEAD_LASTS.has(core[core.length - 1])) return undefined;
@@ -253,6 +254,7 @@ export function detectKoreanPlaces(text: string, folded: string, words: readonly
     }
     // Villages, neighbourhoods, stations, markets by their suffix: 풍인리, 혜장동, 고무산역, 수남시장.
     for (const core of cores) {
+      if (!SMALL_PLACE_LASTS.has(core[core.length - 1])) continue;
       const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리)$/.exec(core);
       if (!small) continue;
       const stem = small[1]!;
