@@ -153,7 +153,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     // Surname + title: 최 과장, 도 반장, 우 소대장; surname + 씨: 방씨, 감씨는.
     if (w.length === 1 && SURNAMES.has(w) && !SURNAME_TITLE_EXCLUDED.has(w) && next) {
       const title = titleAtStart(next);
-      if (title && !/^(?:집|네|가족)/.test(next) && !(w === '도' && /^(?:당비서|보위부장|보안국장|인민위원장|위원장)/.test(next))) {
+      if (title && !/^(?:집|네)(?:$|[에은는이을를의도으서])/.test(next) && !/^가족/.test(next) && !(w === '도' && /^(?:당비서|보위부장|보안국장|인민위원장|위원장)/.test(next))) {
         sink.add(start, end, 'PERSON', w === '이' ? 0.5 : 0.75, `surname before title "${title}"`);
         continue;
       }

@@ -52,7 +52,9 @@ function buildIndex(): Index {
       if (compact.endsWith(suffix) && compact.length - suffix.length >= 2) {
         const stem = compact.slice(0, -suffix.length);
         // A stem that is also a common word (통화 "phone call", 위해 "for") needs its suffix.
-        if (!AMBIGUOUS.has(stem) && !KO_STOPWORDS.has(stem)) hangulPlaces.set(stem, hangulPlaces.get(stem) ?? origin);
+        // A stem that is also a common word (통화 "phone call", 위해 "for") needs its suffix; so do South
+        // Korean districts, whose names are often words (동안구, 수영구, 사상구).
+        if (!AMBIGUOUS.has(stem) && !KO_STOPWORDS.has(stem) && !(origin === 'extra' && suffix === '구')) hangulPlaces.set(stem, hangulPlaces.get(stem) ?? origin);
         break;
       }
     }
@@ -226,6 +228,12 @@ export function detectKoreanPlaces(text: string, folded: string, words: readonly
         const prev = words[back]!;
         if (!adjacent(text, prev, words[back + 1]!)) break;
         const pw = text.slice(prev.start, prev.end);
+        // A gazetteer facility written in words: 전거리 교화소, 농포 집결소.
+        if (hangulFacilities.has(foldInitialSound(pw + text.slice(words[back + 1]!.start, word.start) .replace(/\s+/g, '') + core))) {
+          start = prev.start;
+          qualified = true;
+          break;
+        }
         const place = placeAt.get(back) === prev.end || isKnownPlaceWord(pw) || (/^[\uac00-\ud7a3]{1,5}(?:시|군|구역|도|현)$/.test(pw) && !KO_STOPWORDS.has(pw));
         const institution = isInstitutionOrNumber(pw);
         // A foreign name before 이민국/공안국: 수안플루 이민국 수용소.
@@ -307,6 +315,7 @@ const EN_FACILITY_HEADS =
   'Farm|Cooperative Farm|Collective Farm|Factory|Complex|Works|Steel Works|Mill|Plant|Security (?:Office|Department|Bureau|Station)|Safety (?:Office|Department|Bureau)|Corps|Brigade|Division|Regiment|Battalion';
 const EN_FACILITY = new RegExp(`\\b((?:(?:[A-Z][A-Za-z'’ŏŭŎŬ-]+|\\d{1,2})\\s){1,4})(${EN_FACILITY_HEADS})\\b(?:\\s+(?:No\\.?\\s*)?\\d{1,4}\\b)?`, 'g');
 const EN_NUMBERED = /\b(?:(?:Kwalliso|Kyohwaso|Camp|Prison|Jipkyulso|Kuryujang|Kyohwaso)\s+(?:No\.?\s*)?\d{1,4}|(?:Military\s+)?Unit\s+(?:No\.?\s*)?\d{2,5}|\d{1,4}(?:st|nd|rd|th)?\s+(?:Corps|Brigade|Division|Regiment|Battalion))\b/g;
+const EN_PLACE_FACILITY = /\b([A-Z][a-zŏŭ'’-]+(?:\s(?:City|County|Province|District))?)\s(security (?:office|department|bureau|station|headquarters)|safety (?:office|department|bureau|agency)|state security (?:office|department|bureau)|police (?:station|office|bureau)|public security bureau|detention (?:cent(?:re|er)|facility|house)|holding (?:cent(?:re|er)|facility)|labou?r (?:training )?camp|prison camp|prison|jail|bowibu|anjonbu|jipkyulso|kuryujang|kyohwaso|kwalliso|coal mine|mine|factory|farm|hospital|school|church|orphanage|market management office)\b/g;
 const EN_ROMAN_FACILITY = /\b[A-Z][a-z'’ŏŭ-]+\s(?:kwalliso|kyohwaso|jipkyulso|kuryujang|bowibu|anjonbu|danryondae)\b/g;
 const EN_LEADING_NON_NAMES = new Set([
   'The', 'A', 'An', 'In', 'At', 'To', 'From', 'Of', 'This', 'That', 'My', 'Our', 'His', 'Her', 'Their', 'When', 'After', 'Before', 'Then',
@@ -389,6 +398,13 @@ export function detectLatinFacilities(text: string, sink: Sink): void {
     const start = m.index + m[0].indexOf(prefix);
     sink.add(start, m.index + m[0].length, 'FACILITY', 0.8, `facility "${m[2]}"`);
     EN_FACILITY.lastIndex = m.index + m[0].length;
+  }
+  // A known place and a facility in lower case: "the Onsong security office", "the Musan holding centre".
+  EN_PLACE_FACILITY.lastIndex = 0;
+  while ((m = EN_PLACE_FACILITY.exec(text)) !== null) {
+    const place = m[1]!;
+    if (!isLatinPlace(place.replace(/['’]s$/, '')) && !isLatinPlace(place.split(/\s/)[0]!)) continue;
+    sink.add(m.index, m.index + m[0].length, 'FACILITY', 0.85, `facility "${m[2]}" after a place`);
   }
   // Gazetteer facility names ("Yodok", "Chongori") written alone.
   for (const token of latinTokens(text)) {
