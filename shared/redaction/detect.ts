@@ -55,7 +55,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   if (options.knownTerms && options.knownTerms.length > 0) {
     findKnownTerms(text, options.knownTerms, (start, end, type, score, reason, source) => sink.add(start, end, type, score, reason, source || undefined), folded);
   }
-  return mergeSpans(sink.spans.filter((span) => span.score >= MIN_SCORE));
+  return mergeSpans(sink.spans.filter((span) => span.score >= MIN_SCORE), text);
 }
 
 /**
@@ -82,7 +82,7 @@ function propagateNames(text: string, folded: string, sink: Sink): void {
     }
   }
   if (terms.length === 0) return;
-  buildMatcher(terms, () => 'repeat of a name found elsewhere in the text').find(text, folded, (start, end, type, _score, reason) => sink.add(start, end, type, 0.8, reason));
+  buildMatcher(terms, () => 'repeat of a name found elsewhere in the text', { wholeWordsOnly: true }).find(text, folded, (start, end, type, _score, reason) => sink.add(start, end, type, 0.8, reason));
 }
 
 /** Known terms win over rules, then facility over person over place (a place inside a facility belongs to it). */
@@ -93,12 +93,14 @@ function rank(span: DetectedSpan): number {
   return (span.knownTermSource !== undefined ? 100 : 0) + TYPE_PRIORITY[span.type] * 2 + span.score;
 }
 
-function mergeSpans(spans: DetectedSpan[]): DetectedSpan[] {
+function mergeSpans(spans: DetectedSpan[], text: string): DetectedSpan[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: DetectedSpan[] = [];
   for (const span of sorted) {
     const last = out[out.length - 1];
-    if (last && span.start < last.end) {
+    // A place or facility right before a facility, one space apart, is part of it: 제1군단 후방병원.
+    const joins = last && span.type === 'FACILITY' && (last.type === 'FACILITY' || last.type === 'PLACE') && span.start === last.end + 1 && text[last.end] === ' ';
+    if (last && (span.start < last.end || joins)) {
       const keepLast = rank(last) >= rank(span);
       const kept = keepLast ? last : span;
       const merged: DetectedSpan = { start: last.start, end: Math.max(last.end, span.end), type: kept.type, score: Math.max(last.score, span.score), reason: kept.reason };

@@ -122,8 +122,11 @@ export function compileKnownTerms(terms: readonly KnownTerm[]): KnownTermMatcher
  * per term: Hangul spellings are found with indexOf in the folded text, Latin ones by looking up the
  * canonical romanisation key of each run of capitalised words.
  */
-export function buildMatcher(terms: readonly KnownTerm[], reasonOf: (term: KnownTerm) => string): KnownTermMatcher {
+export function buildMatcher(terms: readonly KnownTerm[], reasonOf: (term: KnownTerm) => string, options: { wholeWordsOnly?: boolean } = {}): KnownTermMatcher {
   const compiled = terms.map((term) => compileTerm(term, reasonOf(term))).filter((c): c is CompiledTerm => c !== undefined);
+  // Names the detector found itself are looked for again as whole words only (with particles):
+  // a guess must not spread into the middle of other words.
+  if (options.wholeWordsOnly) for (const term of compiled) for (const v of term.hangulVariants) v.boundaryNeeded = true;
   const hangul: Array<{ variant: HangulVariant; term: CompiledTerm }> = [];
   for (const term of compiled) for (const variant of term.hangulVariants) hangul.push({ variant, term });
   // Longer spellings first, so that 김영철 is taken before its given name 영철 at the same place.

@@ -50,6 +50,9 @@ const GIVEN_NAME_CONTEXT = new Set([
   '작은형', '큰누나', '막냇동생', '쌍둥이', '브로커', '안내인', '선교사', '목사', '집사', '전도사', '주인', '사장', '보위원', '예심원', '계호원',
   '안전원', '보안원', '반장', '인민반장', '작업반장', '지도원', '군관', '중대장', '소대장', '분대장', '대대장', '정치지도원', '담당', '선생님',
 ]);
+const VERB_FINAL = /[하해했되돼됐시셨]$/;
+const NOUN_PARTICLE = /^(?:은|는|이|가|을|를|의|와|과|에게|한테|도|만|랑|이랑|씨|님|동무|하고)$/;
+const PARTICLE_WORD = /^(?:이라|이라고|이라는|이란|이다|이었|이에|이고|이며|이나|이든|이면|이야|이지|에서|에게|한테|부터|까지|처럼|보다|하고|라고|라는|라도|마저|조차)/;
 const NAME_IS_CONTEXT = /^(?:이름은|이름이|본명은|본명이|가명은|가명이|별명은|별명이|중국이름은|한국이름은|저는|나는|제가|내가|본인은|저|나|저도|그중|그중에|면담자|면담자는|구술자|구술자는|면담자:|구술자:)$/;
 
 /** A 2-syllable given name joined to a name found just before: 왕재호와 길수가. */
@@ -143,12 +146,15 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     const nextChar = text[end];
     const quotedBefore = start > 0 && '"“\'‘'.includes(text[start - 1]!);
     // Most words are neither: skip them before any slicing.
-    if (!surnameFirst && !givenStart && !quotedBefore && nextChar !== ' ' && nextChar !== '(' && nextChar !== '（' && !isLatinLetter(text[start - 2]) && !isLatinLetter(nextChar) && !isLatinLetter(text[end + 1])) continue;
+    if (!surnameFirst && !givenStart && !quotedBefore && !FOREIGN_NAME_SYLLABLES.has(first) && !FOREIGN_NAME_SYLLABLES.has(w[1]) && nextChar !== ' ' && nextChar !== '(' && nextChar !== '（' && !isLatinLetter(text[start - 2]) && !isLatinLetter(nextChar) && !isLatinLetter(text[end + 1])) continue;
     const prev = previousWord(text, words, wi);
     const next = nextWord(text, words, wi);
     const kin = prev && (KIN_FIRSTS.has(prev[0]) ? kinshipOf(prev) : undefined);
     const latinAround = inLatinContext(text, start, end);
     if (LEADER_FIRSTS.has(first) && (KO_LEADERS.has(w.slice(0, 3)) || KO_LEADERS.has(w))) continue;
+
+    // A word that is itself particles ("이라고만", "에서부터") is nothing's name.
+    if (isParticleTail(w.slice(1)) && !SURNAMES.has(first) || (w.length >= 2 && PARTICLE_WORD.test(w))) continue;
 
     // Surname + title: 최 과장, 도 반장, 우 소대장; surname + 씨: 방씨, 감씨는.
     if (w.length === 1 && SURNAMES.has(w) && !SURNAME_TITLE_EXCLUDED.has(w) && next) {
@@ -183,6 +189,8 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
         if (rest !== '' && !honorific && !isParticleTail(rest)) continue;
         const name = w.slice(0, nameLength);
         if (KO_STOPWORDS.has(name) || (KO_STOPWORDS.has(w.slice(0, 3)) && isParticleTail(w.slice(3)))) break;
+        // 연락하면, 연결해, 강화하라는: a verb stem, not a name, unless a noun particle follows.
+        if (VERB_FINAL.test(given) && rest !== '' && !NOUN_PARTICLE.test(rest)) continue;
         let score = 0;
         let reason = '';
         if (honorific && (rest !== '' ? honorificAtStart(rest) : true)) { score = 0.9; reason = `name before "${honorific}"`; }
@@ -239,7 +247,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
       for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
       const hanAfter = /^\s?[(（][\u4e00-\u9fff]{2,4}[)）]/.test(text.slice(start + core.length, start + core.length + 8));
       const inLatin = latinAround && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && allIn(GIVEN_SYLLABLES, w.slice(-2));
-      const renamed = next !== '' && /^(?:개명|이름으로|이름을|이름이|이름은)/.test(next) && core.length >= 2 && core.length <= 4 && allIn(GIVEN_SYLLABLES, core.slice(1));
+      const renamed = next !== '' && /^(?:개명|이름으로)/.test(next) && core.length >= 2 && core.length <= 4 && allIn(GIVEN_SYLLABLES, core.slice(1));
       const beforeStrongTitle = nextTitle !== undefined && core.length >= 2 && core.length <= 4 && /^(?:목사|목사님|집사|집사님|전도사|선교사|선교사님|씨|동무|신부|신부님|수녀|장로)(?:$|[은는이가를도와의께님라])/.test(next) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core);
       if ((hanAfter && core.length >= 2 && core.length <= 4) || inLatin || renamed || beforeStrongTitle) {
         sink.add(start, start + core.length, 'PERSON', hanAfter || renamed ? 0.8 : 0.65, hanAfter ? 'name before its characters' : renamed ? 'name before "개명"' : inLatin ? 'Hangul name in Latin text' : `name before "${next}"`);

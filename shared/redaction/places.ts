@@ -145,8 +145,8 @@ const KO_FACILITY_HEADS = [
   '수산사업소', '림산사업소', '사업소', '발전소', '제련소', '제강소', '광업소', '구류장', '구류소', '집결소', '교화소', '교양소', '관리소',
   '수용소', '구치소', '교도소', '단련대', '보위부', '보위국', '보위서', '안전부', '안전국', '안전서', '보안서', '보안부', '보안국',
   '분주소', '공안국', '공안분국', '파출소', '변방대', '경비대', '이민국', '기업소', '군부대', '광산', '탄광', '공장', '농장', '목장',
-  '병원', '진료소', '학교', '대학', '유치원', '교회', '성당', '군단', '사단', '여단', '연대', '대대', '센터', '직장', '작업소', '연구소',
-  '경찰서', '방송국', '통신소', '역전',
+  '병원', '진료소', '학교', '대학', '유치원', '교회', '성당', '군단', '사단', '여단', '연대', '대대', '센터', '작업소', '연구소',
+  '경찰서', '방송국', '통신소',
 ];
 /** Facility words that are generic on their own (정치범수용소, 인민병원): they need a place or name before them. */
 const GENERIC_FACILITY_WORDS = new Set([
@@ -158,7 +158,7 @@ const GENERIC_FACILITY_WORDS = new Set([
   '광업소', '제련소', '제강소', '작업소', '목장', '방송국', '통신소', '역전', '교양소', '보위서', '안전국', '안전서', '보안부', '보안국',
   '공안분국', '노동교양대', '로동교양대', '국경경비', '도보위부', '시보위부', '군보위부', '도보안국', '도집결소', '중앙병원', '군병원',
   '도병원', '시병원', '우리학교', '이웃학교', '지방공장', '국영농장', '간부학교', '특수학교', '신학교', '대안학교', '일반학교', '같은학교',
-  '노동자구', '정치대학', '군관학교', '학교장', '교회당', '지하교회', '가정교회', '비밀교회', '한인교회', '조선족교회', '남한교회',
+  '노동자구', '정치대학', '군관학교', '시장관리소', '관리소장', '벽돌공장', '식료공장', '지방산업공장', '가내작업반', '학교장', '교회당', '지하교회', '가정교회', '비밀교회', '한인교회', '조선족교회', '남한교회',
 ]);
 /** Words that may stand between a place and a facility head: 온성군 보위부 구류장, 루앙남타 이민국 구류소. */
 const INSTITUTION_WORDS = new Set([
@@ -234,7 +234,8 @@ export function detectKoreanPlaces(text: string, folded: string, words: readonly
           qualified = true;
           break;
         }
-        const place = placeAt.get(back) === prev.end || isKnownPlaceWord(pw) || (/^[\uac00-\ud7a3]{1,5}(?:시|군|구역|도|현)$/.test(pw) && !KO_STOPWORDS.has(pw));
+        if (/^(?:저|나|우리|제|내|그|이|저희|너희)(?:도|는|가|의|들)?$/.test(pw)) break;
+        const place = placeAt.get(back) === prev.end || isKnownPlaceWord(pw) || (/^[\uac00-\ud7a3]{1,5}(?:시|군|구역|도|현|진|리|동|읍)$/.test(pw) && !KO_STOPWORDS.has(pw) && !KO_NOT_PLACES.has(pw));
         const institution = isInstitutionOrNumber(pw);
         // A foreign name before 이민국/공안국: 수안플루 이민국 수용소.
         const foreignName = hops > 0 && /^(?:이민국|공안국|공안)$/.test(text.slice(words[back + 1]!.start, words[back + 1]!.end)) && pw.length >= 2 && !KO_STOPWORDS.has(pw) && !FACILITY_NON_NAMES.has(pw);
@@ -242,6 +243,12 @@ export function detectKoreanPlaces(text: string, folded: string, words: readonly
         start = prev.start;
         if (place || foreignName || /\d/.test(pw)) qualified = true;
         if (place && !institution) break;
+      }
+      // A numbered unit right before it: 제1군단 후방병원 (digits split the Hangul words).
+      const unitBefore = /(?:제\s?)?\d{1,5}\s?(?:호|군부대|부대|군단|사단|여단|연대|대대)\s$/.exec(text.slice(Math.max(0, start - 14), start));
+      if (unitBefore) {
+        start -= unitBefore[0].length;
+        qualified = true;
       }
       if (qualified) {
         sink.add(start, word.start + core.length, 'FACILITY', 0.85, `facility "${head}"`);
@@ -268,7 +275,8 @@ export function detectKoreanPlaces(text: string, folded: string, words: readonly
       const stem = small[1]!;
       const suffix = small[2]!;
       const afterPlace = wi > 0 && placeAt.get(wi - 1) === words[wi - 1]!.end && adjacent(text, words[wi - 1]!, word);
-      const plausible = stem.length >= (suffix === '역' || suffix === '시장' ? 1 : 2) && !KO_NOT_PLACES.has(core) && !KO_STOPWORDS.has(core) && !KO_STOPWORDS.has(stem);
+      // 면 and 진 end verbs too (생각하면, 떨어진): only after a known place (개산툰진, X군 Y면).
+      const plausible = suffix !== '면' && suffix !== '진' && stem.length >= (suffix === '역' || suffix === '시장' ? 1 : 2) && !KO_NOT_PLACES.has(core) && !KO_STOPWORDS.has(core) && !KO_STOPWORDS.has(stem);
       if (!plausible && !(afterPlace && !KO_NOT_PLACES.has(core))) continue;
       const tail = ow.slice(core.length);
       const strongTail = tail === '' || /^(?:에서|에|으로|로|의|출신|까지|부터|근처|쪽|사람|에는|에서는|에도|이었|였|입니|인데|이라는|라는|이고|에서도|으로는|에서부터|이라고|라고)/.test(tail);
@@ -291,7 +299,8 @@ export function detectKoreanPlaces(text: string, folded: string, words: readonly
       let start = i;
       // Join a place or institution word right before it: 요덕 15호 관리소, 국경경비 27여단.
       const before = /([\uac00-\ud7a3]+)\s$/.exec(text.slice(Math.max(0, i - 12), i));
-      if (before && (isKnownPlaceWord(before[1]!) || isInstitutionOrNumber(before[1]!) || /^(?:국경경비|경비|호위|보위|건설|공병|포병|기갑|해군|공군|항공|땅크)$/.test(before[1]!))) start = i - before[0].length;
+      const headWord = /[\uac00-\ud7a3]+$/.exec(m[0])?.[0] ?? '';
+      if (before && (isKnownPlaceWord(before[1]!) || hangulFacilities.has(foldInitialSound(before[1]! + headWord)) || isInstitutionOrNumber(before[1]!) || /^(?:국경경비|경비|호위|보위|건설|공병|포병|기갑|해군|공군|항공|땅크)$/.test(before[1]!))) start = i - before[0].length;
       sink.add(start, i + m[0].length, 'FACILITY', 0.95, re === NUMBERED_CAMP ? 'numbered camp' : 'numbered military unit');
       i += m[0].length - 1;
       break;
