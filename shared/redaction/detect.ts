@@ -12,9 +12,15 @@ import { foldInitialSound } from './hangul';
 import { buildMatcher, findKnownTerms } from './known-terms';
 import { detectAges, detectContactsAndIds, detectDates, lowerSameLength } from './numbers';
 import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons, detectLatinPersons } from './persons';
-import { detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces } from './places';
+import { detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
 import { hangulWords, Sink } from './scan';
-import { PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
+import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
+
+/** Words that are names of people, titles or ordinary English: not places, however they read. */
+function isNotAPlaceWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return EN_COMMON.has(lower) || ROMAN_SURNAMES.has(word) || PINYIN_SURNAMES.has(word) || EN_TITLES.includes(word) || /^(?:Yalu|Tumen|Mekong|Amnok|Duman|Taedong|Imjin|Songhua|Paektu|Baekdu|Halla|Kumgang|Hanawon|Hana|Mongolia|Laos|Thailand|Vietnam|Cambodia|Burma|Myanmar|Russia|China|Korea|Japan|America|Europe|Asia|Africa|Christ|Jesus|Allah|Buddha)$/.test(word);
+}
 import type { DetectedSpan, DetectOptions, KnownTerm, SpanType } from './types';
 
 export type { DetectedSpan, DetectOptions, KnownTerm, SpanType } from './types';
@@ -39,8 +45,8 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectDates(text, sink, hasHangul);
   detectAges(text, sink, hasHangul, lower);
   if (words.length > 0) {
-    detectKoreanPlaces(text, folded, words, sink);
-    detectKoreanPersons(text, words, sink);
+    const placeWords = detectKoreanPlaces(text, folded, words, sink);
+    detectKoreanPersons(text, words, sink, placeWords);
     detectKoreanNicknames(text, sink);
   }
   // Latin-script recognisers need a capital letter to start anything they find.
@@ -48,6 +54,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
     detectLatinFacilities(text, sink);
     detectLatinPlaces(text, sink);
     detectLatinPersons(text, sink);
+    detectRomanisedPlaces(text, sink, isNotAPlaceWord);
   }
   if (HAS_HAN.test(text)) detectHanNames(text, sink);
   if (words.length > 0) detectCoordinatedNames(text, words, sink);

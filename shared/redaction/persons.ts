@@ -8,7 +8,7 @@
  * requiring evidence: a particle that follows names, a title, a kinship word, or repetition.
  */
 import {
-  COMPOUND_SURNAMES as COMPOUND_SURNAMES_, COMPOUND_SURNAME_SET as COMPOUND_SURNAME_SET_, EN_COMMON as EN_COMMON_, EN_KINSHIP as EN_KINSHIP_, EN_LEADERS as EN_LEADERS_, EN_TITLES as EN_TITLES_, FOREIGN_NAME_SYLLABLES as FOREIGN_NAME_SYLLABLES_, GIVEN_STRICT as GIVEN_STRICT_, GIVEN_SYLLABLES as GIVEN_SYLLABLES_, HAN_SURNAMES as HAN_SURNAMES_, KINSHIP_BEFORE as KINSHIP_BEFORE_, KO_LEADERS as KO_LEADERS_, KO_STOPWORDS as KO_STOPWORDS_, NICKNAME_HEADS as NICKNAME_HEADS_, PINYIN_SURNAMES as PINYIN_SURNAMES_, ROMAN_SURNAMES as ROMAN_SURNAMES_, SURNAMES as SURNAMES_, SURNAME_TITLE_EXCLUDED as SURNAME_TITLE_EXCLUDED_, TITLES as TITLES_, honorificAtStart, titleAtStart,
+  COMPOUND_SURNAMES as COMPOUND_SURNAMES_, COMPOUND_SURNAME_SET as COMPOUND_SURNAME_SET_, EN_COMMON as EN_COMMON_, EN_KINSHIP as EN_KINSHIP_, EN_LEADERS as EN_LEADERS_, EN_TITLES as EN_TITLES_, FOREIGN_NAME_SYLLABLES as FOREIGN_NAME_SYLLABLES_, GIVEN_STRICT as GIVEN_STRICT_, GIVEN_FINAL as GIVEN_FINAL_, GIVEN_SYLLABLES as GIVEN_SYLLABLES_, HAN_SURNAMES as HAN_SURNAMES_, KINSHIP_BEFORE as KINSHIP_BEFORE_, KO_LEADERS as KO_LEADERS_, KO_STOPWORDS as KO_STOPWORDS_, NICKNAME_HEADS as NICKNAME_HEADS_, PINYIN_SURNAMES as PINYIN_SURNAMES_, ROMAN_SURNAMES as ROMAN_SURNAMES_, SURNAMES as SURNAMES_, SURNAME_TITLE_EXCLUDED as SURNAME_TITLE_EXCLUDED_, TITLES as TITLES_, honorificAtStart, titleAtStart,
 } from './lexicon';
 import { COMPOUND_SURNAME_FIRSTS, LEADER_FIRSTS, WORD_HEAD, WORD_KIN, WORD_STOP, WORD_TITLE, wordFlags } from './lexicon';
 import { firstSyllables, hasFinalConsonant } from './hangul';
@@ -25,6 +25,7 @@ const EN_LEADERS = EN_LEADERS_;
 const EN_TITLES = EN_TITLES_;
 const FOREIGN_NAME_SYLLABLES = FOREIGN_NAME_SYLLABLES_;
 const GIVEN_STRICT = GIVEN_STRICT_;
+const GIVEN_FINAL = GIVEN_FINAL_;
 const GIVEN_SYLLABLES = GIVEN_SYLLABLES_;
 const HAN_SURNAMES = HAN_SURNAMES_;
 const KINSHIP_BEFORE = KINSHIP_BEFORE_;
@@ -39,7 +40,7 @@ const TITLES = TITLES_;
 
 const STRONG_NAME_TAILS = /^(?:이라는|라는|이고|입니다|입니까|이었|였|이에요|예요|이라고|라고|이랑|랑|한테|에게|하고|씨|님|동무|이는|이가|이를|이도|이와|이네|이하고|이한테)/;
 /** Particles that may follow the familiar 이 of a given name: 윤철이는, 미란이가, 은실이네. */
-const FAMILIAR_AFTER_I = /^(?:는|가|를|도|와|랑|의|한테|에게|하고|네|만|까지|야|나|랑은|는요|가요|도요|한테서|에게서|하고는|네는|네가|네도|네서|네를|네한테|처럼|보다|마저|조차|는데|였|었|였다|었다|였는데|었는데|라는|라고|라도)/;
+const FAMILIAR_AFTER_I = /^(?:는|가|를|도|와|랑|의|한테|에게|하고|네|만|까지|야|나|랑은|는요|가요|도요|한테서|에게서|하고는|네는|네가|네도|네서|네를|네한테|처럼|보다|마저|조차|는데|라는|라고|라도)/;
 /** Kinship and role words after which the next word is a given name (동생 옥희, 친구 말순이). */
 const GIVEN_NAME_CONTEXT = new Set([
   '동생', '남동생', '여동생', '막내', '딸', '아들', '큰딸', '작은딸', '막내딸', '큰아들', '작은아들', '막내아들', '맏딸', '맏아들', '오빠', '언니',
@@ -49,6 +50,7 @@ const GIVEN_NAME_CONTEXT = new Set([
   '중국이름은', '한국이름은', '감방동료', '수감자', '친척', '외삼촌', '삼촌', '이모', '고모', '큰언니', '작은언니', '큰오빠', '작은오빠', '큰형',
   '작은형', '큰누나', '막냇동생', '쌍둥이', '브로커', '안내인', '선교사', '목사', '집사', '전도사', '주인', '사장', '보위원', '예심원', '계호원',
   '안전원', '보안원', '반장', '인민반장', '작업반장', '지도원', '군관', '중대장', '소대장', '분대장', '대대장', '정치지도원', '담당', '선생님',
+  '그중', '그중에', '그중에서', '일행', '동행', '감방', '동창생', '짝꿍',
 ]);
 const VERB_FINAL = /[하해했되돼됐시셨]$/;
 const NOUN_PARTICLE = /^(?:은|는|이|가|을|를|의|와|과|에게|한테|도|만|랑|이랑|씨|님|동무|하고)$/;
@@ -127,18 +129,21 @@ function isHangulAt(text: string, i: number): boolean {
   return c >= 0xac00 && c <= 0xd7a3;
 }
 
+/** An English word (two letters or more; not the "Q:" and "A:" of an interview) right before or after. */
 function inLatinContext(text: string, start: number, end: number): boolean {
   let i = start - 1;
   while (i >= 0 && start - i <= 4 && !isLatinLetter(text[i]) && !isHangulAt(text, i)) i--;
-  if (i >= 0 && isLatinLetter(text[i])) return true;
+  if (i >= 1 && isLatinLetter(text[i]) && isLatinLetter(text[i - 1])) return true;
   let j = end;
   while (j < text.length && j - end <= 3 && !isLatinLetter(text[j]) && !isHangulAt(text, j)) j++;
-  return isLatinLetter(text[j]);
+  return isLatinLetter(text[j]) && isLatinLetter(text[j + 1]) && text[j + 1] !== undefined && !(text[j] === 's' && !isLatinLetter(text[j + 1]));
 }
 
-export function detectKoreanPersons(text: string, words: readonly Word[], sink: Sink): void {
+export function detectKoreanPersons(text: string, words: readonly Word[], sink: Sink, placeWords: ReadonlySet<number> = new Set()): void {
   for (let wi = 0; wi < words.length; wi++) {
     const { start, end } = words[wi]!;
+    // A word the place recogniser took (함경남도, 정평군) is not read as a name.
+    if (placeWords.has(start)) continue;
     const w = text.slice(start, end);
     const first = w[0]!;
     const surnameFirst = SURNAMES.has(first);
@@ -231,6 +236,11 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
             continue;
           }
         }
+        // 같이 있던 옥희는, 같은 분대의 덕수는: a bare given name after a relative clause, as the topic.
+        if ((/던$/.test(prev) || /^같은$/.test(words[wi - 2] ? text.slice(words[wi - 2]!.start, words[wi - 2]!.end) : '') && /의$/.test(prev)) && allIn(GIVEN_STRICT, given) && GIVEN_FINAL.has(given[1]) && /^(?:는|가|도|와|랑|이는|이가|이도|이와|이랑)$/.test(rest)) {
+          sink.add(start, start + 2, 'PERSON', 0.55, 'given name after a relative clause');
+          continue;
+        }
         // 혜정이 언니, 경자 할머니, 순덕이 언니: a given name before a kinship title.
         if (next && (rest === '' || rest === '이') && allIn(GIVEN_STRICT, given) && /^(?:언니|오빠|누나|형|할머니|할아버지|아주머니|아저씨|엄마|아빠|이모|삼촌|동무|씨|님|선생|선생님|어머니|아버지)(?:$|[은는이가를도와의한께])/.test(next)) {
           sink.add(start, start + 2, 'PERSON', 0.7, `given name before "${next}"`);
@@ -246,12 +256,25 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
       let core = w;
       for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
       const hanAfter = /^\s?[(（][\u4e00-\u9fff]{2,4}[)）]/.test(text.slice(start + core.length, start + core.length + 8));
-      const inLatin = latinAround && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && allIn(GIVEN_SYLLABLES, w.slice(-2));
+      const inLatin = latinAround && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && !/[요다까죠신세니지]$/.test(w) && ((SURNAMES.has(first) && allIn(GIVEN_SYLLABLES, w.slice(1))) || allIn(GIVEN_STRICT, w));
       const renamed = next !== '' && /^(?:개명|이름으로)/.test(next) && core.length >= 2 && core.length <= 4 && allIn(GIVEN_SYLLABLES, core.slice(1));
       const beforeStrongTitle = nextTitle !== undefined && core.length >= 2 && core.length <= 4 && /^(?:목사|목사님|집사|집사님|전도사|선교사|선교사님|씨|동무|신부|신부님|수녀|장로)(?:$|[은는이가를도와의께님라])/.test(next) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core);
       if ((hanAfter && core.length >= 2 && core.length <= 4) || inLatin || renamed || beforeStrongTitle) {
         sink.add(start, start + core.length, 'PERSON', hanAfter || renamed ? 0.8 : 0.65, hanAfter ? 'name before its characters' : renamed ? 'name before "개명"' : inLatin ? 'Hangul name in Latin text' : `name before "${next}"`);
         continue;
+      }
+    }
+
+    // 라오스 사람 분미가, 조선족 여자 금순이: a name after a nationality and a person word.
+    if (wi >= 2 && /^(?:사람|여자|남자|청년|아이|처녀|총각|할머니|할아버지|아저씨|아주머니|농민|상인|브로커|안내인|군인|경찰)$/.test(prev)) {
+      const nation = text.slice(words[wi - 2]!.start, words[wi - 2]!.end);
+      if (/^(?:라오스|태국|중국|조선족|한족|베트남|몽골|캄보디아|미얀마|버마|러시아|중국인|태국인|라오인|몽골인|한국|일본)$/.test(nation) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
+        let core = w;
+        for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
+        if (core.length >= 2 && core.length <= 4 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
+          sink.add(start, start + core.length, 'PERSON', 0.65, `name after "${nation} ${prev}"`);
+          continue;
+        }
       }
     }
 
@@ -289,12 +312,13 @@ export function detectKoreanNicknames(text: string, sink: Sink): void {
       re.lastIndex = m.index + (m[1]?.length ?? 0) + m[2]!.length + m[3]!.length + marker.length;
       if (NICK_REFUSED.test(name) || (!quoted && (KO_STOPWORDS.has(name) || KINSHIP_BEFORE.has(name) || TITLES.has(name) || NICKNAME_HEADS.has(name)))) continue;
       const isHead = (h: string): boolean => NICKNAME_HEADS.has(h) || [...NICKNAME_HEADS].some((x) => h.startsWith(x) && h.length - x.length <= 2);
-      const calledVerb = /^(?:불리|부르|불렸|불렀|부른|불린|불러|했|하던|하는|한|하더|하고|합니|하죠|해요|하였|칭하|소개|자칭)/.test(head);
-      const personHead = isHead(head) || (head !== '' && isHead(head2) && head.length <= 4);
+      // "'X'라고 했다" is a name only when quoted; "X라고 부르는 곳" names a place, not a person.
+      const calledVerb = (/^(?:불리|부르|불렸|불렀|부른|불린|불러|칭하|자칭)/.test(head) || (quoted && /^(?:했|하던|하는|한|하더|하고|합니|하죠|해요|하였|소개)/.test(head))) && !/^(?:곳|데|것|건물|장소|지역|마을|말|산|강|골짜기|동네)/.test(head2);
+      const personHead = isHead(head) || (head !== '' && head.length <= 4 && [...NICKNAME_HEADS].some((x) => head2.startsWith(x)));
       const copulaPerson = /^(?:이었|였|이에|예요|이다|입니)/.test(head);
       const isName = /라고|이라고|이란|란/.test(marker) ? calledVerb || (quoted && copulaPerson) : personHead || (quoted && calledVerb);
       if (!isName) continue;
-      if ([...name].length > 8) continue;
+      if ([...name].length > 8 || (!quoted && name.length < 2)) continue;
       sink.add(nameStart, nameStart + name.length, 'PERSON', quoted ? 0.8 : 0.7, `nickname before "${marker}${head ? ' ' + head : ''}"`);
     }
   }
@@ -393,7 +417,7 @@ export function detectLatinPersons(text: string, sink: Sink): void {
   }
   TITLE_NAME.lastIndex = 0;
   while ((m = TITLE_NAME.exec(text)) !== null) {
-    let name = m[1]!;
+    let name = m[1]!.replace(/['’]s$/, '');
     const words = name.split(' ');
     if (isCommon(words[0]!) || LEADERS.has(name.toLowerCase())) continue;
     if (words.length > 1 && (isCommon(words[1]!) || isLatinPlace(words[1]!))) name = words[0]!;

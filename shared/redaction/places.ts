@@ -46,7 +46,7 @@ function buildIndex(): Index {
   const latinFacilities = new Map<string, string[]>();
   const addHangul = (name: string, origin: 'gazetteer' | 'extra'): void => {
     const compact = foldInitialSound(name.replace(/\s+/g, ''));
-    if (compact.length < 2 || !/^[\uac00-\ud7a3]+$/.test(compact)) return;
+    if (compact.length < 2 || !/^[\uac00-\ud7a3]+$/.test(compact) || AMBIGUOUS.has(compact)) return;
     hangulPlaces.set(compact, hangulPlaces.get(compact) ?? origin);
     for (const suffix of ADMIN_SUFFIXES) {
       if (compact.endsWith(suffix) && compact.length - suffix.length >= 2) {
@@ -205,9 +205,11 @@ function isInstitutionOrNumber(word: string): boolean {
 }
 
 /** Korean places and facilities, word by word. */
-export function detectKoreanPlaces(text: string, folded: string, words: readonly Word[], sink: Sink): void {
+/** Returns the starts of the words it took as places or facilities. */
+export function detectKoreanPlaces(text: string, folded: string, words: readonly Word[], sink: Sink): Set<number> {
   const { hangulFacilities } = getIndex();
   const placeAt = new Map<number, number>(); // word index → end of a place span in it
+  const taken = new Set<number>();
   for (let wi = 0; wi < words.length; wi++) {
     const word = words[wi]!;
     // Names are matched folded (리/이, 로/노 meet); particles and suffixes are read in the original.
@@ -252,6 +254,7 @@ export function detectKoreanPlaces(text: string, folded: string, words: readonly
       }
       if (qualified) {
         sink.add(start, word.start + core.length, 'FACILITY', 0.85, `facility "${head}"`);
+        taken.add(word.start);
         continue;
       }
     }
@@ -264,6 +267,7 @@ export function detectKoreanPlaces(text: string, folded: string, words: readonly
       if (isPlaceTail(ow.slice(end))) {
         sink.add(word.start, word.start + end, 'PLACE', 0.9, 'gazetteer place');
         placeAt.set(wi, word.start + end);
+        taken.add(word.start);
         continue;
       }
     }
@@ -306,6 +310,7 @@ export function detectKoreanPlaces(text: string, folded: string, words: readonly
       break;
     }
   }
+  return taken;
 }
 
 function adjacent(text: string, a: Word, b: Word): boolean {
@@ -386,6 +391,25 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
     const first = m[1]!;
     if (EN_LEADING_NON_NAMES.has(first) || /^(?:Train|Bus|Railway|Border|Farmers|Jangmadang|Home|Capital|Fish|Black|Free|Night|Food|Flea|Central|Police|Which|What|Whole|Town|City)$/.test(first)) continue;
     sink.add(m.index, m.index + m[0].length, 'PLACE', 0.7, 'English place pattern');
+  }
+}
+
+const PLACE_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\b(?!\s[A-Z])/g;
+const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area)\b/g;
+const ROMAN_SYLLABLES = /^(?:(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|kk|tt|pp|ss|jj)?(?:a|ae|ai|ao|ya|yae|eo|o|e|ei|yeo|yo|you|ye|wa|wae|oe|oi|u|wo|we|wi|yu|eu|ui|i|ia|ie|iu|iao|ian|oo|ou|ee|uo|ua|uai)(?:ng|n|m|k|l|p|t|r)?){2,4}$/;
+
+/** An unknown capitalised word that reads as romanised Korean or pinyin after "in", "near", "from" … or before "area". */
+export function detectRomanisedPlaces(text: string, sink: Sink, isName: (word: string) => boolean): void {
+  let m: RegExpExecArray | null;
+  for (const re of [PLACE_AFTER_PREPOSITION, PLACE_BEFORE_AREA]) {
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      const word = m[1]!;
+      const key = word.toLowerCase().replace(/-/g, '');
+      if (!ROMAN_SYLLABLES.test(key) || isName(word) || isLatinPlace(word)) continue;
+      const start = m.index + m[0].indexOf(word);
+      sink.add(start, start + word.length, 'PLACE', 0.55, re === PLACE_BEFORE_AREA ? 'romanised name before "area"' : 'romanised name after a preposition');
+    }
   }
 }
 
