@@ -18,6 +18,7 @@ import { SearchService, type SearchFilters } from '../electron/services/search/s
 import { DATABASE_FILE } from '../electron/services/vault/database';
 import { generateTestimony, RARE_MARKER, RARE_MARKER_KO } from './generate';
 import { benchRelease } from './redaction-review';
+import { benchRedaction } from './redaction';
 
 const PASSPHRASE = 'bench passphrase, not secret';
 const SMALL_COUNT = 10_000;
@@ -388,6 +389,10 @@ const SECTIONS: Record<string, (dir: string) => Promise<unknown>> = {
     return undefined;
   },
   release: benchRelease,
+  redaction: async () => {
+    section('redaction detector');
+    return benchRedaction(SMALL_COUNT, SEED);
+  },
 };
 
 function selectedSections(): Set<string> | undefined {

@@ -62,3 +62,45 @@ export function foldInitialSound(text: string): string {
   }
   return runStart === 0 ? text : out + text.slice(runStart);
 }
+
+/**
+ * A set of Hangul syllables as a bitmap over the 11,172 syllables: membership is one array read, no
+ * string hashing, which matters in the per-word loops.
+ */
+export class SyllableSet {
+  private readonly bits = new Uint8Array(LAST - FIRST + 1);
+  constructor(syllables: Iterable<string>) {
+    for (const s of syllables) {
+      const code = s.charCodeAt(0);
+      if (s.length === 1 && isHangulCode(code)) this.bits[code - FIRST] = 1;
+    }
+  }
+  has(char: string | undefined): boolean {
+    if (char === undefined || char.length === 0) return false;
+    const code = char.charCodeAt(0);
+    return isHangulCode(code) && this.bits[code - FIRST] === 1;
+  }
+  hasCode(code: number): boolean {
+    return isHangulCode(code) && this.bits[code - FIRST] === 1;
+  }
+  /** Every character of `s` is in the set (and `s` is not empty). */
+  all(s: string): boolean {
+    if (s.length === 0) return false;
+    for (let i = 0; i < s.length; i++) if (!this.hasCode(s.charCodeAt(i))) return false;
+    return true;
+  }
+}
+
+/** The first characters of a list of words, as a bitmap. */
+export function firstSyllables(words: Iterable<string>): SyllableSet {
+  const firsts: string[] = [];
+  for (const w of words) if (w.length > 0) firsts.push(w[0]!);
+  return new SyllableSet(firsts);
+}
+
+/** The last characters of a list of words, as a bitmap. */
+export function lastSyllables(words: Iterable<string>): SyllableSet {
+  const lasts: string[] = [];
+  for (const w of words) if (w.length > 0) lasts.push(w[w.length - 1]!);
+  return new SyllableSet(lasts);
+}

@@ -14,7 +14,8 @@ import { formatEdtf } from '../testimony/edtf';
 import { foldInitialSound, isHangulChar, hasFinalConsonant } from './hangul';
 import { COMPOUND_SURNAMES, ROMAN_SURNAMES, SURNAMES, titleAtStart, honorificAtStart } from './lexicon';
 import { isParticleTail, isPlaceTail } from './particles';
-import { givenNameSource, surnameSource } from './romanise';
+import { romaniseHangul, romanKey, surnameKeys } from './romanise';
+import { latinTokens } from './scan';
 import type { KnownTerm, SpanType } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -87,15 +88,15 @@ interface HangulVariant {
   spaceAt: number;
   /** Must start a word and be followed by a particle, title or the end of the word. */
   boundaryNeeded: boolean;
-  /** Only the first `spanLength` syllables are the span (surname before a title). */
   kind: 'full' | 'given' | 'surname-title' | 'text';
 }
 
 interface CompiledTerm {
   term: KnownTerm;
   reason: string;
-  hangul: { regex: RegExp; variants: Map<string, HangulVariant[]> } | undefined;
-  latin: RegExp | undefined;
+  hangulVariants: HangulVariant[];
+  /** Keys of the term in Latin script: "w:<key>" for a whole run of words, "p:<surname>|<given>" for a name. */
+  latinKeys: string[];
   /** Phone numbers: the significant digits. */
   digits: string | undefined;
 }
@@ -110,53 +111,94 @@ const cache = new WeakMap<readonly KnownTerm[], KnownTermMatcher>();
 export function compileKnownTerms(terms: readonly KnownTerm[]): KnownTermMatcher {
   const cached = cache.get(terms);
   if (cached) return cached;
-  const compiled = terms.map(compileTerm).filter((c): c is CompiledTerm => c !== undefined);
-  const matcher: KnownTermMatcher = {
-    find(text, folded, sink) {
-      let phoneRuns: Array<{ start: number; end: number; digits: string }> | undefined;
-      for (const term of compiled) {
-        if (term.hangul) findHangul(text, folded, term, sink);
-        if (term.latin) findLatin(text, term, sink);
-        if (term.digits) {
-          phoneRuns ??= digitRuns(text);
-          for (const run of phoneRuns) {
-            if (significantDigits(run.digits) === term.digits) sink(run.start, run.end, term.term.type, 1, term.reason, term.term.source ?? '');
-          }
-        }
-      }
-    },
-  };
+  const matcher = buildMatcher(terms, (term) => `known term: ${term.source ?? term.type}`);
   cache.set(terms, matcher);
   return matcher;
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * A matcher with reasons of the caller's choosing: the detector also uses it to find again,
+ * everywhere in a text, names it recognised once with good evidence. No regular expression is built
+ * per term: Hangul spellings are found with indexOf in the folded text, Latin ones by looking up the
+ * canonical romanisation key of each run of capitalised words.
+ */
+export function buildMatcher(terms: readonly KnownTerm[], reasonOf: (term: KnownTerm) => string, options: { wholeWordsOnly?: boolean } = {}): KnownTermMatcher {
+  const compiled = terms.map((term) => compileTerm(term, reasonOf(term))).filter((c): c is CompiledTerm => c !== undefined);
+  // Names the detector found itself are looked for again as whole words only (with particles):
+  // a guess must not spread into the middle of other words.
+  if (options.wholeWordsOnly) for (const term of compiled) for (const v of term.hangulVariants) v.boundaryNeeded = true;
+  const hangul: Array<{ variant: HangulVariant; term: CompiledTerm }> = [];
+  for (const term of compiled) for (const variant of term.hangulVariants) hangul.push({ variant, term });
+  // Longer spellings first, so that 김영철 is taken before its given name 영철 at the same place.
+  hangul.sort((a, b) => b.variant.key.length - a.variant.key.length);
+  const phoneTerms = compiled.filter((t) => t.digits !== undefined);
+  // The Latin index is built the first time a text with capital letters comes: Korean-only texts never pay for it.
+  let latinIndex: { keys: Map<string, CompiledTerm>; prefixes: Set<string>; longestWindow: number } | undefined;
+  const latinTerms = compiled.filter((t) => t.latinKeys.length > 0);
+  const buildLatin = (): NonNullable<typeof latinIndex> => {
+    const keys = new Map<string, CompiledTerm>();
+    let longestWindow = 1;
+    for (const term of latinTerms) {
+      for (const key of term.latinKeys) {
+        if (!keys.has(key)) keys.set(key, term);
+        longestWindow = Math.max(longestWindow, key.startsWith('p:') ? 4 : Math.min(4, term.term.text.split(/[\s-]+/).length + 1));
+      }
+    }
+    // Every prefix of every key, so that a run of words is extended only while it can still match.
+    const prefixes = new Set<string>();
+    const givens = new Set<string>();
+    for (const key of keys.keys()) {
+      const [surname, given] = key.startsWith('p:') ? (key.slice(2).split('|') as [string, string]) : ['', key.slice(2)];
+      if (surname) prefixes.add(`s:${surname}`);
+      if (!givens.has(given)) {
+        givens.add(given);
+        for (let n = 1; n <= given.length; n++) prefixes.add(given.slice(0, n));
+      }
+      if (surname) prefixes.add(given + surname);
+    }
+    return { keys, prefixes, longestWindow };
+  };
+  return {
+    find(text, folded, sink) {
+      if (hangul.length > 0 && HAS_HANGUL_OR_LATIN.test(text)) findHangul(text, folded, hangul, sink);
+      if (latinTerms.length > 0 && HAS_CAPITAL.test(text)) {
+        latinIndex ??= buildLatin();
+        findLatin(text, latinIndex.keys, latinIndex.prefixes, latinIndex.longestWindow, sink);
+      }
+      if (phoneTerms.length > 0) {
+        for (const run of digitRuns(text)) {
+          const significant = significantDigits(run.digits);
+          for (const term of phoneTerms) if (significant === term.digits) sink(run.start, run.end, term.term.type, 1, term.reason, term.term.source ?? '');
+        }
+      }
+    },
+  };
+}
 
-function compileTerm(term: KnownTerm): CompiledTerm | undefined {
+const HAS_CAPITAL = /[A-Z\u00c0-\u00de]/;
+const HAS_HANGUL_OR_LATIN = /[\uac00-\ud7a3A-Za-z0-9]/;
+
+function compileTerm(term: KnownTerm, reason: string): CompiledTerm | undefined {
   const text = term.text.normalize('NFC').trim();
   if (!text) return undefined;
-  const reason = `known term: ${term.source ?? term.type}`;
-  const out: CompiledTerm = { term, reason, hangul: undefined, latin: undefined, digits: undefined };
+  const out: CompiledTerm = { term, reason, hangulVariants: [], latinKeys: [], digits: undefined };
   const digitCount = text.replace(/\D/g, '').length;
   if (term.type === 'CONTACT' && digitCount >= 6 && /^[+\d\s().-]+$/.test(text)) {
     out.digits = significantDigits(text.replace(/\D/g, ''));
     return out;
   }
-  const hasHangul = /[\uac00-\ud7a3]/.test(text);
-  if (hasHangul) {
-    const variants = hangulVariants(text, term.type);
-    const map = new Map<string, HangulVariant[]>();
-    for (const v of variants) map.set(v.key, [...(map.get(v.key) ?? []), v]);
-    const sources = [...map.keys()]
-      .sort((a, b) => b.length - a.length)
-      .map((key) => [...key].map(escapeRe).join('\\s?'));
-    out.hangul = { regex: new RegExp(sources.join('|'), 'g'), variants: map };
-    if (term.type === 'PERSON') out.latin = romanisedNameRegex(text);
+  if (/[\uac00-\ud7a3]/.test(text)) {
+    out.hangulVariants = hangulVariants(text, term.type);
+    if (term.type === 'PERSON') out.latinKeys = romanisedNameKeys(text);
   } else if (term.type === 'PERSON') {
-    out.latin = latinNameRegex(text);
-  } else {
-    const source = text.split(/[\s-]+/).map(escapeRe).join('[\\s-]*');
-    out.latin = new RegExp(`(?<![\\p{L}\\p{N}])${source}(?![\\p{L}\\p{N}])`, 'giu');
+    out.latinKeys = latinNameKeys(text);
+  } else if (/[A-Za-z]/.test(text)) {
+    const key = romanKey(text);
+    if (key.length >= 3) out.latinKeys = [`w:${key}`];
+  }
+  // IDs, handles and e-mail addresses are matched as written (case-insensitive), wherever they occur.
+  if (out.hangulVariants.length === 0 && out.latinKeys.length === 0 && term.type !== 'PERSON') {
+    out.hangulVariants = [{ key: text.toLowerCase(), spaceAt: 0, boundaryNeeded: false, kind: 'text' }];
   }
   return out;
 }
@@ -190,20 +232,19 @@ function hangulVariants(text: string, type: SpanType): HangulVariant[] {
   return out;
 }
 
-function findHangul(text: string, folded: string, term: CompiledTerm, sink: KnownTermSink): void {
-  const { regex, variants } = term.hangul!;
-  regex.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = regex.exec(folded)) !== null) {
-    const start = m.index;
-    const end = start + m[0].length;
-    regex.lastIndex = start + 1;
-    const key = m[0].replace(/\s/g, '');
-    for (const v of variants.get(key) ?? []) {
-      if (m[0].includes(' ') && (v.spaceAt === 0 || m[0].indexOf(' ') !== v.spaceAt)) continue;
-      if (!acceptHangulMatch(text, start, end, v, term.term.type)) continue;
-      sink(start, end, term.term.type, v.kind === 'full' || v.kind === 'text' ? 1 : 0.95, v.kind === 'full' || v.kind === 'text' ? term.reason : `${term.reason} (${v.kind === 'given' ? 'given name' : 'surname + title'})`, term.term.source ?? '');
-      break;
+function findHangul(text: string, folded: string, variants: ReadonlyArray<{ variant: HangulVariant; term: CompiledTerm }>, sink: KnownTermSink): void {
+  let lower: string | undefined;
+  for (const { variant: v, term } of variants) {
+    const plainText = !/[\uac00-\ud7a3]/.test(v.key);
+    const haystack = plainText ? (lower ??= text.replace(/[A-Z]/g, (c) => c.toLowerCase())) : folded;
+    const spellings = v.spaceAt > 0 ? [v.key, `${v.key.slice(0, v.spaceAt)} ${v.key.slice(v.spaceAt)}`] : [v.key];
+    for (const spelling of spellings) {
+      for (let at = haystack.indexOf(spelling); at !== -1; at = haystack.indexOf(spelling, at + 1)) {
+        const end = at + spelling.length;
+        if (!acceptHangulMatch(text, at, end, v, term.term.type)) continue;
+        const whole = v.kind === 'full' || v.kind === 'text';
+        sink(at, end, term.term.type, whole ? 1 : 0.95, whole ? term.reason : `${term.reason} (${v.kind === 'given' ? 'given name' : 'surname + title'})`, term.term.source ?? '');
+      }
     }
   }
 }
@@ -230,48 +271,75 @@ function acceptHangulMatch(text: string, start: number, end: number, v: HangulVa
   return hasFinalConsonant(text[end - 1]) && rest.startsWith('이') && isParticleTail(rest.slice(1));
 }
 
-/** A romanised name in any order: "Kim Young-chul", "Young-chul Kim", "KIM Youngchul", and the given name alone. */
-function latinNameRegex(name: string): RegExp {
+/** Keys of a name written in Latin letters: "Kim Young-chul" → surname + given in either order, and the given name alone. */
+function latinNameKeys(name: string): string[] {
   const words = name.split(/[\s,]+/).filter(Boolean);
-  const wordSource = (w: string): string => w.split(/[-'’]/).map(escapeRe).join("[-\\s'’]?");
   if (words.length < 2) {
-    return new RegExp(`(?<![\\p{L}\\p{N}])${wordSource(words[0] ?? name)}(?![\\p{L}\\p{N}])`, 'gu');
+    const key = romanKey(name);
+    return key.length >= 3 ? [`w:${key}`] : [];
   }
   const isSurname = (w: string): boolean => ROMAN_SURNAMES.has(w[0]!.toUpperCase() + w.slice(1).toLowerCase());
-  let surname: string;
-  let given: string[];
-  if (isSurname(words[0]!)) [surname, given] = [words[0]!, words.slice(1)];
-  else if (isSurname(words[words.length - 1]!)) [surname, given] = [words[words.length - 1]!, words.slice(0, -1)];
-  else [surname, given] = [words[words.length - 1]!, words.slice(0, -1)];
-  const givenSource = given.map(wordSource).join("[-\\s'’]?");
-  const s = escapeRe(surname);
-  const alternatives = [`${s},?[\\s-]+${givenSource}`, `${givenSource}[\\s-]+${s}`];
-  // The given name alone ("Young-chul said"), when it is a two-part Korean given name.
-  if (given.join('').length >= 4) alternatives.push(givenSource);
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  const [surname, given] = isSurname(words[0]!) || !isSurname(words[words.length - 1]!) ? [words[0]!, words.slice(1)] : [words[words.length - 1]!, words.slice(0, -1)];
+  const givenKey = romanKey(given.join(''));
+  const keys = [`p:${romanKey(surname)}|${givenKey}`, `w:${romanKey(words.join(''))}`];
+  // The given name alone ("Young-chul said"), when it has two syllables or more.
+  if (givenKey.length >= 4 && given.join('').length >= 4) keys.push(`w:${givenKey}`);
+  return keys;
 }
 
-/** A Hangul name in every common romanisation, either order, and the given name alone. */
-function romanisedNameRegex(name: string): RegExp | undefined {
+/** Keys of a Hangul name in romanisation: every usual surname spelling with the given name, and the given name alone. */
+function romanisedNameKeys(name: string): string[] {
   const split = splitKoreanName(name);
-  if (!split || split.given.length < 1) return undefined;
-  const s = surnameSource(split.surname);
-  const g = givenNameSource(split.given);
-  const alternatives = [`${s},?[\\s-]+${g}`, `${g}[\\s-]+${s}`];
-  if (split.given.length >= 2) alternatives.push(g);
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  if (!split) return [];
+  const givenKey = romanKey(romaniseHangul(split.given));
+  const keys = surnameKeys(split.surname).map((s) => `p:${s}|${givenKey}`);
+  if (split.given.length >= 2 && givenKey.length >= 4) keys.push(`w:${givenKey}`);
+  return keys;
 }
 
-function findLatin(text: string, term: CompiledTerm, sink: KnownTermSink): void {
-  const regex = term.latin!;
-  regex.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = regex.exec(text)) !== null) {
-    if (m[0].length === 0) {
-      regex.lastIndex++;
-      continue;
+/** Runs of Latin words joined by a space, a hyphen or ", ", looked up by their canonical keys. */
+function findLatin(text: string, keys: ReadonlyMap<string, CompiledTerm>, prefixes: ReadonlySet<string>, longestWindow: number, sink: KnownTermSink): void {
+  const tokens = latinTokens(text);
+  const joinable = (a: { end: number }, b: { start: number }): boolean => {
+    const gap = text.slice(a.end, b.start);
+    return gap === ' ' || gap === '-' || gap === ', ' || gap === '\u2010' || gap === '\u2011';
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens[i]!;
+    if (!first.capitalised) continue;
+    if (i > 0 && /[\p{L}\p{N}]/u.test(text[first.start - 1] ?? '')) continue;
+    let best: { end: number; term: CompiledTerm; next: number } | undefined;
+    const firstKey = romanKey(first.word);
+    // Most words start no known name: one set look-up and on.
+    if (!prefixes.has(firstKey) && !prefixes.has(`s:${firstKey}`)) continue;
+    const keysOf: string[] = [firstKey];
+    for (let j = i; j < tokens.length && j - i < longestWindow; j++) {
+      if (j > i) {
+        if (!joinable(tokens[j - 1]!, tokens[j]!)) break;
+        keysOf.push(romanKey(tokens[j]!.word));
+      }
+      const whole = keysOf.join('');
+      const rest = keysOf.slice(1).join('');
+      if (j > i && !prefixes.has(whole) && !(prefixes.has(`s:${firstKey}`) && prefixes.has(rest)) && !prefixes.has(`s:${keysOf[keysOf.length - 1]}`)) {
+        // Neither the run nor "surname + rest" can still grow into a key.
+        if (!keys.has(`p:${keysOf[keysOf.length - 1]}|${keysOf.slice(0, -1).join('')}`)) break;
+      }
+      const candidates = [`w:${whole}`];
+      if (j > i) {
+        candidates.push(`p:${keysOf[0]}|${keysOf.slice(1).join('')}`, `p:${keysOf[keysOf.length - 1]}|${keysOf.slice(0, -1).join('')}`);
+      }
+      for (const key of candidates) {
+        const term = keys.get(key);
+        if (term) {
+          best = { end: tokens[j]!.end, term, next: j };
+          break;
+        }
+      }
     }
-    sink(m.index, m.index + m[0].length, term.term.type, 1, term.reason, term.term.source ?? '');
+    if (best && !/[\p{L}\p{N}]/u.test(text[best.end] ?? '')) {
+      sink(first.start, best.end, best.term.term.type, 1, best.term.reason, best.term.term.source ?? '');
+      i = best.next;
+    }
   }
 }
 

@@ -6,11 +6,12 @@ import surnameData from './data/surnames.json';
 import nameData from './data/korean-names.json';
 import stopData from './data/korean-stopwords.json';
 import englishData from './data/english.json';
+import { firstSyllables, SyllableSet } from './hangul';
 
-const syllables = (text: string): Set<string> => new Set(text.split(/\s+/).filter(Boolean));
+const syllables = (text: string): SyllableSet => new SyllableSet(text.split(/\s+/).filter(Boolean));
 
 /** One-syllable Korean surnames, North and South spellings (리/이, 림/임, 류/유, 로/노). */
-export const SURNAMES: ReadonlySet<string> = new Set(surnameData.hangul);
+export const SURNAMES = new SyllableSet(surnameData.hangul);
 /** Two-syllable surnames: 남궁, 황보, 제갈, 선우 … */
 export const COMPOUND_SURNAMES: readonly string[] = surnameData.hangulCompound;
 export const COMPOUND_SURNAME_SET: ReadonlySet<string> = new Set(surnameData.hangulCompound);
@@ -44,7 +45,11 @@ export const EN_KINSHIP: readonly string[] = englishData.kinship;
 export const EN_LEADERS: readonly string[] = englishData.leaders;
 
 /** The longest title that `word` starts with. */
+const TITLE_FIRSTS = firstSyllables(nameData.titles);
+const HONORIFIC_FIRSTS = firstSyllables(nameData.honorifics);
+
 export function titleAtStart(word: string): string | undefined {
+  if (!TITLE_FIRSTS.has(word[0])) return undefined;
   for (let len = Math.min(word.length, 6); len >= 1; len--) {
     const head = word.slice(0, len);
     if (TITLES.has(head)) return head;
@@ -54,7 +59,32 @@ export function titleAtStart(word: string): string | undefined {
 
 /** The longest honorific `word` starts with. */
 export function honorificAtStart(word: string): string | undefined {
+  if (!HONORIFIC_FIRSTS.has(word[0])) return undefined;
   let best: string | undefined;
   for (const h of HONORIFICS) if (word.startsWith(h) && (!best || h.length > best.length)) best = h;
   return best;
 }
+
+/** One look-up for "is this word in any list", since every look-up of a fresh slice hashes it again. */
+export const WORD_STOP = 1;
+export const WORD_KIN = 2;
+export const WORD_TITLE = 4;
+export const WORD_HEAD = 8;
+export const WORD_LEADER = 16;
+const WORD_FLAGS = new Map<string, number>();
+const flag = (words: Iterable<string>, bit: number): void => {
+  for (const w of words) WORD_FLAGS.set(w, (WORD_FLAGS.get(w) ?? 0) | bit);
+};
+flag(KO_STOPWORDS, WORD_STOP);
+flag(KINSHIP_BEFORE, WORD_KIN);
+flag(TITLES, WORD_TITLE);
+flag(NICKNAME_HEADS, WORD_HEAD);
+flag(KO_LEADERS, WORD_LEADER);
+
+export function wordFlags(word: string): number {
+  return WORD_FLAGS.get(word) ?? 0;
+}
+
+/** First syllables of compound surnames and of top leaders' names, to skip the look-ups for most words. */
+export const COMPOUND_SURNAME_FIRSTS = firstSyllables(surnameData.hangulCompound);
+export const LEADER_FIRSTS = firstSyllables(stopData.leaders);

@@ -4,6 +4,8 @@
  * so the recognisers need to know where a name stops.
  */
 
+import { firstSyllables } from './hangul';
+
 /** Particles that end a word by themselves or before a second particle. */
 const FIRST_PARTICLES = [
   '은', '는', '이', '가', '을', '를', '의', '도', '만', '와', '과', '랑', '이랑', '하고', '이하고', '에게', '한테', '께', '께서',
@@ -24,11 +26,17 @@ const COPULA_PREFIXES = [
 
 const TAILS = new Set<string>();
 for (const first of FIRST_PARTICLES) for (const second of SECOND_PARTICLES) TAILS.add(first + second);
+const COPULA_SET = new Set(COPULA_PREFIXES);
+const LONGEST_COPULA = Math.max(...COPULA_PREFIXES.map((p) => p.length));
+
+const TAIL_FIRSTS = firstSyllables([...TAILS, ...COPULA_PREFIXES]);
 
 /** True when `rest` (the Hangul after a name inside one word) is particles or a copula ending. */
 export function isParticleTail(rest: string): boolean {
-  if (rest === '' || TAILS.has(rest)) return true;
-  for (const prefix of COPULA_PREFIXES) if (rest.startsWith(prefix)) return true;
+  if (rest === '') return true;
+  if (!TAIL_FIRSTS.has(rest[0])) return false;
+  if (TAILS.has(rest)) return true;
+  for (let len = Math.min(rest.length, LONGEST_COPULA); len >= 1; len--) if (COPULA_SET.has(rest.slice(0, len))) return true;
   return false;
 }
 
@@ -39,13 +47,17 @@ const PLACE_PARTICLES = [
   '이나', '나', '이랑', '랑', '하고', '쪽', '쪽으로', '쪽에서', '쪽에', '근처', '근처에서', '근처에', '근처로', '에게', '이고', '이며', '며',
   '이었', '였', '입니', '이다', '이에', '예요', '에요', '인데', '이라', '라고', '라는', '이라는', '이란', '란', '같은', '엔', '에선', '에로',
   '으로부터', '에다', '에다가', '이었다', '이지', '이요', '요', '보다', '처럼', '만큼', '밖', '밖으로', '밖에', '안', '안에', '안으로',
-  '내', '외곽', '시내', '일대', '지역', '출신', '사람', '사람들', '태생', '방향', '방면', '경유', '행', '발', '인근',
+  '내', '외곽', '시내', '일대', '지역', '출신', '사람', '사람들', '태생', '방향', '방면', '경유', '행', '발', '인근', '라서', '이라서', '라면', '이라면', '인데도', '에서요', '이요', '예요',
 ];
 const PLACE_TAILS = new Set(PLACE_PARTICLES);
+const PLACE_PREFIXES = new Set(['에서', '으로', '까지', '이었', '였', '입니', '이라', '라고', '라는', '인데', '이에', '에요', '예요']);
 
 /** True when `rest` after a place name inside one word is a particle (or empty). */
+const PLACE_TAIL_FIRSTS = firstSyllables([...PLACE_PARTICLES, ...PLACE_PREFIXES]);
+
 export function isPlaceTail(rest: string): boolean {
-  if (rest === '' || PLACE_TAILS.has(rest)) return true;
-  for (const prefix of ['에서', '으로', '까지', '이었', '였', '입니', '이라', '라고', '라는', '인데', '이에', '에요', '예요']) if (rest.startsWith(prefix)) return true;
-  return false;
+  if (rest === '') return true;
+  if (!PLACE_TAIL_FIRSTS.has(rest[0])) return false;
+  if (PLACE_TAILS.has(rest)) return true;
+  return PLACE_PREFIXES.has(rest.slice(0, 2)) || PLACE_PREFIXES.has(rest.slice(0, 1));
 }
