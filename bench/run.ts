@@ -17,6 +17,8 @@ import { TestimonyService } from '../electron/services/testimony/testimony-servi
 import { SearchService, type SearchFilters } from '../electron/services/search/search-service';
 import { DATABASE_FILE } from '../electron/services/vault/database';
 import { generateTestimony, RARE_MARKER, RARE_MARKER_KO } from './generate';
+import { benchRelease } from './redaction-review';
+import { benchRedaction } from './redaction';
 
 const PASSPHRASE = 'bench passphrase, not secret';
 const SMALL_COUNT = 10_000;
@@ -385,6 +387,11 @@ const SECTIONS: Record<string, (dir: string) => Promise<unknown>> = {
   attachments: async (dir) => {
     await benchAttachmentsIfPresent(dir);
     return undefined;
+  },
+  release: benchRelease,
+  redaction: async () => {
+    section('redaction detector');
+    return benchRedaction(SMALL_COUNT, SEED);
   },
 };
 

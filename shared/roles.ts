@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   'testimony.read': ['interviewer', 'reviewer', 'archivist'],
   'testimony.write': ['interviewer'],
   'testimony.review': ['reviewer'],
+  /** The second pair of eyes on a redacted release (never the reviewer who prepared it). */
+  'release.approve': ['reviewer'],
   'attachment.write': ['interviewer'],
   'search': ['interviewer', 'reviewer', 'archivist'],
   'audit.read': ['interviewer', 'reviewer', 'archivist'],

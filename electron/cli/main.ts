@@ -10,7 +10,9 @@ import { AttachmentService } from '../services/attachments/attachment-service';
 import { pipeline } from 'node:stream/promises';
 import { statUserFile } from '../services/files/regular-file';
 import { Command, parseArgs } from './args';
+import { REDACTION_USAGE } from './redaction-usage';
 import { readSecret } from './prompt';
+import { runDetect } from './detect-command';
 
 const USAGE = `tw — Testimony Workstation command line
 
@@ -29,6 +31,8 @@ const USAGE = `tw — Testimony Workstation command line
   tw attachment verify ATTACHMENT_ID --vault DIR     decrypt and compare with the hash taken at ingest
   tw search QUERY --vault DIR [--violation V] [--province P] [--year Y] [--limit N] [--json]
   tw audit verify --vault DIR [--json]
+  tw detect [--reasons]                              JSON lines {"id","text"} in, {"id","spans"} out; no vault
+${REDACTION_USAGE}
 
 Roles: interviewer, reviewer, archivist. The passphrase comes from TW_PASSPHRASE where set,
 otherwise from a prompt that does not echo. Exit status 0 on success, non-zero on any refusal.`;
@@ -289,11 +293,23 @@ async function run(argv: string[], io: Output): Promise<void> {
           throw new UserError('usage', 'tw attachment list|get|verify …');
       }
     }
+    case 'review':
+    case 'release': {
+      // Loaded on demand: the detector and image codecs are large, and other commands never need them.
+      const redaction = await import('./redaction-commands');
+      await (group === 'review' ? redaction.runReviewCommand : redaction.runReleaseCommand)(command, sub, io, withVault);
+      return;
+    }
+    case 'detect': {
+      const reasons = command.flag('reasons');
+      command.finish(1);
+      await runDetect(process.stdin, process.stdout, { reasons });
+      return;
+    }
     case 'keys':
     case 'export':
     case 'verify':
     case 'import':
-    case 'detect':
       throw new UserError('not-available', `tw ${group} is not available in this version yet`);
     default:
       throw new UserError('usage', `unknown command "${group}"; see tw help`);

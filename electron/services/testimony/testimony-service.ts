@@ -9,6 +9,7 @@ import {
 } from '@shared/testimony/schema';
 import type { Vault } from '../vault/vault';
 import { indexTestimony } from '../search/search-index';
+import { recordQuasiIdentifiers } from '../redaction/quasi-index';
 
 export interface TestimonySummary {
   id: string;
@@ -79,6 +80,7 @@ export class TestimonyService {
         'INSERT INTO testimony_versions (testimony_id, version, record, record_sha256, created_at, created_by) VALUES (?, 1, ?, ?, ?, ?)',
       ).run(id, text, sha256(text), now, user.id);
       indexTestimony(db, id, record);
+      recordQuasiIdentifiers(db, id, 1, record.interviewee);
       this.vault.audit('testimony.add', id, { version: 1, sha256: sha256(text) });
     })();
     return id;
@@ -113,6 +115,7 @@ export class TestimonyService {
         id,
       );
       indexTestimony(db, id, record);
+      recordQuasiIdentifiers(db, id, version, record.interviewee);
       this.vault.audit('testimony.update', id, { version, sha256: sha256(text) });
       return version;
     })();

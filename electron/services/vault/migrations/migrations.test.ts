@@ -55,6 +55,31 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0007-redaction adds review and release tables, with the quasi-identifiers of testimonies written before it', () => {
+    const db = freshDatabase();
+    migrate(db, 3);
+    db.prepare("INSERT INTO users (id, name, roles, created_at) VALUES ('u', 'n', '[]', 'now'), ('v', 'm', '[]', 'now')").run();
+    db.prepare("INSERT INTO testimonies VALUES ('t', 'title', 'draft', 1, 'now', 'u', 'now', 'u')").run();
+    const record = { interviewee: { birthYear: 1974, sex: 'female', homeCounty: { gazetteerId: 'nk-hoeryong-si' }, yearLeftNorthKorea: 2011, occupation: ' 교원 ' } };
+    db.prepare("INSERT INTO testimony_versions VALUES ('t', 1, ?, 'sha', 'now', 'u')").run(JSON.stringify(record));
+    const version = MIGRATIONS.findIndex((m) => m.name === 'redaction') + 1;
+    migrate(db, version);
+    expect(db.prepare('SELECT testimony_id, version, province, birth_year, sex, year_left, occupation FROM redaction_quasi').all()).toEqual([
+      { testimony_id: 't', version: 1, province: 'nk-hamgyongbuk-do', birth_year: 1974, sex: 'female', year_left: 2011, occupation: '교원' },
+    ]);
+    db.prepare("INSERT INTO redaction_reviews VALUES ('t', 1, 'sha', 1, 'now', 'u', 'now')").run();
+    db.prepare("INSERT INTO redaction_items (testimony_id, item_id, kind, field, start, end, surface, type, reason, origin, status) VALUES ('t', 's1', 'span', 'narrative.text', 0, 3, 'x', 'PERSON', 'r', 'detector', 'pending')").run();
+    // A span needs offsets; a release must link to an existing version; whoever prepared it never approves it.
+    expect(() => db.prepare("INSERT INTO redaction_items (testimony_id, item_id, kind, field, surface, type, reason, origin, status) VALUES ('t', 's2', 'span', 'f', 'x', 'PERSON', 'r', 'detector', 'pending')").run()).toThrow(/CHECK/);
+    const release = "INSERT INTO redaction_releases (id, testimony_id, version, original_sha256, decisions_sha256, release_json, release_sha256, release_size, check_ranges, status, risk_k, risk_count, prepared_by, prepared_at, approved_by, approved_at) VALUES (?, 't', ?, 'sha', 'd', '{}', 'h', 2, '{}', ?, 5, 1, 'u', 'now', ?, ?)";
+    expect(() => db.prepare(release).run('r0', 9, 'prepared', null, null)).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare(release).run('r1', 1, 'approved', 'u', 'now')).toThrow(/CHECK/);
+    expect(() => db.prepare(release).run('r2', 1, 'approved', null, null)).toThrow(/CHECK/);
+    db.prepare(release).run('r3', 1, 'approved', 'v', 'now');
+    expect(db.prepare('SELECT id FROM testimonies').all()).toEqual([{ id: 't' }]);
+    db.close();
+  });
+
   it('running migrate again on a current database changes nothing', () => {
     const db = freshDatabase();
     migrate(db);

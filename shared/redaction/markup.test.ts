@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarkup } from './markup';
+
+describe('parseMarkup', () => {
+  it('turns markup into text and span offsets', () => {
+    const [doc] = parseMarkup('=== t-1 ko\n저는 [[PERSON:김철]]이고 [[PLACE:회령]]에서 왔다.\n');
+    expect(doc).toEqual({
+      id: 't-1',
+      lang: 'ko',
+      text: '저는 김철이고 회령에서 왔다.',
+      spans: [
+        { start: 3, end: 5, type: 'PERSON', text: '김철' },
+        { start: 8, end: 10, type: 'PLACE', text: '회령' },
+      ],
+    });
+  });
+  it('refuses unknown types, broken markup and text before a header', () => {
+    expect(() => parseMarkup('=== a en\n[[NAME:x]]')).toThrow(/unknown span type NAME/);
+    expect(() => parseMarkup('=== a en\n[[PERSON:x]')).toThrow(/unbalanced/);
+    expect(() => parseMarkup('hello\n=== a en\nx')).toThrow(/line 1/);
+  });
+});
+
+describe('the held-out evaluation set', () => {
+  it('is the conversion of its markup: 30 documents or more, Korean, English and mixed', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = path.resolve(__dirname, '../../tests/fixtures');
+    const fromMarkup = parseMarkup(fs.readFileSync(path.join(dir, 'redaction-heldout.markup'), 'utf8'));
+    const jsonl = fs.readFileSync(path.join(dir, 'redaction-heldout.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(jsonl).toEqual(fromMarkup);
+    expect(fromMarkup.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(fromMarkup.map((d) => d.lang))).toEqual(new Set(['ko', 'en', 'mixed']));
+  });
+});

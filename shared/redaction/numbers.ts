@@ -1,0 +1,204 @@
+/**
+ * CONTACT, ID, DATE and AGE: phone numbers, e-mail and messenger IDs; registration, passport, case
+ * and prisoner numbers; Korean and English dates (2009년 겨울, 2011.3.5, spring of 2014); ages in
+ * native Korean numbers (스물세 살), Sino-Korean (23세) and English (aged 17, at 17, 14-year-old).
+ * Every regular expression is compiled once, here, and run once over the text.
+ */
+import type { Sink } from './scan';
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const PHONE = /(?:\+|\b00)?\(?\d[\d().\s-]{6,20}\d/g;
+const RRN = /(?<!\d)\d{6}\s?-\s?[1-8]\d{6}(?!\d)/g;
+const CN_ID = /(?<!\d)\d{17}[\dXx](?![\dA-Za-z])/g;
+const PASSPORT = /\b[A-Z]{1,2}\d{7,8}\b/g;
+const CASE_NUMBER = /\b[A-Z]{1,6}\d*(?:[-/][A-Z0-9]{1,10}){1,5}\b/g;
+const NUMBER_AFTER_CONTEXT = /(?:prisoner (?:number|no\.?)|inmate number|case (?:number|no\.?)|file (?:number|no\.?)|record (?:number|no\.?)|reference (?:number|no\.?)|registration (?:number|no\.?)|passport (?:number|no\.?)|ID (?:number|no\.?)|card (?:number|no\.?)|record|file|case|수번|수감번호|수용 ?번호|관리번호|사건번호|문서번호|등록번호|여권번호|번호)\s*(?:is|was|:|#|은|는|이|가|을|를)?\s*[([]?([A-Z0-9][A-Z0-9/-]{1,24}[A-Z0-9]|\d{3,})/gi;
+/** Matched against the text in lower case (same length), so no case-insensitive alternation runs. */
+const MESSENGER = /(?:we ?chat|weixin|위챗|웨이신|카카오톡|카카오|카톡|kakao(?:talk)?|\bqq\b|telegram|텔레그램|\bline\b|라인|signal|facebook|페이스북|instagram|인스타그램|skype|스카이프|whatsapp|왓츠앱|\bids?\b|아이디|handle|username|user name|계정|account|닉네임)/g;
+const HANDLE = /[A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9]/y;
+const UNDERSCORE_HANDLE = /\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]+\b/g;
+
+function digitsOf(s: string): string {
+  return s.replace(/\D/g, '');
+}
+
+/** The text in lower case if that keeps every offset (it does unless the text has a rare letter such as İ). */
+export function lowerSameLength(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : undefined;
+}
+
+export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSameLength(text)): void {
+  let m: RegExpExecArray | null;
+  EMAIL.lastIndex = 0;
+  if (text.includes('@')) while ((m = EMAIL.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.98, 'e-mail address');
+  RRN.lastIndex = 0;
+  while ((m = RRN.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'ID', 0.98, 'resident registration number');
+  CN_ID.lastIndex = 0;
+  while ((m = CN_ID.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'ID', 0.95, 'Chinese resident ID number');
+  PHONE.lastIndex = 0;
+  while ((m = PHONE.exec(text)) !== null) {
+    // Cut at a line break or a double space: two numbers side by side are two spans.
+    let value = m[0].split(/\n|\s{2,}/)[0]!;
+    value = value.replace(/[\s(.-]+$/, '');
+    if (text[m.index - 1] && /[\w.,/-]/.test(text[m.index - 1]!) && !/^\+/.test(value)) continue;
+    const digits = digitsOf(value);
+    if (digits.length < 9 || digits.length > 15) continue;
+    if (/^\d{6}\s?-\s?\d{7}$/.test(value) || /^\d{17}[\dX]$/.test(value)) continue;
+    // Dates and year ranges are not phone numbers: 2011.3.5, 1999-2003, 2015-06-30.
+    if (/^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}$/.test(value) || /^(?:19|20)\d{2}\s?[-–]\s?(?:19|20)\d{2}$/.test(value)) continue;
+    const separated = /[\s().-]/.test(value);
+    const plausible = /^\+/.test(value) || /^00/.test(value) || /^0\d/.test(digits) || /^1[3-9]\d{9}$/.test(digits) || /^(?:82|86)/.test(digits);
+    if (!plausible && !separated) continue;
+    if (!plausible && digits.length < 10) continue;
+    sink.add(m.index, m.index + value.length, 'CONTACT', plausible ? 0.95 : 0.7, 'phone number');
+    PHONE.lastIndex = m.index + value.length;
+  }
+  PASSPORT.lastIndex = 0;
+  while ((m = PASSPORT.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'ID', 0.85, 'passport-style number');
+  CASE_NUMBER.lastIndex = 0;
+  while ((m = CASE_NUMBER.exec(text)) !== null) {
+    const value = m[0];
+    // A record number has digits and at least two letters: NK-T-2021-0387, BKK-IDC/2014/1192; not T/N, K-pop, COVID-19.
+    if (!/\d{2,}/.test(value) || (value.match(/[A-Z]/g)?.length ?? 0) < 2 || /^(?:COVID|SARS|MERS|H1N1|G20|G7|K-?\d+|T\/N|A\/S)/.test(value)) continue;
+    if (/^[A-Z]\d{7,8}$/.test(value)) continue;
+    sink.add(m.index, m.index + value.length, 'ID', 0.85, 'record number');
+  }
+  NUMBER_AFTER_CONTEXT.lastIndex = 0;
+  while ((m = NUMBER_AFTER_CONTEXT.exec(text)) !== null) {
+    const value = m[1]!;
+    if (!/\d/.test(value) || /^(?:19|20)\d{2}$/.test(value) && !/수번|prisoner|inmate/i.test(m[0])) continue;
+    const start = m.index + m[0].length - value.length;
+    // A phone number after "번호" is a CONTACT, found above; the merge keeps the stronger type.
+    sink.add(start, start + value.length, 'ID', 0.75, `number after "${m[0].slice(0, m[0].length - value.length).trim()}"`);
+  }
+  const messengerText = lower ?? text;
+  const messenger = lower ? MESSENGER : new RegExp(MESSENGER.source, 'gi');
+  messenger.lastIndex = 0;
+  while ((m = messenger.exec(messengerText)) !== null) {
+    const contextEnd = m.index + m[0].length;
+    const window = text.slice(contextEnd, contextEnd + 40);
+    const lead = /^[\s:：,'"“‘(（]*(?:(?:ID|id|아이디|계정|account|handle|number|번호|is|was|as|은|는|이|가|:|으로|로|\(|주소)\s*){0,3}[\s:：,'"“‘(（]*/.exec(window)![0];
+    HANDLE.lastIndex = contextEnd + lead.length;
+    const h = HANDLE.exec(text);
+    if (!h) continue;
+    const value = h[0];
+    if (value.length < 4) continue;
+    const hasMarks = /[\d_.]/.test(value);
+    if (!hasMarks) continue;
+    if (/^(?:19|20)\d{2}$/.test(value) || /^\d{1,4}$/.test(value)) continue;
+    if (/^\d+$/.test(value) && !/qq|id|아이디|number/i.test(m[0] + lead)) continue;
+    sink.add(h.index, h.index + value.length, 'CONTACT', 0.9, `messenger ID after "${m[0]}"`);
+  }
+  UNDERSCORE_HANDLE.lastIndex = 0;
+  if (text.includes('_')) while ((m = UNDERSCORE_HANDLE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.7, 'handle with underscore');
+}
+
+// ---------------------------------------------------------------------------------------------
+// DATE
+
+const KO_DATE = /(?<!\d)(?:19|20)\d{2}\s?년(?:\s?(?:1[0-2]|0?[1-9])\s?월(?:\s?(?:3[01]|[12]\d|0?[1-9])\s?일)?|\s?(?:봄|여름|가을|겨울|초반|중반|후반|초|말|상반기|하반기|대(?=[^\uac00-\ud7a3]|에|의|초|말|중|후|부터|까지|였|이)))?(?:\s?도)?/g;
+const KO_SHORT_YEAR = /(?<![\d.])(\d{2})\s?년(도)?(?!\s?(?:동안|간|째|만에|만|형|이상|넘게|가까이|후|뒤|전|정도|쯤|이나|씩|을|를|이|가|의|은|는))/g;
+const KO_MONTH_DAY = /(?<![\d.년])(?:1[0-2]|0?[1-9])\s?월\s?(?:3[01]|[12]\d|0?[1-9])\s?일/g;
+const NUMERIC_DATE = /(?<![\d.])(?:(?:19|20)\d{2}[./-]\s?(?:1[0-2]|0?[1-9])[./-]\s?(?:3[01]|[12]\d|0?[1-9])|(?:3[01]|[12]\d|0?[1-9])[./](?:1[0-2]|0?[1-9])[./](?:19|20)\d{2}|(?:19|20)\d{2}-(?:1[0-2]|0[1-9]))\.?(?![\d])/g;
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?';
+const EN_DATE = new RegExp(
+  `\\b(?:(?:(?:early|late|mid-?|the\\s+)?(?:spring|summer|autumn|fall|winter)(?:\\s+of)?\\s+(?:19|20)\\d{2})|(?:(?:early|late|mid-?)\\s*)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(?:${MONTHS})(?:\\s+\\d{1,2}(?:st|nd|rd|th)?,?)?(?:\\s+(?:of\\s+)?(?:19|20)\\d{2})|(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|(?:the\\s+)?(?:early\\s+|late\\s+|mid-?)?(?:19|20)\\d0s)`,
+  'gi',
+);
+const BARE_YEAR = /(?<![\d.,:/#-])(?:19[2-9]\d|20[0-3]\d)(?!\d|,\d|\s?(?:년|yuan|won|dollars?|USD|people|persons|km|kilo|kg|meters?|metres?|m\b|%|percent|호|번|명|원|위안|달러)|-\d)/g;
+
+export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3]/.test(text)): void {
+  let m: RegExpExecArray | null;
+  KO_DATE.lastIndex = 0;
+  if (hasHangul) while ((m = KO_DATE.exec(text)) !== null) {
+    const value = m[0].replace(/\s?도$/, m[0].endsWith('년도') ? '도' : '');
+    sink.add(m.index, m.index + value.length, 'DATE', 0.95, 'Korean date');
+  }
+  KO_SHORT_YEAR.lastIndex = 0;
+  if (hasHangul) while ((m = KO_SHORT_YEAR.exec(text)) !== null) {
+    const yy = Number(m[1]);
+    // "97년도" is a year; "10년" is usually ten years. Without 도, only years a duration rarely is.
+    if (!m[2] && !(yy >= 45 && yy <= 99)) continue;
+    if (text[m.index - 1] && /[\uac00-\ud7a3]/.test(text[m.index - 1]!) && !m[2]) continue;
+    sink.add(m.index, m.index + m[0].length, 'DATE', m[2] ? 0.9 : 0.6, 'two-digit year');
+  }
+  KO_MONTH_DAY.lastIndex = 0;
+  if (hasHangul) while ((m = KO_MONTH_DAY.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.7, 'month and day');
+  NUMERIC_DATE.lastIndex = 0;
+  while ((m = NUMERIC_DATE.exec(text)) !== null) sink.add(m.index, m.index + m[0].replace(/\.$/, '').length, 'DATE', 0.9, 'numeric date');
+  EN_DATE.lastIndex = 0;
+  while ((m = EN_DATE.exec(text)) !== null) {
+    let start = m.index;
+    let value = m[0];
+    // "the winter of 2013" → "winter of 2013"; a bare "May" without a year or day is a verb or a name.
+    const the = /^the\s+/i.exec(value);
+    if (the) { start += the[0].length; value = value.slice(the[0].length); }
+    if (/^(?:may|march)$/i.test(value)) continue;
+    if (/^(?:May|March)\s+\d{1,2}$/i.test(value) && /^May/i.test(value) && !/^May\s+\d{1,2}\b/.test(value)) continue;
+    sink.add(start, start + value.length, 'DATE', 0.9, 'English date');
+  }
+  BARE_YEAR.lastIndex = 0;
+  while ((m = BARE_YEAR.exec(text)) !== null) {
+    const before = text.slice(Math.max(0, m.index - 10), m.index);
+    if (/(?:No\.?|Unit|Camp|Group|Kwalliso|Kyohwaso|number|#|Room|Route|Highway)\s*$/i.test(before)) continue;
+    sink.add(m.index, m.index + 4, 'DATE', 0.75, 'year');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// AGE
+
+const KO_TENS = '(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)';
+const KO_UNITS = '(?:하나|한|둘|두|셋|세|석|넷|네|다섯|여섯|일곱|여덟|아홉)';
+const KO_NATIVE_AGE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:${KO_TENS}${KO_UNITS}?|${KO_UNITS})\\s?살(?![림았았고면던아기려리자지며펴피해펴렸린])`, 'g');
+const KO_TENS_ALONE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)${KO_UNITS}?|열${KO_UNITS})(?=이었|이던|이에요|이야|이고|이오|이지|이라|에\\s|에[,.]|에야|이\\s?넘|이\\s?다\\s?된|쯤|을\\s?넘|이\\s?되|인데|이었다|이었어|였|[\\s,.)]*$|\\s?(?:중반|초반|후반|줄|나이)|\\)|,)`, 'gm');
+const KO_NUMERIC_AGE = /(?<![\d.,])\d{1,3}\s?(?:살|세(?![대기계상금월력관탁트])|세의)(?=[^\uac00-\ud7a3]|이|에|의|였|이었|때|로|부터|까지|인|쯤|가|는|도|정도|가량|밖|짜리|난|되|된|였|$)/g;
+const AGE_DIFFERENCE = /^(?:이나|이|이나마|도|가량|정도|쯤)?\s?(?:많|적|어리|어린|위|아래|연상|연하|차이|더|나이차|터울)/;
+const EN_NUMBER_WORD =
+  '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
+const EN_AGE_VALUE = `(?:\\d{1,2}|${EN_NUMBER_WORD})`;
+const EN_AGED = new RegExp(`\\b(?:aged?|age of)\\s+(?:about\\s+|around\\s+|only\\s+|just\\s+)?${EN_AGE_VALUE}\\b`, 'g');
+const EN_YEARS_OLD = new RegExp(`\\b${EN_AGE_VALUE}[-\\s]years?[-\\s]old\\b|\\b${EN_AGE_VALUE}-year-old\\b`, 'g');
+const EN_AGE_CONTEXT = new RegExp(
+  `\\b(was|is|am|turned|turning|at|then|now|be|been|aged)\\s+(?:only\\s+|just\\s+|about\\s+|around\\s+|barely\\s+|nearly\\s+|almost\\s+|already\\s+)?(${EN_AGE_VALUE})\\b(?!\\s*(?:years?(?![-\\s]old)|months?|days?|weeks?|hours?|minutes?|people|persons|men|women|children|kids|of\\b|times|percent|%|km|kilo|yuan|won|dollars|o'clock|am\\b|pm\\b|a\\.m|p\\.m|[:.]\\d|st\\b|nd\\b|rd\\b|th\\b|or\\s+\\d|-year(?!-old)|in the morning|at night|hundred|thousand|million))`,
+  'g',
+);
+const EN_AGED_I = new RegExp(EN_AGED.source, 'gi');
+const EN_YEARS_OLD_I = new RegExp(EN_YEARS_OLD.source, 'gi');
+const EN_AGE_CONTEXT_I = new RegExp(EN_AGE_CONTEXT.source, 'gi');
+
+export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3]/.test(text), lower = lowerSameLength(text)): void {
+  let m: RegExpExecArray | null;
+  if (hasHangul) for (const [re, score, reason] of [
+    [KO_NATIVE_AGE, 0.95, 'Korean native-number age'],
+    [KO_NUMERIC_AGE, 0.9, 'numeric age'],
+    [KO_TENS_ALONE, 0.8, 'Korean age word'],
+  ] as const) {
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 8);
+      // "저보다 스무 살이 많았다" is an age difference, not an age.
+      if (AGE_DIFFERENCE.test(after) || /보다\s?$/.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
+      sink.add(m.index, m.index + m[0].length, 'AGE', score, reason);
+    }
+  }
+  const source = lower ?? text;
+  const [aged, yearsOld, ageContext] = lower ? [EN_AGED, EN_YEARS_OLD, EN_AGE_CONTEXT] : [EN_AGED_I, EN_YEARS_OLD_I, EN_AGE_CONTEXT_I];
+  aged.lastIndex = 0;
+  if (source.includes('age')) while ((m = aged.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'aged N');
+  yearsOld.lastIndex = 0;
+  if (source.includes('year')) while ((m = yearsOld.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'N years old');
+  ageContext.lastIndex = 0;
+  while ((m = ageContext.exec(source)) !== null) {
+    const context = m[1]!.toLowerCase();
+    const value = m[2]!;
+    const start = m.index + m[0].length - value.length;
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isNaN(n) && (n < 1 || n > 99)) continue;
+    // "at 3" is a time; "at 17" an age. "was one of" never gets here (of is refused above).
+    if (context === 'at' && (!Number.isNaN(n) ? n < 10 : !/teen|ty/i.test(value))) continue;
+    if (/^one$/i.test(value)) continue;
+    sink.add(start, start + value.length, 'AGE', context === 'aged' || context === 'turned' ? 0.9 : 0.7, `age after "${m[1]}"`);
+  }
+}

@@ -1,0 +1,451 @@
+/**
+ * PLACE and FACILITY recognisers. Place names come from the gazetteer (North Korean divisions, border
+ * and route places, facilities) and data/places-extra.json (South Korea, China, third countries),
+ * precompiled once into maps keyed by the folded (North/South) spelling; unknown villages, districts,
+ * stations and markets are found by their suffix (리, 동, 역, 시장 …), facilities by their head word
+ * (교화소, 집결소, 보위부, 광산 …) with a place, number or name before it.
+ */
+import { borderPlaces, facilities, facilityNames, nkPlaces, placeNames } from '../gazetteer/index';
+import placesExtra from './data/places-extra.json';
+import stopData from './data/korean-stopwords.json';
+import { foldInitialSound, lastSyllables } from './hangul';
+import {
+  KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
+} from './lexicon';
+import { isPlaceTail } from './particles';
+import { latinTokens, type Sink, type Word } from './scan';
+
+// Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
+const KO_NOT_PLACES = KO_NOT_PLACES_;
+const KO_STOPWORDS = KO_STOPWORDS_;
+
+// ---------------------------------------------------------------------------------------------
+// Index, built once
+
+const ADMIN_SUFFIXES = ['특별시', '직할시', '광역시', '자치주', '자치현', '노동자구', '로동자구', '구역', '지구', '시', '군', '도', '구', '현', '진', '성', '읍', '면'];
+const AMBIGUOUS = new Set<string>(stopData.ambiguousPlaceStems.map(foldInitialSound));
+
+interface Index {
+  /** Folded Hangul place name (with or without its suffix) → true. */
+  hangulPlaces: Map<string, 'gazetteer' | 'extra'>;
+  hangulFacilities: Map<string, true>;
+  longestHangul: number;
+  /** Lower-cased Latin place names → display form; multi-word names keyed by their first word too. */
+  latinPlaces: Set<string>;
+  latinFirstWords: Map<string, string[]>;
+  latinFacilities: Map<string, string[]>;
+}
+
+let index: Index | undefined;
+
+function buildIndex(): Index {
+  const hangulPlaces = new Map<string, 'gazetteer' | 'extra'>();
+  const hangulFacilities = new Map<string, true>();
+  const latinPlaces = new Set<string>();
+  const latinFirstWords = new Map<string, string[]>();
+  const latinFacilities = new Map<string, string[]>();
+  const addHangul = (name: string, origin: 'gazetteer' | 'extra'): void => {
+    const compact = foldInitialSound(name.replace(/\s+/g, ''));
+    if (compact.length < 2 || !/^[\uac00-\ud7a3]+$/.test(compact) || AMBIGUOUS.has(compact)) return;
+    hangulPlaces.set(compact, hangulPlaces.get(compact) ?? origin);
+    for (const suffix of ADMIN_SUFFIXES) {
+      if (compact.endsWith(suffix) && compact.length - suffix.length >= 2) {
+        const stem = compact.slice(0, -suffix.length);
+        // A stem that is also a common word (통화 "phone call", 위해 "for") needs its suffix.
+        // A stem that is also a common word (통화 "phone call", 위해 "for") needs its suffix; so do South
+        // Korean districts, whose names are often words (동안구, 수영구, 사상구).
+        if (!AMBIGUOUS.has(stem) && !KO_STOPWORDS.has(stem) && !(origin === 'extra' && suffix === '구')) hangulPlaces.set(stem, hangulPlaces.get(stem) ?? origin);
+        break;
+      }
+    }
+  };
+  const addLatin = (name: string, into: Set<string> | Map<string, string[]>): void => {
+    const clean = name.normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '').trim();
+    if (clean.length < 3 || !/^[A-Za-z][A-Za-z .-]+$/.test(clean)) return;
+    const lower = clean.toLowerCase();
+    const variants = new Set([lower, lower.replace(/-/g, ' '), lower.replace(/[- ]/g, '')]);
+    // "Hoeryong-si" → also "hoeryong"; "Ryanggang Province" → "ryanggang".
+    const bare = lower.replace(/[\s-]+(?:si|shi|gun|kun|guyok|kuyok|gu|ku|do|to|city|county|district|province|prefecture)$/, '');
+    if (bare !== lower && bare.length >= 3) variants.add(bare);
+    for (const v of variants) {
+      if (into instanceof Set) into.add(v);
+      else into.set(v.split(/[\s-]/)[0]!, [...(into.get(v.split(/[\s-]/)[0]!) ?? []), v]);
+      const first = v.split(/[\s-]/)[0]!;
+      if (into instanceof Set && v.includes(' ')) latinFirstWords.set(first, [...(latinFirstWords.get(first) ?? []), v]);
+    }
+  };
+  for (const place of [...nkPlaces, ...borderPlaces]) {
+    for (const name of placeNames(place)) {
+      if (/[\uac00-\ud7a3]/.test(name)) addHangul(name, 'gazetteer');
+      else addLatin(name, latinPlaces);
+    }
+  }
+  for (const name of placesExtra.hangul) addHangul(name, 'extra');
+  for (const name of placesExtra.latin) addLatin(name, latinPlaces);
+  for (const facility of facilities) {
+    for (const name of facilityNames(facility)) {
+      if (/[\uac00-\ud7a3]/.test(name)) hangulFacilities.set(foldInitialSound(name.replace(/\s+/g, '')), true);
+      else addLatin(name, latinFacilities);
+    }
+  }
+  // English words that are also romanised place names: "Sea", "Camp", "Paradise" are never places alone.
+  for (const word of ['sea', 'camp', 'paradise', 'china', 'korea', 'north', 'south', 'central', 'golden', 'triangle', 'new', 'west', 'east', 'inner', 'mongolia', 'laos', 'thailand', 'vietnam', 'cambodia', 'russia', 'yalu', 'tumen river', 'mekong', 'sosa', 'manan', 'jangan', 'dongan', 'suji', 'saha', 'jung', 'nam', 'songpa']) latinPlaces.delete(word);
+  for (const list of latinFirstWords.values()) list.sort((a, b) => b.length - a.length);
+  for (const list of latinFacilities.values()) list.sort((a, b) => b.length - a.length);
+  let longestHangul = 0;
+  for (const key of hangulPlaces.keys()) longestHangul = Math.max(longestHangul, key.length);
+  return { hangulPlaces, hangulFacilities, longestHangul, latinPlaces, latinFirstWords, latinFacilities };
+}
+
+function getIndex(): Index {
+  index ??= buildIndex();
+  return index;
+}
+
+/** The longest gazetteer place that `foldedWord` starts with: its length, or 0. */
+let lengthsByStart: Map<string, number[]> | undefined;
+
+/** The longest gazetteer place that `foldedWord` starts with: its length, or 0. */
+export function placePrefixLength(foldedWord: string): number {
+  const { hangulPlaces } = getIndex();
+  if (!lengthsByStart) {
+    lengthsByStart = new Map();
+    for (const key of hangulPlaces.keys()) {
+      const start = key.slice(0, 2);
+      const list = lengthsByStart.get(start) ?? [];
+      if (!list.includes(key.length)) list.push(key.length);
+      lengthsByStart.set(start, list.sort((a, b) => b - a));
+    }
+  }
+  const lengths = lengthsByStart.get(foldedWord.slice(0, 2));
+  if (!lengths) return 0;
+  for (const len of lengths) if (len <= foldedWord.length && hangulPlaces.has(foldedWord.slice(0, len))) return len;
+  return 0;
+}
+
+/** A whole word (without its particles) that is a known place. */
+export function isKnownPlaceWord(word: string): boolean {
+  const len = placePrefixLength(foldInitialSound(word));
+  if (len === 0) return false;
+  const rest = word.slice(len);
+  return rest === '' || ADMIN_SUFFIXES.includes(rest);
+}
+
+export function isLatinPlace(word: string): boolean {
+  return getIndex().latinPlaces.has(word.toLowerCase());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Korean
+
+/** Heads of facility names, longest first. */
+const KO_FACILITY_HEADS = [
+  '변방구류소', '정치범수용소', '노동단련대', '로동단련대', '노동교양대', '로동교양대', '연합기업소', '련합기업소', '요양병원', '인민병원',
+  '고급중학교', '초급중학교', '중고등학교', '고등학교', '인민학교', '소학교', '중학교', '대학교', '대학원', '하나센터', '협동농장',
+  '수산사업소', '림산사업소', '사업소', '발전소', '제련소', '제강소', '광업소', '구류장', '구류소', '집결소', '교화소', '교양소', '관리소',
+  '수용소', '구치소', '교도소', '단련대', '보위부', '보위국', '보위서', '안전부', '안전국', '안전서', '보안서', '보안부', '보안국',
+  '분주소', '공안국', '공안분국', '파출소', '변방대', '경비대', '이민국', '기업소', '군부대', '광산', '탄광', '공장', '농장', '목장',
+  '병원', '진료소', '학교', '대학', '유치원', '교회', '성당', '군단', '사단', '여단', '연대', '대대', '센터', '작업소', '연구소',
+  '경찰서', '방송국', '통신소',
+];
+/** Facility words that are generic on their own (정치범수용소, 인민병원): they need a place or name before them. */
+const GENERIC_FACILITY_WORDS = new Set([
+  '정치범수용소', '수용소', '구치소', '교도소', '인민병원', '인민학교', '소학교', '중학교', '고등학교', '고급중학교', '초급중학교', '대학교',
+  '대학', '대학원', '협동농장', '군부대', '노동단련대', '로동단련대', '단련대', '병원', '학교', '교회', '성당', '광산', '탄광', '공장',
+  '농장', '기업소', '연합기업소', '련합기업소', '발전소', '센터', '하나센터', '보위부', '보위국', '안전부', '보안서', '분주소', '공안국',
+  '파출소', '경비대', '변방대', '국경경비대', '이민국', '직장', '유치원', '탁아소', '관리소', '교화소', '집결소', '구류장', '구류소',
+  '군단', '사단', '여단', '연대', '대대', '요양병원', '진료소', '연구소', '경찰서', '변방구류소', '사업소', '수산사업소', '림산사업소',
+  '광업소', '제련소', '제강소', '작업소', '목장', '방송국', '통신소', '역전', '교양소', '보위서', '안전국', '안전서', '보안부', '보안국',
+  '공안분국', '노동교양대', '로동교양대', '국경경비', '도보위부', '시보위부', '군보위부', '도보안국', '도집결소', '중앙병원', '군병원',
+  '도병원', '시병원', '우리학교', '이웃학교', '지방공장', '국영농장', '간부학교', '특수학교', '신학교', '대안학교', '일반학교', '같은학교',
+  '노동자구', '정치대학', '군관학교', '시장관리소', '관리소장', '벽돌공장', '식료공장', '지방산업공장', '가내작업반', '학교장', '교회당', '지하교회', '가정교회', '비밀교회', '한인교회', '조선족교회', '남한교회',
+]);
+/** Words that may stand between a place and a facility head: 온성군 보위부 구류장, 루앙남타 이민국 구류소. */
+const INSTITUTION_WORDS = new Set([
+  '보위부', '보위국', '보위서', '보안서', '보안부', '보안국', '안전부', '안전국', '안전서', '공안국', '공안', '이민국', '변방', '변방대',
+  '국경경비', '국경경비대', '인민위원회', '시', '군', '도', '정치범', '노동', '로동', '중앙', '인민', '청년', '국가보위성', '사회안전성',
+  '도보위부', '시보위부', '군보위부', '지방', '농촌', '시립', '도립', '군립', '국립', '특별', '제일', '제1', '고급', '초급', '종합',
+]);
+/** Modifiers that do not name a facility: 우리 학교, 그 병원, 큰 공장. */
+const FACILITY_NON_NAMES = new Set([
+  '우리', '그', '이', '저', '그런', '이런', '저런', '어느', '다른', '같은', '큰', '작은', '여러', '옛', '새', '지방', '인근', '근처', '가까운',
+  '무슨', '어떤', '모든', '한', '두', '세', '네', '첫', '동네', '마을', '시골', '고향', '중국', '한국', '북한', '조선', '남한', '북조선', '국영',
+  '개인', '지역', '현지', '해당', '일반', '시내', '읍내', '군내', '도내', '국내', '외국', '사설', '공공', '근방', '본', '당', '각', '여기', '거기',
+]);
+
+const NUMBERED_UNIT = /(?:제\s?)?\d{1,5}\s?(?:호\s?)?(?:군부대|부대|군단|사단|여단|연대|대대|경비대|경비여단|려단)/y;
+const NUMBERED_CAMP = /\d{1,3}\s?호\s?(?:관리소|정치범수용소|수용소|교화소|교양소|집결소|노동단련대|로동단련대)/y;
+
+/** The ways to read a word as name + particles, longest name first: 강원도 → [강원도, 강원(+도)]. */
+function coresOf(word: string): string[] {
+  const out: string[] = [];
+  // Particle tails are short: no need to try cuts further than eight syllables from the end.
+  out.push(word);
+  for (let cut = word.length - 1; cut >= Math.max(1, word.length - 8); cut--) if (isPlaceTail(word.slice(cut))) out.push(word.slice(0, cut));
+  return out;
+}
+
+const FACILITY_HEAD_SET = new Set(KO_FACILITY_HEADS);
+const LONGEST_HEAD = Math.max(...KO_FACILITY_HEADS.map((h) => h.length));
+
+const HEAD_LASTS = lastSyllables(KO_FACILITY_HEADS);
+const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리']);
+
+function facilityHeadOf(core: string): string | undefined {
+  if (!HEAD_LASTS.has(core[core.length - 1])) return undefined;
+  for (let len = Math.min(core.length, LONGEST_HEAD); len >= 2; len--) {
+    const tail = core.slice(core.length - len);
+    if (FACILITY_HEAD_SET.has(tail)) return tail;
+  }
+  return undefined;
+}
+
+function isInstitutionOrNumber(word: string): boolean {
+  return INSTITUTION_WORDS.has(word) || /^제?\d{1,5}(?:호|군단|사단|여단|군부대|부대)?$/.test(word) || /(?:보위부|보안서|안전부|공안국|이민국|변방대|경비대)$/.test(word);
+}
+
+/** Korean places and facilities, word by word. */
+/** Returns the starts of the words it took as places or facilities. */
+export function detectKoreanPlaces(text: string, folded: string, words: readonly Word[], sink: Sink): Set<number> {
+  const { hangulFacilities } = getIndex();
+  const placeAt = new Map<number, number>(); // word index → end of a place span in it
+  const taken = new Set<number>();
+  for (let wi = 0; wi < words.length; wi++) {
+    const word = words[wi]!;
+    // Names are matched folded (리/이, 로/노 meet); particles and suffixes are read in the original.
+    const fw = folded.slice(word.start, word.end);
+    const ow = text.slice(word.start, word.end);
+    const cores = coresOf(ow);
+
+    // Facilities: a head word with a name glued before it (농포집결소, 혜산청년광산) or qualified by the
+    // words before it (온성군 보위부 구류장, 요덕 15호 관리소).
+    const facilityCore = cores.find((c) => facilityHeadOf(c) !== undefined);
+    const head = facilityCore ? facilityHeadOf(facilityCore) : undefined;
+    if (facilityCore && head) {
+      const core = facilityCore;
+      const glued = core.slice(0, core.length - head.length);
+      let start = word.start;
+      let qualified = hangulFacilities.has(core) || (glued.length >= 1 && !GENERIC_FACILITY_WORDS.has(core) && !FACILITY_NON_NAMES.has(glued) && !KO_STOPWORDS.has(glued) && !INSTITUTION_WORDS.has(glued));
+      for (let back = wi - 1, hops = 0; back >= 0 && hops < 3; back--, hops++) {
+        const prev = words[back]!;
+        if (!adjacent(text, prev, words[back + 1]!)) break;
+        const pw = text.slice(prev.start, prev.end);
+        // A gazetteer facility written in words: 전거리 교화소, 농포 집결소.
+        if (hangulFacilities.has(foldInitialSound(pw + text.slice(words[back + 1]!.start, word.start) .replace(/\s+/g, '') + core))) {
+          start = prev.start;
+          qualified = true;
+          break;
+        }
+        if (/^(?:저|나|우리|제|내|그|이|저희|너희)(?:도|는|가|의|들)?$/.test(pw)) break;
+        const place = placeAt.get(back) === prev.end || isKnownPlaceWord(pw) || (/^[\uac00-\ud7a3]{1,5}(?:시|군|구역|도|현|진|리|동|읍)$/.test(pw) && !KO_STOPWORDS.has(pw) && !KO_NOT_PLACES.has(pw));
+        const institution = isInstitutionOrNumber(pw);
+        // A foreign name before 이민국/공안국: 수안플루 이민국 수용소.
+        const foreignName = hops > 0 && /^(?:이민국|공안국|공안)$/.test(text.slice(words[back + 1]!.start, words[back + 1]!.end)) && pw.length >= 2 && !KO_STOPWORDS.has(pw) && !FACILITY_NON_NAMES.has(pw);
+        if (!place && !institution && !foreignName) break;
+        start = prev.start;
+        if (place || foreignName || /\d/.test(pw)) qualified = true;
+        if (place && !institution) break;
+      }
+      // A numbered unit right before it: 제1군단 후방병원 (digits split the Hangul words).
+      const unitBefore = /(?:제\s?)?\d{1,5}\s?(?:호|군부대|부대|군단|사단|여단|연대|대대)\s$/.exec(text.slice(Math.max(0, start - 14), start));
+      if (unitBefore) {
+        start -= unitBefore[0].length;
+        qualified = true;
+      }
+      if (qualified) {
+        sink.add(start, word.start + core.length, 'FACILITY', 0.85, `facility "${head}"`);
+        taken.add(word.start);
+        continue;
+      }
+    }
+    // Places from the gazetteer: the longest known name at the start of the word, then its suffix.
+    const len = placePrefixLength(fw);
+    if (len > 0) {
+      const rest = ow.slice(len);
+      const suffix = ADMIN_SUFFIXES.find((sfx) => rest.startsWith(sfx) && isPlaceTail(rest.slice(sfx.length))) ?? /^(?:역전|역|시장|광장|공항|장마당)/.exec(rest)?.[0];
+      const end = len + (suffix && isPlaceTail(rest.slice(suffix.length)) ? suffix.length : 0);
+      if (isPlaceTail(ow.slice(end))) {
+        sink.add(word.start, word.start + end, 'PLACE', 0.9, 'gazetteer place');
+        placeAt.set(wi, word.start + end);
+        taken.add(word.start);
+        continue;
+      }
+    }
+    // Villages, neighbourhoods, stations, markets by their suffix: 풍인리, 혜장동, 고무산역, 수남시장.
+    for (const core of cores) {
+      if (!SMALL_PLACE_LASTS.has(core[core.length - 1])) continue;
+      const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리)$/.exec(core);
+      if (!small) continue;
+      const stem = small[1]!;
+      const suffix = small[2]!;
+      const afterPlace = wi > 0 && placeAt.get(wi - 1) === words[wi - 1]!.end && adjacent(text, words[wi - 1]!, word);
+      // 면 and 진 end verbs too (생각하면, 떨어진): only after a known place (개산툰진, X군 Y면).
+      const plausible = suffix !== '면' && suffix !== '진' && stem.length >= (suffix === '역' || suffix === '시장' ? 1 : 2) && !KO_NOT_PLACES.has(core) && !KO_STOPWORDS.has(core) && !KO_STOPWORDS.has(stem);
+      if (!plausible && !(afterPlace && !KO_NOT_PLACES.has(core))) continue;
+      const tail = ow.slice(core.length);
+      const strongTail = tail === '' || /^(?:에서|에|으로|로|의|출신|까지|부터|근처|쪽|사람|에는|에서는|에도|이었|였|입니|인데|이라는|라는|이고|에서도|으로는|에서부터|이라고|라고)/.test(tail);
+      if (afterPlace || strongTail) {
+        sink.add(word.start, word.start + core.length, 'PLACE', afterPlace ? 0.85 : 0.6, afterPlace ? 'subdivision after a known place' : `place suffix "${suffix}"`);
+        placeAt.set(wi, word.start + core.length);
+      }
+      break;
+    }
+  }
+  // Numbered units and camps: 제425군부대, 국경경비 27여단, 15호 관리소 (the place word before joins it).
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const isDigit = c >= 48 && c <= 57;
+    if (!(isDigit || c === 0xc81c /* 제 */) || (i > 0 && /[\d\uac00-\ud7a3]/.test(text[i - 1]!))) continue;
+    for (const re of [NUMBERED_CAMP, NUMBERED_UNIT]) {
+      re.lastIndex = i;
+      const m = re.exec(text);
+      if (!m) continue;
+      let start = i;
+      // Join a place or institution word right before it: 요덕 15호 관리소, 국경경비 27여단.
+      const before = /([\uac00-\ud7a3]+)\s$/.exec(text.slice(Math.max(0, i - 12), i));
+      const headWord = /[\uac00-\ud7a3]+$/.exec(m[0])?.[0] ?? '';
+      if (before && (isKnownPlaceWord(before[1]!) || hangulFacilities.has(foldInitialSound(before[1]! + headWord)) || isInstitutionOrNumber(before[1]!) || /^(?:국경경비|경비|호위|보위|건설|공병|포병|기갑|해군|공군|항공|땅크)$/.test(before[1]!))) start = i - before[0].length;
+      sink.add(start, i + m[0].length, 'FACILITY', 0.95, re === NUMBERED_CAMP ? 'numbered camp' : 'numbered military unit');
+      i += m[0].length - 1;
+      break;
+    }
+  }
+  return taken;
+}
+
+function adjacent(text: string, a: Word, b: Word): boolean {
+  const gap = text.slice(a.end, b.start);
+  return gap.length <= 2 && /^[ \t]+$/.test(gap);
+}
+
+// ---------------------------------------------------------------------------------------------
+// English and romanised
+
+const EN_FACILITY_HEADS =
+  'Kwalliso|Kyohwaso|Jipkyulso|Jipkyeolso|Chipkyolso|Kuryujang|Guryujang|Bowibu|Anjonbu|Anjeonbu|Boanseo|Poanso|Bowiseong|Bunjuso|Rodong Danryondae|Nodong Danryeondae|Danryondae|' +
+  'Police Station|Police Bureau|Public Security Bureau|Hana Cent(?:er|re)|Detention (?:Center|Centre|Facility|House)|Immigration Detention (?:Center|Centre)|Immigration (?:Center|Centre|Office)|' +
+  'Holding (?:Center|Centre)|Labou?r Training (?:Camp|Unit|Centre|Center)|Labou?r Camp|Prison Camp|Reeducation Camp|Re-education Camp|Prison|Jail|Camp|Church|Cathedral|Temple|Power (?:Station|Plant)|' +
+  'Hospital|Clinic|Medical (?:Center|Centre)|School|Middle School|High School|Senior Middle School|University|College|Academy|Kindergarten|Orphanage|Mine|Coal Mine|Copper Mine|Colliery|' +
+  'Farm|Cooperative Farm|Collective Farm|Factory|Complex|Works|Steel Works|Mill|Plant|Security (?:Office|Department|Bureau|Station)|Safety (?:Office|Department|Bureau)|Corps|Brigade|Division|Regiment|Battalion';
+const EN_FACILITY = new RegExp(`\\b((?:(?:[A-Z][A-Za-z'’ŏŭŎŬ-]+|\\d{1,2})\\s){1,4})(${EN_FACILITY_HEADS})\\b(?:\\s+(?:No\\.?\\s*)?\\d{1,4}\\b)?`, 'g');
+const EN_NUMBERED = /\b(?:(?:Kwalliso|Kyohwaso|Camp|Prison|Jipkyulso|Kuryujang|Kyohwaso)\s+(?:No\.?\s*)?\d{1,4}|(?:Military\s+)?Unit\s+(?:No\.?\s*)?\d{2,5}|\d{1,4}(?:st|nd|rd|th)?\s+(?:Corps|Brigade|Division|Regiment|Battalion))\b/g;
+const EN_PLACE_FACILITY = /\b([A-Z][a-zŏŭ'’-]+(?:\s(?:City|County|Province|District))?)\s(security (?:office|department|bureau|station|headquarters)|safety (?:office|department|bureau|agency)|state security (?:office|department|bureau)|police (?:station|office|bureau)|public security bureau|detention (?:cent(?:re|er)|facility|house)|holding (?:cent(?:re|er)|facility)|labou?r (?:training )?camp|prison camp|prison|jail|bowibu|anjonbu|jipkyulso|kuryujang|kyohwaso|kwalliso|coal mine|mine|factory|farm|hospital|school|church|orphanage|market management office)\b/g;
+const EN_ROMAN_FACILITY = /\b[A-Z][a-z'’ŏŭ-]+\s(?:kwalliso|kyohwaso|jipkyulso|kuryujang|bowibu|anjonbu|danryondae)\b/g;
+const EN_LEADING_NON_NAMES = new Set([
+  'The', 'A', 'An', 'In', 'At', 'To', 'From', 'Of', 'This', 'That', 'My', 'Our', 'His', 'Her', 'Their', 'When', 'After', 'Before', 'Then',
+  'We', 'I', 'They', 'He', 'She', 'It', 'North', 'South', 'Korean', 'Chinese', 'Local', 'County', 'City', 'State', 'Ministry', 'National',
+  'And', 'But', 'So', 'On', 'By', 'With', 'For', 'Into', 'Near', 'Outside', 'Inside', 'Every', 'Each', 'Another', 'One', 'Some', 'Its',
+  'Provincial', 'Military', 'Political', 'Prison', 'Police', 'Public', 'Security', 'Immigration', 'Detention', 'Labour', 'Labor', 'Women', "Women's",
+  'Central', 'Main', 'Old', 'New', 'Big', 'Small', 'Same', 'Other', 'Next', 'Last', 'First', 'Second', 'Whole', 'Under', 'Over', 'Through',
+  'If', 'As', 'Also', 'Only', 'Even', 'There', 'Here', 'Where', 'While', 'Since', 'Until', 'Like', 'About', 'Once', 'Later', 'Many', 'Most',
+]);
+const GENERIC_EN_FACILITY_PHRASES = /^(?:Police Station|Detention Center|Detention Centre|Prison|Camp|Church|Hospital|Clinic|School|University|College|Mine|Farm|Factory|Complex|Works|Plant|Mill|Corps|Brigade|Division|Regiment|Battalion|Labou?r Camp|Prison Camp|Labou?r Training Camp|Holding Centre|Holding Center|Security Office|Hana Cent(?:er|re)|Power Station|Power Plant|Middle School|High School)$/;
+
+const EN_PLACE_PATTERN = /\b([A-Z][a-z'’ŏŭ]+(?:-[a-z]+)?)(?:(-(?:ri|dong|up|eup|gu|ku|myon|myeon|rodongjagu|nodongjagu|guyok|kuyok|si|gun|do))\b|\s(Village|Station|Market|Street|Road|District|County|Township|Town|City|Province|Prefecture|Bridge|Port|Harbou?r|Square|Ward|Neighbourhood|Neighborhood))\b/g;
+const LATIN_WORD = /[A-Z][A-Za-z'’ŏŭŎŬ]*(?:-[A-Za-z'’ŏŭ]+)*/g;
+
+export function detectLatinPlaces(text: string, sink: Sink): void {
+  const { latinPlaces, latinFirstWords } = getIndex();
+  const tokens = latinTokens(text);
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (!token.capitalised) continue;
+    const start = token.start;
+    if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]!)) continue;
+    const key = token.key;
+    // Multi-word names first: "Chiang Rai", "Luang Namtha", "North Hamgyong".
+    const multi = latinFirstWords.get(key);
+    let matched = false;
+    if (multi) {
+      for (const name of multi) {
+        const candidate = text.slice(start, start + name.length);
+        if (candidate.toLowerCase().replace(/-/g, ' ') === name.replace(/-/g, ' ') && !/[\p{L}]/u.test(text[start + name.length] ?? '')) {
+          sink.add(start, start + name.length, 'PLACE', 0.9, 'gazetteer place');
+          while (t + 1 < tokens.length && tokens[t + 1]!.start < start + name.length) t++;
+          matched = true;
+          break;
+        }
+      }
+    }
+    if (matched) continue;
+    // Hyphenated words are tokens joined by "-": "Hoeryong-si", "Zamyn-Uud".
+    let end = token.end;
+    let joined = key;
+    let last = t;
+    while (last + 1 < tokens.length && text[tokens[last]!.end] === '-' && tokens[last + 1]!.start === tokens[last]!.end + 1) {
+      last++;
+      joined += `-${tokens[last]!.key}`;
+      end = tokens[last]!.end;
+    }
+    const bare = joined.replace(/-(?:si|gun|guyok|kuyok|gu|ku|do|ri|dong|up|eup)$/, '');
+    if (latinPlaces.has(joined) || latinPlaces.has(joined.replace(/-/g, ' ')) || (bare !== joined && latinPlaces.has(bare))) {
+      if (/^\s+(?:River|river|Stream|Mountains|Mountain Range|Sea)\b/.test(text.slice(end, end + 12))) continue;
+      sink.add(start, end, 'PLACE', 0.9, 'gazetteer place');
+      t = last;
+      continue;
+    }
+  }
+  let m: RegExpExecArray | null;
+  EN_PLACE_PATTERN.lastIndex = 0;
+  while ((m = EN_PLACE_PATTERN.exec(text)) !== null) {
+    const first = m[1]!;
+    if (EN_LEADING_NON_NAMES.has(first) || /^(?:Train|Bus|Railway|Border|Farmers|Jangmadang|Home|Capital|Fish|Black|Free|Night|Food|Flea|Central|Police|Which|What|Whole|Town|City)$/.test(first)) continue;
+    sink.add(m.index, m.index + m[0].length, 'PLACE', 0.7, 'English place pattern');
+  }
+}
+
+const PLACE_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\b(?!\s[A-Z])/g;
+const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area)\b/g;
+const ROMAN_SYLLABLES = /^(?:(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|kk|tt|pp|ss|jj)?(?:a|ae|ai|ao|ya|yae|eo|o|e|ei|yeo|yo|you|ye|wa|wae|oe|oi|u|wo|we|wi|yu|eu|ui|i|ia|ie|iu|iao|ian|oo|ou|ee|uo|ua|uai)(?:ng|n|m|k|l|p|t|r)?){2,4}$/;
+
+/** An unknown capitalised word that reads as romanised Korean or pinyin after "in", "near", "from" … or before "area". */
+export function detectRomanisedPlaces(text: string, sink: Sink, isName: (word: string) => boolean): void {
+  let m: RegExpExecArray | null;
+  for (const re of [PLACE_AFTER_PREPOSITION, PLACE_BEFORE_AREA]) {
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      const word = m[1]!;
+      const key = word.toLowerCase().replace(/-/g, '');
+      if (!ROMAN_SYLLABLES.test(key) || isName(word) || isLatinPlace(word)) continue;
+      const start = m.index + m[0].indexOf(word);
+      sink.add(start, start + word.length, 'PLACE', 0.55, re === PLACE_BEFORE_AREA ? 'romanised name before "area"' : 'romanised name after a preposition');
+    }
+  }
+}
+
+export function detectLatinFacilities(text: string, sink: Sink): void {
+  const { latinFacilities } = getIndex();
+  let m: RegExpExecArray | null;
+  EN_NUMBERED.lastIndex = 0;
+  while ((m = EN_NUMBERED.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'FACILITY', 0.95, 'numbered camp or unit');
+  EN_ROMAN_FACILITY.lastIndex = 0;
+  while ((m = EN_ROMAN_FACILITY.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'FACILITY', 0.9, 'romanised facility');
+  EN_FACILITY.lastIndex = 0;
+  while ((m = EN_FACILITY.exec(text)) !== null) {
+    let words = m[1]!.trim().split(/\s+/);
+    while (words.length > 0 && EN_LEADING_NON_NAMES.has(words[0]!)) words = words.slice(1);
+    if (words.length === 0) continue;
+    const headAndWords = `${words.join(' ')} ${m[2]!}`;
+    if (GENERIC_EN_FACILITY_PHRASES.test(headAndWords)) continue;
+    const prefix = words.join(' ');
+    const start = m.index + m[0].indexOf(prefix);
+    sink.add(start, m.index + m[0].length, 'FACILITY', 0.8, `facility "${m[2]}"`);
+    EN_FACILITY.lastIndex = m.index + m[0].length;
+  }
+  // A known place and a facility in lower case: "the Onsong security office", "the Musan holding centre".
+  EN_PLACE_FACILITY.lastIndex = 0;
+  while ((m = EN_PLACE_FACILITY.exec(text)) !== null) {
+    const place = m[1]!;
+    if (!isLatinPlace(place.replace(/['’]s$/, '')) && !isLatinPlace(place.split(/\s/)[0]!)) continue;
+    sink.add(m.index, m.index + m[0].length, 'FACILITY', 0.85, `facility "${m[2]}" after a place`);
+  }
+  // Gazetteer facility names ("Yodok", "Chongori") written alone.
+  for (const token of latinTokens(text)) {
+    if (!token.capitalised) continue;
+    const names = latinFacilities.get(token.key);
+    if (!names) continue;
+    const ahead = text.slice(token.start, token.start + 60).normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '').toLowerCase();
+    const name = names.find((n) => ahead.startsWith(n) && !/[a-z]/.test(ahead[n.length] ?? ''));
+    if (name && name.length >= 5) sink.add(token.start, token.start + name.length, 'FACILITY', 0.9, 'gazetteer facility');
+  }
+}
