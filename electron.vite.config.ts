@@ -1,7 +1,8 @@
 /**
- * Build of the three Electron parts into out/: main (ESM, out/main/index.js as package.json's
- * "main"), preload (CommonJS, out/preload/index.cjs, self-contained for the sandbox) and renderer
- * (out/renderer, served by the main process over app://). Needs no Electron binary.
+ * Build of the Electron parts into out/: main (ESM, out/main/index.js as package.json's "main"),
+ * the service host (ESM, out/main/host.js, started by main as a utilityProcess), preload (CommonJS,
+ * out/preload/index.cjs, self-contained for the sandbox) and renderer (out/renderer, served by the
+ * main process over app://). Needs no Electron binary.
  */
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -54,7 +55,7 @@ export default defineConfig({
       outDir: fromRoot('./out/main'),
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: fromRoot('./electron/main/index.ts') },
+        input: { index: fromRoot('./electron/main/index.ts'), host: fromRoot('./electron/host/entry.ts') },
         external: [...NATIVE_MODULES, ...NATIVE_MODULES.map((name) => new RegExp(`^${name}/`))],
       },
     },

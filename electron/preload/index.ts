@@ -1,8 +1,10 @@
 /**
- * Preload of the sandboxed window: exposes `window.tw`, built from the IPC contract.
- * It checks only that a channel exists; the main process parses every payload. It never exposes
- * ipcRenderer itself. Built as CommonJS (out/preload/index.cjs): a sandboxed preload cannot be an
- * ES module and can require nothing but `electron`, so everything else is bundled in.
+ * Preload of the sandboxed window: exposes `window.tw`, built from the IPC contract and the events
+ * list, and nothing else. Calls check only that a channel exists (the main process parses every
+ * payload); events are parsed here with their schemas before a listener sees them, and listeners
+ * get the payload alone, never Electron's event object (it would hand the page `sender`). It never
+ * exposes ipcRenderer itself. Built as CommonJS (out/preload/index.cjs): a sandboxed preload cannot
+ * be an ES module and can require nothing but `electron`, so everything else is bundled in.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import {
@@ -14,6 +16,7 @@ import {
   type IpcError,
   type TwApi,
 } from '@shared/ipc/contract';
+import { APP_EVENT_LIST, appEventChannel, appEventListenerName, appEventSchemas, type AppEventName } from '@shared/ipc/events';
 
 type AnyResult = { ok: true; value: unknown } | { ok: false; error: IpcError };
 
@@ -27,6 +30,29 @@ async function invoke(channel: unknown, ...args: unknown[]): Promise<AnyResult> 
   }
 }
 
+/** One ipcRenderer listener per event, fanning out to the page's listeners. */
+function eventSubscriber(name: AppEventName): (listener: unknown) => () => void {
+  const listeners = new Set<(payload: unknown) => void>();
+  const schema = appEventSchemas[name];
+  ipcRenderer.on(appEventChannel(name), (_event, payload: unknown) => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(parsed.data);
+      } catch {
+        // One failing listener does not keep the others (the lock screen) from hearing it.
+      }
+    }
+  });
+  return (listener: unknown) => {
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+    const added = (payload: unknown) => (listener as (payload: unknown) => void)(payload);
+    listeners.add(added);
+    return () => void listeners.delete(added);
+  };
+}
+
 function buildApi(): TwApi {
   const api: Record<string, unknown> = { invoke };
   for (const channel of IPC_CHANNEL_LIST) {
@@ -34,6 +60,7 @@ function buildApi(): TwApi {
     const group = (api[namespace] ??= {}) as Record<string, unknown>;
     group[method] = (...args: unknown[]) => invoke(channel, ...args);
   }
+  for (const name of APP_EVENT_LIST) api[appEventListenerName(name)] = eventSubscriber(name);
   return api as unknown as TwApi;
 }
 

@@ -4,7 +4,7 @@
  * Adding a channel takes three steps:
  *   1. a name in IPC_CHANNELS (`namespace:method`, lower-case words joined by '-');
  *   2. its request and response schemas in ipcContract (use `noRequest` when there is nothing to send);
- *   3. a handler in the main process (electron/main/index.ts, `createIpcHandlers`).
+ *   3. a handler in `createServiceHandlers` (electron/main/handlers/), which runs in the service host.
  * The preload then exposes it as `window.tw.<namespace>.<method>()` (kebab-case becomes camelCase,
  * e.g. `vault:change-passphrase` → `tw.vault.changePassphrase`) and as `window.tw.invoke(channel, …)`.
  *
@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { Role } from '../roles';
+import type { TwEventApi } from './events';
 
 export const IPC_CHANNELS = {
   appInfo: 'app:info',
@@ -129,6 +130,8 @@ export function ipcApiPath(channel: string): [namespace: string, method: string]
   if (!CHANNEL_NAME.test(channel)) throw new Error(`IPC channel name must be "namespace:method": ${channel}`);
   const [namespace = '', method = ''] = channel.split(':');
   if (namespace === 'invoke') throw new Error('IPC namespace "invoke" is reserved');
+  // `tw.onProgress`, `tw.onVaultLocked`…: the event listeners (./events) live beside the namespaces.
+  if (namespace === 'on' || namespace.startsWith('on-')) throw new Error('IPC namespaces starting with "on" are reserved for events');
   return [camelCase(namespace), camelCase(method)];
 }
 
@@ -147,8 +150,11 @@ export type IpcCall<C extends IpcChannel> = (...args: IpcArgs<C>) => Promise<Res
 
 export type IpcInvoke = <C extends IpcChannel>(channel: C, ...args: IpcArgs<C>) => Promise<Result<IpcResponse<C>>>;
 
-/** `window.tw`: one generic `invoke` plus one function per channel, grouped by namespace. */
-export type TwApi = { readonly invoke: IpcInvoke } & {
+/**
+ * `window.tw`: one generic `invoke`, one function per channel grouped by namespace, and one
+ * `on<Event>(listener)` per event of ./events.
+ */
+export type TwApi = { readonly invoke: IpcInvoke } & TwEventApi & {
   readonly [N in NamespaceOf<IpcChannel>]: {
     readonly [C in IpcChannel as NamespaceOf<C> extends N ? MethodOf<C> : never]: IpcCall<C>;
   };

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '@shared/ipc/events';
+import { ProgressThrottle, type ThrottleTimers } from './progress-throttle';
+
+function manualTimers() {
+  let now = 0;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; callback: () => void }>();
+  const api: ThrottleTimers = {
+    now: () => now,
+    setTimeout: (callback, ms) => {
+      const id = nextId++;
+      timers.set(id, { at: now + ms, callback });
+      return id;
+    },
+    clearTimeout: (handle) => void timers.delete(handle as number),
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    for (const [id, timer] of [...timers.entries()].sort((a, b) => a[1].at - b[1].at)) {
+      if (timer.at <= now) {
+        timers.delete(id);
+        timer.callback();
+      }
+    }
+  };
+  return { api, advance };
+}
+
+const event = (bytesDone: number, phase = 'encrypting', operationId = 'op-export-0001'): ProgressEvent => ({
+  operationId,
+  phase,
+  bytesDone,
+  bytesTotal: 1000,
+});
+
+describe('ProgressThrottle', () => {
+  it('passes the first event and then at most one per interval, sending the latest held one at its end', () => {
+    const { api, advance } = manualTimers();
+    const sent: ProgressEvent[] = [];
+    const throttle = new ProgressThrottle((e) => sent.push(e), 100, api);
+    throttle.push(event(0));
+    for (let done = 10; done < 100; done += 10) {
+      advance(5);
+      throttle.push(event(done));
+    }
+    expect(sent.map((e) => e.bytesDone)).toEqual([0]);
+    advance(100);
+    expect(sent.map((e) => e.bytesDone)).toEqual([0, 90]);
+  });
+
+  it('never holds back a change of phase, the event that completes the total, or a final phase', () => {
+    const { api } = manualTimers();
+    const sent: ProgressEvent[] = [];
+    const throttle = new ProgressThrottle((e) => sent.push(e), 100, api);
+    throttle.push(event(0));
+    throttle.push(event(500));
+    throttle.push(event(1000));
+    throttle.push(event(0, 'verifying'));
+    throttle.push(event(10, 'verifying'));
+    throttle.push(event(10, 'failed'));
+    expect(sent.map((e) => `${e.phase}:${e.bytesDone}`)).toEqual(['encrypting:0', 'encrypting:1000', 'verifying:0', 'failed:10']);
+  });
+
+  it('throttles each operation on its own', () => {
+    const { api } = manualTimers();
+    const sent: ProgressEvent[] = [];
+    const throttle = new ProgressThrottle((e) => sent.push(e), 100, api);
+    throttle.push(event(0, 'reading', 'op-a-00000001'));
+    throttle.push(event(0, 'reading', 'op-b-00000001'));
+    throttle.push(event(5, 'reading', 'op-a-00000001'));
+    expect(sent.map((e) => e.operationId)).toEqual(['op-a-00000001', 'op-b-00000001']);
+  });
+
+  it('sends what it holds on flushAll', () => {
+    const { api } = manualTimers();
+    const sent: ProgressEvent[] = [];
+    const throttle = new ProgressThrottle((e) => sent.push(e), 100, api);
+    throttle.push(event(0));
+    throttle.push(event(400));
+    throttle.flushAll();
+    expect(sent.map((e) => e.bytesDone)).toEqual([0, 400]);
+    throttle.flushAll();
+    expect(sent).toHaveLength(2);
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * Test fixture: a host process that speaks the protocol badly on purpose (junk, a lock event it may
+ * not send, a progress event with content, a result for a call that does not exist, a result that
+ * breaks the contract), to show that the main process's client ignores or refuses all of it.
+ */
+const send = process.send!.bind(process);
+process.on('disconnect', () => process.exit(0));
+
+process.on('message', (message: { type?: string; id?: number; config?: { appVersion?: string } }) => {
+  if (message.type === 'init') {
+    if (message.config?.appVersion === 'silent') return; // never says ready
+    send('not an object');
+    send({ type: 'ready', extra: true });
+    send({ type: 'ready' });
+    return;
+  }
+  if (message.type === 'call') {
+    send({ type: 'event', name: 'vault-locked', payload: { reason: 'idle' } });
+    send({ type: 'event', name: 'progress', payload: { operationId: 'op-hostile-001', phase: 'reading', bytesDone: 1, title: 'Kim' } });
+    send({ type: 'event', name: 'progress', payload: { operationId: 'op-hostile-001', phase: 'reading', bytesDone: 5, bytesTotal: 2 } });
+    send({ type: 'event', name: 'progress', payload: { operationId: 'op-hostile-001', phase: 'reading', bytesDone: 1, bytesTotal: 2 } });
+    send({ type: 'result', id: 999_999, result: { ok: true, value: { state: 'unlocked', user: { name: 'mallory', roles: ['archivist'] } } } });
+    send({ type: 'result', id: message.id, result: { ok: true, value: { state: 'open' } } });
+  }
+});
