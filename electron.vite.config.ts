@@ -48,9 +48,38 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/** Finds uses of the Function constructor or eval in code, comments aside (roughly: it is a tripwire). */
+const CODE_GENERATION = /\bnew\s+Function\b|(?<![\w.$])(?:Function|eval)\s*\(|=\s*Function\s*[;,)]/;
+
+/**
+ * zod compiles fast object parsers with `new Function` and probes for it; nothing in the app may
+ * generate code at run time (the renderer's CSP forbids it, and main, host and preload should not
+ * need it). Swaps zod's one alias of the Function constructor for a function that throws, so zod
+ * takes its interpreted path everywhere; the build fails if zod grows another way to make code.
+ */
+function noRuntimeCodeGeneration(): Plugin {
+  return {
+    name: 'tw:no-runtime-code-generation',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(id)) return null;
+      const replaced = code.replaceAll(
+        'const F = Function;',
+        'const F = function refusedCodeGeneration() { throw new EvalError("no code generation at run time in this app"); };',
+      );
+      const withoutComments = replaced.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:\\])\/\/.*$/gm, '$1');
+      if (CODE_GENERATION.test(withoutComments)) {
+        throw new Error(`${id} generates code in a way the build does not neutralise (see noRuntimeCodeGeneration)`);
+      }
+      return replaced === code ? null : { code: replaced, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     resolve: { alias },
+    plugins: [noRuntimeCodeGeneration()],
     build: {
       outDir: fromRoot('./out/main'),
       externalizeDeps: false,
@@ -62,6 +91,7 @@ export default defineConfig({
   },
   preload: {
     resolve: { alias },
+    plugins: [noRuntimeCodeGeneration()],
     build: {
       outDir: fromRoot('./out/preload'),
       // A sandboxed preload can require only 'electron': bundle zod and shared/ into it.
@@ -75,10 +105,12 @@ export default defineConfig({
   renderer: {
     root: fromRoot('./renderer'),
     resolve: { alias },
-    plugins: [react(), contentSecurityPolicyMeta()],
+    plugins: [noRuntimeCodeGeneration(), react(), contentSecurityPolicyMeta()],
     server: { host: 'localhost', strictPort: true },
     build: {
       outDir: fromRoot('./out/renderer'),
+      // What the window parses at every start (and after every lock, in a fresh process).
+      minify: true,
       rolldownOptions: {
         input: { index: fromRoot('./renderer/index.html') },
       },

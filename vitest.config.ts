@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // Gives the run an id, so that test files share one `npm run build` (tests/helpers/built-app.ts).
+    globalSetup: ['tests/setup/test-run.ts'],
     // Argon2id at 256 MiB per unlock: keep parallel workers within the machine's 2 cores.
     pool: 'forks',
     maxWorkers: 2,

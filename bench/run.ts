@@ -386,6 +386,11 @@ const SECTIONS: Record<string, (dir: string) => Promise<unknown>> = {
     await benchAttachmentsIfPresent(dir);
     return undefined;
   },
+  app: async (dir) => {
+    section('app (bundle sizes; UI timings from bench/app-ui.ts)');
+    const { benchApp } = await import('./app');
+    return benchApp(dir);
+  },
 };
 
 function selectedSections(): Set<string> | undefined {
