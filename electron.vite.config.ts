@@ -47,6 +47,21 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/**
+ * The bundled Korean font (@fontsource/noto-sans-kr) lists a .woff fallback beside every .woff2;
+ * Chromium always takes the woff2, so the fallbacks are dropped rather than shipped.
+ */
+function woff2Only(): Plugin {
+  return {
+    name: 'tw:woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@fontsource[\\/][^?]*\.css(\?|$)/.test(id)) return undefined;
+      return { code: code.replace(/,\s*url\([^)]*\.woff\)\s*format\('woff'\)/g, ''), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     resolve: { alias },
@@ -74,10 +89,12 @@ export default defineConfig({
   renderer: {
     root: fromRoot('./renderer'),
     resolve: { alias },
-    plugins: [react(), contentSecurityPolicyMeta()],
+    plugins: [react(), contentSecurityPolicyMeta(), woff2Only()],
     server: { host: 'localhost', strictPort: true },
     build: {
       outDir: fromRoot('./out/renderer'),
+      // Nothing inlined as data: URLs: the CSP allows fonts only from 'self'.
+      assetsInlineLimit: 0,
       rolldownOptions: {
         input: { index: fromRoot('./renderer/index.html') },
       },
