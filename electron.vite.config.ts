@@ -76,6 +76,21 @@ function noRuntimeCodeGeneration(): Plugin {
   };
 }
 
+/**
+ * The bundled Korean font (@fontsource/noto-sans-kr) lists a .woff fallback beside every .woff2;
+ * Chromium always takes the woff2, so the fallbacks are dropped rather than shipped.
+ */
+function woff2Only(): Plugin {
+  return {
+    name: 'tw:woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@fontsource[\\/][^?]*\.css(\?|$)/.test(id)) return undefined;
+      return { code: code.replace(/,\s*url\([^)]*\.woff\)\s*format\('woff'\)/g, ''), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     resolve: { alias },
@@ -105,12 +120,14 @@ export default defineConfig({
   renderer: {
     root: fromRoot('./renderer'),
     resolve: { alias },
-    plugins: [noRuntimeCodeGeneration(), react(), contentSecurityPolicyMeta()],
+    plugins: [noRuntimeCodeGeneration(), react(), contentSecurityPolicyMeta(), woff2Only()],
     server: { host: 'localhost', strictPort: true },
     build: {
       outDir: fromRoot('./out/renderer'),
       // What the window parses at every start (and after every lock, in a fresh process).
       minify: true,
+      // Nothing inlined as data: URLs: the CSP allows fonts only from 'self'.
+      assetsInlineLimit: 0,
       rolldownOptions: {
         input: { index: fromRoot('./renderer/index.html') },
       },

@@ -47,7 +47,7 @@ function startClient(vaultDir: string, overrides: Partial<ServiceHostClientOptio
   const entry = overrides.entry ?? 'electron/host/entry.ts';
   const client = new ServiceHostClient({
     spawn: () => spawnNodeHost({ modulePath: path.join(ROOT, entry), execArgv: ['--import', 'tsx'], cwd: ROOT }),
-    config: () => ({ vaultDir, appVersion: '0.0.0-test' }),
+    config: () => ({ vaultDir }),
     onProgress: (event) => progress.push(event),
     onUnexpectedExit: (code) => unexpectedExits.push(code),
     ...overrides,
@@ -66,17 +66,18 @@ async function createVault(): Promise<string> {
 }
 
 describe('service host', () => {
-  it('runs the handlers in a process of its own and knows whether a vault exists', async () => {
+  it('runs the handlers in a process of its own, and creates a vault there', async () => {
     const dir = path.join(tempDir(), 'vault');
     const { client, call } = startClient(dir);
-    await expect(call(IPC_CHANNELS.appInfo)).resolves.toEqual({ ok: true, value: { version: '0.0.0-test', platform: process.platform } });
+    await expect(call(IPC_CHANNELS.vaultStatus)).resolves.toEqual({ ok: true, value: { state: 'no-vault' } });
     expect(client.pid).toBeDefined();
     expect(client.pid).not.toBe(process.pid);
-    await expect(call(IPC_CHANNELS.vaultStatus)).resolves.toEqual({ ok: true, value: { state: 'no-vault' } });
-    await expect(call(IPC_CHANNELS.vaultUnlock, { passphrase: PASSPHRASE })).resolves.toMatchObject({
-      ok: false,
-      error: { code: 'no-vault' },
-    });
+    await expect(call(IPC_CHANNELS.vaultUnlock, { passphrase: PASSPHRASE })).resolves.toMatchObject({ ok: false });
+    const created = await call(IPC_CHANNELS.vaultCreate, { userName: 'minji', roles: ['interviewer'], passphrase: PASSPHRASE });
+    expect(created).toMatchObject({ ok: true, value: { session: { kind: 'user', user: { name: 'minji' } }, recoveryKey: expect.stringMatching(/^TWRK-/) } });
+    await expect(call(IPC_CHANNELS.vaultStatus)).resolves.toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    // app:info is the main process's own (it knows the version): the host has no handler for it.
+    await expect(call(IPC_CHANNELS.appInfo)).resolves.toMatchObject({ ok: false, error: { code: 'not-implemented' } });
   });
 
   it('unlocks a real vault, refuses a wrong passphrase, and lock ends the process holding the key', async () => {
@@ -93,13 +94,13 @@ describe('service host', () => {
       error: { code: 'invalid-request' },
     });
 
-    await expect(call(IPC_CHANNELS.vaultUnlock, { passphrase: PASSPHRASE })).resolves.toEqual({
+    await expect(call(IPC_CHANNELS.vaultUnlock, { passphrase: PASSPHRASE })).resolves.toMatchObject({
       ok: true,
-      value: { user: { name: 'minji', roles: ['interviewer', 'reviewer'] } },
+      value: { session: { kind: 'user', user: { name: 'minji', roles: ['interviewer', 'reviewer'] } } },
     });
-    await expect(call(IPC_CHANNELS.vaultStatus)).resolves.toEqual({
+    await expect(call(IPC_CHANNELS.vaultStatus)).resolves.toMatchObject({
       ok: true,
-      value: { state: 'unlocked', user: { name: 'minji', roles: ['interviewer', 'reviewer'] } },
+      value: { state: 'unlocked', session: { kind: 'user', user: { name: 'minji', roles: ['interviewer', 'reviewer'] } } },
     });
     const unlockedPid = client.pid;
     expect(isAlive(unlockedPid)).toBe(true);
@@ -134,7 +135,7 @@ describe('service host', () => {
   it('reports a host that died (a crash) as locked, and the next call starts a new one', async () => {
     const dir = path.join(tempDir(), 'vault');
     const { client, call, unexpectedExits } = startClient(dir);
-    await call(IPC_CHANNELS.appInfo);
+    await call(IPC_CHANNELS.vaultStatus);
     const pid = client.pid!;
     process.kill(pid, 'SIGKILL');
     await waitUntil(() => unexpectedExits.length === 1, 'the exit to be noticed');
@@ -165,27 +166,56 @@ describe('service host', () => {
 });
 
 describe('progress events', () => {
+  const fixture = 'electron/host/test-fixtures/progress-host.ts';
+
   it('arrive parsed and thinned out, and the final one always arrives', async () => {
-    const { call, progress } = startClient(path.join(tempDir(), 'vault'), { entry: 'electron/host/test-fixtures/progress-host.ts' });
-    await expect(call(IPC_CHANNELS.appInfo)).resolves.toMatchObject({ ok: true });
+    const { call, progress } = startClient(path.join(tempDir(), 'vault'), { entry: fixture });
+    await expect(call(IPC_CHANNELS.vaultStatus)).resolves.toMatchObject({ ok: true });
+    const total = 4 * 1024 * 1024;
     // 65 chunk reports and a final one, about 2 ms apart: throttled to a few per 100 ms.
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress.length).toBeLessThan(40);
-    expect(progress[0]).toEqual({ operationId: 'op-sealing-0001', phase: 'encrypting', bytesDone: 0, bytesTotal: 4 * 1024 * 1024 });
-    expect(progress.at(-1)).toEqual({ operationId: 'op-sealing-0001', phase: 'done', bytesDone: 4 * 1024 * 1024, bytesTotal: 4 * 1024 * 1024 });
-    const encrypting = progress.filter((event) => event.phase === 'encrypting').map((event) => event.bytesDone);
+    expect(progress[0]).toEqual({ type: 'progress', operation: 'export', id: 'op-sealing-0001', phase: 'encrypting', done: 0, total });
+    expect(progress.at(-1)).toEqual({ type: 'progress', operation: 'export', id: 'op-sealing-0001', phase: 'done', done: total, total });
+    const encrypting = progress.filter((event) => event.phase === 'encrypting').map((event) => event.done);
     expect(encrypting).toEqual([...encrypting].sort((a, b) => a - b));
-    expect(encrypting.at(-1)).toBe(4 * 1024 * 1024); // the event completing the total is never dropped
+    expect(encrypting.at(-1)).toBe(total); // the event completing the total is never dropped
   });
 
   it('never carry content: an event with extra fields is a bug, refused in the host', async () => {
-    const original = console.error;
-    const { call, progress } = startClient(path.join(tempDir(), 'vault'), { entry: 'electron/host/test-fixtures/progress-host.ts' });
-    const result = await call(IPC_CHANNELS.vaultStatus);
-    console.error = original;
+    const { call, progress } = startClient(path.join(tempDir(), 'vault'), { entry: fixture });
+    const result = await call(IPC_CHANNELS.vaultChangePassphrase, { newPassphrase: 'irrelevant here' });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(progress)).not.toContain('Kim');
     expect(progress).toEqual([]);
+  });
+});
+
+describe('file dialogs', () => {
+  const fixture = 'electron/host/test-fixtures/progress-host.ts';
+
+  it("reach the main process's dialog when it has one, and are absent otherwise", async () => {
+    const asked: string[] = [];
+    const withDialog = startClient(path.join(tempDir(), 'vault'), {
+      entry: fixture,
+      chooseFiles: async ({ title }) => {
+        asked.push(title);
+        return ['/home/minji/interview.m4a'];
+      },
+    });
+    // The fixture's handler answers with what it was given, as a refusal's message.
+    await expect(withDialog.call(IPC_CHANNELS.vaultUnlock, { passphrase: 'x' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'chosen', message: '/home/minji/interview.m4a' },
+    });
+    expect(asked).toEqual(['Choose recordings']);
+    await withDialog.client.lock();
+
+    const withoutDialog = startClient(path.join(tempDir(), 'vault'), { entry: fixture });
+    await expect(withoutDialog.call(IPC_CHANNELS.vaultUnlock, { passphrase: 'x' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'chosen', message: '(no dialog)' },
+    });
   });
 });
 
@@ -198,7 +228,7 @@ describe('the client', () => {
       const { call, progress } = startClient(path.join(tempDir(), 'vault'), { entry: 'electron/host/test-fixtures/hostile-host.ts' });
       const result = await call(IPC_CHANNELS.vaultStatus);
       expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
-      expect(progress).toEqual([{ operationId: 'op-hostile-001', phase: 'reading', bytesDone: 1, bytesTotal: 2 }]);
+      expect(progress).toEqual([{ type: 'progress', operation: 'import', id: 'op-hostile-001', done: 1, total: 2 }]);
     } finally {
       console.error = original;
     }
@@ -210,7 +240,7 @@ describe('the client', () => {
     const { call, client, unexpectedExits } = startClient(path.join(tempDir(), 'vault'), {
       entry: 'electron/host/test-fixtures/hostile-host.ts',
       readyTimeoutMs: 300,
-      config: () => ({ vaultDir: '/nonexistent', appVersion: 'silent' }),
+      config: () => ({ vaultDir: '/silent' }),
     });
     const original = console.error;
     console.error = () => undefined;

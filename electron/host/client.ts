@@ -8,7 +8,7 @@
  * child_process.fork in tests), so all of this is tested in plain Node.
  */
 import { IPC_ERROR, fail, type IpcChannel } from '@shared/ipc/contract';
-import { progressEventSchema, type ProgressEvent } from '@shared/ipc/events';
+import { appEventSchema, type ProgressEvent } from '@shared/ipc/events';
 import { hostToMainMessageSchema, type HostConfig, type MainToHostMessage } from '@shared/ipc/host-protocol';
 import type { IpcContext } from './types';
 
@@ -29,6 +29,11 @@ export interface ServiceHostClientOptions {
   /** Read at every start, so that a changed setting applies to the next session. */
   config: () => HostConfig;
   onProgress: (event: ProgressEvent) => void;
+  /**
+   * Shows the native file dialog when the host asks for one (attachments from disk); resolves to
+   * the chosen paths, none if cancelled. Without it the host's handlers get no `chooseFiles`.
+   */
+  chooseFiles?: (request: { title: string }) => Promise<string[]>;
   /**
    * A host that had started ended without being asked (a crash): the vault is locked now, the UI
    * must be told. Not called for a host that failed to start.
@@ -191,10 +196,17 @@ export class ServiceHostClient {
               settle?.(message.result);
             } else if (message.type === 'event') {
               // The host reports progress only; lock events are the main process's own.
-              if (message.name !== 'progress' || session.stopping) return;
-              const event = progressEventSchema.safeParse(message.payload);
-              if (event.success) this.options.onProgress(event.data);
-              else console.error('service host: ignored a malformed progress event');
+              if (session.stopping) return;
+              const event = appEventSchema.safeParse(message.event);
+              if (event.success && event.data.type === 'progress') this.options.onProgress(event.data);
+              else console.error('service host: ignored an event that is not well-formed progress');
+            } else if (message.type === 'choose-files') {
+              const answer = (paths: string[]) => {
+                if (!session.hasExited && !session.stopping) process.postMessage({ type: 'chosen-files', id: message.id, paths });
+              };
+              const choose = this.options.chooseFiles;
+              if (!choose) answer([]);
+              else choose({ title: message.title }).then(answer, () => answer([]));
             }
           });
 
@@ -212,7 +224,7 @@ export class ServiceHostClient {
           });
 
           try {
-            process.postMessage({ type: 'init', config: this.options.config() });
+            process.postMessage({ type: 'init', config: { ...this.options.config(), fileDialog: this.options.chooseFiles !== undefined } });
           } catch {
             process.kill();
           }

@@ -24,19 +24,19 @@ describe('dispatchIpcRequest', () => {
       [{ passphrase: 'correct horse' }],
       (request) => {
         seen.push(request);
-        return { user: { name: 'kim', roles: ['interviewer' as const] } };
+        return { session: { kind: 'user' as const, user: { id: '6f1c7a52-58a4-4c3e-9d0b-2b1e7f3a9c10', name: 'kim', roles: ['interviewer' as const], isAdmin: false } } };
       },
       context,
     );
     expect(seen).toEqual([{ passphrase: 'correct horse' }]);
-    expect(result).toEqual({ ok: true, value: { user: { name: 'kim', roles: ['interviewer'] } } });
+    expect(result).toMatchObject({ ok: true, value: { session: { kind: 'user', user: { name: 'kim', roles: ['interviewer'] } } } });
   });
 
   it('refuses malformed requests without echoing them', async () => {
     let called = false;
     const handler = () => {
       called = true;
-      return { user: { name: 'kim', roles: ['interviewer' as const] } };
+      return { session: { kind: 'user' as const, user: { id: '6f1c7a52-58a4-4c3e-9d0b-2b1e7f3a9c10', name: 'kim', roles: ['interviewer' as const], isAdmin: false } } };
     };
     for (const args of [[], [{}], [{ passphrase: '' }], [{ passphrase: 'secret-123', extra: 1 }], ['secret-123'], [{ passphrase: 'a' }, 2]]) {
       const result = await dispatchIpcRequest(IPC_CHANNELS.vaultUnlock, args, handler, context);

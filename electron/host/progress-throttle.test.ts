@@ -27,11 +27,13 @@ function manualTimers() {
   return { api, advance };
 }
 
-const event = (bytesDone: number, phase = 'encrypting', operationId = 'op-export-0001'): ProgressEvent => ({
-  operationId,
+const event = (done: number, phase = 'encrypting', id = 'op-export-0001'): ProgressEvent => ({
+  type: 'progress',
+  operation: 'export',
+  id,
   phase,
-  bytesDone,
-  bytesTotal: 1000,
+  done,
+  total: 1000,
 });
 
 describe('ProgressThrottle', () => {
@@ -44,9 +46,9 @@ describe('ProgressThrottle', () => {
       advance(5);
       throttle.push(event(done));
     }
-    expect(sent.map((e) => e.bytesDone)).toEqual([0]);
+    expect(sent.map((e) => e.done)).toEqual([0]);
     advance(100);
-    expect(sent.map((e) => e.bytesDone)).toEqual([0, 90]);
+    expect(sent.map((e) => e.done)).toEqual([0, 90]);
   });
 
   it('never holds back a change of phase, the event that completes the total, or a final phase', () => {
@@ -59,7 +61,15 @@ describe('ProgressThrottle', () => {
     throttle.push(event(0, 'verifying'));
     throttle.push(event(10, 'verifying'));
     throttle.push(event(10, 'failed'));
-    expect(sent.map((e) => `${e.phase}:${e.bytesDone}`)).toEqual(['encrypting:0', 'encrypting:1000', 'verifying:0', 'failed:10']);
+    expect(sent.map((e) => `${e.phase}:${e.done}`)).toEqual(['encrypting:0', 'encrypting:1000', 'verifying:0', 'failed:10']);
+  });
+
+  it('treats an operation without phases by its counts alone', () => {
+    const { api } = manualTimers();
+    const sent: ProgressEvent[] = [];
+    const throttle = new ProgressThrottle((e) => sent.push(e), 100, api);
+    for (const done of [0, 100, 200, 300, 400]) throttle.push({ type: 'progress', operation: 'attachment-add', id: 'upload-1', done, total: 400 });
+    expect(sent.map((e) => e.done)).toEqual([0, 400]);
   });
 
   it('throttles each operation on its own', () => {
@@ -69,7 +79,7 @@ describe('ProgressThrottle', () => {
     throttle.push(event(0, 'reading', 'op-a-00000001'));
     throttle.push(event(0, 'reading', 'op-b-00000001'));
     throttle.push(event(5, 'reading', 'op-a-00000001'));
-    expect(sent.map((e) => e.operationId)).toEqual(['op-a-00000001', 'op-b-00000001']);
+    expect(sent.map((e) => e.id)).toEqual(['op-a-00000001', 'op-b-00000001']);
   });
 
   it('sends what it holds on flushAll', () => {
@@ -79,7 +89,7 @@ describe('ProgressThrottle', () => {
     throttle.push(event(0));
     throttle.push(event(400));
     throttle.flushAll();
-    expect(sent.map((e) => e.bytesDone)).toEqual([0, 400]);
+    expect(sent.map((e) => e.done)).toEqual([0, 400]);
     throttle.flushAll();
     expect(sent).toHaveLength(2);
   });

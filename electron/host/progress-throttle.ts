@@ -39,34 +39,33 @@ export class ProgressThrottle {
 
   push(event: ProgressEvent): void {
     const now = this.timers.now();
-    const state = this.operations.get(event.operationId);
-    const final = FINAL_PROGRESS_PHASES.includes(event.phase);
-    const completes = event.bytesTotal !== undefined && event.bytesDone === event.bytesTotal;
-    if (!state || state.phase !== event.phase || final || completes || now - state.sentAt >= this.intervalMs) {
+    const key = `${event.operation}:${event.id}`;
+    const state = this.operations.get(key);
+    const phase = event.phase ?? '';
+    const final = FINAL_PROGRESS_PHASES.includes(phase);
+    const completes = event.total !== undefined && event.done === event.total;
+    if (!state || state.phase !== phase || final || completes || now - state.sentAt >= this.intervalMs) {
       if (state?.timer !== undefined) this.timers.clearTimeout(state.timer);
       this.send(event);
-      if (final) {
-        this.operations.delete(event.operationId);
-        return;
-      }
-      this.operations.delete(event.operationId); // re-insert: Map order is then oldest-first
-      this.operations.set(event.operationId, { sentAt: now, phase: event.phase });
+      this.operations.delete(key); // re-inserted below: Map order is then oldest-first
+      if (final) return;
+      this.operations.set(key, { sentAt: now, phase });
       this.forgetOldest();
       return;
     }
     state.held = event;
     if (state.timer === undefined) {
-      state.timer = this.timers.setTimeout(() => this.flush(event.operationId), this.intervalMs - (now - state.sentAt));
+      state.timer = this.timers.setTimeout(() => this.flush(key), this.intervalMs - (now - state.sentAt));
     }
   }
 
   /** Sends whatever is held back (at the end of an operation or of the host). */
   flushAll(): void {
-    for (const operationId of [...this.operations.keys()]) this.flush(operationId);
+    for (const key of [...this.operations.keys()]) this.flush(key);
   }
 
-  private flush(operationId: string): void {
-    const state = this.operations.get(operationId);
+  private flush(key: string): void {
+    const state = this.operations.get(key);
     if (!state) return;
     if (state.timer !== undefined) this.timers.clearTimeout(state.timer);
     state.timer = undefined;

@@ -13,7 +13,7 @@ import { progressEventSchema, type ProgressEvent } from '@shared/ipc/events';
 import { mainToHostMessageSchema, type HostConfig, type HostToMainMessage } from '@shared/ipc/host-protocol';
 import { dispatchIpcRequest, logHandlerFailure } from './dispatch';
 import { ProgressThrottle } from './progress-throttle';
-import type { CreateServiceHandlers, IpcHandler, IpcHandlers, ServiceContext } from './types';
+import type { CreateServiceHandlers, HandlerContext, IpcHandler, IpcHandlers } from './types';
 
 /** The host's side of its channel to the main process. */
 export interface HostEndpoint {
@@ -28,9 +28,8 @@ export interface ServiceHostOptions {
   configure?: (config: HostConfig) => void;
   /** How long `lock` may take to close the vault before the host exits regardless. */
   lockTimeoutMs?: number;
-  /** Progress events per operation and second, at most (about). */
+  /** Least time between two progress events of one operation (final ones excepted). */
   progressIntervalMs?: number;
-  platform?: string;
 }
 
 /** Never logs the message itself: it may be a request holding a passphrase. */
@@ -41,21 +40,26 @@ function logMalformed(what: string): void {
 export function runServiceHost(endpoint: HostEndpoint, options: ServiceHostOptions): void {
   let handlers: Partial<IpcHandlers> | undefined;
   let locking = false;
-  const throttle = new ProgressThrottle(
-    (event) => endpoint.post({ type: 'event', name: 'progress', payload: event }),
-    options.progressIntervalMs ?? 100,
-  );
+  const throttle = new ProgressThrottle((event) => endpoint.post({ type: 'event', event }), options.progressIntervalMs ?? 100);
+  let nextDialogId = 1;
+  const dialogs = new Map<number, (paths: string[]) => void>();
+
+  const chooseFiles = (request: { title: string }): Promise<string[]> =>
+    new Promise((resolve) => {
+      const id = nextDialogId++;
+      dialogs.set(id, resolve);
+      endpoint.post({ type: 'choose-files', id, title: request.title.slice(0, 200) || 'Choose files' });
+    });
 
   const start = (config: HostConfig): void => {
     options.configure?.(config);
-    const context: ServiceContext = {
+    const context: HandlerContext = {
       vaultDir: config.vaultDir,
-      appVersion: config.appVersion,
-      platform: options.platform ?? process.platform,
       emitProgress(event: ProgressEvent) {
         // A malformed event is a bug in a handler: fail loudly there, send nothing.
         throttle.push(progressEventSchema.parse(event));
       },
+      ...(config.fileDialog ? { chooseFiles } : {}),
     };
     handlers = options.createHandlers(context);
     endpoint.post({ type: 'ready' });
@@ -97,6 +101,12 @@ export function runServiceHost(endpoint: HostEndpoint, options: ServiceHostOptio
       case 'lock':
         void lock();
         return;
+      case 'chosen-files': {
+        const settle = dialogs.get(message.id);
+        dialogs.delete(message.id);
+        settle?.(message.paths);
+        return;
+      }
       case 'call': {
         const channel = message.channel as IpcChannel;
         if (!handlers || locking) {

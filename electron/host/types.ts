@@ -3,8 +3,10 @@
  * inside the service host, a separate process: they are plain Node (no `electron` import; the
  * layer check enforces it), so tests load them directly.
  */
-import type { ProgressEvent } from '@shared/ipc/events';
 import type { IpcChannel, IpcParsedRequest, IpcResponse } from '@shared/ipc/contract';
+import type { HandlerContext } from '../main/handlers/context';
+
+export type { HandlerContext } from '../main/handlers/context';
 
 /** What a handler knows about its caller, beyond the request. */
 export interface IpcContext {
@@ -20,21 +22,5 @@ export type IpcHandler<C extends IpcChannel> = (
 /** The services' side of the contract; channels without a handler answer `not-implemented`. */
 export type IpcHandlers = { [C in IpcChannel]: IpcHandler<C> };
 
-/** Given once to `createServiceHandlers` when a host starts; one host lives from unlock to lock. */
-export interface ServiceContext {
-  /** The folder of the vault this app works on (it may not exist yet: no vault created). */
-  readonly vaultDir: string;
-  /** The app's version, as app:info reports it. */
-  readonly appVersion: string;
-  /** `process.platform` of the host. */
-  readonly platform: string;
-  /**
-   * Reports the progress of a long operation to the app window (throttled by the host: call it as
-   * often as is convenient). Events carry no content, only ids and counts; an event that does not
-   * match the schema is a bug and throws.
-   */
-  emitProgress(event: ProgressEvent): void;
-}
-
-/** The module electron/main/handlers/index.ts must export. */
-export type CreateServiceHandlers = (context: ServiceContext) => Partial<IpcHandlers>;
+/** The module electron/main/handlers/index.ts must export; one host lives from unlock to lock. */
+export type CreateServiceHandlers = (context: HandlerContext) => Partial<IpcHandlers>;

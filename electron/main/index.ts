@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import {
   BrowserWindow,
   app,
+  dialog,
   ipcMain,
   powerMonitor,
   protocol,
@@ -19,7 +20,7 @@ import {
   type WebContents,
 } from 'electron';
 import { IPC_CHANNELS, ok } from '@shared/ipc/contract';
-import { appEventChannel, type AppEventName, type AppEventPayload, type LockReason } from '@shared/ipc/events';
+import { APP_EVENT_CHANNEL, type AppEvent, type LockReason } from '@shared/ipc/events';
 import { ServiceHostClient, type HostProcess } from '../host/client';
 import { parseIpcResult } from '../host/dispatch';
 import { defaultVaultDir, sqliteBindingPath } from './app-paths';
@@ -143,25 +144,36 @@ const host = new ServiceHostClient({
   spawn: spawnUtilityHost,
   config: () => ({
     vaultDir: settings.vaultDir,
-    appVersion: app.getVersion(),
     ...(existsSync(sqliteBinding) ? { nativeBinding: sqliteBinding } : {}),
   }),
-  onProgress: (event) => sendToAppWindow('progress', event),
+  onProgress: (event) => sendToAppWindow(event),
+  chooseFiles: chooseFilesForHost,
   onUnexpectedExit: (code) => {
     console.error(`service host stopped unexpectedly (exit ${code ?? 'signal'}); the vault is locked`);
     void lockVault('host-exit');
   },
 });
 
+/**
+ * The native open dialog, for the host's attachment handler: the person picks the files, so the
+ * page never names a path on disk. Only while the app window is there.
+ */
+async function chooseFilesForHost(request: { title: string }): Promise<string[]> {
+  const window = mainWindow;
+  if (!window || window.isDestroyed()) return [];
+  const chosen = await dialog.showOpenDialog(window, { title: request.title, properties: ['openFile', 'multiSelections'] });
+  return chosen.canceled ? [] : chosen.filePaths.filter((file) => path.isAbsolute(file));
+}
+
 // ---- events to the window ----
 
 /** Events go to the app window only, and only while it shows the app's own page. */
-function sendToAppWindow<E extends AppEventName>(name: E, payload: AppEventPayload<E>): void {
+function sendToAppWindow(event: AppEvent): void {
   const window = mainWindow;
   if (!window || window.isDestroyed()) return;
   const contents = window.webContents;
   if (contents.isCrashed() || !isTrustedPageUrl(contents.getURL(), policy)) return;
-  contents.send(appEventChannel(name), payload);
+  contents.send(APP_EVENT_CHANNEL, event);
 }
 
 // ---- lock ----
@@ -194,13 +206,17 @@ async function lockVault(cause: LockCause): Promise<void> {
     const status = parseIpcResult(IPC_CHANNELS.vaultStatus, await host.call(IPC_CHANNELS.vaultStatus, undefined, { webContentsId: 0 }));
     if (status.ok && status.value.state !== 'unlocked') return;
   }
-  if (cause !== 'renderer-gone') sendToAppWindow('vault-locked', { reason: cause });
+  if (cause !== 'renderer-gone') sendToAppWindow({ type: 'vault-locked', reason: cause });
   const hostWasRunning = await host.lock();
   if (hostWasRunning || cause === 'host-exit') replaceRenderer();
 }
 
-/** vault:lock is answered here, not by the host: the host is what gets ended. */
+/**
+ * Two channels are answered here: app:info (Electron knows the version), and vault:lock, since
+ * the host is what gets ended. Everything else goes to the host.
+ */
 const route: IpcRouter = async (channel, request, context) => {
+  if (channel === IPC_CHANNELS.appInfo) return ok({ version: app.getVersion(), platform: process.platform });
   if (channel === IPC_CHANNELS.vaultLock) {
     await lockVault('request');
     return ok(null);

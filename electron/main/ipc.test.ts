@@ -80,12 +80,12 @@ describe('routeIpcRequest', () => {
       [],
       async (channel, request) => {
         seen.push([channel, request]);
-        return { ok: true, value: { state: 'unlocked', user: { name: 'kim', roles: ['reviewer'] } } };
+        return { ok: true, value: { state: 'unlocked', session: { kind: 'recovery', userNames: ['kim'] } } };
       },
       context,
     );
     expect(seen).toEqual([['vault:status', undefined]]);
-    expect(result).toEqual({ ok: true, value: { state: 'unlocked', user: { name: 'kim', roles: ['reviewer'] } } });
+    expect(result).toEqual({ ok: true, value: { state: 'unlocked', session: { kind: 'recovery', userNames: ['kim'] } } });
   });
 
   it("turns a Result that does not fit the contract, or a router that throws, into 'internal'", async () => {

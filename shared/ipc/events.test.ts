@@ -1,9 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  APP_EVENT_LIST,
-  appEventChannel,
-  appEventListenerName,
-  appEventSchemas,
+  APP_EVENT_CHANNEL,
+  appEventSchema,
   operationIdSchema,
   progressEventSchema,
   vaultLockedEventSchema,
@@ -13,50 +11,50 @@ import {
 } from './events';
 import { IPC_CHANNEL_LIST, ipcApiPath, type TwApi } from './contract';
 
-describe('app events', () => {
-  it('have one schema each, a channel apart from the contract, and a listener name', () => {
-    expect(Object.keys(appEventSchemas).sort()).toEqual([...APP_EVENT_LIST].sort());
-    expect(APP_EVENT_LIST.map(appEventListenerName)).toEqual(['onProgress', 'onVaultLocked']);
-    for (const name of APP_EVENT_LIST) expect(IPC_CHANNEL_LIST).not.toContain(appEventChannel(name));
-    expect(() => appEventListenerName('Vault_Locked')).toThrow();
-  });
+const progress = { type: 'progress', operation: 'export', id: 'op-export-0001', phase: 'encrypting', done: 10, total: 100 } as const;
 
-  it('cannot collide with a channel namespace on window.tw', () => {
+describe('app events', () => {
+  it('travel on a channel of their own, which no window.tw namespace can shadow', () => {
+    expect(IPC_CHANNEL_LIST).not.toContain(APP_EVENT_CHANNEL);
     expect(() => ipcApiPath('on-progress:x')).toThrow();
+    expect(() => ipcApiPath('on-vault-locked:x')).toThrow();
     expect(() => ipcApiPath('on:x')).toThrow();
     expect(ipcApiPath('onboarding:start')).toEqual(['onboarding', 'start']);
   });
 
-  it('accept progress with counts only', () => {
-    const event = { operationId: 'op-export-0001', phase: 'encrypting', bytesDone: 10, bytesTotal: 100 };
-    expect(progressEventSchema.parse(event)).toEqual(event);
-    expect(progressEventSchema.safeParse({ ...event, bytesTotal: undefined }).success).toBe(true);
-    expect(progressEventSchema.safeParse({ ...event, itemsDone: 2, itemsTotal: 3 }).success).toBe(true);
+  it('accept progress with fixed words, ids and counts', () => {
+    expect(progressEventSchema.parse(progress)).toEqual(progress);
+    expect(progressEventSchema.safeParse({ type: 'progress', operation: 'attachment-add', id: crypto.randomUUID(), done: 0 }).success).toBe(true);
+    expect(appEventSchema.parse(progress)).toEqual(progress);
   });
 
   it('refuse progress that carries anything else, or impossible counts', () => {
-    const event = { operationId: 'op-export-0001', phase: 'encrypting', bytesDone: 10, bytesTotal: 100 };
     for (const bad of [
-      { ...event, title: '김철수의 증언' },
-      { ...event, phase: 'Encrypting Kim Chol-su.m4a' },
-      { ...event, phase: 'x'.repeat(41) },
-      { ...event, operationId: 'short' },
-      { ...event, operationId: '../../etc/passwd' },
-      { ...event, bytesDone: -1 },
-      { ...event, bytesDone: 1.5 },
-      { ...event, bytesDone: 101 },
-      { ...event, itemsDone: 4, itemsTotal: 3 },
-      { operationId: 'op-export-0001', phase: 'encrypting' },
+      { ...progress, title: '김철수의 증언' },
+      { ...progress, operation: 'Encrypting Kim Chol-su.m4a' },
+      { ...progress, phase: '김철수' },
+      { ...progress, phase: 'x'.repeat(41) },
+      { ...progress, id: '' },
+      { ...progress, id: '../../etc/passwd' },
+      { ...progress, id: 'x'.repeat(101) },
+      { ...progress, done: -1 },
+      { ...progress, done: 1.5 },
+      { ...progress, done: 101 },
+      { type: 'progress', operation: 'export', id: 'a' },
     ]) {
       expect(progressEventSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+      expect(appEventSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
-    expect(operationIdSchema.safeParse(crypto.randomUUID()).success).toBe(true);
+    expect(operationIdSchema.safeParse('upload_1-A').success).toBe(true);
   });
 
   it('name why the vault locked, from a fixed list', () => {
-    expect(vaultLockedEventSchema.parse({ reason: 'idle' })).toEqual({ reason: 'idle' });
-    expect(vaultLockedEventSchema.safeParse({ reason: 'because' }).success).toBe(false);
-    expect(vaultLockedEventSchema.safeParse({ reason: 'idle', at: 1 }).success).toBe(false);
+    for (const reason of ['shortcut', 'idle', 'suspend', 'lock-screen', 'request', 'host-exit']) {
+      expect(vaultLockedEventSchema.safeParse({ type: 'vault-locked', reason }).success, reason).toBe(true);
+    }
+    expect(vaultLockedEventSchema.safeParse({ type: 'vault-locked', reason: 'because' }).success).toBe(false);
+    expect(vaultLockedEventSchema.safeParse({ type: 'vault-locked', reason: 'idle', at: 1 }).success).toBe(false);
+    expect(appEventSchema.safeParse({ type: 'unlock-everything' }).success).toBe(false);
   });
 
   it('give window.tw typed listeners', () => {

@@ -1,53 +1,48 @@
 /**
  * Events the main process pushes to the app window (the other direction from the IPC contract's
- * request/response channels). Each has a name, a zod schema, and a listener method on `window.tw`
- * derived from the name (`progress` → `tw.onProgress`, `vault-locked` → `tw.onVaultLocked`).
+ * request/response channels), all on one Electron channel, told apart by `type`:
+ * - `progress` of a long operation (attachment ingest, export, import), made by a handler in the
+ *   service host with `context.emitProgress`, thinned out there, and passed on by main;
+ * - `vault-locked`, made by main when it locks (shortcut, idle timeout, sleep, screen lock, a
+ *   request, or the service host ending), so that the page clears itself at once.
+ * The page subscribes with `window.tw.onProgress(listener)` and `window.tw.onVaultLocked(listener)`.
  *
- * Events never carry testimony: no names, titles, file names or text — only ids, counts and
- * fixed words — so that nothing decrypted can leak through a listener, a log or a crash report.
- * The host parses an event before sending it, the main process parses it again before forwarding
- * it, and the preload parses it before a listener sees it.
+ * Events never carry testimony: no names, titles, file names or text, only fixed words, ids and
+ * counts, so nothing decrypted can leak through a listener, a log or a crash report. The host
+ * parses an event before sending it, main parses it again, and the preload parses it before a
+ * listener sees it.
  * Pure on purpose: shared/ imports only zod and shared/.
  */
 import { z } from 'zod';
 
-/**
- * Identifies one long operation (export, import, attachment ingest). The renderer makes it
- * (`crypto.randomUUID()`) and passes it in the request, so that it can match progress events to
- * the call it is waiting for before that call returns.
- */
-export const operationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'operation id: 8 to 64 letters, digits, - or _');
-export type OperationId = z.infer<typeof operationIdSchema>;
+/** A fixed word or words joined by '-': an operation's kind or step, never free text. */
+const word = z.string().regex(/^[a-z]+(?:-[a-z]+)*$/, 'lower-case words joined by -').max(40);
 
-/** A fixed word naming the step an operation is in (`reading`, `encrypting`, `verifying`, `done`…). */
-export const progressPhaseSchema = z.string().regex(/^[a-z]+(?:-[a-z]+)*$/).max(40);
+/** Tells concurrent operations apart (an upload id, an export id): letters, digits, '-', '_'. */
+export const operationIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'an id: letters, digits, - or _');
 
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const progressEventSchema = z
   .strictObject({
-    operationId: operationIdSchema,
-    phase: progressPhaseSchema,
-    /** Bytes handled so far in this phase. */
-    bytesDone: count,
-    /** Absent when the total is not known in advance (a stream of unknown length). */
-    bytesTotal: count.optional(),
-    /** Records handled so far (testimonies imported, files sealed), where that is what counts. */
-    itemsDone: count.optional(),
-    itemsTotal: count.optional(),
+    type: z.literal('progress'),
+    /** What is running: `attachment-add`, `export`, `import`… */
+    operation: word,
+    id: operationIdSchema,
+    /** The step within the operation where it has several (`encrypting`, `verifying`, `done`). */
+    phase: word.optional(),
+    /** Bytes (or items) handled so far. */
+    done: count,
+    /** Absent when the total is not known in advance. */
+    total: count.optional(),
   })
-  .refine((event) => event.bytesTotal === undefined || event.bytesDone <= event.bytesTotal, {
-    message: 'bytesDone exceeds bytesTotal',
-  })
-  .refine((event) => event.itemsTotal === undefined || (event.itemsDone ?? 0) <= event.itemsTotal, {
-    message: 'itemsDone exceeds itemsTotal',
-  });
+  .refine((event) => event.total === undefined || event.done <= event.total, { message: 'done exceeds total' });
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
 
-/** Phases after which an operation sends nothing more; the host never throttles them away. */
+/** Phases after which an operation reports nothing more; the host never holds them back. */
 export const FINAL_PROGRESS_PHASES: readonly string[] = Object.freeze(['done', 'failed', 'cancelled']);
 
-/** Why the vault was locked: the UI may say so ("locked after 5 minutes without input"). */
+/** Why the vault was locked: the page may say so ("locked after 5 minutes without input"). */
 export const lockReasonSchema = z.enum([
   /** The person pressed the lock shortcut. */
   'shortcut',
@@ -57,57 +52,27 @@ export const lockReasonSchema = z.enum([
   'suspend',
   /** The operating system's screen lock came on. */
   'lock-screen',
-  /** The renderer asked (vault:lock). */
+  /** The page asked (vault:lock). */
   'request',
   /** The service host stopped on its own (a crash): whatever it held is gone. */
   'host-exit',
 ]);
 export type LockReason = z.infer<typeof lockReasonSchema>;
 
-export const vaultLockedEventSchema = z.strictObject({ reason: lockReasonSchema });
+export const vaultLockedEventSchema = z.strictObject({
+  type: z.literal('vault-locked'),
+  reason: lockReasonSchema,
+});
 export type VaultLockedEvent = z.infer<typeof vaultLockedEventSchema>;
 
-export const APP_EVENTS = {
-  progress: 'progress',
-  vaultLocked: 'vault-locked',
-} as const;
+export const appEventSchema = z.discriminatedUnion('type', [progressEventSchema, vaultLockedEventSchema]);
+export type AppEvent = z.infer<typeof appEventSchema>;
 
-export type AppEventName = (typeof APP_EVENTS)[keyof typeof APP_EVENTS];
+/** The one channel on which the main process sends events to the page (webContents.send). */
+export const APP_EVENT_CHANNEL = 'tw:event';
 
-export const appEventSchemas = {
-  [APP_EVENTS.progress]: progressEventSchema,
-  [APP_EVENTS.vaultLocked]: vaultLockedEventSchema,
-} as const satisfies { [E in AppEventName]: z.ZodType };
-
-export type AppEventPayload<E extends AppEventName> = z.output<(typeof appEventSchemas)[E]>;
-
-export const APP_EVENT_LIST: readonly AppEventName[] = Object.freeze(Object.values(APP_EVENTS));
-
-export function isAppEventName(value: unknown): value is AppEventName {
-  return typeof value === 'string' && (APP_EVENT_LIST as readonly string[]).includes(value);
+/** The listener part of `window.tw`; each returns a function that unsubscribes. */
+export interface TwEventApi {
+  readonly onProgress: (listener: (event: ProgressEvent) => void) => () => void;
+  readonly onVaultLocked: (listener: (event: VaultLockedEvent) => void) => () => void;
 }
-
-/** The Electron IPC channel an event travels on; apart from the contract's `namespace:method` names. */
-export function appEventChannel(name: AppEventName): string {
-  return `tw-event:${name}`;
-}
-
-const EVENT_NAME = /^[a-z]+(?:-[a-z]+)*$/;
-
-/** The listener method on `window.tw`: `vault-locked` → `onVaultLocked`. */
-export function appEventListenerName(name: string): string {
-  if (!EVENT_NAME.test(name)) throw new Error(`event name must be lower-case words joined by '-': ${name}`);
-  return `on${name.replace(/(?:^|-)([a-z])/g, (_match, letter: string) => letter.toUpperCase())}`;
-}
-
-type PascalCase<S extends string> = S extends `${infer Head}-${infer Tail}`
-  ? `${Capitalize<Head>}${PascalCase<Tail>}`
-  : Capitalize<S>;
-
-/** Subscribes a listener; calling the returned function unsubscribes it. */
-export type AppEventSubscribe<E extends AppEventName> = (listener: (event: AppEventPayload<E>) => void) => () => void;
-
-/** The listener part of `window.tw`: `onProgress(listener)`, `onVaultLocked(listener)`. */
-export type TwEventApi = {
-  readonly [E in AppEventName as `on${PascalCase<E>}`]: AppEventSubscribe<E>;
-};

@@ -4,8 +4,10 @@ import { hostToMainMessageSchema, mainToHostMessageSchema } from './host-protoco
 describe('host protocol', () => {
   it('accepts the messages the main process sends', () => {
     for (const message of [
-      { type: 'init', config: { vaultDir: '/home/minji/vault', appVersion: '0.1.0' } },
-      { type: 'init', config: { vaultDir: 'C:\\Users\\minji\\vault', appVersion: '0.1.0', nativeBinding: 'C:\\tw\\resources\\native\\better_sqlite3.node' } },
+      { type: 'init', config: { vaultDir: '/home/minji/vault' } },
+      { type: 'init', config: { vaultDir: 'C:\\Users\\minji\\vault', nativeBinding: 'C:\\tw\\resources\\native\\better_sqlite3.node', fileDialog: true } },
+      { type: 'chosen-files', id: 3, paths: ['/home/minji/interview.m4a'] },
+      { type: 'chosen-files', id: 4, paths: [] },
       { type: 'call', id: 1, channel: 'vault:unlock', request: { passphrase: 'x' }, caller: { webContentsId: 3 } },
       { type: 'call', id: 2, channel: 'app:info', request: undefined, caller: { webContentsId: 3 } },
       { type: 'lock' },
@@ -19,8 +21,9 @@ describe('host protocol', () => {
       { type: 'call', id: 1, channel: 'vault:delete-everything', request: {}, caller: { webContentsId: 3 } },
       { type: 'call', id: 0, channel: 'app:info', caller: { webContentsId: 3 } },
       { type: 'call', id: 1.5, channel: 'app:info', caller: { webContentsId: 3 } },
-      { type: 'init', config: { vaultDir: 'vault', appVersion: '0.1.0' } },
-      { type: 'init', config: { vaultDir: '/vault', appVersion: '0.1.0', nodeOptions: '--inspect' } },
+      { type: 'init', config: { vaultDir: 'vault' } },
+      { type: 'init', config: { vaultDir: '/vault', nodeOptions: '--inspect' } },
+      { type: 'chosen-files', id: 3, paths: ['relative/file.m4a'] },
       { type: 'lock', now: true },
       { type: 'eval', code: '1' },
       'lock',
@@ -30,12 +33,14 @@ describe('host protocol', () => {
     }
   });
 
-  it('lets the host send only ready, results, known events and locked', () => {
+  it('lets the host send only ready, results, events, dialog requests and locked', () => {
     expect(hostToMainMessageSchema.safeParse({ type: 'ready' }).success).toBe(true);
     expect(hostToMainMessageSchema.safeParse({ type: 'result', id: 4, result: { ok: true, value: null } }).success).toBe(true);
-    expect(hostToMainMessageSchema.safeParse({ type: 'event', name: 'progress', payload: {} }).success).toBe(true);
+    expect(hostToMainMessageSchema.safeParse({ type: 'event', event: {} }).success).toBe(true); // parsed again as an AppEvent
+    expect(hostToMainMessageSchema.safeParse({ type: 'choose-files', id: 1, title: 'Choose recordings' }).success).toBe(true);
     expect(hostToMainMessageSchema.safeParse({ type: 'locked' }).success).toBe(true);
-    expect(hostToMainMessageSchema.safeParse({ type: 'event', name: 'navigate', payload: {} }).success).toBe(false);
+    expect(hostToMainMessageSchema.safeParse({ type: 'choose-files', id: 1, title: 'x'.repeat(201) }).success).toBe(false);
+    expect(hostToMainMessageSchema.safeParse({ type: 'navigate', url: 'https://example.org' }).success).toBe(false);
     expect(hostToMainMessageSchema.safeParse({ type: 'call', id: 1, channel: 'app:info' }).success).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Vault } from '../../electron/services/vault/vault';
-import { buildAppOnce, ROOT } from '../helpers/built-app';
+import { assertBuilt, ROOT } from '../helpers/built-app';
 import { tempDir } from '../helpers/temp';
 
 const SKIP_MESSAGE = 'Electron binary not installed: run npx install-electron';
@@ -86,7 +86,7 @@ describe.skipIf(!electronPath)('the app in Electron', () => {
   let userData: string;
 
   beforeAll(async () => {
-    buildAppOnce();
+    assertBuilt();
     const { buildSqliteForElectron } = await import('../../scripts/electron-native.mjs');
     await buildSqliteForElectron();
     userData = tempDir('tw-e2e-');
@@ -151,9 +151,9 @@ describe.skipIf(!electronPath)('the app in Electron', () => {
     await expect(page.evaluate(() => window.tw.vault.status())).resolves.toEqual({ ok: true, value: { state: 'locked' } });
     const wrong = await page.evaluate(() => window.tw.vault.unlock({ passphrase: 'not it at all' }));
     expect(wrong).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
-    await expect(page.evaluate((passphrase) => window.tw.vault.unlock({ passphrase }), PASSPHRASE)).resolves.toEqual({
+    await expect(page.evaluate((passphrase) => window.tw.vault.unlock({ passphrase }), PASSPHRASE)).resolves.toMatchObject({
       ok: true,
-      value: { user: { name: 'minji', roles: ['interviewer'] } },
+      value: { session: { kind: 'user', user: { name: 'minji', roles: ['interviewer'] } } },
     });
     await page.evaluate(() => {
       (window as unknown as { marker: string }).marker = 'decrypted things on screen';

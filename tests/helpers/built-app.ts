@@ -1,53 +1,17 @@
 /**
- * The built app (out/) for the tests that read it: `buildAppOnce()` runs `npm run build` at most
- * once per test run, whichever test file asks first; files in other workers wait for that build.
+ * The built app (out/) for the tests that read it. vitest's global setup (tests/setup/build.ts)
+ * builds it once per run, before any test file starts.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { inject } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const OUT = path.join(ROOT, 'out');
-const STAMP = path.join(OUT, '.test-build');
-const LOCK = path.join(ROOT, 'node_modules', '.cache', 'tw-test-build.lock');
-const STALE_LOCK_MS = 10 * 60_000;
 
-function stampIs(runId: string): boolean {
-  try {
-    return fs.readFileSync(STAMP, 'utf8') === runId;
-  } catch {
-    return false;
-  }
-}
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-export function buildAppOnce(): void {
-  const runId = inject('testRunId');
-  const deadline = Date.now() + 2 * STALE_LOCK_MS;
-  while (!stampIs(runId)) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for another test file to build the app');
-    fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-    try {
-      fs.mkdirSync(LOCK);
-    } catch {
-      // Another worker builds; a lock left by a killed run is taken over after a while.
-      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > STALE_LOCK_MS) fs.rmSync(LOCK, { recursive: true, force: true });
-      sleep(250);
-      continue;
-    }
-    try {
-      if (stampIs(runId)) return;
-      const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
-      fs.writeFileSync(STAMP, runId);
-    } finally {
-      fs.rmSync(LOCK, { recursive: true, force: true });
-    }
+/** Fails clearly when out/ is missing (a run with TW_SKIP_BUILD=1 before any build). */
+export function assertBuilt(): void {
+  for (const part of ['main/index.js', 'main/host.js', 'preload/index.cjs', 'renderer/index.html']) {
+    if (!fs.existsSync(path.join(OUT, part))) throw new Error(`out/${part} is missing: run npm run build (or the tests without TW_SKIP_BUILD)`);
   }
 }
 

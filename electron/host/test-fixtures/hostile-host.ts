@@ -6,20 +6,21 @@
 const send = process.send!.bind(process);
 process.on('disconnect', () => process.exit(0));
 
-process.on('message', (message: { type?: string; id?: number; config?: { appVersion?: string } }) => {
+process.on('message', (message: { type?: string; id?: number; config?: { vaultDir?: string } }) => {
   if (message.type === 'init') {
-    if (message.config?.appVersion === 'silent') return; // never says ready
+    if (message.config?.vaultDir === '/silent') return; // never says ready
     send('not an object');
     send({ type: 'ready', extra: true });
     send({ type: 'ready' });
     return;
   }
   if (message.type === 'call') {
-    send({ type: 'event', name: 'vault-locked', payload: { reason: 'idle' } });
-    send({ type: 'event', name: 'progress', payload: { operationId: 'op-hostile-001', phase: 'reading', bytesDone: 1, title: 'Kim' } });
-    send({ type: 'event', name: 'progress', payload: { operationId: 'op-hostile-001', phase: 'reading', bytesDone: 5, bytesTotal: 2 } });
-    send({ type: 'event', name: 'progress', payload: { operationId: 'op-hostile-001', phase: 'reading', bytesDone: 1, bytesTotal: 2 } });
-    send({ type: 'result', id: 999_999, result: { ok: true, value: { state: 'unlocked', user: { name: 'mallory', roles: ['archivist'] } } } });
+    send({ type: 'event', event: { type: 'vault-locked', reason: 'idle' } });
+    send({ type: 'event', event: { type: 'progress', operation: 'import', id: 'op-hostile-001', done: 1, title: 'Kim' } });
+    send({ type: 'event', event: { type: 'progress', operation: 'import', id: 'op-hostile-001', done: 5, total: 2 } });
+    send({ type: 'event', event: { type: 'progress', operation: 'import', id: 'op-hostile-001', done: 1, total: 2 } });
+    send({ type: 'choose-files', id: 1, title: 'x'.repeat(5000) });
+    send({ type: 'result', id: 999_999, result: { ok: true, value: { state: 'unlocked', session: { kind: 'recovery', userNames: ['mallory'] } } } });
     send({ type: 'result', id: message.id, result: { ok: true, value: { state: 'open' } } });
   }
 });

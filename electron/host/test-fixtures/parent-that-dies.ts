@@ -10,5 +10,5 @@ const host = spawnNodeHost({ modulePath: path.join(root, 'electron/host/entry.ts
 host.onMessage((message) => {
   if ((message as { type?: string }).type === 'ready') console.log(`host ${host.pid}`);
 });
-host.postMessage({ type: 'init', config: { vaultDir: process.argv[2]!, appVersion: '0.0.0-test' } });
+host.postMessage({ type: 'init', config: { vaultDir: process.argv[2]! } });
 setInterval(() => undefined, 1000);

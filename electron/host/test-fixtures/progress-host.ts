@@ -3,6 +3,7 @@
  * that report progress the way a long export does, so that the tests see throttling, the final
  * event, and a malformed event being refused. Started by client.test.ts only.
  */
+import { UserError } from '@shared/errors';
 import { IPC_CHANNELS } from '@shared/ipc/contract';
 import type { ProgressEvent } from '@shared/ipc/events';
 import { runServiceHost } from '../service-host';
@@ -19,20 +20,25 @@ runServiceHost(
   {
     createHandlers: (context) => ({
       // Pretends to seal 4 MiB in 64 KiB chunks, reporting every chunk.
-      [IPC_CHANNELS.appInfo]: async () => {
+      [IPC_CHANNELS.vaultStatus]: async () => {
         const total = 4 * 1024 * 1024;
-        const operationId = 'op-sealing-0001';
+        const id = 'op-sealing-0001';
         for (let done = 0; done <= total; done += 64 * 1024) {
-          context.emitProgress({ operationId, phase: 'encrypting', bytesDone: done, bytesTotal: total });
+          context.emitProgress({ type: 'progress', operation: 'export', id, phase: 'encrypting', done, total });
           await new Promise((resolve) => setTimeout(resolve, 2));
         }
-        context.emitProgress({ operationId, phase: 'done', bytesDone: total, bytesTotal: total });
-        return { version: context.appVersion, platform: context.platform };
+        context.emitProgress({ type: 'progress', operation: 'export', id, phase: 'done', done: total, total });
+        return { state: 'locked' };
       },
       // A handler bug: an event with content in it must never leave the host.
-      [IPC_CHANNELS.vaultStatus]: () => {
-        context.emitProgress({ operationId: 'op-leaky-00001', phase: 'reading', bytesDone: 1, note: 'Kim Chol-su' } as ProgressEvent);
-        return { state: 'locked' };
+      [IPC_CHANNELS.vaultChangePassphrase]: () => {
+        context.emitProgress({ type: 'progress', operation: 'export', id: 'op-leaky-00001', done: 1, note: 'Kim Chol-su' } as unknown as ProgressEvent);
+        return null;
+      },
+      // Asks the main process for its file dialog, as the attachment handler does.
+      [IPC_CHANNELS.vaultUnlock]: async () => {
+        const chosen = context.chooseFiles ? await context.chooseFiles({ title: 'Choose recordings' }) : ['(no dialog)'];
+        throw new UserError('chosen', chosen.join(','));
       },
     }),
   },
