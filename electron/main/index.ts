@@ -25,7 +25,7 @@ import { ServiceHostClient, type HostProcess } from '../host/client';
 import { parseIpcResult } from '../host/dispatch';
 import { defaultVaultDir, sqliteBindingPath } from './app-paths';
 import { isTrustedSender, registerIpcHandlers, type IpcRouter } from './ipc';
-import { IdleLockTimer, isActivityInput, isLockShortcut, resolveSettings } from './lock-policy';
+import { IdleLockTimer, RepeatGuard, isActivityInput, isLockShortcut, resolveSettings } from './lock-policy';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -180,20 +180,29 @@ function sendToAppWindow(event: AppEvent): void {
 
 let replacingRenderer = false;
 
+/** The app's page; after a lock with the reason, for the fresh page to say (`lockReasonFromSearch`). */
+function entryUrl(reason?: LockReason): string {
+  const base = devServerOrigin ? `${devServerOrigin}/` : APP_ENTRY_URL;
+  return reason ? `${base}?locked=${reason}` : base;
+}
+
 /**
  * A fresh renderer process for the window: the old one, with whatever decrypted text its heap
  * held, is ended, and the page starts again at the unlock screen (Electron's documented
- * forcefullyCrashRenderer + reload).
+ * forcefullyCrashRenderer, then a load, which then happens in a new process).
  */
-function replaceRenderer(): void {
+function replaceRenderer(reason?: LockReason): void {
   const window = mainWindow;
   if (!window || window.isDestroyed()) return;
   replacingRenderer = true;
   window.webContents.forcefullyCrashRenderer();
-  window.webContents.reload();
+  void window.loadURL(entryUrl(reason));
 }
 
 type LockCause = LockReason | 'renderer-gone';
+
+/** At most three reloads a minute after host crashes: a host that dies at every start stops there. */
+const reloadAfterCrash = new RepeatGuard(3, 60_000);
 
 /**
  * Drops every key: tells the page (it clears itself at once), ends the service host (the vault
@@ -206,9 +215,10 @@ async function lockVault(cause: LockCause): Promise<void> {
     const status = parseIpcResult(IPC_CHANNELS.vaultStatus, await host.call(IPC_CHANNELS.vaultStatus, undefined, { webContentsId: 0 }));
     if (status.ok && status.value.state !== 'unlocked') return;
   }
-  if (cause !== 'renderer-gone') sendToAppWindow({ type: 'vault-locked', reason: cause });
+  const reason = cause === 'renderer-gone' ? undefined : cause;
+  if (reason) sendToAppWindow({ type: 'vault-locked', reason });
   const hostWasRunning = await host.lock();
-  if (hostWasRunning || cause === 'host-exit') replaceRenderer();
+  if (cause === 'host-exit' ? reloadAfterCrash.allow() : hostWasRunning) replaceRenderer(reason);
 }
 
 /**
@@ -351,7 +361,7 @@ function createMainWindow(): BrowserWindow {
   });
   window.once('ready-to-show', () => window.show());
 
-  void window.loadURL(devServerOrigin ? `${devServerOrigin}/` : APP_ENTRY_URL);
+  void window.loadURL(entryUrl());
   return window;
 }
 

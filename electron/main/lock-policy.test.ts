@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdleLockTimer, isActivityInput, isLockShortcut, resolveSettings, type IdleClock, type KeyInput } from './lock-policy';
+import { IdleLockTimer, RepeatGuard, isActivityInput, isLockShortcut, resolveSettings, type IdleClock, type KeyInput } from './lock-policy';
 
 const key = (overrides: Partial<KeyInput>): KeyInput => ({
   type: 'keyDown',
@@ -160,5 +160,17 @@ describe('resolveSettings', () => {
     expect(resolveSettings({ ...base, settingsText: undefined, env, isPackaged: true })).toEqual({ idleLockMs: 300_000, vaultDir: base.defaultVaultDir });
     const junk = { TW_IDLE_LOCK_SECONDS: '-1', TW_VAULT_DIR: 'vault' };
     expect(resolveSettings({ ...base, settingsText: undefined, env: junk, isPackaged: false })).toEqual({ idleLockMs: 300_000, vaultDir: base.defaultVaultDir });
+  });
+});
+
+describe('RepeatGuard', () => {
+  it('allows a few reloads after crashes, then no more until the window has passed', () => {
+    let now = 0;
+    const guard = new RepeatGuard(3, 60_000, () => now);
+    expect([guard.allow(), guard.allow(), guard.allow(), guard.allow()]).toEqual([true, true, true, false]);
+    now = 59_999;
+    expect(guard.allow()).toBe(false);
+    now = 60_000;
+    expect(guard.allow()).toBe(true);
   });
 });

@@ -156,3 +156,25 @@ export function resolveSettings(inputs: SettingsInputs): ResolvedSettings {
   }
   return { idleLockMs, vaultDir, ...(warning ? { warning } : {}) };
 }
+
+/**
+ * Allows an action at most `limit` times within `windowMs`: the window is reloaded after the
+ * service host crashed, but a host that crashes at every start must not make it reload forever.
+ */
+export class RepeatGuard {
+  private readonly times: number[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  allow(): boolean {
+    const now = this.now();
+    while (this.times.length > 0 && now - this.times[0]! >= this.windowMs) this.times.shift();
+    if (this.times.length >= this.limit) return false;
+    this.times.push(now);
+    return true;
+  }
+}

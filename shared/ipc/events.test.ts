@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   APP_EVENT_CHANNEL,
   appEventSchema,
+  lockReasonFromSearch,
   operationIdSchema,
   progressEventSchema,
   vaultLockedEventSchema,
@@ -55,6 +56,14 @@ describe('app events', () => {
     expect(vaultLockedEventSchema.safeParse({ type: 'vault-locked', reason: 'because' }).success).toBe(false);
     expect(vaultLockedEventSchema.safeParse({ type: 'vault-locked', reason: 'idle', at: 1 }).success).toBe(false);
     expect(appEventSchema.safeParse({ type: 'unlock-everything' }).success).toBe(false);
+  });
+
+  it('tell a fresh page why it was locked, from its URL, and nothing else', () => {
+    expect(lockReasonFromSearch('?locked=idle')).toBe('idle');
+    expect(lockReasonFromSearch('?x=1&locked=lock-screen')).toBe('lock-screen');
+    expect(lockReasonFromSearch('')).toBeUndefined();
+    expect(lockReasonFromSearch('?locked=<script>')).toBeUndefined();
+    expect(lockReasonFromSearch('?locked=because')).toBeUndefined();
   });
 
   it('give window.tw typed listeners', () => {

@@ -65,6 +65,17 @@ export const vaultLockedEventSchema = z.strictObject({
 });
 export type VaultLockedEvent = z.infer<typeof vaultLockedEventSchema>;
 
+/**
+ * After a lock the window starts again in a fresh renderer process at `app://tw/index.html?locked=<reason>`
+ * (the old page, and what its memory held, is gone); the new page reads the reason from its URL
+ * with this, to say why it is at the unlock screen.
+ */
+export function lockReasonFromSearch(search: string): LockReason | undefined {
+  const match = /[?&]locked=([a-z-]+)(?:&|$)/.exec(search);
+  const parsed = lockReasonSchema.safeParse(match?.[1]);
+  return parsed.success ? parsed.data : undefined;
+}
+
 export const appEventSchema = z.discriminatedUnion('type', [progressEventSchema, vaultLockedEventSchema]);
 export type AppEvent = z.infer<typeof appEventSchema>;
 
