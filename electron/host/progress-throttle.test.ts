@@ -1,31 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '@shared/ipc/events';
-import { ProgressThrottle, type ThrottleTimers } from './progress-throttle';
-
-function manualTimers() {
-  let now = 0;
-  let nextId = 1;
-  const timers = new Map<number, { at: number; callback: () => void }>();
-  const api: ThrottleTimers = {
-    now: () => now,
-    setTimeout: (callback, ms) => {
-      const id = nextId++;
-      timers.set(id, { at: now + ms, callback });
-      return id;
-    },
-    clearTimeout: (handle) => void timers.delete(handle as number),
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const [id, timer] of [...timers.entries()].sort((a, b) => a[1].at - b[1].at)) {
-      if (timer.at <= now) {
-        timers.delete(id);
-        timer.callback();
-      }
-    }
-  };
-  return { api, advance };
-}
+import { manualClock } from '../../tests/helpers/manual-clock';
+import { ProgressThrottle } from './progress-throttle';
 
 const event = (done: number, phase = 'encrypting', id = 'op-export-0001'): ProgressEvent => ({
   type: 'progress',
@@ -38,7 +14,7 @@ const event = (done: number, phase = 'encrypting', id = 'op-export-0001'): Progr
 
 describe('ProgressThrottle', () => {
   it('passes the first event and then at most one per interval, sending the latest held one at its end', () => {
-    const { api, advance } = manualTimers();
+    const { clock: api, advance } = manualClock();
     const sent: ProgressEvent[] = [];
     const throttle = new ProgressThrottle((e) => sent.push(e), 100, api);
     throttle.push(event(0));
@@ -52,7 +28,7 @@ describe('ProgressThrottle', () => {
   });
 
   it('never holds back a change of phase, the event that completes the total, or a final phase', () => {
-    const { api } = manualTimers();
+    const { clock: api } = manualClock();
     const sent: ProgressEvent[] = [];
     const throttle = new ProgressThrottle((e) => sent.push(e), 100, api);
     throttle.push(event(0));
@@ -65,7 +41,7 @@ describe('ProgressThrottle', () => {
   });
 
   it('treats an operation without phases by its counts alone', () => {
-    const { api } = manualTimers();
+    const { clock: api } = manualClock();
     const sent: ProgressEvent[] = [];
     const throttle = new ProgressThrottle((e) => sent.push(e), 100, api);
     for (const done of [0, 100, 200, 300, 400]) throttle.push({ type: 'progress', operation: 'attachment-add', id: 'upload-1', done, total: 400 });
@@ -73,7 +49,7 @@ describe('ProgressThrottle', () => {
   });
 
   it('throttles each operation on its own', () => {
-    const { api } = manualTimers();
+    const { clock: api } = manualClock();
     const sent: ProgressEvent[] = [];
     const throttle = new ProgressThrottle((e) => sent.push(e), 100, api);
     throttle.push(event(0, 'reading', 'op-a-00000001'));
@@ -83,7 +59,7 @@ describe('ProgressThrottle', () => {
   });
 
   it('sends what it holds on flushAll', () => {
-    const { api } = manualTimers();
+    const { clock: api } = manualClock();
     const sent: ProgressEvent[] = [];
     const throttle = new ProgressThrottle((e) => sent.push(e), 100, api);
     throttle.push(event(0));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IdleLockTimer, RepeatGuard, isActivityInput, isLockShortcut, resolveSettings, type IdleClock, type KeyInput } from './lock-policy';
+import { manualClock } from '../../tests/helpers/manual-clock';
+import { IdleLockTimer, RepeatGuard, isActivityInput, isLockShortcut, resolveSettings, type KeyInput } from './lock-policy';
 
 const key = (overrides: Partial<KeyInput>): KeyInput => ({
   type: 'keyDown',
@@ -52,34 +53,6 @@ describe('isActivityInput', () => {
     for (const type of ['mouseLeave', 'mouseEnter', 'undefined']) expect(isActivityInput(type), type).toBe(false);
   });
 });
-
-/** A clock the test moves by hand: timers fire when `advance` passes them. */
-function manualClock() {
-  let now = 0;
-  let nextId = 1;
-  const timers = new Map<number, { at: number; callback: () => void }>();
-  const clock: IdleClock = {
-    now: () => now,
-    setTimeout: (callback, ms) => {
-      const id = nextId++;
-      timers.set(id, { at: now + ms, callback });
-      return id;
-    },
-    clearTimeout: (handle) => void timers.delete(handle as number),
-  };
-  const advance = (ms: number) => {
-    const end = now + ms;
-    for (;;) {
-      const due = [...timers.entries()].filter(([, timer]) => timer.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      timers.delete(due[0]);
-      now = due[1].at;
-      due[1].callback();
-    }
-    now = end;
-  };
-  return { clock, advance, pending: () => timers.size };
-}
 
 describe('IdleLockTimer', () => {
   const minutes = (n: number) => n * 60_000;
