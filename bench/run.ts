@@ -386,6 +386,8 @@ const SECTIONS: Record<string, (dir: string) => Promise<unknown>> = {
     await benchAttachmentsIfPresent(dir);
     return undefined;
   },
+  // Loaded only when run: it needs Chromium and builds the renderer.
+  ui: async (dir) => (await import('./ui')).benchUi(dir),
 };
 
 function selectedSections(): Set<string> | undefined {
