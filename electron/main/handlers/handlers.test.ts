@@ -226,3 +226,12 @@ describe('locking', () => {
     expect((await value('testimony:get', { id: testimonyId })).title).toBe('before lock');
   });
 });
+
+describe('channels whose services are on other branches', () => {
+  it('answer not-implemented (review, archives, keys), so the screens show that honestly', async () => {
+    expect(await errorCode('keys:show')).toBe('not-implemented');
+    expect(await errorCode('keys:trusted')).toBe('not-implemented');
+    expect(await errorCode('review:suggestions', { testimonyId: crypto.randomUUID() })).toBe('not-implemented');
+    expect(await errorCode('archive:export', { recipient: 'archive', kind: 'full', selection: { by: 'everything' } })).toBe('not-implemented');
+  });
+});
