@@ -1,8 +1,8 @@
 /**
  * The desktop app's figures: the size of what the window loads (out/renderer, raw and gzip), and of
  * the main, host and preload bundles, after a fresh `npm run build`. The renderer's timings (first
- * render of the list with 10k testimonies, typing latency in the form) come from bench/app-ui.ts
- * where it exists: it exports `benchAppUi(dir)`, whose result is reported under `ui`.
+ * render of the list with 10k testimonies, typing latency in the form) are the `ui` section
+ * (bench/ui.ts).
  *
  * Standalone: `node --import tsx bench/app.ts`.
  */
@@ -26,7 +26,6 @@ export interface AppBenchResult {
   renderer: BundleSize & { largest: Array<{ file: string; rawKiB: number; gzipKiB: number }>; byKind: Record<string, BundleSize> };
   main: BundleSize;
   preload: BundleSize;
-  ui?: unknown;
 }
 
 const kib = (bytes: number): number => Number((bytes / 1024).toFixed(1));
@@ -53,7 +52,7 @@ function total(entries: Array<{ raw: number; gzip: number }>): BundleSize {
   };
 }
 
-export async function benchApp(dir: string): Promise<AppBenchResult> {
+export async function benchApp(_dir: string): Promise<AppBenchResult> {
   const started = performance.now();
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr.slice(-2000)}`);
@@ -81,14 +80,6 @@ export async function benchApp(dir: string): Promise<AppBenchResult> {
   for (const entry of largest) console.log(`  largest: ${entry.file} ${entry.rawKiB} KiB raw, ${entry.gzipKiB} KiB gzip`);
   console.log(`main + service host: ${result.main.rawKiB} KiB raw; preload: ${result.preload.rawKiB} KiB raw`);
 
-  // The UI's timings: bench/app-ui.ts (renderer side), loaded by URL so this runs without it.
-  const uiBench = path.join(ROOT, 'bench', 'app-ui.ts');
-  if (fs.existsSync(uiBench)) {
-    const module = (await import(pathToFileURL(uiBench).href)) as { benchAppUi?: (dir: string) => Promise<unknown> };
-    if (module.benchAppUi) result.ui = await module.benchAppUi(path.join(dir, 'ui'));
-  } else {
-    console.log('UI timings: bench/app-ui.ts does not exist yet');
-  }
   return result;
 }
 

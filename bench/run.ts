@@ -387,10 +387,12 @@ const SECTIONS: Record<string, (dir: string) => Promise<unknown>> = {
     return undefined;
   },
   app: async (dir) => {
-    section('app (bundle sizes; UI timings from bench/app-ui.ts)');
+    section('app (what the window loads, raw and gzip)');
     const { benchApp } = await import('./app');
     return benchApp(dir);
   },
+  // Loaded only when run: it needs Chromium and builds the renderer.
+  ui: async (dir) => (await import('./ui')).benchUi(dir),
 };
 
 function selectedSections(): Set<string> | undefined {

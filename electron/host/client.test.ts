@@ -236,6 +236,26 @@ describe('the client', () => {
     expect(logged.join('\n')).not.toContain('mallory');
   });
 
+  it('kills a host that does not exit when asked to lock', async () => {
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      const { call, client, unexpectedExits } = startClient(path.join(tempDir(), 'vault'), {
+        entry: 'electron/host/test-fixtures/hostile-host.ts',
+        lockTimeoutMs: 300,
+      });
+      await call(IPC_CHANNELS.vaultStatus); // the hostile host ignores `lock`
+      const pid = client.pid;
+      const started = Date.now();
+      await client.lock();
+      expect(isAlive(pid)).toBe(false);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(unexpectedExits).toEqual([]);
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('kills a host that does not answer at start, without reporting a lost session', async () => {
     const { call, client, unexpectedExits } = startClient(path.join(tempDir(), 'vault'), {
       entry: 'electron/host/test-fixtures/hostile-host.ts',

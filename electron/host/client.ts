@@ -41,7 +41,7 @@ export interface ServiceHostClientOptions {
   onUnexpectedExit: (code: number | null) => void;
   /** A host that has not said `ready` by then is killed (default 20 s). */
   readyTimeoutMs?: number;
-  /** A locking host that has not exited by then is killed (default 2 s). */
+  /** A locking host that has not exited by then is killed (default 6 s, past the host's own 5 s). */
   lockTimeoutMs?: number;
 }
 
@@ -125,7 +125,7 @@ export class ServiceHostClient {
       } catch {
         process.kill();
       }
-      const timer = setTimeout(() => process.kill(), this.options.lockTimeoutMs ?? 2000);
+      const timer = setTimeout(() => process.kill(), this.options.lockTimeoutMs ?? 6000);
       await session.exited;
       clearTimeout(timer);
     } else {

@@ -26,7 +26,10 @@ export interface ServiceHostOptions {
   createHandlers: CreateServiceHandlers;
   /** Applies the config before handlers exist (e.g. the Electron-ABI SQLite binding). */
   configure?: (config: HostConfig) => void;
-  /** How long `lock` may take to close the vault before the host exits regardless. */
+  /**
+   * How long `lock` may take to close the vault before the host exits regardless (default 5 s:
+   * the handlers drop the key at once, then wait for cancelled uploads to remove their files).
+   */
   lockTimeoutMs?: number;
   /** Least time between two progress events of one operation (final ones excepted). */
   progressIntervalMs?: number;
@@ -74,7 +77,7 @@ export function runServiceHost(endpoint: HostEndpoint, options: ServiceHostOptio
       try {
         await Promise.race([
           Promise.resolve(lockHandler(undefined, { webContentsId: 0 })),
-          new Promise((resolve) => (timer = setTimeout(resolve, options.lockTimeoutMs ?? 1500))),
+          new Promise((resolve) => (timer = setTimeout(resolve, options.lockTimeoutMs ?? 5000))),
         ]);
       } catch (error) {
         logHandlerFailure(IPC_CHANNELS.vaultLock, error);

@@ -217,8 +217,12 @@ async function lockVault(cause: LockCause): Promise<void> {
   }
   const reason = cause === 'renderer-gone' ? undefined : cause;
   if (reason) sendToAppWindow({ type: 'vault-locked', reason });
-  const hostWasRunning = await host.lock();
+  // The page is replaced at once; the host closes the vault meanwhile (dropping the key first)
+  // and is gone within the lock timeout. A new host waits for it before opening the vault.
+  const hostWasRunning = host.isRunning;
+  const closed = host.lock();
   if (cause === 'host-exit' ? reloadAfterCrash.allow() : hostWasRunning) replaceRenderer(reason);
+  await closed;
 }
 
 /**

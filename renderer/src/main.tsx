@@ -1,3 +1,4 @@
+import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 // The Korean font ships with the app (served from app://), regular and bold; no system font assumed.

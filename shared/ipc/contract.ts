@@ -2,7 +2,8 @@
  * The one typed contract between the renderer and the main process.
  *
  * Channels live in one file per feature under ./channels (app, vault, testimony, search,
- * attachments, users); they are merged here. Adding a channel takes three steps:
+ * attachments, users; later.ts holds review, archive and keys, whose handlers are not written yet
+ * and which so answer "not-implemented"); they are merged here. Adding a channel takes three steps:
  *   1. its name (`namespace:method`, lower-case words joined by '-') with request and response
  *      schemas in the feature's channel file (use `noRequest` when there is nothing to send);
  *   2. nothing here unless it is a new feature file (then spread it into ipcContract);
@@ -22,6 +23,7 @@ import { testimonyChannels } from './channels/testimony';
 import { searchChannels } from './channels/search';
 import { attachmentChannels } from './channels/attachments';
 import { userChannels } from './channels/users';
+import { laterChannels } from './channels/later';
 import type { ChannelSpec } from './channels/common';
 import type { TwEventApi } from './events';
 
@@ -40,6 +42,7 @@ export const ipcContract = {
   ...searchChannels,
   ...attachmentChannels,
   ...userChannels,
+  ...laterChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type IpcContract = typeof ipcContract;

@@ -130,6 +130,7 @@ export async function launchHarness(): Promise<Harness> {
     async openApp(options = {}) {
       const vaultDir = options.vaultDir ?? fs.mkdtempSync(path.join(root, 'vault-'));
       const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
       page.on('pageerror', (error) => pageErrors.push(error.message));
       page.on('dialog', (dialog) => {
         pageErrors.push(`unexpected dialog: ${dialog.message()}`);

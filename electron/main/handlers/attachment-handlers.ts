@@ -58,9 +58,13 @@ class Upload implements Disposable {
     return this.result;
   }
 
-  /** Aborts: the service removes its partial (encrypted) file. */
-  dispose(): void {
+  /** Aborts; settles once the service has removed its partial (encrypted) file. */
+  dispose(): Promise<void> {
     if (!this.settled) this.stream.destroy(new UserError('upload-cancelled', 'The upload was cancelled'));
+    return this.result.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 }
 
@@ -156,11 +160,11 @@ export function attachmentHandlers(state: HandlerState): Partial<IpcHandlers> {
       }
     },
 
-    'attachment:upload-cancel': (request) => {
+    'attachment:upload-cancel': async (request) => {
       const found = state.sessions.get(request.uploadId);
       if (found instanceof Upload) {
-        found.dispose();
         state.sessions.delete(request.uploadId);
+        await found.dispose();
       }
       return null;
     },

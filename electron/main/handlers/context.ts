@@ -39,8 +39,12 @@ export interface OpenServices {
 
 /** Something that holds decrypted data or an open stream and must be dropped on lock. */
 export interface Disposable {
-  dispose(): void;
+  /** Stops at once; the promise (if any) settles once its leftovers (a partial file) are gone. */
+  dispose(): void | Promise<void>;
 }
+
+/** How long a lock waits for cancelled uploads to remove their partial (encrypted) files. */
+const CLEANUP_WAIT_MS = 5000;
 
 export class HandlerState {
   private open: OpenServices | undefined;
@@ -71,8 +75,9 @@ export class HandlerState {
     return this.isUnlocked ? this.open!.vault : undefined;
   }
 
+  /** Takes over a freshly opened vault; the caller has dropped the previous one (drop()). */
   adopt(vault: Vault): void {
-    this.drop();
+    this.open?.vault.lock();
     this.open = {
       vault,
       testimonies: new TestimonyService(vault),
@@ -83,11 +88,16 @@ export class HandlerState {
     };
   }
 
-  /** Ends every upload and read, closes the database and zeroes its key. */
-  drop(): void {
+  /**
+   * Ends every upload and read, closes the database and zeroes its key (at once, before anything
+   * is awaited), then waits, bounded, for cancelled uploads to remove their partial files.
+   */
+  async drop(): Promise<void> {
+    const cleanups: Array<Promise<void>> = [];
     for (const session of this.sessions.values()) {
       try {
-        session.dispose();
+        const cleanup = session.dispose();
+        if (cleanup) cleanups.push(cleanup);
       } catch {
         // Disposing must go on for the rest: locking may not stop half-way.
       }
@@ -96,5 +106,8 @@ export class HandlerState {
     const open = this.open;
     this.open = undefined;
     open?.vault.lock();
+    if (cleanups.length > 0) {
+      await Promise.race([Promise.allSettled(cleanups), new Promise((resolve) => setTimeout(resolve, CLEANUP_WAIT_MS).unref?.())]);
+    }
   }
 }

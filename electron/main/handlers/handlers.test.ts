@@ -150,7 +150,7 @@ describe('attachment handlers', () => {
     expect(await errorCode('attachment:upload-chunk', { uploadId, bytes: new Uint8Array(1024 * 1024 + 1) })).toBe('invalid-request');
     expect(await value('attachment:upload-cancel', { uploadId })).toBeNull();
     expect(await errorCode('attachment:upload-finish', { uploadId })).toBe('no-such-transfer');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Once the cancel is answered, the partial file is gone.
     expect(blobFiles().sort()).toEqual(before);
     expect(await errorCode('attachment:upload-begin', { testimonyId: crypto.randomUUID(), fileName: 'x.bin' })).toBe('no-such-testimony');
   });
@@ -211,7 +211,6 @@ describe('locking', () => {
       expect(code).toBe('vault-locked');
     }
     expect(await errorCode('attachment:upload-chunk', { uploadId, bytes: new Uint8Array(10) })).toBe('no-such-transfer');
-    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fs.readdirSync(path.join(vaultDir, 'attachments')).some((name) => name.endsWith('.partial'))).toBe(false);
 
     const wrong = await call('vault:unlock', { passphrase: 'not the passphrase at all' });
@@ -225,5 +224,14 @@ describe('locking', () => {
     await value('vault:lock');
     expect((await value('vault:unlock', { passphrase: 'a brand new passphrase' })).session).toMatchObject({ kind: 'user', user: { name: '김민지' } });
     expect((await value('testimony:get', { id: testimonyId })).title).toBe('before lock');
+  });
+});
+
+describe('channels whose services are on other branches', () => {
+  it('answer not-implemented (review, archives, keys), so the screens show that honestly', async () => {
+    expect(await errorCode('keys:show')).toBe('not-implemented');
+    expect(await errorCode('keys:trusted')).toBe('not-implemented');
+    expect(await errorCode('review:suggestions', { testimonyId: crypto.randomUUID() })).toBe('not-implemented');
+    expect(await errorCode('archive:export', { recipient: 'archive', kind: 'full', selection: { by: 'everything' } })).toBe('not-implemented');
   });
 });

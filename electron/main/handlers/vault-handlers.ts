@@ -27,6 +27,7 @@ export function vaultHandlers(state: HandlerState): Partial<IpcHandlers> {
     'vault:create': (request) =>
       state.exclusive(async () => {
         if (vaultExists()) throw new UserError('vault-exists', 'There is already a vault here; unlock it instead');
+        await state.drop();
         const { vault, recoveryKey } = await Vault.create(vaultDir, {
           userName: request.userName,
           roles: request.roles,
@@ -39,7 +40,7 @@ export function vaultHandlers(state: HandlerState): Partial<IpcHandlers> {
     'vault:unlock': (request) =>
       state.exclusive(async () => {
         // Whoever unlocks replaces whoever held it open: one session at a time.
-        state.drop();
+        await state.drop();
         const vault = await Vault.unlock(vaultDir, request.passphrase);
         state.adopt(vault);
         return { session: sessionOf(vault) };
@@ -47,7 +48,7 @@ export function vaultHandlers(state: HandlerState): Partial<IpcHandlers> {
 
     'vault:lock': () =>
       state.exclusive(async () => {
-        state.drop();
+        await state.drop();
         return null;
       }),
 

@@ -20,6 +20,19 @@ export function shadeOf(count: number, max: number): number {
   return Math.max(1, Math.ceil((count / max) * SHADES));
 }
 
+/** The legend: each shade in use with the largest count it stands for, without repeats. */
+export function legendSteps(max: number): Array<{ shade: number; label: number }> {
+  const steps = [{ shade: 0, label: 0 }];
+  for (let count = 1; count <= max; count += 1) {
+    const shade = shadeOf(count, max);
+    const last = steps.at(-1)!;
+    if (last.shade === shade) last.label = count;
+    else steps.push({ shade, label: count });
+    if (count > 10_000) break; // plenty: the shades are five
+  }
+  return steps;
+}
+
 export function Dashboard() {
   const i18n = useI18n();
   const { t } = i18n;
@@ -222,10 +235,10 @@ function ProvinceMap({ rows }: { rows: Figures['byProvince'] }) {
             ))}
           </svg>
           <ol className="legend" aria-hidden="true">
-            {Array.from({ length: SHADES + 1 }, (_, shade) => (
-              <li key={shade}>
-                <span className={`swatch shade-${shade}`} />
-                {shade === 0 ? '0' : `≤ ${i18n.formatNumber(Math.ceil((shade / SHADES) * max))}`}
+            {legendSteps(max).map((step) => (
+              <li key={step.shade}>
+                <span className={`swatch shade-${step.shade}`} />
+                {step.label === 0 ? '0' : `≤ ${i18n.formatNumber(step.label)}`}
               </li>
             ))}
           </ol>

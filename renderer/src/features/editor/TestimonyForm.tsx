@@ -1,8 +1,11 @@
 /**
  * The interview form: interviewee (identifying details apart and marked), consent, people, events,
  * narrative and translation. It edits a Draft; saving is the screen's (autosave).
+ *
+ * Each section is memoised and gets only its slice of the draft and one stable `update` function,
+ * so that a keystroke re-renders the field being typed in, not the whole form (typing latency).
  */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CONSENT_METHOD_TERMS, CONSENT_SCOPE_TERMS, INSTITUTION_TERMS, RELATION_TERMS } from '@shared/testimony/vocabulary';
 import { ISO_COUNTRY_CODES } from '@shared/testimony/countries';
 import { useI18n } from '../../i18n';
@@ -12,31 +15,26 @@ import { EdtfField, FacilityPicker, PlacePicker, ViolationPicker } from './picke
 
 const LANGUAGES = ['ko', 'en', 'zh', 'ja', 'ru'];
 
-export function TestimonyForm({ draft, onChange, errors }: { draft: Draft; onChange(draft: Draft): void; errors: Map<string, string> }) {
-  const i18n = useI18n();
-  const { t, locale } = i18n;
-  const vocabulary = (terms: ReadonlyArray<{ code: string; ko: string; en: string }>): Option[] => terms.map((term) => ({ value: term.code, label: term[locale] }));
-  const languageNames = useMemo(() => new Intl.DisplayNames([locale], { type: 'language' }), [locale]);
-  const languageOptions = LANGUAGES.map((code) => ({ value: code, label: languageNames.of(code) ?? code }));
-  const countryOptions = useMemo(() => {
-    const names = new Intl.DisplayNames([locale], { type: 'region' });
-    return [...ISO_COUNTRY_CODES]
-      .map((code) => ({ value: code, label: `${names.of(code) ?? code} (${code})` }))
-      .sort((a, b) => a.label.localeCompare(b.label, locale));
+/** Changes the draft from its latest state; the same function for the life of the screen. */
+export type Update = (recipe: (draft: Draft) => Draft) => void;
+
+type Errors = Map<string, string>;
+
+function useVocabulary() {
+  const { locale } = useI18n();
+  return (terms: ReadonlyArray<{ code: string; ko: string; en: string }>): Option[] => terms.map((term) => ({ value: term.code, label: term[locale] }));
+}
+
+function useLanguageOptions(): Option[] {
+  const { locale } = useI18n();
+  return useMemo(() => {
+    const names = new Intl.DisplayNames([locale], { type: 'language' });
+    return LANGUAGES.map((code) => ({ value: code, label: names.of(code) ?? code }));
   }, [locale]);
+}
 
-  const person = draft.interviewee;
-  const setPerson = (change: Partial<Draft['interviewee']>) => onChange({ ...draft, interviewee: { ...person, ...change } });
-  const consent = draft.consent;
-  const setConsent = (change: Partial<Draft['consent']>) => onChange({ ...draft, consent: { ...consent, ...change } });
-  const setPeople = (people: PersonDraft[]) => onChange({ ...draft, people });
-  const setEvent = (index: number, change: Partial<EventDraft>) =>
-    onChange({ ...draft, events: draft.events.map((event, at) => (at === index ? { ...event, ...change } : event)) });
-  const peopleOptions = draft.people.map((each) => ({
-    value: each.id,
-    label: `${each.name || t('people.unnamed')} · ${RELATION_TERMS.find((term) => term.code === each.relation)?.[locale] ?? each.relation}`,
-  }));
-
+export const TestimonyForm = memo(function TestimonyForm({ draft, update, errors }: { draft: Draft; update: Update; errors: Errors }) {
+  const { t } = useI18n();
   return (
     <div className="testimony-form">
       <nav className="form-sections" aria-label={t('form.sections')}>
@@ -46,9 +44,40 @@ export function TestimonyForm({ draft, onChange, errors }: { draft: Draft; onCha
         <a href="#section-events">{t('form.events')}</a>
         <a href="#section-narrative">{t('form.narrative')}</a>
       </nav>
+      <TitleField title={draft.title} update={update} error={errors.get('title')} />
+      <IntervieweeSection person={draft.interviewee} update={update} errors={errors} />
+      <ConsentSection consent={draft.consent} update={update} errors={errors} />
+      <PeopleSection people={draft.people} update={update} errors={errors} />
+      <EventsSection events={draft.events} people={draft.people} update={update} errors={errors} />
+      <NarrativeSection
+        narrativeLanguage={draft.narrativeLanguage}
+        narrative={draft.narrative}
+        translationLanguage={draft.translationLanguage}
+        translation={draft.translation}
+        translator={draft.translator}
+        tags={draft.tags}
+        update={update}
+        errors={errors}
+      />
+    </div>
+  );
+});
 
-      <TextField label={t('form.title')} value={draft.title} onChange={(title) => onChange({ ...draft, title })} error={errors.get('title')} required maxLength={300} />
+const TitleField = memo(function TitleField({ title, update, error }: { title: string; update: Update; error: string | undefined }) {
+  const { t } = useI18n();
+  return <TextField label={t('form.title')} value={title} onChange={(value) => update((draft) => ({ ...draft, title: value }))} error={error} required maxLength={300} />;
+});
 
+const IntervieweeSection = memo(function IntervieweeSection({ person, update, errors }: { person: Draft['interviewee']; update: Update; errors: Errors }) {
+  const { t, locale } = useI18n();
+  const setPerson = (change: Partial<Draft['interviewee']>) => update((draft) => ({ ...draft, interviewee: { ...draft.interviewee, ...change } }));
+  const countryOptions = useMemo(() => {
+    const names = new Intl.DisplayNames([locale], { type: 'region' });
+    return [...ISO_COUNTRY_CODES]
+      .map((code) => ({ value: code, label: `${names.of(code) ?? code} (${code})` }))
+      .sort((a, b) => a.label.localeCompare(b.label, locale));
+  }, [locale]);
+  return (
       <section id="section-interviewee" aria-labelledby="heading-interviewee" className="form-section">
         <h2 id="heading-interviewee">{t('form.interviewee')}</h2>
         <div className="grid">
@@ -94,6 +123,14 @@ export function TestimonyForm({ draft, onChange, errors }: { draft: Draft; onCha
         </fieldset>
       </section>
 
+  );
+});
+
+const ConsentSection = memo(function ConsentSection({ consent, update, errors }: { consent: Draft['consent']; update: Update; errors: Errors }) {
+  const { t } = useI18n();
+  const vocabulary = useVocabulary();
+  const setConsent = (change: Partial<Draft['consent']>) => update((draft) => ({ ...draft, consent: { ...draft.consent, ...change } }));
+  return (
       <section id="section-consent" aria-labelledby="heading-consent" className="form-section">
         <h2 id="heading-consent">{t('form.consent')}</h2>
         <label className="checkbox">
@@ -129,11 +166,19 @@ export function TestimonyForm({ draft, onChange, errors }: { draft: Draft; onCha
         )}
       </section>
 
+  );
+});
+
+const PeopleSection = memo(function PeopleSection({ people, update, errors }: { people: PersonDraft[]; update: Update; errors: Errors }) {
+  const { t } = useI18n();
+  const vocabulary = useVocabulary();
+  const setPeople = (recipe: (people: PersonDraft[]) => PersonDraft[]) => update((draft) => ({ ...draft, people: recipe(draft.people) }));
+  return (
       <section id="section-people" aria-labelledby="heading-people" className="form-section">
         <h2 id="heading-people">{t('form.people')}</h2>
         <p className="field-hint">{t('people.explain')}</p>
-        {draft.people.map((each, index) => {
-          const setEach = (change: Partial<PersonDraft>) => setPeople(draft.people.map((other, at) => (at === index ? { ...other, ...change } : other)));
+        {people.map((each, index) => {
+          const setEach = (change: Partial<PersonDraft>) => setPeople((list) => list.map((other, at) => (at === index ? { ...other, ...change } : other)));
           const path = `people[${index}]`;
           return (
             <fieldset key={each.key} className="card">
@@ -144,91 +189,130 @@ export function TestimonyForm({ draft, onChange, errors }: { draft: Draft; onCha
                 <TextField identifying label={t('people.otherNames')} hint={t('form.list.hint')} value={each.otherNames} onChange={(otherNames) => setEach({ otherNames })} error={errors.get(`${path}.otherNames`)} />
               </div>
               <TextField multiline rows={2} label={t('people.note')} value={each.note} onChange={(note) => setEach({ note })} error={errors.get(`${path}.note`)} />
-              <button type="button" className="danger small" onClick={() => setPeople(draft.people.filter((_, at) => at !== index))}>
+              <button type="button" className="danger small" onClick={() => setPeople((list) => list.filter((_, at) => at !== index))}>
                 {t('people.remove', { number: index + 1 })}
               </button>
             </fieldset>
           );
         })}
         {errors.get('people') && <p className="field-error">{errors.get('people')}</p>}
-        <button type="button" onClick={() => setPeople([...draft.people, newPerson(draft.people.map((each) => each.id))])}>
+        <button type="button" onClick={() => setPeople((list) => [...list, newPerson(list.map((each) => each.id))])}>
           {t('people.add')}
         </button>
       </section>
 
+  );
+});
+
+const EventsSection = memo(function EventsSection({ events, people, update, errors }: { events: EventDraft[]; people: PersonDraft[]; update: Update; errors: Errors }) {
+  const { t, locale } = useI18n();
+  const peopleOptions = useMemo(
+    () =>
+      people.map((each) => ({
+        value: each.id,
+        label: `${each.name || t('people.unnamed')} · ${RELATION_TERMS.find((term) => term.code === each.relation)?.[locale] ?? each.relation}`,
+      })),
+    [people, t, locale],
+  );
+  return (
       <section id="section-events" aria-labelledby="heading-events" className="form-section">
         <h2 id="heading-events">{t('form.events')}</h2>
-        {draft.events.map((event, index) => {
-          const path = `events[${index}]`;
-          return (
-            <fieldset key={event.key} className="card event-card">
-              <legend>{t('event.number', { number: index + 1 })}</legend>
-              <ViolationPicker selected={event.violations} onChange={(violations) => setEvent(index, { violations })} error={errors.get(`${path}.violations`)} />
-              <EdtfField label={t('event.date')} value={event.date} onChange={(date) => setEvent(index, { date })} error={errors.get(`${path}.date`)} />
-              <div className="grid two">
-                <PlacePicker legend={t('event.place')} rule="any" value={event.place} onChange={(place) => setEvent(index, { place })} errors={errors} path={`${path}.place`} />
-                <FacilityPicker
-                  facilityId={event.facilityId}
-                  text={event.facilityText}
-                  onChange={(value) => setEvent(index, { facilityId: value.facilityId, facilityText: value.text })}
-                  errors={errors}
-                  path={`${path}.facility`}
-                />
-              </div>
-              <fieldset className="perpetrators">
-                <legend>{t('event.perpetrators')}</legend>
-                {event.perpetrators.map((perpetrator, at) => {
-                  const setPerpetrator = (change: Partial<typeof perpetrator>) =>
-                    setEvent(index, { perpetrators: event.perpetrators.map((other, which) => (which === at ? { ...other, ...change } : other)) });
-                  const perpetratorPath = `${path}.perpetrators[${at}]`;
-                  return (
-                    <div key={perpetrator.key} className="grid perpetrator" role="group" aria-label={t('perpetrator.number', { number: at + 1 })}>
-                      <SelectField label={t('perpetrator.institution')} value={perpetrator.institution} options={vocabulary(INSTITUTION_TERMS)} onChange={(institution) => setPerpetrator({ institution })} error={errors.get(`${perpetratorPath}.institution`)} />
-                      <TextField label={t('perpetrator.rank')} value={perpetrator.rank} onChange={(rank) => setPerpetrator({ rank })} error={errors.get(`${perpetratorPath}.rank`)} />
-                      <SelectField label={t('perpetrator.person')} value={perpetrator.personId} emptyLabel={t('form.not-given')} options={peopleOptions} onChange={(personId) => setPerpetrator({ personId })} error={errors.get(`${perpetratorPath}.personId`)} />
-                      <TextField label={t('perpetrator.note')} value={perpetrator.note} onChange={(note) => setPerpetrator({ note })} />
-                      <button type="button" className="danger small" onClick={() => setEvent(index, { perpetrators: event.perpetrators.filter((_, which) => which !== at) })}>
-                        {t('perpetrator.remove', { number: at + 1 })}
-                      </button>
-                    </div>
-                  );
-                })}
-                <button type="button" onClick={() => setEvent(index, { perpetrators: [...event.perpetrators, newPerpetrator()] })}>
-                  {t('perpetrator.add')}
-                </button>
-              </fieldset>
-              {peopleOptions.length > 0 ? (
-                <div className="grid two">
-                  <CheckboxGroup legend={t('event.victims')} options={peopleOptions} selected={event.victimIds} onChange={(victimIds) => setEvent(index, { victimIds })} error={errors.get(`${path}.victimIds[0]`)} />
-                  <CheckboxGroup legend={t('event.witnesses')} options={peopleOptions} selected={event.witnessIds} onChange={(witnessIds) => setEvent(index, { witnessIds })} error={errors.get(`${path}.witnessIds[0]`)} />
-                </div>
-              ) : (
-                <p className="field-hint">{t('event.people.none')}</p>
-              )}
-              <TextField multiline rows={3} label={t('event.description')} value={event.description} onChange={(description) => setEvent(index, { description })} error={errors.get(`${path}.description`)} />
-              <button type="button" className="danger small" onClick={() => onChange({ ...draft, events: draft.events.filter((_, at) => at !== index) })}>
-                {t('event.remove', { number: index + 1 })}
-              </button>
-            </fieldset>
-          );
-        })}
-        <button type="button" onClick={() => onChange({ ...draft, events: [...draft.events, newEvent(draft.events.map((each) => each.id))] })}>
+        {events.map((event, index) => (
+          <EventCard key={event.key} event={event} index={index} peopleOptions={peopleOptions} update={update} errors={errors} />
+        ))}
+        <button type="button" onClick={() => update((draft) => ({ ...draft, events: [...draft.events, newEvent(draft.events.map((each) => each.id))] }))}>
           {t('event.add')}
         </button>
       </section>
 
+  );
+});
+
+const EventCard = memo(function EventCard({ event, index, peopleOptions, update, errors }: { event: EventDraft; index: number; peopleOptions: Option[]; update: Update; errors: Errors }) {
+  const { t } = useI18n();
+  const vocabulary = useVocabulary();
+  const setEvent = (change: Partial<EventDraft>) =>
+    update((draft) => ({ ...draft, events: draft.events.map((each, at) => (at === index ? { ...each, ...change } : each)) }));
+  const path = `events[${index}]`;
+  return (
+    <fieldset key={event.key} className="card event-card">
+      <legend>{t('event.number', { number: index + 1 })}</legend>
+      <ViolationPicker selected={event.violations} onChange={(violations) => setEvent({ violations })} error={errors.get(`${path}.violations`)} />
+      <EdtfField label={t('event.date')} value={event.date} onChange={(date) => setEvent({ date })} error={errors.get(`${path}.date`)} />
+      <div className="grid two">
+        <PlacePicker legend={t('event.place')} rule="any" value={event.place} onChange={(place) => setEvent({ place })} errors={errors} path={`${path}.place`} />
+        <FacilityPicker
+          facilityId={event.facilityId}
+          text={event.facilityText}
+          onChange={(value) => setEvent({ facilityId: value.facilityId, facilityText: value.text })}
+          errors={errors}
+          path={`${path}.facility`}
+        />
+      </div>
+      <fieldset className="perpetrators">
+        <legend>{t('event.perpetrators')}</legend>
+        {event.perpetrators.map((perpetrator, at) => {
+          const setPerpetrator = (change: Partial<typeof perpetrator>) =>
+            setEvent({ perpetrators: event.perpetrators.map((other, which) => (which === at ? { ...other, ...change } : other)) });
+          const perpetratorPath = `${path}.perpetrators[${at}]`;
+          return (
+            <div key={perpetrator.key} className="grid perpetrator" role="group" aria-label={t('perpetrator.number', { number: at + 1 })}>
+              <SelectField label={t('perpetrator.institution')} value={perpetrator.institution} options={vocabulary(INSTITUTION_TERMS)} onChange={(institution) => setPerpetrator({ institution })} error={errors.get(`${perpetratorPath}.institution`)} />
+              <TextField label={t('perpetrator.rank')} value={perpetrator.rank} onChange={(rank) => setPerpetrator({ rank })} error={errors.get(`${perpetratorPath}.rank`)} />
+              <SelectField label={t('perpetrator.person')} value={perpetrator.personId} emptyLabel={t('form.not-given')} options={peopleOptions} onChange={(personId) => setPerpetrator({ personId })} error={errors.get(`${perpetratorPath}.personId`)} />
+              <TextField label={t('perpetrator.note')} value={perpetrator.note} onChange={(note) => setPerpetrator({ note })} />
+              <button type="button" className="danger small" onClick={() => setEvent({ perpetrators: event.perpetrators.filter((_, which) => which !== at) })}>
+                {t('perpetrator.remove', { number: at + 1 })}
+              </button>
+            </div>
+          );
+        })}
+        <button type="button" onClick={() => setEvent({ perpetrators: [...event.perpetrators, newPerpetrator()] })}>
+          {t('perpetrator.add')}
+        </button>
+      </fieldset>
+      {peopleOptions.length > 0 ? (
+        <div className="grid two">
+          <CheckboxGroup legend={t('event.victims')} options={peopleOptions} selected={event.victimIds} onChange={(victimIds) => setEvent({ victimIds })} error={errors.get(`${path}.victimIds[0]`)} />
+          <CheckboxGroup legend={t('event.witnesses')} options={peopleOptions} selected={event.witnessIds} onChange={(witnessIds) => setEvent({ witnessIds })} error={errors.get(`${path}.witnessIds[0]`)} />
+        </div>
+      ) : (
+        <p className="field-hint">{t('event.people.none')}</p>
+      )}
+      <TextField multiline rows={3} label={t('event.description')} value={event.description} onChange={(description) => setEvent({ description })} error={errors.get(`${path}.description`)} />
+      <button type="button" className="danger small" onClick={() => update((draft) => ({ ...draft, events: draft.events.filter((_, at) => at !== index) }))}>
+        {t('event.remove', { number: index + 1 })}
+      </button>
+    </fieldset>
+  );
+});
+
+const NarrativeSection = memo(function NarrativeSection(props: {
+  narrativeLanguage: string;
+  narrative: string;
+  translationLanguage: string;
+  translation: string;
+  translator: string;
+  tags: string;
+  update: Update;
+  errors: Errors;
+}) {
+  const { t } = useI18n();
+  const languageOptions = useLanguageOptions();
+  const { update, errors } = props;
+  const set = (change: Partial<Draft>) => update((draft) => ({ ...draft, ...change }));
+  return (
       <section id="section-narrative" aria-labelledby="heading-narrative" className="form-section">
         <h2 id="heading-narrative">{t('form.narrative')}</h2>
-        <SelectField label={t('narrative.language')} value={draft.narrativeLanguage} options={languageOptions} onChange={(narrativeLanguage) => onChange({ ...draft, narrativeLanguage })} />
-        <TextField multiline rows={14} label={t('narrative.text')} value={draft.narrative} onChange={(narrative) => onChange({ ...draft, narrative })} error={errors.get('narrative.text')} lang={draft.narrativeLanguage} required />
+        <SelectField label={t('narrative.language')} value={props.narrativeLanguage} options={languageOptions} onChange={(narrativeLanguage) => set({ narrativeLanguage })} />
+        <TextField multiline rows={14} label={t('narrative.text')} value={props.narrative} onChange={(narrative) => set({ narrative })} error={errors.get('narrative.text')} lang={props.narrativeLanguage} required />
         <h3>{t('translation.title')}</h3>
         <div className="grid two">
-          <SelectField label={t('translation.language')} value={draft.translationLanguage} options={languageOptions} onChange={(translationLanguage) => onChange({ ...draft, translationLanguage })} />
-          <TextField label={t('translation.translator')} value={draft.translator} onChange={(translator) => onChange({ ...draft, translator })} error={errors.get('translation.translator')} />
+          <SelectField label={t('translation.language')} value={props.translationLanguage} options={languageOptions} onChange={(translationLanguage) => set({ translationLanguage })} />
+          <TextField label={t('translation.translator')} value={props.translator} onChange={(translator) => set({ translator })} error={errors.get('translation.translator')} />
         </div>
-        <TextField multiline rows={10} label={t('translation.text')} value={draft.translation} onChange={(translation) => onChange({ ...draft, translation })} error={errors.get('translation.text')} lang={draft.translationLanguage} />
-        <TextField label={t('form.tags')} hint={t('form.list.hint')} value={draft.tags} onChange={(tags) => onChange({ ...draft, tags })} error={errors.get('tags')} />
+        <TextField multiline rows={10} label={t('translation.text')} value={props.translation} onChange={(translation) => set({ translation })} error={errors.get('translation.text')} lang={props.translationLanguage} />
+        <TextField label={t('form.tags')} hint={t('form.list.hint')} value={props.tags} onChange={(tags) => set({ tags })} error={errors.get('tags')} />
       </section>
-    </div>
   );
-}
+});

@@ -15,13 +15,14 @@ import { errorText, request } from '../../app/api';
 import { registerBeforeLock } from '../../app/before-lock';
 import type { Navigate } from '../../app/Workspace';
 import { FormError, ScreenHeading } from '../../components/fields';
-import { draftToInput, emptyDraft, recordToDraft, validateDraft, type Draft } from './draft';
+import { draftToInput, emptyDraft, recordToDraft, validateDraft, type Draft, type DraftValidation } from './draft';
 import { issuesByPath } from './issues';
-import { TestimonyForm } from './TestimonyForm';
+import { TestimonyForm, type Update } from './TestimonyForm';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 
 const AUTOSAVE_DELAY_MS = 1000;
+const VALIDATE_DELAY_MS = 300;
 const RETRY_DELAY_MS = 8000;
 
 type SaveState =
@@ -82,6 +83,7 @@ export function TestimonyScreen({ user, id: initialId, tab: initialTab, navigate
     const current = latest.current;
     if (!current) return;
     const validation = validateDraft(current);
+    setValidation(validation);
     const json = JSON.stringify(validation.input);
     if (json === saved.current.json) {
       setSaveState({ kind: 'saved', version: saved.current.version });
@@ -124,18 +126,20 @@ export function TestimonyScreen({ user, id: initialId, tab: initialTab, navigate
 
   const change = useCallback(
     (next: Draft) => {
+      // Per keystroke only this: comparing with the saved record and validating wait for a pause.
       latest.current = next;
       setDraft(next);
-      const json = JSON.stringify(draftToInput(next));
-      if (json === saved.current.json) {
-        clearTimeout(timer.current);
-        setSaveState({ kind: 'saved', version: saved.current.version });
-        return;
-      }
       setSaveState((state) => (state.kind === 'saving' ? state : { kind: 'unsaved' }));
       schedule(AUTOSAVE_DELAY_MS, () => void save());
     },
     [save, schedule],
+  );
+
+  const update = useCallback<Update>(
+    (recipe) => {
+      if (latest.current) change(recipe(latest.current));
+    },
+    [change],
   );
 
   const pending = () => latest.current !== undefined && JSON.stringify(draftToInput(latest.current)) !== saved.current.json;
@@ -153,7 +157,13 @@ export function TestimonyScreen({ user, id: initialId, tab: initialTab, navigate
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [save]);
 
-  const validation = useMemo(() => (draft ? validateDraft(draft) : undefined), [draft]);
+  // Validation runs a moment after typing stops (and at every save), never per keystroke.
+  const [validation, setValidation] = useState<DraftValidation | undefined>(undefined);
+  useEffect(() => {
+    if (!draft) return;
+    const timer = setTimeout(() => setValidation(validateDraft(draft)), VALIDATE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [draft]);
   const errors = useMemo(
     () => (showErrors && validation && !validation.ok ? issuesByPath(validation.issues, i18n) : new Map<string, string>()),
     [showErrors, validation, i18n],
@@ -234,7 +244,7 @@ export function TestimonyScreen({ user, id: initialId, tab: initialTab, navigate
           <>
             {readOnly && <p className="notice">{status === 'approved' ? t('testimony.readonly.approved') : t('testimony.readonly.role')}</p>}
             <fieldset disabled={readOnly} className="plain">
-              <TestimonyForm draft={draft} onChange={change} errors={errors} />
+              <TestimonyForm draft={draft} update={update} errors={errors} />
             </fieldset>
             {issues.length > 0 && (
               <div className="issue-summary" role="group" aria-labelledby="issues-heading">
