@@ -393,6 +393,13 @@ const SECTIONS: Record<string, (dir: string) => Promise<unknown>> = {
     section('redaction detector');
     return benchRedaction(SMALL_COUNT, SEED);
   },
+  app: async (dir) => {
+    section('app (what the window loads, raw and gzip)');
+    const { benchApp } = await import('./app');
+    return benchApp(dir);
+  },
+  // Loaded only when run: it needs Chromium and builds the renderer.
+  ui: async (dir) => (await import('./ui')).benchUi(dir),
 };
 
 function selectedSections(): Set<string> | undefined {

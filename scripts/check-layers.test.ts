@@ -186,11 +186,14 @@ describe('electron/main/ and electron/preload/', () => {
     expectViolation('electron/preload/index.ts', "import '../../renderer/src/main';", /^electron\/preload\/ must not import renderer\//);
   });
 
-  it('main may import electron, shared/ and services; preload electron and shared/ only', () => {
+  it('main may import electron, shared/ and the host client; preload electron and shared/ only', () => {
     expectClean(
       'electron/main/index.ts',
-      "import { app } from 'electron';\nimport { x } from '@shared/ipc/contract';\nimport { v } from '../services/vault';\nimport { p } from './security-policy';",
+      "import { app } from 'electron';\nimport { x } from '@shared/ipc/contract';\nimport { ServiceHostClient } from '../host/client';\nimport { p } from './security-policy';",
     );
+    // The services run in the service host only; the main process holds no key.
+    expectViolation('electron/main/index.ts', "import { v } from '../services/vault';", /^electron\/main\/ must not import electron\/services\//);
+    expectViolation('electron/main/index.ts', "import { createServiceHandlers } from './handlers';", /^electron\/main\/ must not import electron\/main\/handlers\//);
     expectClean('electron/preload/index.ts', "import { contextBridge } from 'electron';\nimport { x } from '@shared/ipc/contract';");
     expectViolation('electron/preload/index.ts', "import { v } from '../services/vault';", /^electron\/preload\/ must not import electron\/services\//);
     expectViolation('electron/main/index.ts', "import { run } from '../cli/main';", /^electron\/main\/ must not import electron\/cli\//);
@@ -200,6 +203,38 @@ describe('electron/main/ and electron/preload/', () => {
     // The main process cancels requests at run time instead; see security-policy.ts.
     expect(findNetworkGlobals("fetch('x')")).toHaveLength(1);
     expectClean('electron/main/x.ts', "void fetch('app://tw/index.html');");
+  });
+});
+
+describe('electron/host/ and electron/main/handlers/ (the service host)', () => {
+  it('may import services, shared/, Node and each other', () => {
+    expectClean(
+      'electron/main/handlers/index.ts',
+      "import fs from 'node:fs';\nimport { Vault } from '../../services/vault/vault';\nimport type { IpcHandlers } from '../../host/types';\nimport { z } from '@shared/ipc/contract';\nimport { t } from './testimonies';",
+    );
+    expectClean(
+      'electron/host/entry.ts',
+      "import { useNativeBinding } from '../services/vault/database';\nimport { createServiceHandlers } from '../main/handlers';\nimport { fork } from 'node:child_process';",
+    );
+  });
+
+  it('may not import electron, even as types, nor the rest of the main process', () => {
+    expectViolation('electron/main/handlers/index.ts', "import { dialog } from 'electron';", /^electron\/main\/handlers\/ must not import electron$/);
+    expectViolation('electron/main/handlers/x.ts', "import type { WebContents } from 'electron';", /^electron\/main\/handlers\/ must not import electron$/);
+    expectViolation('electron/host/entry.ts', "import type { ParentPort } from 'electron';", /^electron\/host\/ must not import electron$/);
+    expectViolation('electron/main/handlers/x.ts', "import { policy } from '../security-policy';", /must not import electron\/main\//);
+    expectViolation('electron/host/entry.ts', "import { x } from '../main/index';", /^electron\/host\/ must not import electron\/main\//);
+    expectViolation('electron/host/entry.ts', "import { api } from '../preload/index';", /must not import electron\/preload\//);
+  });
+
+  it('may not reach a network', () => {
+    expectViolation('electron/main/handlers/x.ts', "import https from 'node:https';", /must not import network modules \(https\)/);
+    expectViolation('electron/host/x.ts', "void fetch('https://example.org');", /^electron\/host\/ must not use the global fetch/);
+  });
+
+  it('is imported by neither the preload nor the renderer', () => {
+    expectViolation('electron/preload/index.ts', "import { x } from '../host/types';", /^electron\/preload\/ must not import electron\/host\//);
+    expectViolation('renderer/src/App.tsx', "import { x } from '../../electron/main/handlers';", /^renderer\/ must not import electron\//);
   });
 });
 

@@ -1,6 +1,6 @@
 // Types of scripts/layers.mjs, for the TypeScript tests that import it.
 
-export type Layer = 'shared' | 'services' | 'cli' | 'main' | 'preload' | 'electron' | 'renderer' | 'other';
+export type Layer = 'shared' | 'services' | 'cli' | 'main' | 'handlers' | 'host' | 'preload' | 'electron' | 'renderer' | 'other';
 
 export interface Violation {
   file: string;

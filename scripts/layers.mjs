@@ -24,7 +24,7 @@ const NETWORK_PACKAGES = new Set(['undici', 'node-fetch', 'axios', 'ws', 'cross-
 const SHARED_PACKAGES = new Set(['zod']);
 const TEST_PACKAGES = new Set(['vitest']);
 /** Layers where the program must have no way to reach a network. */
-const OFFLINE_LAYERS = new Set(['shared', 'services', 'cli']);
+const OFFLINE_LAYERS = new Set(['shared', 'services', 'cli', 'host', 'handlers']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
 
 const LAYER_LABEL = {
@@ -32,6 +32,8 @@ const LAYER_LABEL = {
   services: 'electron/services/',
   cli: 'electron/cli/',
   main: 'electron/main/',
+  handlers: 'electron/main/handlers/',
+  host: 'electron/host/',
   preload: 'electron/preload/',
   electron: 'electron/',
   renderer: 'renderer/',
@@ -303,7 +305,9 @@ export function layerOf(relativePath) {
   if (top === 'shared') return 'shared';
   if (top === 'renderer') return 'renderer';
   if (top === 'electron') {
-    if (second === 'services' || second === 'cli' || second === 'main' || second === 'preload') return second;
+    // The service handlers run inside the service host, a plain Node process: a layer of their own.
+    if (second === 'main' && relativePath.split('/')[2] === 'handlers') return 'handlers';
+    if (second === 'services' || second === 'cli' || second === 'main' || second === 'preload' || second === 'host') return second;
     return 'electron';
   }
   return 'other';
@@ -361,31 +365,42 @@ function importRule(layer, target, isTest) {
       break;
     case 'services':
       if (isElectron) return 'electron/services/ must not import electron';
-      if (target.kind === 'local' && ['main', 'preload', 'cli', 'renderer'].includes(target.layer)) {
+      if (target.kind === 'local' && ['main', 'handlers', 'host', 'preload', 'cli', 'renderer'].includes(target.layer)) {
         return `electron/services/ must not import ${LAYER_LABEL[target.layer]} (${what})`;
       }
       break;
     case 'cli':
       if (isElectron) return 'electron/cli/ must not import electron';
-      if (target.kind === 'local' && ['main', 'preload', 'renderer'].includes(target.layer)) {
+      if (target.kind === 'local' && ['main', 'handlers', 'preload', 'renderer'].includes(target.layer)) {
         return `electron/cli/ must not import ${LAYER_LABEL[target.layer]} (${what})`;
       }
       break;
+    case 'host':
+    case 'handlers':
+      // Both run in the service host, which is plain Node (a utilityProcess, or a child process in
+      // tests): no electron, and of the main process only each other (handlers + host types).
+      if (isElectron) return `${label} must not import electron`;
+      if (target.kind === 'local' && ['main', 'preload', 'cli', 'renderer', 'electron'].includes(target.layer)) {
+        return `${label} must not import ${LAYER_LABEL[target.layer]} (${what})`;
+      }
+      break;
     case 'main':
-      if (target.kind === 'local' && ['preload', 'cli', 'renderer'].includes(target.layer)) {
+      // Testimony work runs in the service host, never in the main process: locking ends the
+      // host's process, and with it every key and decrypted byte; the main process must hold none.
+      if (target.kind === 'local' && ['services', 'handlers', 'preload', 'cli', 'renderer'].includes(target.layer)) {
         return `electron/main/ must not import ${LAYER_LABEL[target.layer]} (${what})`;
       }
       break;
     case 'preload':
       // The sandboxed preload gets shared/ and electron only; services run in the main process.
-      if (target.kind === 'local' && ['main', 'services', 'cli', 'renderer'].includes(target.layer)) {
+      if (target.kind === 'local' && ['main', 'handlers', 'host', 'services', 'cli', 'renderer'].includes(target.layer)) {
         return `electron/preload/ must not import ${LAYER_LABEL[target.layer]} (${what})`;
       }
       break;
     case 'renderer':
       if (target.kind === 'builtin' && !isTest) return `renderer/ must not import Node builtins (${what})`;
       if (isElectron) return 'renderer/ must not import electron';
-      if (target.kind === 'local' && ['services', 'cli', 'main', 'preload', 'electron'].includes(target.layer)) {
+      if (target.kind === 'local' && ['services', 'cli', 'main', 'handlers', 'host', 'preload', 'electron'].includes(target.layer)) {
         return `renderer/ must not import electron/ (${what})`;
       }
       break;

@@ -1,10 +1,22 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '@shared/errors';
-import { IPC_CHANNEL_LIST, IPC_CHANNELS, ipcContract, resultSchema } from '@shared/ipc/contract';
-import { dispatchIpcRequest, isTrustedSender, registerIpcHandlers, type IpcHandlers, type IpcSenderFacts } from './ipc';
+import { IPC_CHANNEL_LIST, IPC_CHANNELS } from '@shared/ipc/contract';
+import { handlersRouter } from '../host/dispatch';
+import { isTrustedSender, registerIpcHandlers, routeIpcRequest, type IpcHandlers, type IpcSenderFacts } from './ipc';
 
 const context = { webContentsId: 1 };
+
+/** Silences and records console.error while `run` runs. */
+async function capturingErrors<T>(run: () => Promise<T>): Promise<{ value: T; logged: string }> {
+  const original = console.error;
+  const logged: unknown[][] = [];
+  console.error = (...args: unknown[]) => void logged.push(args);
+  try {
+    return { value: await run(), logged: JSON.stringify(logged) };
+  } finally {
+    console.error = original;
+  }
+}
 
 function senderEvent(overrides: { url?: string; id?: number; parent?: unknown; routingId?: number; frame?: null } = {}) {
   const mainFrame = { processId: 7, routingId: 3 };
@@ -46,95 +58,58 @@ describe('isTrustedSender', () => {
   });
 });
 
-describe('dispatchIpcRequest', () => {
-  it('returns the parsed response of a handler', async () => {
-    const result = await dispatchIpcRequest(
-      IPC_CHANNELS.appInfo,
-      [],
-      () => ({ version: '0.1.0', platform: 'linux' }),
-      context,
-    );
-    expect(result).toEqual({ ok: true, value: { version: '0.1.0', platform: 'linux' } });
-    expect(resultSchema(ipcContract['app:info'].response).safeParse(result).success).toBe(true);
-  });
-
-  it('passes the parsed request to the handler', async () => {
-    const seen: unknown[] = [];
-    const result = await dispatchIpcRequest(
-      IPC_CHANNELS.vaultUnlock,
-      [{ passphrase: 'correct horse' }],
-      (request) => {
-        seen.push(request);
-        return { user: { name: 'kim', roles: ['interviewer' as const] } };
-      },
-      context,
-    );
-    expect(seen).toEqual([{ passphrase: 'correct horse' }]);
-    expect(result).toEqual({ ok: true, value: { user: { name: 'kim', roles: ['interviewer'] } } });
-  });
-
-  it('refuses malformed requests without echoing them', async () => {
-    let called = false;
-    const handler = () => {
-      called = true;
-      return { user: { name: 'kim', roles: ['interviewer' as const] } };
+describe('routeIpcRequest', () => {
+  it('refuses a malformed request before it reaches the router', async () => {
+    let routed = 0;
+    const router = async () => {
+      routed += 1;
+      return { ok: true, value: null };
     };
-    for (const args of [[], [{}], [{ passphrase: '' }], [{ passphrase: 'secret-123', extra: 1 }], ['secret-123'], [{ passphrase: 'a' }, 2]]) {
-      const result = await dispatchIpcRequest(IPC_CHANNELS.vaultUnlock, args, handler, context);
-      expect(result.ok, JSON.stringify(args)).toBe(false);
-      if (!result.ok) {
-        expect(result.error.code).toBe('invalid-request');
-        expect(result.error.message).not.toContain('secret-123');
-      }
+    for (const args of [[{ passphrase: '' }], [{ passphrase: 'secret-123', extra: 1 }], [{ passphrase: 'a' }, 2], []]) {
+      const result = await routeIpcRequest(IPC_CHANNELS.vaultUnlock, args, router, context);
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      expect(JSON.stringify(result)).not.toContain('secret-123');
     }
-    expect(called).toBe(false);
-    // A channel that takes nothing refuses a payload.
-    const withPayload = await dispatchIpcRequest(IPC_CHANNELS.vaultLock, [{ now: true }], () => null, context);
-    expect(withPayload).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(routed).toBe(0);
   });
 
-  it('answers not-implemented when there is no handler', async () => {
-    const result = await dispatchIpcRequest(IPC_CHANNELS.vaultStatus, [], undefined, context);
-    expect(result).toMatchObject({ ok: false, error: { code: 'not-implemented' } });
-  });
-
-  it("turns a UserError into its code and message, anything else into 'internal'", async () => {
-    const refused = await dispatchIpcRequest(
-      IPC_CHANNELS.vaultUnlock,
-      [{ passphrase: 'wrong' }],
-      () => {
-        throw new UserError('wrong-passphrase', 'The passphrase is not right.');
+  it('forwards the request as received and returns the Result parsed with the response schema', async () => {
+    const seen: unknown[] = [];
+    const result = await routeIpcRequest(
+      IPC_CHANNELS.vaultStatus,
+      [],
+      async (channel, request) => {
+        seen.push([channel, request]);
+        return { ok: true, value: { state: 'unlocked', session: { kind: 'recovery', userNames: ['kim'] } } };
       },
       context,
     );
-    expect(refused).toEqual({ ok: false, error: { code: 'wrong-passphrase', message: 'The passphrase is not right.' } });
+    expect(seen).toEqual([['vault:status', undefined]]);
+    expect(result).toEqual({ ok: true, value: { state: 'unlocked', session: { kind: 'recovery', userNames: ['kim'] } } });
+  });
 
-    const originalError = console.error;
-    const logged: unknown[][] = [];
-    console.error = (...args: unknown[]) => void logged.push(args);
-    try {
-      const crashed = await dispatchIpcRequest(
+  it("turns a Result that does not fit the contract, or a router that throws, into 'internal'", async () => {
+    const { value: outcomes, logged } = await capturingErrors(async () => [
+      // A value the contract does not allow (no such state), with content that must not be logged.
+      await routeIpcRequest(IPC_CHANNELS.vaultStatus, [], async () => ({ ok: true, value: { state: 'open', note: 'testimony' } }), context),
+      await routeIpcRequest(IPC_CHANNELS.vaultStatus, [], async () => 'not a result', context),
+      await routeIpcRequest(IPC_CHANNELS.vaultStatus, [], async () => ({ ok: false, error: { code: 7 } }), context),
+      await routeIpcRequest(
         IPC_CHANNELS.vaultStatus,
         [],
-        () => {
-          throw new Error('testimony text that must not be logged');
+        async () => {
+          throw new Error('testimony text');
         },
         context,
-      );
-      expect(crashed).toMatchObject({ ok: false, error: { code: 'internal' } });
-      if (!crashed.ok) expect(crashed.error.message).not.toContain('testimony');
+      ),
+    ]);
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(logged).not.toContain('testimony');
+  });
 
-      const badResponse = await dispatchIpcRequest(
-        IPC_CHANNELS.vaultStatus,
-        [],
-        () => ({ state: 'open' }) as never,
-        context,
-      );
-      expect(badResponse).toMatchObject({ ok: false, error: { code: 'internal' } });
-    } finally {
-      console.error = originalError;
-    }
-    expect(JSON.stringify(logged)).not.toContain('testimony');
+  it('passes refusals through unchanged', async () => {
+    const refusal = { ok: false, error: { code: 'wrong-passphrase', message: 'The passphrase is not right.' } };
+    await expect(routeIpcRequest(IPC_CHANNELS.vaultUnlock, [{ passphrase: 'x' }], async () => refusal, context)).resolves.toEqual(refusal);
   });
 });
 
@@ -157,7 +132,7 @@ describe('registerIpcHandlers', () => {
 
   it('registers every channel of the contract and removes them again', () => {
     const { ipcMain, handlers: registered } = recordingIpcMain();
-    const unregister = registerIpcHandlers(ipcMain, handlers, { isTrustedSender: () => true });
+    const unregister = registerIpcHandlers(ipcMain, handlersRouter(handlers), { isTrustedSender: () => true });
     expect([...registered.keys()].sort()).toEqual([...IPC_CHANNEL_LIST].sort());
     unregister();
     expect(registered.size).toBe(0);
@@ -166,7 +141,7 @@ describe('registerIpcHandlers', () => {
   it('answers trusted senders and refuses the rest', async () => {
     const { ipcMain, handlers: registered } = recordingIpcMain();
     let trusted = true;
-    registerIpcHandlers(ipcMain, handlers, { isTrustedSender: () => trusted });
+    registerIpcHandlers(ipcMain, handlersRouter(handlers), { isTrustedSender: () => trusted });
     const appInfo = registered.get('app:info')!;
     await expect(appInfo(event)).resolves.toEqual({ ok: true, value: { version: '1.2.3', platform: 'linux' } });
     await expect(registered.get('vault:lock')!(event)).resolves.toMatchObject({

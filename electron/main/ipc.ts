@@ -1,38 +1,27 @@
 /**
  * Registers one `ipcMain.handle` per channel of the contract. For every call it checks the sender
- * (the app's own main frame on an app:// page), parses the request with the channel's schema, runs
- * the handler, parses the response, and answers with a Result. Nothing thrown reaches the renderer.
+ * (the app's own main frame on an app:// page), parses the request with the channel's schema,
+ * hands it to a router (in the app: the service host, or the main process itself for vault:lock),
+ * and parses the Result it gets back with the channel's response schema. Nothing thrown reaches
+ * the renderer.
  *
  * Only `import type` from electron: `ipcMain` is passed in, so this file is tested in plain Node.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { isUserError } from '@shared/errors';
 import {
   IPC_CHANNEL_LIST,
   IPC_ERROR,
   fail,
-  ipcContract,
-  ok,
   type IpcChannel,
-  type IpcParsedRequest,
   type IpcResponse,
   type Result,
 } from '@shared/ipc/contract';
+import { INTERNAL_ERROR_MESSAGE, parseIpcRequest, parseIpcResult } from '../host/dispatch';
+import type { IpcContext } from '../host/types';
 import { isTrustedPageUrl, type PolicyOptions } from './security-policy';
 
-/** What a handler knows about its caller, beyond the request. */
-export interface IpcContext {
-  /** `webContents.id` of the window that asked. */
-  webContentsId: number;
-}
-
-export type IpcHandler<C extends IpcChannel> = (
-  request: IpcParsedRequest<C>,
-  context: IpcContext,
-) => IpcResponse<C> | Promise<IpcResponse<C>>;
-
-/** The main process's side of the contract; channels without a handler answer `not-implemented`. */
-export type IpcHandlers = { [C in IpcChannel]: IpcHandler<C> };
+export { dispatchIpcRequest } from '../host/dispatch';
+export type { IpcContext, IpcHandler, IpcHandlers } from '../host/types';
 
 /** The few facts of an invoke event the sender check needs (a real `IpcMainInvokeEvent` fits). */
 export interface IpcSenderFacts {
@@ -58,43 +47,30 @@ export function isTrustedSender(
   return isTrustedPageUrl(frame.url, options);
 }
 
-/** Logs without content: testimony or a passphrase may sit in an error's message. */
-function logHandlerFailure(channel: IpcChannel, error: unknown): void {
-  const name = error instanceof Error ? error.name : typeof error;
-  console.error(`IPC handler for ${channel} failed (${name})`);
-}
+/**
+ * Answers a checked request: returns a Result (or something that should be one; it is parsed).
+ * `request` is the renderer's argument as received, already checked against the schema: the
+ * receiver parses it again itself.
+ */
+export type IpcRouter = (channel: IpcChannel, request: unknown, context: IpcContext) => Promise<unknown>;
 
-/** Handles one call after the sender check: parse, run, parse, wrap. Exported for tests. */
-export async function dispatchIpcRequest<C extends IpcChannel>(
+/** One call after the sender check: parse the request, route it, parse the Result. Exported for tests. */
+export async function routeIpcRequest<C extends IpcChannel>(
   channel: C,
   args: readonly unknown[],
-  handler: IpcHandler<C> | undefined,
+  router: IpcRouter,
   context: IpcContext,
 ): Promise<Result<IpcResponse<C>>> {
-  const spec = ipcContract[channel];
-  if (args.length > 1) return fail(IPC_ERROR.invalidRequest, `Malformed request for ${channel}.`);
-  const request = spec.request.safeParse(args[0]);
-  if (!request.success) {
-    // Only where it failed, never the values: the request may hold a passphrase.
-    const where = request.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
-    return fail(IPC_ERROR.invalidRequest, `Malformed request for ${channel} at ${where}.`);
-  }
-  if (!handler) return fail(IPC_ERROR.notImplemented, `${channel} is not implemented yet.`);
-
-  let value: unknown;
+  const request = parseIpcRequest(channel, args);
+  if (!request.ok) return request.error;
+  let result: unknown;
   try {
-    value = await handler(request.data as IpcParsedRequest<C>, context);
+    result = await router(channel, args[0], context);
   } catch (error) {
-    if (isUserError(error)) return fail(error.code, error.message);
-    logHandlerFailure(channel, error);
-    return fail(IPC_ERROR.internal, 'Something went wrong in the program. Nothing was changed by this request.');
+    console.error(`IPC routing for ${channel} failed (${error instanceof Error ? error.name : typeof error})`);
+    return fail(IPC_ERROR.internal, INTERNAL_ERROR_MESSAGE);
   }
-  const response = spec.response.safeParse(value);
-  if (!response.success) {
-    logHandlerFailure(channel, new TypeError('response does not match the contract'));
-    return fail(IPC_ERROR.internal, 'Something went wrong in the program. Nothing was changed by this request.');
-  }
-  return ok(response.data as IpcResponse<C>);
+  return parseIpcResult(channel, result);
 }
 
 export interface RegisterIpcOptions {
@@ -108,7 +84,7 @@ export interface RegisterIpcOptions {
  */
 export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  handlers: Partial<IpcHandlers>,
+  router: IpcRouter,
   options: RegisterIpcOptions,
 ): () => void {
   for (const channel of IPC_CHANNEL_LIST) {
@@ -116,9 +92,7 @@ export function registerIpcHandlers(
       if (!options.isTrustedSender(event)) {
         return fail(IPC_ERROR.forbidden, 'This request did not come from the application window.');
       }
-      return dispatchIpcRequest(channel, args, handlers[channel] as IpcHandler<typeof channel> | undefined, {
-        webContentsId: event.sender.id,
-      });
+      return routeIpcRequest(channel, args, router, { webContentsId: event.sender.id });
     });
   }
   return () => {

@@ -8,6 +8,8 @@ import {
   allowPermissionCheck,
   allowPermissionRequest,
   appResponseHeaders,
+  chromiumSwitches,
+  describeBlockedRequest,
   isPathInside,
   isRequestAllowed,
   isTrustedOrigin,
@@ -273,5 +275,34 @@ describe('permissions', () => {
     expect(allowPermissionCheck({ ...check, requestingOrigin: 'https://example.org' })).toBe(false);
     expect(allowPermissionCheck({ ...check, isMainFrame: false })).toBe(false);
     expect(allowPermissionCheck({ ...check, permission: 'geolocation' })).toBe(false);
+  });
+});
+
+describe('chromiumSwitches', () => {
+  it('turns off background networking and resolves no host name', () => {
+    const switches = new Map(chromiumSwitches().map(([name, value]) => [name, value]));
+    for (const name of ['disable-background-networking', 'disable-component-update', 'disable-domain-reliability', 'no-pings']) {
+      expect(switches.has(name), name).toBe(true);
+    }
+    expect(switches.get('host-resolver-rules')).toBe('MAP * ~NOTFOUND');
+    expect(switches.get('force-webrtc-ip-handling-policy')).toBe('disable_non_proxied_udp');
+    expect(switches.get('disable-features')).toContain('MediaRouter');
+  });
+
+  it('lets only localhost resolve in development, for the dev server', () => {
+    const switches = new Map(chromiumSwitches(dev).map(([name, value]) => [name, value]));
+    expect(switches.get('host-resolver-rules')).toBe('MAP * ~NOTFOUND, EXCLUDE localhost');
+  });
+});
+
+describe('describeBlockedRequest', () => {
+  it('in a packaged app logs the scheme and host only, never the path or query', () => {
+    const line = describeBlockedRequest('https://example.org/upload?name=%EA%B9%80%EC%B2%A0%EC%88%98#x');
+    expect(line).toBe('Blocked a request to https://example.org');
+    expect(describeBlockedRequest('not a url')).not.toContain('not a url');
+  });
+
+  it('in development shows the whole URL, loudly', () => {
+    expect(describeBlockedRequest('https://fonts.example.org/a.woff2', dev)).toMatch(/^BLOCKED .*https:\/\/fonts\.example\.org\/a\.woff2$/);
   });
 });

@@ -288,3 +288,39 @@ export function allowPermissionCheck(facts: PermissionCheckFacts, options: Polic
   if (facts.mediaType !== 'audio') return false;
   return isTrustedOrigin(facts.requestingOrigin, options);
 }
+
+/** A Chromium command-line switch, with its value where it takes one. */
+export type ChromiumSwitch = readonly [name: string, value?: string];
+
+/**
+ * Switches set before `ready`, so that Chromium itself starts no network activity in the
+ * background (component and safe-browsing updates, domain reliability reports,
+ * hyperlink-auditing pings, Cast discovery on the local network). Every host name resolves to
+ * nothing, so that a request that slipped past `webRequest` still reaches no server; in
+ * development the dev server on localhost stays reachable.
+ */
+export function chromiumSwitches(options: PolicyOptions = {}): ChromiumSwitch[] {
+  const resolverRules = options.devServerOrigin ? 'MAP * ~NOTFOUND, EXCLUDE localhost' : 'MAP * ~NOTFOUND';
+  return [
+    ['disable-background-networking'],
+    ['disable-component-update'],
+    ['disable-domain-reliability'],
+    ['disable-client-side-phishing-detection'],
+    ['no-pings'],
+    ['disable-features', 'MediaRouter,DialMediaRouteProvider,OptimizationHints,AutofillServerCommunication,CertificateTransparencyComponentUpdater'],
+    ['host-resolver-rules', resolverRules],
+    // WebRTC must not reveal addresses or send UDP (CSP's connect-src does not cover it).
+    ['force-webrtc-ip-handling-policy', 'disable_non_proxied_udp'],
+  ];
+}
+
+/**
+ * How a refused request is logged: in development the whole URL, loudly, so the mistake is seen
+ * at once; in a packaged app only its scheme and host, since a path could carry content.
+ */
+export function describeBlockedRequest(value: string, options: PolicyOptions = {}): string {
+  if (options.devServerOrigin) return `BLOCKED network request (the app makes none): ${value.slice(0, 2000)}`;
+  const url = parseUrl(value);
+  if (!url) return 'Blocked a request to an unparsable URL';
+  return `Blocked a request to ${url.protocol}//${url.host}`;
+}

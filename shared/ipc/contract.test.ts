@@ -42,8 +42,10 @@ describe('IPC contract', () => {
     expect(ipcContract['app:info'].request.safeParse(undefined).success).toBe(true);
     expect(ipcContract['app:info'].request.safeParse({}).success).toBe(false);
     const status = ipcContract['vault:status'].response;
+    const user = { id: '6f1c7a52-58a4-4c3e-9d0b-2b1e7f3a9c10', name: 'kim', roles: ['reviewer'], isAdmin: false };
     expect(status.safeParse({ state: 'locked' }).success).toBe(true);
-    expect(status.safeParse({ state: 'unlocked', user: { name: 'kim', roles: ['reviewer'] } }).success).toBe(true);
+    expect(status.safeParse({ state: 'unlocked', session: { kind: 'user', user } }).success).toBe(true);
+    expect(status.safeParse({ state: 'unlocked', session: { kind: 'user', user: { ...user, roles: [] } } }).success).toBe(false);
     expect(status.safeParse({ state: 'open' }).success).toBe(false);
   });
 
@@ -59,7 +61,7 @@ describe('IPC contract', () => {
     expectTypeOf<IpcArgs<'vault:unlock'>>().toEqualTypeOf<[request: { passphrase: string }]>();
     expectTypeOf<TwApi['vault']['unlock']>().parameters.toEqualTypeOf<[request: { passphrase: string }]>();
     expectTypeOf<TwApi['app']['info']>().returns.toEqualTypeOf<Promise<Result<IpcResponse<'app:info'>>>>();
-    expectTypeOf<keyof TwApi['vault']>().toEqualTypeOf<'status' | 'unlock' | 'lock'>();
+    expectTypeOf<keyof TwApi['vault']>().toEqualTypeOf<'status' | 'create' | 'unlock' | 'lock' | 'changePassphrase'>();
     // Checked by the compiler (npm run typecheck); never called.
     const calls = (tw: TwApi) => {
       void tw.invoke('app:info');

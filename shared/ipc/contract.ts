@@ -1,69 +1,52 @@
 /**
  * The one typed contract between the renderer and the main process.
  *
- * Adding a channel takes three steps:
- *   1. a name in IPC_CHANNELS (`namespace:method`, lower-case words joined by '-');
- *   2. its request and response schemas in ipcContract (use `noRequest` when there is nothing to send);
- *   3. a handler in the main process (electron/main/index.ts, `createIpcHandlers`).
+ * Channels live in one file per feature under ./channels (app, vault, testimony, search,
+ * attachments, users; later.ts holds review, archive and keys, whose handlers are not written yet
+ * and which so answer "not-implemented"); they are merged here. Adding a channel takes three steps:
+ *   1. its name (`namespace:method`, lower-case words joined by '-') with request and response
+ *      schemas in the feature's channel file (use `noRequest` when there is nothing to send);
+ *   2. nothing here unless it is a new feature file (then spread it into ipcContract);
+ *   3. a handler in `createServiceHandlers` (electron/main/handlers/), which runs in the service host.
  * The preload then exposes it as `window.tw.<namespace>.<method>()` (kebab-case becomes camelCase,
- * e.g. `vault:change-passphrase` → `tw.vault.changePassphrase`) and as `window.tw.invoke(channel, …)`.
+ * e.g. `vault:change-passphrase` → `tw.vault.changePassphrase`) and as `window.tw.invoke(channel, …)`;
+ * see ./api (`buildTwApi`), which the preload and the browser test harness both use.
  *
  * The main process parses every request with its schema before a handler sees it and every response
  * before it leaves; the renderer gets a Result, never a thrown error.
  * Pure on purpose: shared/ imports only zod and shared/.
  */
 import { z } from 'zod';
-import { Role } from '../roles';
+import { appChannels } from './channels/app';
+import { vaultChannels } from './channels/vault';
+import { testimonyChannels } from './channels/testimony';
+import { searchChannels } from './channels/search';
+import { attachmentChannels } from './channels/attachments';
+import { userChannels } from './channels/users';
+import { laterChannels } from './channels/later';
+import type { ChannelSpec } from './channels/common';
+import type { TwEventApi } from './events';
 
-export const IPC_CHANNELS = {
-  appInfo: 'app:info',
-  vaultStatus: 'vault:status',
-  vaultUnlock: 'vault:unlock',
-  vaultLock: 'vault:lock',
-} as const;
-
-export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
-
-/** Request schema of channels that take no argument (the renderer sends nothing). */
-export const noRequest = z.undefined();
-
-/** The person a vault is unlocked for, as the UI may show it. */
-export const sessionUserSchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  roles: z.array(Role).min(1).max(3),
-});
-export type SessionUser = z.infer<typeof sessionUserSchema>;
-
-export const vaultStateSchema = z.enum(['no-vault', 'locked', 'unlocked']);
-export type VaultState = z.infer<typeof vaultStateSchema>;
-
-/** One request schema and one response schema per channel. */
-export interface ChannelSpec {
-  request: z.ZodType;
-  response: z.ZodType;
-}
+export { noRequest, MAX_CHUNK_BYTES, type ChannelSpec } from './channels/common';
+export { sessionUserSchema, vaultSessionSchema, vaultStateSchema, MIN_PASSPHRASE_CHARACTERS } from './channels/vault';
+export type { SessionUser, VaultSession, VaultState } from './channels/vault';
+export type { TestimonySummary, TestimonyDetail, TestimonyVersion } from './channels/testimony';
+export type { SearchFilters, SearchResult, Dashboard } from './channels/search';
+export type { AttachmentInfo } from './channels/attachments';
+export type { AuditEntryView } from './channels/users';
 
 export const ipcContract = {
-  [IPC_CHANNELS.appInfo]: {
-    request: noRequest,
-    response: z.strictObject({ version: z.string(), platform: z.string() }),
-  },
-  [IPC_CHANNELS.vaultStatus]: {
-    request: noRequest,
-    response: z.strictObject({ state: vaultStateSchema, user: sessionUserSchema.optional() }),
-  },
-  [IPC_CHANNELS.vaultUnlock]: {
-    // The passphrase crosses IPC once; it is never echoed back in an error.
-    request: z.strictObject({ passphrase: z.string().min(1).max(4096) }),
-    response: z.strictObject({ user: sessionUserSchema }),
-  },
-  [IPC_CHANNELS.vaultLock]: {
-    request: noRequest,
-    response: z.null(),
-  },
-} as const satisfies { [C in IpcChannel]: ChannelSpec };
+  ...appChannels,
+  ...vaultChannels,
+  ...testimonyChannels,
+  ...searchChannels,
+  ...attachmentChannels,
+  ...userChannels,
+  ...laterChannels,
+} as const satisfies Record<string, ChannelSpec>;
 
 export type IpcContract = typeof ipcContract;
+export type IpcChannel = keyof IpcContract;
 
 /** What the renderer passes (schema input). */
 export type IpcRequest<C extends IpcChannel> = z.input<IpcContract[C]['request']>;
@@ -112,10 +95,10 @@ export function resultSchema<T extends z.ZodType>(value: T) {
   ]);
 }
 
-export const IPC_CHANNEL_LIST: readonly IpcChannel[] = Object.freeze(Object.values(IPC_CHANNELS));
+export const IPC_CHANNEL_LIST: readonly IpcChannel[] = Object.freeze(Object.keys(ipcContract) as IpcChannel[]);
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
-  return typeof value === 'string' && (IPC_CHANNEL_LIST as readonly string[]).includes(value);
+  return typeof value === 'string' && Object.hasOwn(ipcContract, value);
 }
 
 const CHANNEL_NAME = /^[a-z]+(?:-[a-z]+)*:[a-z]+(?:-[a-z]+)*$/;
@@ -129,16 +112,30 @@ export function ipcApiPath(channel: string): [namespace: string, method: string]
   if (!CHANNEL_NAME.test(channel)) throw new Error(`IPC channel name must be "namespace:method": ${channel}`);
   const [namespace = '', method = ''] = channel.split(':');
   if (namespace === 'invoke') throw new Error('IPC namespace "invoke" is reserved');
+  // `tw.onProgress`, `tw.onVaultLocked`…: the event listeners (./events) live beside the namespaces.
+  if (namespace === 'on' || namespace.startsWith('on-')) throw new Error('IPC namespaces starting with "on" are reserved for events');
   return [camelCase(namespace), camelCase(method)];
 }
 
-// ---- the API the preload exposes, derived from the contract ----
+// ---- names and the API the preload exposes, derived from the contract ----
 
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
   ? `${Head}${Capitalize<CamelCase<Tail>>}`
   : S;
 type NamespaceOf<C extends string> = C extends `${infer N}:${string}` ? CamelCase<N> : never;
 type MethodOf<C extends string> = C extends `${string}:${infer M}` ? CamelCase<M> : never;
+
+/** `IPC_CHANNELS.vaultUnlock === 'vault:unlock'`: constants for code that names a channel. */
+export type IpcChannelConstants = { readonly [C in IpcChannel as `${NamespaceOf<C>}${Capitalize<MethodOf<C>>}`]: C };
+
+export const IPC_CHANNELS = Object.freeze(
+  Object.fromEntries(
+    IPC_CHANNEL_LIST.map((channel) => {
+      const [namespace, method] = ipcApiPath(channel);
+      return [`${namespace}${method.charAt(0).toUpperCase()}${method.slice(1)}`, channel];
+    }),
+  ),
+) as IpcChannelConstants;
 
 /** Arguments of a call: none for `noRequest` channels, the request otherwise. */
 export type IpcArgs<C extends IpcChannel> = [IpcRequest<C>] extends [undefined] ? [] : [request: IpcRequest<C>];
@@ -147,8 +144,11 @@ export type IpcCall<C extends IpcChannel> = (...args: IpcArgs<C>) => Promise<Res
 
 export type IpcInvoke = <C extends IpcChannel>(channel: C, ...args: IpcArgs<C>) => Promise<Result<IpcResponse<C>>>;
 
-/** `window.tw`: one generic `invoke` plus one function per channel, grouped by namespace. */
-export type TwApi = { readonly invoke: IpcInvoke } & {
+/**
+ * `window.tw`: one generic `invoke`, one function per channel grouped by namespace, and the event
+ * listeners `onProgress` and `onVaultLocked` (./events).
+ */
+export type TwApi = { readonly invoke: IpcInvoke } & TwEventApi & {
   readonly [N in NamespaceOf<IpcChannel>]: {
     readonly [C in IpcChannel as NamespaceOf<C> extends N ? MethodOf<C> : never]: IpcCall<C>;
   };

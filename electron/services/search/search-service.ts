@@ -7,6 +7,7 @@ export interface SearchFilters {
   violation?: string;
   province?: string;
   year?: number;
+  status?: TestimonyStatus;
 }
 
 export interface SearchHit {
@@ -51,7 +52,7 @@ export class SearchService {
     private readonly limits: { rankLimit: number; facetLimit: number } = { rankLimit: RANK_LIMIT, facetLimit: FACET_LIMIT },
   ) {}
 
-  search(query: string, filters: SearchFilters = {}, options: { limit?: number; facets?: boolean } = {}): SearchResult {
+  search(query: string, filters: SearchFilters = {}, options: { limit?: number; offset?: number; facets?: boolean } = {}): SearchResult {
     this.vault.require('search');
     if (query.length > MAX_QUERY_LENGTH) throw new UserError('query-too-long', `A search is at most ${MAX_QUERY_LENGTH} characters`);
     const match = ftsQuery(query);
@@ -59,6 +60,8 @@ export class SearchService {
       return { total: 0, hits: [], facets: { violation: [], province: [], year: [] }, facetsComputed: false, totalIsLowerBound: false, rankedByRelevance: false };
     }
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 1000);
+    // Paging for the list screen; past RANK_LIMIT a deep page is as costly as listing all before it.
+    const offset = Math.min(Math.max(Math.floor(options.offset ?? 0), 0), 1_000_000);
     const db = this.vault.db;
     // Filters as correlated EXISTS on the facet index: an IN (…) list here made SQLite walk the
     // match map once per listed id (quadratic at 100k).
@@ -75,6 +78,10 @@ export class SearchService {
     if (filters.year !== undefined) {
       conditions.push('EXISTS (SELECT 1 FROM testimony_facets AS f WHERE f.testimony_id = ID AND f.year_from <= ? AND f.year_to >= ?)');
       parameters.push(filters.year, filters.year);
+    }
+    if (filters.status) {
+      conditions.push('EXISTS (SELECT 1 FROM testimonies AS s WHERE s.id = ID AND s.status = ?)');
+      parameters.push(filters.status);
     }
     const filterOn = (column: string) => conditions.map((condition) => ` AND ${condition.replace('ID', column)}`).join('');
 
@@ -97,15 +104,15 @@ export class SearchService {
       hits = db
         .prepare(
           `SELECT t.id, t.title, t.status, h.score
-             FROM (SELECT m.testimony_id AS id, ${totalIsLowerBound ? '0' : 'fts.rank'} AS score, fts.rowid AS position ${fromMatch} ORDER BY ${order} LIMIT ?) AS h
+             FROM (SELECT m.testimony_id AS id, ${totalIsLowerBound ? '0' : 'fts.rank'} AS score, fts.rowid AS position ${fromMatch} ORDER BY ${order} LIMIT ? OFFSET ?) AS h
              JOIN testimonies AS t ON t.id = h.id ORDER BY h.score, h.position DESC`,
         )
-        .all(match, ...parameters, limit) as SearchHit[];
+        .all(match, ...parameters, limit, offset) as SearchHit[];
       matchedIds = `SELECT m.testimony_id ${fromMatch}`;
       matchedParameters = [match, ...parameters];
     } else {
       const fromAll = `FROM testimonies AS t WHERE 1${filterOn('t.id')}`;
-      hits = db.prepare(`SELECT t.id, t.title, t.status, 0 AS score ${fromAll} ORDER BY t.created_at DESC, t.id LIMIT ?`).all(...parameters, limit) as SearchHit[];
+      hits = db.prepare(`SELECT t.id, t.title, t.status, 0 AS score ${fromAll} ORDER BY t.created_at DESC, t.id LIMIT ? OFFSET ?`).all(...parameters, limit, offset) as SearchHit[];
       total = (db.prepare(`SELECT count(*) AS n ${fromAll}`).get(...parameters) as { n: number }).n;
       matchedIds = `SELECT t.id ${fromAll}`;
       matchedParameters = parameters;

@@ -103,3 +103,21 @@ describe('broad searches', () => {
     expect(wide.facets.violation).toEqual([{ value: 'torture', count: 6 }]);
   });
 });
+
+describe('paging and status', () => {
+  it('pages through matches and browsing without repeating or skipping, and filters by status', () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 5; index += 1) ids.push(testimonies.add({ title: `paged ${index}`, narrative: 'pagedword' }));
+    testimonies.setStatus(ids[2]!, 'in-review');
+    const pages = [0, 2, 4].flatMap((offset) => search.search('pagedword', {}, { limit: 2, offset }).hits.map((hit) => hit.id));
+    expect(new Set(pages)).toEqual(new Set(ids));
+    expect(pages).toHaveLength(5);
+    expect(search.search('pagedword', { status: 'in-review' }).hits.map((hit) => hit.id)).toEqual([ids[2]]);
+    expect(search.search('pagedword', { status: 'in-review' }).total).toBe(1);
+
+    const browsed = [0, 1, 2].flatMap((page) => search.search('', {}, { limit: 3, offset: page * 3 }).hits.map((hit) => hit.id));
+    expect(new Set(browsed).size).toBe(browsed.length);
+    expect(search.search('', { status: 'in-review' }).hits.map((hit) => hit.id)).toContain(ids[2]);
+    expect(search.search('', { status: 'in-review' }).hits.map((hit) => hit.id)).not.toContain(ids[1]);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Messages between the main process and the service host (the process that runs the services:
+ * SQLite, Argon2, archive crypto). Both sides parse every message they receive with these schemas;
+ * the payloads inside (`request`, `result`, `event`) are parsed again with the IPC contract's and
+ * the events' schemas by whoever uses them.
+ * Pure on purpose: shared/ imports only zod and shared/.
+ */
+import { z } from 'zod';
+import { absolutePathSchema as absolutePath } from '../app-settings';
+import { IPC_CHANNEL_LIST } from './contract';
+
+const channelSchema = z.enum(IPC_CHANNEL_LIST as [string, ...string[]]);
+const callIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** What the main process tells a new host before the first call. */
+export const hostConfigSchema = z.strictObject({
+  /** The folder of the vault this app works on. */
+  vaultDir: absolutePath,
+  /** better-sqlite3's native module built for Electron's ABI; absent in plain Node. */
+  nativeBinding: absolutePath.optional(),
+  /** Whether the main process shows a file dialog when the host asks (`choose-files`). */
+  fileDialog: z.boolean().optional(),
+});
+export type HostConfig = z.infer<typeof hostConfigSchema>;
+
+export const mainToHostMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('init'), config: hostConfigSchema }),
+  z.strictObject({
+    type: z.literal('call'),
+    id: callIdSchema,
+    channel: channelSchema,
+    request: z.unknown(),
+    caller: z.strictObject({ webContentsId: z.number().int().nonnegative() }),
+  }),
+  /** Close the vault and exit; the main process kills the host anyway if it takes too long. */
+  z.strictObject({ type: z.literal('lock') }),
+  /** The files the person chose in the dialog a `choose-files` asked for (none if cancelled). */
+  z.strictObject({ type: z.literal('chosen-files'), id: callIdSchema, paths: z.array(absolutePath).max(1000) }),
+]);
+export type MainToHostMessage = z.infer<typeof mainToHostMessageSchema>;
+
+export const hostToMainMessageSchema = z.discriminatedUnion('type', [
+  /** Sent once the handlers exist (answer to `init`). */
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('result'), id: callIdSchema, result: z.unknown() }),
+  /** An event for the window; the main process passes on progress only (see shared/ipc/events). */
+  z.strictObject({ type: z.literal('event'), event: z.unknown() }),
+  /** Asks the main process for its native file dialog (the page never names a path). */
+  z.strictObject({ type: z.literal('choose-files'), id: callIdSchema, title: z.string().min(1).max(200) }),
+  /** The vault is closed; the host exits right after. */
+  z.strictObject({ type: z.literal('locked') }),
+]);
+export type HostToMainMessage = z.infer<typeof hostToMainMessageSchema>;
