@@ -152,6 +152,31 @@ describe.skipIf(!available)('the app in Chromium', () => {
     await harness.screenshot(page, 'history-ko');
   });
 
+  it('names every control of the interview form for screen readers and lets the keyboard reach it', async () => {
+    await page.getByRole('tab', { name: '내용' }).click();
+    await page.getByRole('button', { name: '인물 추가' }).click();
+    await page.getByRole('group', { name: '사건 1' }).getByRole('button', { name: '가해자 추가' }).click();
+    const unnamed = await page.evaluate(() => {
+      const problems: string[] = [];
+      for (const element of document.querySelectorAll<HTMLElement>('input, select, textarea, button, [role="combobox"], [role="tab"]')) {
+        if (element.closest('[hidden]') || (element as HTMLInputElement).type === 'file') continue;
+        const labelled =
+          (element as HTMLInputElement).labels?.length ||
+          element.getAttribute('aria-label') ||
+          element.getAttribute('aria-labelledby') ||
+          (element.tagName === 'BUTTON' && element.textContent?.trim());
+        if (!labelled) problems.push(`${element.tagName} ${element.outerHTML.slice(0, 80)}`);
+        if (element.tabIndex < 0 && !(element as HTMLButtonElement).disabled) problems.push(`not reachable by Tab: ${element.outerHTML.slice(0, 80)}`);
+      }
+      return problems;
+    });
+    expect(unnamed).toEqual([]);
+    // The new person row is announced with its own name, and removing it is a named button too.
+    await page.getByRole('group', { name: '인물 1 (p1)' }).getByRole('button', { name: '인물 1 삭제' }).click();
+    await page.getByRole('group', { name: '사건 1' }).getByRole('button', { name: '가해자 1 삭제' }).click();
+    await page.getByText(/저장됨 · 버전 \d+/).waitFor({ timeout: 15_000 });
+  });
+
   it('quick lock clears everything decrypted from the page; a wrong passphrase is told; unlock brings it back', async () => {
     await page.getByRole('button', { name: '잠그기' }).click();
     await page.getByRole('heading', { name: '보관함 열기' }).waitFor();
@@ -169,7 +194,7 @@ describe.skipIf(!available)('the app in Chromium', () => {
 
   it('locks when the main process says so (shortcut or idle timeout), and clears the page the same way', async () => {
     await page.getByRole('button', { name: /회령 구류장 증언/ }).click();
-    await page.getByText('저장됨 · 버전 2').waitFor();
+    await page.getByText(/저장됨 · 버전 \d+/).waitFor();
     await app.lockFromMain('idle');
     await page.getByText('한동안 사용하지 않아 보관함이 잠겼습니다.').waitFor();
     await expectNothingDecrypted(page);
@@ -214,7 +239,7 @@ describe.skipIf(!available)('the app in Chromium', () => {
     await page.getByText('1 testimonies', { exact: true }).first().waitFor();
     await harness.screenshot(page, 'list-en');
     await page.getByRole('button', { name: /회령 구류장 증언/ }).click();
-    await page.getByText('Saved · version 2').waitFor();
+    await page.getByText(/Saved · version \d+/).waitFor();
     await page.getByRole('group', { name: 'Event 1' }).getByText('around spring 2009').waitFor();
     await harness.screenshot(page, 'testimony-form-en');
     await page.getByRole('tab', { name: 'Attachments' }).click();

@@ -1,14 +1,8 @@
-import type { AuditDetails } from '../vault/audit-log';
+import type { AuditDetails, AuditEntry } from '../vault/audit-log';
 import type { Vault } from '../vault/vault';
 
-export interface AuditPageEntry {
-  seq: number;
-  at: string;
-  userId: string | null;
-  action: string;
-  target: string | null;
-  details: AuditDetails;
-}
+/** An entry as the audit screen shows it: the chain's hashes stay with verify(). */
+export type AuditPageEntry = Omit<AuditEntry, 'prevHash' | 'hash'>;
 
 /** The audit log in pages, newest first, for the app's audit screen. Entries hold ids, never content. */
 export class AuditQuery {

@@ -287,16 +287,9 @@ const EventCard = memo(function EventCard({ event, index, peopleOptions, update,
   );
 });
 
-const NarrativeSection = memo(function NarrativeSection(props: {
-  narrativeLanguage: string;
-  narrative: string;
-  translationLanguage: string;
-  translation: string;
-  translator: string;
-  tags: string;
-  update: Update;
-  errors: Errors;
-}) {
+type NarrativeFields = Pick<Draft, 'narrativeLanguage' | 'narrative' | 'translationLanguage' | 'translation' | 'translator' | 'tags'>;
+
+const NarrativeSection = memo(function NarrativeSection(props: NarrativeFields & { update: Update; errors: Errors }) {
   const { t } = useI18n();
   const languageOptions = useLanguageOptions();
   const { update, errors } = props;

@@ -7,6 +7,7 @@ import { errorText, request } from '../../app/api';
 import { useAnnouncer } from '../../app/announcer';
 import { CheckboxGroup, FormError, ScreenHeading, TextField } from '../../components/fields';
 import { PassphraseFields, passphrasesAcceptable } from '../vault/PassphraseFields';
+import { useNewUserForm } from '../vault/useNewUser';
 
 const ROLES: readonly Role[] = ['interviewer', 'reviewer', 'archivist'];
 
@@ -54,40 +55,25 @@ export function UsersScreen({ user }: { user: SessionUser }) {
 }
 
 function AddUser({ onAdded }: { onAdded(name: string): void }) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const [name, setName] = useState('');
-  const [roles, setRoles] = useState<string[]>(['reviewer']);
-  const [passphrase, setPassphrase] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError('');
-    if (!name.trim()) return setError(t('create.error.name'));
-    if (roles.length === 0) return setError(t('create.error.roles'));
-    if (!passphrasesAcceptable(passphrase, repeat)) return setError(t('passphrase.error.fix'));
-    setBusy(true);
-    const result = await request('user:add', { name: name.trim(), roles: roles as Role[], passphrase });
-    setBusy(false);
-    if (!result.ok) return setError(errorText(i18n, result.error));
-    setName('');
-    setPassphrase('');
-    setRepeat('');
-    onAdded(result.value.user.name);
-  }
+  const { t } = useI18n();
+  const form = useNewUserForm(['reviewer']);
+  const submit = form.submit(
+    (user) => request('user:add', user),
+    (value) => {
+      form.clearName();
+      onAdded(value.user.name);
+    },
+  );
 
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="add-user-heading" aria-busy={busy}>
+    <form className="panel" onSubmit={submit} aria-labelledby="add-user-heading" aria-busy={form.busy}>
       <h2 id="add-user-heading">{t('users.add')}</h2>
-      <TextField label={t('users.name')} value={name} onChange={setName} />
-      <CheckboxGroup legend={t('users.roles')} options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} selected={roles} onChange={setRoles} />
-      <PassphraseFields label={t('users.passphrase')} passphrase={passphrase} repeat={repeat} onPassphrase={setPassphrase} onRepeat={setRepeat} />
-      <FormError>{error}</FormError>
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? t('users.adding') : t('users.add.submit')}
+      <TextField label={t('users.name')} value={form.name} onChange={form.setName} />
+      <CheckboxGroup legend={t('users.roles')} options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} selected={form.roles} onChange={form.setRoles} />
+      <PassphraseFields label={t('users.passphrase')} passphrase={form.passphrase} repeat={form.repeat} onPassphrase={form.setPassphrase} onRepeat={form.setRepeat} />
+      <FormError>{form.error}</FormError>
+      <button type="submit" className="primary" disabled={form.busy}>
+        {form.busy ? t('users.adding') : t('users.add.submit')}
       </button>
     </form>
   );

@@ -7,10 +7,11 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { Role } from '@shared/roles';
 import type { VaultSession } from '@shared/ipc/contract';
 import { useI18n } from '../../i18n';
-import { call, errorText } from '../../app/api';
+import { call } from '../../app/api';
 import { CheckboxGroup, FormError, ScreenHeading, TextField } from '../../components/fields';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { PassphraseFields, passphrasesAcceptable } from './PassphraseFields';
+import { Gate } from '../../components/Gate';
+import { PassphraseFields } from './PassphraseFields';
+import { useNewUserForm } from './useNewUser';
 
 type Step =
   | { kind: 'form' }
@@ -40,43 +41,24 @@ export function sameGroup(typed: string, expected: string): boolean {
 }
 
 export function CreateVault({ onReady }: { onReady(session: VaultSession): void }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'form' });
-  const [name, setName] = useState('');
-  const [roles, setRoles] = useState<string[]>(['interviewer']);
-  const [passphrase, setPassphrase] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const form = useNewUserForm(['interviewer']);
   const [written, setWritten] = useState(false);
   const [typed, setTyped] = useState<[string, string]>(['', '']);
   const [confirmError, setConfirmError] = useState('');
 
   const roleOptions = useMemo(() => ROLES.map((role) => ({ value: role, label: t(`role.${role}`) })), [t]);
 
-  async function create(event: FormEvent) {
-    event.preventDefault();
-    setError('');
-    if (!name.trim()) return setError(t('create.error.name'));
-    if (roles.length === 0) return setError(t('create.error.roles'));
-    if (!passphrasesAcceptable(passphrase, repeat)) return setError(t('passphrase.error.fix'));
-    setBusy(true);
-    const result = await call('vault:create', { userName: name.trim(), roles: roles as Role[], passphrase });
-    setBusy(false);
-    if (!result.ok) return setError(errorText(i18n, result.error));
-    setPassphrase('');
-    setRepeat('');
-    setStep({ kind: 'recovery-key', session: result.value.session, recoveryKey: result.value.recoveryKey });
-  }
+  const create = form.submit(
+    (user) => call('vault:create', { userName: user.name, roles: user.roles, passphrase: user.passphrase }),
+    (value) => setStep({ kind: 'recovery-key', session: value.session, recoveryKey: value.recoveryKey }),
+  );
 
   if (step.kind === 'recovery-key') {
     const groups = recoveryKeyGroups(step.recoveryKey);
     return (
-      <main className="gate">
-        <div className="gate-top">
-          <LanguageSwitch />
-        </div>
+      <Gate>
         <section className="gate-card wide" aria-labelledby="recovery-title">
           <ScreenHeading id="recovery-title">{t('recovery.title')}</ScreenHeading>
           <p>{t('recovery.explain')}</p>
@@ -105,7 +87,7 @@ export function CreateVault({ onReady }: { onReady(session: VaultSession): void 
             {t('recovery.next')}
           </button>
         </section>
-      </main>
+      </Gate>
     );
   }
 
@@ -125,10 +107,7 @@ export function CreateVault({ onReady }: { onReady(session: VaultSession): void 
       }
     };
     return (
-      <main className="gate">
-        <div className="gate-top">
-          <LanguageSwitch />
-        </div>
+      <Gate>
         <form className="gate-card" onSubmit={confirm} aria-labelledby="confirm-title">
           <ScreenHeading id="confirm-title">{t('recovery.confirm.title')}</ScreenHeading>
           <p>{t('recovery.confirm.explain')}</p>
@@ -144,27 +123,24 @@ export function CreateVault({ onReady }: { onReady(session: VaultSession): void 
             </button>
           </div>
         </form>
-      </main>
+      </Gate>
     );
   }
 
   return (
-    <main className="gate">
-      <div className="gate-top">
-        <LanguageSwitch />
-      </div>
-      <form className="gate-card" onSubmit={create} aria-labelledby="create-title" aria-busy={busy}>
+    <Gate>
+      <form className="gate-card" onSubmit={create} aria-labelledby="create-title" aria-busy={form.busy}>
         <p className="app-name">{t('app.title')}</p>
         <ScreenHeading id="create-title">{t('create.title')}</ScreenHeading>
         <p>{t('create.explain')}</p>
-        <TextField label={t('create.name')} value={name} onChange={setName} hint={t('create.name.hint')} autoComplete="username" required />
-        <CheckboxGroup legend={t('create.roles')} options={roleOptions} selected={roles} onChange={setRoles} hint={t('create.roles.hint')} />
-        <PassphraseFields passphrase={passphrase} repeat={repeat} onPassphrase={setPassphrase} onRepeat={setRepeat} />
-        <FormError>{error}</FormError>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('create.busy') : t('create.submit')}
+        <TextField label={t('create.name')} value={form.name} onChange={form.setName} hint={t('create.name.hint')} autoComplete="username" required />
+        <CheckboxGroup legend={t('create.roles')} options={roleOptions} selected={form.roles} onChange={form.setRoles} hint={t('create.roles.hint')} />
+        <PassphraseFields passphrase={form.passphrase} repeat={form.repeat} onPassphrase={form.setPassphrase} onRepeat={form.setRepeat} />
+        <FormError>{form.error}</FormError>
+        <button type="submit" className="primary" disabled={form.busy}>
+          {form.busy ? t('create.busy') : t('create.submit')}
         </button>
       </form>
-    </main>
+    </Gate>
   );
 }

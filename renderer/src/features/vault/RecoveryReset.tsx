@@ -3,7 +3,7 @@ import type { VaultSession } from '@shared/ipc/contract';
 import { useI18n } from '../../i18n';
 import { call, errorText } from '../../app/api';
 import { FormError, ScreenHeading, SelectField } from '../../components/fields';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { Gate } from '../../components/Gate';
 import { PassphraseFields, passphrasesAcceptable } from './PassphraseFields';
 
 /** Opened with the paper recovery key: the one thing to do is set a user's new passphrase. */
@@ -30,13 +30,13 @@ export function RecoveryReset({ session, onDone, onLock }: { session: Extract<Va
   }
 
   return (
-    <main className="gate">
-      <div className="gate-top">
-        <LanguageSwitch />
+    <Gate
+      actions={
         <button type="button" onClick={onLock}>
           {t('lock.button')}
         </button>
-      </div>
+      }
+    >
       <form className="gate-card" onSubmit={submit} aria-labelledby="reset-title" aria-busy={busy}>
         <ScreenHeading id="reset-title">{t('recovery.reset.title')}</ScreenHeading>
         <p>{t('recovery.reset.explain')}</p>
@@ -47,6 +47,6 @@ export function RecoveryReset({ session, onDone, onLock }: { session: Extract<Va
           {t('recovery.reset.submit')}
         </button>
       </form>
-    </main>
+    </Gate>
   );
 }

@@ -3,7 +3,7 @@ import type { VaultSession } from '@shared/ipc/contract';
 import { useI18n, type MessageKey } from '../../i18n';
 import { call, errorText } from '../../app/api';
 import { FormError, ScreenHeading, TextField } from '../../components/fields';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { Gate } from '../../components/Gate';
 
 /** Passphrase or recovery key (the vault tells them apart by shape). */
 export function Unlock({ notice, onUnlocked }: { notice?: MessageKey | undefined; onUnlocked(session: VaultSession): void }) {
@@ -29,10 +29,7 @@ export function Unlock({ notice, onUnlocked }: { notice?: MessageKey | undefined
   }
 
   return (
-    <main className="gate">
-      <div className="gate-top">
-        <LanguageSwitch />
-      </div>
+    <Gate>
       <form className="gate-card" onSubmit={unlock} aria-labelledby="unlock-title" aria-busy={busy}>
         <p className="app-name">{t('app.title')}</p>
         <ScreenHeading id="unlock-title">{t('unlock.title')}</ScreenHeading>
@@ -47,6 +44,6 @@ export function Unlock({ notice, onUnlocked }: { notice?: MessageKey | undefined
           {busy ? t('unlock.busy') : t('unlock.submit')}
         </button>
       </form>
-    </main>
+    </Gate>
   );
 }
