@@ -7,7 +7,6 @@ import nameData from './data/korean-names.json';
 import stopData from './data/korean-stopwords.json';
 import englishData from './data/english.json';
 import { firstSyllables, SyllableSet } from './hangul';
-import { memoByString } from './scan';
 
 const syllables = (text: string): SyllableSet => new SyllableSet(text.split(/\s+/).filter(Boolean));
 
@@ -49,9 +48,7 @@ export const EN_LEADERS: readonly string[] = englishData.leaders;
 const TITLE_FIRSTS = firstSyllables(nameData.titles);
 const HONORIFIC_FIRSTS = firstSyllables(nameData.honorifics);
 
-export const titleAtStart = memoByString(titleAtStartUncached);
-
-function titleAtStartUncached(word: string): string | undefined {
+export function titleAtStart(word: string): string | undefined {
   if (!TITLE_FIRSTS.has(word[0])) return undefined;
   for (let len = Math.min(word.length, 6); len >= 1; len--) {
     const head = word.slice(0, len);
@@ -61,9 +58,7 @@ function titleAtStartUncached(word: string): string | undefined {
 }
 
 /** The longest honorific `word` starts with. */
-export const honorificAtStart = memoByString(honorificAtStartUncached);
-
-function honorificAtStartUncached(word: string): string | undefined {
+export function honorificAtStart(word: string): string | undefined {
   if (!HONORIFIC_FIRSTS.has(word[0])) return undefined;
   let best: string | undefined;
   for (const h of HONORIFICS) if (word.startsWith(h) && (!best || h.length > best.length)) best = h;

@@ -5,7 +5,6 @@
  */
 
 import { firstSyllables } from './hangul';
-import { memoByString } from './scan';
 
 /** Particles that end a word by themselves or before a second particle. */
 const FIRST_PARTICLES = [
@@ -33,9 +32,7 @@ const LONGEST_COPULA = Math.max(...COPULA_PREFIXES.map((p) => p.length));
 const TAIL_FIRSTS = firstSyllables([...TAILS, ...COPULA_PREFIXES]);
 
 /** True when `rest` (the Hangul after a name inside one word) is particles or a copula ending. */
-export const isParticleTail = memoByString(isParticleTailUncached);
-
-function isParticleTailUncached(rest: string): boolean {
+export function isParticleTail(rest: string): boolean {
   if (rest === '') return true;
   if (!TAIL_FIRSTS.has(rest[0])) return false;
   if (TAILS.has(rest)) return true;
@@ -58,9 +55,7 @@ const PLACE_PREFIXES = new Set(['에서', '으로', '까지', '이었', '였', '
 /** True when `rest` after a place name inside one word is a particle (or empty). */
 const PLACE_TAIL_FIRSTS = firstSyllables([...PLACE_PARTICLES, ...PLACE_PREFIXES]);
 
-export const isPlaceTail = memoByString(isPlaceTailUncached);
-
-function isPlaceTailUncached(rest: string): boolean {
+export function isPlaceTail(rest: string): boolean {
   if (rest === '') return true;
   if (!PLACE_TAIL_FIRSTS.has(rest[0])) return false;
   if (PLACE_TAILS.has(rest)) return true;

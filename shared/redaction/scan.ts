@@ -73,13 +73,14 @@ export function latinTokens(text: string): LatinToken[] {
  * emptied when full, so memory stays flat on any input.
  */
 export function memoByString<T>(fn: (s: string) => T, limit = 50_000): (s: string) => T {
-  const cache = new Map<string, T>();
+  // Values are boxed so that a cached `undefined` or 0 costs one look-up, not two.
+  const cache = new Map<string, { value: T }>();
   return (s: string): T => {
     const hit = cache.get(s);
-    if (hit !== undefined || cache.has(s)) return hit as T;
+    if (hit) return hit.value;
     const value = fn(s);
     if (cache.size >= limit) cache.clear();
-    cache.set(s, value);
+    cache.set(s, { value });
     return value;
   };
 }
