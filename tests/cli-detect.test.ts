@@ -45,14 +45,25 @@ describe('tw detect', () => {
     expect(out.stderr).not.toContain(secret);
   });
 
-  it('refuses lines of the wrong shape, invalid UTF-8 and unknown options', () => {
+  it('refuses a line without a string text', () => {
     const missing = detect('{"id":"a"}\n');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/^tw: line 1: "text" is missing or of the wrong type/);
-    expect(detect('["id", "text"]\n').stderr).toMatch(/line 1/);
+  });
+
+  it('refuses a line that is not an object', () => {
+    const list = detect('["id", "text"]\n');
+    expect(list.status).toBe(1);
+    expect(list.stderr).toMatch(/^tw: line 1/);
+  });
+
+  it('refuses invalid UTF-8', () => {
     const badUtf8 = detect(Buffer.concat([Buffer.from('{"id":"a","text":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n')]));
     expect(badUtf8.status).toBe(1);
     expect(badUtf8.stderr).toMatch(/line 1 is not valid UTF-8/);
+  });
+
+  it('refuses an unknown option with usage status 2', () => {
     expect(detect('', ['--fast']).status).toBe(2);
   });
 

@@ -12,7 +12,6 @@ import { statUserFile } from '../services/files/regular-file';
 import { Command, parseArgs } from './args';
 import { REDACTION_USAGE } from './redaction-usage';
 import { readSecret } from './prompt';
-import { runDetect } from './detect-command';
 
 const USAGE = `tw — Testimony Workstation command line
 
@@ -303,6 +302,8 @@ async function run(argv: string[], io: Output): Promise<void> {
     case 'detect': {
       const reasons = command.flag('reasons');
       command.finish(1);
+      // Loaded on demand: the detector's word lists are not parsed for the vault commands.
+      const { runDetect } = await import('./detect-command');
       await runDetect(process.stdin, process.stdout, { reasons });
       return;
     }

@@ -14,7 +14,7 @@ import { COMPOUND_SURNAME_FIRSTS, LEADER_FIRSTS, WORD_HEAD, WORD_KIN, WORD_STOP,
 import { firstSyllables, hasFinalConsonant } from './hangul';
 import { isParticleTail } from './particles';
 import { isLatinPlace } from './places';
-import type { Sink, Word } from './scan';
+import { memoByString, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const COMPOUND_SURNAMES = COMPOUND_SURNAMES_;
@@ -111,7 +111,9 @@ const KIN_FIRSTS = firstSyllables([...KINSHIP_BEFORE_, ...GIVEN_NAME_CONTEXT]);
 const KIN_PARTICLES = new Set(['은', '는', '이', '가', '인', '의', '도', '와', '과', '이던', '였던', '이었던', '분', '님']);
 
 /** Strips a particle from a kinship word: "동생은" → "동생", "친구인" → "친구". */
-function kinshipOf(word: string): string | undefined {
+const kinshipOf = memoByString(kinshipOfUncached);
+
+function kinshipOfUncached(word: string): string | undefined {
   if (KINSHIP_BEFORE.has(word)) return word;
   for (let cut = word.length - 1; cut >= Math.max(1, word.length - 3); cut--) {
     if (KIN_PARTICLES.has(word.slice(cut)) && KINSHIP_BEFORE.has(word.slice(0, cut))) return word.slice(0, cut);

@@ -13,7 +13,7 @@ import {
   KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
 } from './lexicon';
 import { isPlaceTail } from './particles';
-import { latinTokens, type Sink, type Word } from './scan';
+import { latinTokens, memoByString, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const KO_NOT_PLACES = KO_NOT_PLACES_;
@@ -106,7 +106,9 @@ function getIndex(): Index {
 let lengthsByStart: Map<string, number[]> | undefined;
 
 /** The longest gazetteer place that `foldedWord` starts with: its length, or 0. */
-export function placePrefixLength(foldedWord: string): number {
+export const placePrefixLength = memoByString(placePrefixLengthUncached);
+
+function placePrefixLengthUncached(foldedWord: string): number {
   const { hangulPlaces } = getIndex();
   if (!lengthsByStart) {
     lengthsByStart = new Map();
@@ -177,7 +179,9 @@ const NUMBERED_UNIT = /(?:제\s?)?\d{1,5}\s?(?:호\s?)?(?:군부대|부대|군�
 const NUMBERED_CAMP = /\d{1,3}\s?호\s?(?:관리소|정치범수용소|수용소|교화소|교양소|집결소|노동단련대|로동단련대)/y;
 
 /** The ways to read a word as name + particles, longest name first: 강원도 → [강원도, 강원(+도)]. */
-function coresOf(word: string): string[] {
+const coresOf = memoByString(coresOfUncached);
+
+function coresOfUncached(word: string): string[] {
   const out: string[] = [];
   // Particle tails are short: no need to try cuts further than eight syllables from the end.
   out.push(word);

@@ -66,3 +66,21 @@ export function latinTokens(text: string): LatinToken[] {
   memoTokens = tokens;
   return tokens;
 }
+
+/**
+ * Memoises a pure function of one string. Korean words repeat (particles, common verbs), and the
+ * per-word tests slice and hash the same strings again and again; the cache is bounded and simply
+ * emptied when full, so memory stays flat on any input.
+ */
+export function memoByString<T>(fn: (s: string) => T, limit = 50_000): (s: string) => T {
+  // Values are boxed so that a cached `undefined` or 0 costs one look-up, not two.
+  const cache = new Map<string, { value: T }>();
+  return (s: string): T => {
+    const hit = cache.get(s);
+    if (hit) return hit.value;
+    const value = fn(s);
+    if (cache.size >= limit) cache.clear();
+    cache.set(s, { value });
+    return value;
+  };
+}
