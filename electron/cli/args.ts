@@ -6,7 +6,7 @@ export interface ParsedArgs {
 }
 
 /** Options that take no value. Everything else after `--name` takes the next word. */
-const FLAGS = new Set(['json', 'redacted', 'help', 'pq']);
+const FLAGS = new Set(['json', 'redacted', 'help', 'pq', 'since-last', 'all']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];

@@ -11,6 +11,18 @@ import { pipeline } from 'node:stream/promises';
 import { statUserFile } from '../services/files/regular-file';
 import { Command, parseArgs } from './args';
 import { readSecret } from './prompt';
+import {
+  ARCHIVE_USAGE,
+  conflictsOf,
+  openConflictIds,
+  runConflictsCommand,
+  runCustodyCommand,
+  runExportCommand,
+  runImportCommand,
+  runKeysCommand,
+  runVerifyCommand,
+  type CliContext,
+} from './archive-commands';
 
 const USAGE = `tw — Testimony Workstation command line
 
@@ -29,6 +41,7 @@ const USAGE = `tw — Testimony Workstation command line
   tw attachment verify ATTACHMENT_ID --vault DIR     decrypt and compare with the hash taken at ingest
   tw search QUERY --vault DIR [--violation V] [--province P] [--year Y] [--limit N] [--json]
   tw audit verify --vault DIR [--json]
+${ARCHIVE_USAGE}
 
 Roles: interviewer, reviewer, archivist. The passphrase comes from TW_PASSPHRASE where set,
 otherwise from a prompt that does not echo. Exit status 0 on success, non-zero on any refusal.`;
@@ -86,6 +99,7 @@ async function run(argv: string[], io: Output): Promise<void> {
   const [group, sub] = args.positional;
   const command = new Command(args);
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
+  const archiveContext: CliContext = { out: io.out, json, withVault };
 
   if (!group || group === 'help' || args.options.has('help')) {
     io.out(USAGE);
@@ -153,8 +167,9 @@ async function run(argv: string[], io: Output): Promise<void> {
           command.finish(2);
           await withVault(command, (vault) => {
             const list = new TestimonyService(vault).list(status ? { status: parseStatus(status) } : {});
-            if (asJson) json(list);
-            else for (const item of list) io.out(`${item.id}  ${item.status.padEnd(9)}  v${item.version}  ${item.title}`);
+            const conflicted = openConflictIds(vault);
+            if (asJson) json(list.map((item) => ({ ...item, conflict: conflicted.has(item.id) })));
+            else for (const item of list) io.out(`${item.id}  ${item.status.padEnd(9)}  v${item.version}  ${item.title}${conflicted.has(item.id) ? '  [CONFLICT]' : ''}`);
           });
           return;
         }
@@ -165,9 +180,13 @@ async function run(argv: string[], io: Output): Promise<void> {
           command.finish(3);
           await withVault(command, (vault) => {
             const detail = new TestimonyService(vault).show(id, version);
-            if (asJson) json(detail);
+            const conflicts = conflictsOf(vault, id);
+            if (asJson) json({ ...detail, conflicts });
             else {
               io.out(`${detail.title}\n${detail.id}  ${detail.status}  version ${detail.version}\n`);
+              for (const c of conflicts) {
+                io.out(`CONFLICT: ${c.senderName} edited this testimony too (archive ${c.archiveId}); their ${c.incoming.length} version(s) are kept aside. See tw conflicts list --testimony ${id}\n`);
+              }
               io.out(detail.record.narrative.text);
             }
           });
@@ -290,9 +309,17 @@ async function run(argv: string[], io: Output): Promise<void> {
       }
     }
     case 'keys':
+      return runKeysCommand(sub, command, archiveContext);
     case 'export':
+      return runExportCommand(command, archiveContext);
     case 'verify':
+      return runVerifyCommand(command, archiveContext);
     case 'import':
+      return runImportCommand(command, archiveContext);
+    case 'conflicts':
+      return runConflictsCommand(sub, command, archiveContext);
+    case 'custody':
+      return runCustodyCommand(command, archiveContext);
     case 'detect':
       throw new UserError('not-available', `tw ${group} is not available in this version yet`);
     default:

@@ -17,14 +17,11 @@
 import { z } from 'zod';
 import { ConsentScope } from '../testimony/vocabulary';
 import { TestimonyStatus } from '../testimony/schema';
+import { ArchiveId, ArchiveKind } from './sealed-archive-format';
 
-/** The value of TW-Format this program writes and the only one it reads. */
-export const TW_FORMAT = 1;
 export const DOCUMENT_VERSION = 1;
 
-export const ARCHIVE_KINDS = ['full', 'redacted'] as const;
-export const ArchiveKind = z.enum(ARCHIVE_KINDS);
-export type ArchiveKind = z.infer<typeof ArchiveKind>;
+export { ArchiveKind, ArchiveId } from './sealed-archive-format';
 
 /** Limits a reader enforces before it reads; the writer refuses to produce anything beyond them. */
 export const ARCHIVE_DOCUMENT_LIMITS = {
@@ -54,8 +51,6 @@ export const FINGERPRINT_PATTERN = /^\d{5}( \d{5}){11}$/;
 export const Fingerprint = z.string().regex(FINGERPRINT_PATTERN, 'a fingerprint is 12 groups of 5 digits');
 export type Fingerprint = z.infer<typeof Fingerprint>;
 
-/** Archive ids are random: 32 lowercase hex characters (128 bits); the bag's folder and External-Identifier. */
-export const ArchiveId = z.string().regex(/^[0-9a-f]{32}$/, 'an archive id is 32 lowercase hex characters');
 
 /** What a trusted workstation receives archives for: a consent scope the testimonies must allow. */
 export const ArchivePurpose = ConsentScope;

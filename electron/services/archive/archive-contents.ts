@@ -19,7 +19,6 @@ import {
   versionPath,
 } from '@shared/archive/documents';
 import { parseTestimonyRecord, type TestimonyRecord } from '@shared/testimony/schema';
-import { canonicalRecordText } from '../testimony/testimony-service';
 import type { ImportStaging } from './import-staging';
 
 export interface CollectedVersion {
@@ -28,7 +27,7 @@ export interface CollectedVersion {
   createdAt: string;
   createdBy: string | null;
   record: TestimonyRecord;
-  /** The canonical text this vault stores, and its SHA-256 (equal to the file's for archives this program wrote). */
+  /** The text this vault stores, and its SHA-256 (equal to the file's for archives this program wrote). */
   text: string;
   sha256: string;
 }
@@ -92,6 +91,7 @@ export class ArchiveContentsCollector {
   private readonly documents = new Map<string, TestimonyDocument>();
   private readonly versionFiles = new Map<string, { bytes: Buffer; sha256: string }>();
   private readonly attachmentFiles = new Map<string, { testimonyId: string; size: number; sha256: string; staged?: { blobId: string; fileKey: Buffer } }>();
+  private readonly attachmentPaths = new Map<string, string>();
   private jsonBytes = 0;
   private files = 0;
 
@@ -150,8 +150,6 @@ export class ArchiveContentsCollector {
     }
   }
 
-  private readonly attachmentPaths = new Map<string, string>();
-
   get payloadFiles(): number {
     return this.files;
   }
@@ -175,9 +173,13 @@ export class ArchiveContentsCollector {
         if (!found) throw refuse(`Version ${version.version} of testimony ${testimonyId} is missing (data/${file})`);
         usedVersionFiles.add(file);
         if (found.sha256 !== version.recordSha256) throw refuse(`data/${file} does not match the hash its testimony document gives`);
-        const parsed = parseTestimonyRecord(parseJson(found.bytes, file));
+        const json = parseJson(found.bytes, file);
+        const parsed = parseTestimonyRecord(json);
         if (!parsed.ok) throw refuse(`data/${file} fails the record schema: ${parsed.issues.slice(0, 3).join('; ')}`);
-        const text = canonicalRecordText(parsed.value);
+        // Stored as the sender stored it (for archives this program wrote, byte for byte), so that
+        // the version's hash is the same in every vault and matches the sender's audit entries;
+        // only whitespace is normalised (and a repeated key resolved as this program reads it).
+        const text = JSON.stringify(json);
         versions.push({
           originVersion: version.version,
           createdAt: version.createdAt,

@@ -8,12 +8,31 @@ import { fsyncDirectory } from '../vault/atomic-file';
 import { workstationFingerprint } from './fingerprint';
 import {
   type AgeKeyKind,
-  ageKeyKindOf,
-  generateAgeKeyPair,
+  ageRecipientKind,
+  ageRecipientOf,
+  encodeMinisignPublicKey,
+  encodeMinisignSecretKey,
+  generateAgeIdentity,
   generateMinisignKeyPair,
-  isAgeRecipient,
-  isMinisignPublicKey,
-} from './key-material';
+  parseMinisignPublicKey,
+} from './format';
+
+async function generateAgeKeys(kind: AgeKeyKind): Promise<{ kind: AgeKeyKind; identity: string; recipient: string }> {
+  const identity = await generateAgeIdentity(kind);
+  return { kind, identity, recipient: await ageRecipientOf(identity) };
+}
+
+/** A new signing key: the public `RW…` line, and the secret as the vault stores it (base64, inside the encrypted database only). */
+function generateSigningKeys(): { publicKey: string; secretKey: string } {
+  const key = generateMinisignKeyPair();
+  const secret = encodeMinisignSecretKey(key);
+  try {
+    return { publicKey: encodeMinisignPublicKey(key), secretKey: secret.toString('base64') };
+  } finally {
+    secret.fill(0);
+    key.seed.fill(0);
+  }
+}
 
 /** This vault's public archive keys, as `tw keys show --json` prints them (SPEC). */
 export interface PublicArchiveKeys {
@@ -87,7 +106,7 @@ function toOwnKeys(row: KeyRow): OwnArchiveKeys {
     ageRecipient: row.age_recipient,
     minisignPublicKey: row.minisign_public_key,
     fingerprint: row.fingerprint,
-    ageKind: ageKeyKindOf(row.age_recipient) ?? 'x25519',
+    ageKind: ageRecipientKind(row.age_recipient),
     createdAt: row.created_at,
   };
 }
@@ -138,7 +157,7 @@ export class ArchiveKeyService {
   async rotate(options: { pq?: boolean } = {}): Promise<OwnArchiveKeys> {
     this.vault.require('keys.manage');
     const current = await this.ensureCurrentRow();
-    const age = await generateAgeKeyPair(options.pq ? 'hybrid' : 'x25519');
+    const age = await generateAgeKeys(options.pq ? 'hybrid' : 'x25519');
     const fingerprint = workstationFingerprint(age.recipient, current.minisign_public_key);
     const now = new Date().toISOString();
     const id = crypto.randomUUID();
@@ -173,13 +192,9 @@ export class ArchiveKeyService {
     const name = options.name.trim();
     assertWorkstationName(name);
     const ageRecipient = options.ageRecipient.trim().toLowerCase();
-    const minisignPublicKey = options.minisignPublicKey.trim();
-    if (!isAgeRecipient(ageRecipient)) {
-      throw new UserError('bad-age-recipient', 'That is not an age recipient: expected age1… (X25519) or age1pq1… (post-quantum hybrid)');
-    }
-    if (!isMinisignPublicKey(minisignPublicKey)) {
-      throw new UserError('bad-minisign-key', 'That is not a minisign public key: expected the RW… line of an Ed25519 key');
-    }
+    // Both keys are parsed (Bech32 checksum and length; minisign's Ed25519 key line) and stored in canonical form.
+    ageRecipientKind(ageRecipient);
+    const minisignPublicKey = encodeMinisignPublicKey(parseMinisignPublicKey(options.minisignPublicKey.trim()));
     const purpose = ArchivePurpose.parse(options.purpose ?? 'internal-archive');
     const own = await this.ensureCurrentRow();
     const db = this.vault.db;
@@ -295,8 +310,8 @@ export class ArchiveKeyService {
     if (existing) return existing;
     // Generated outside the transaction (the library is asynchronous); if another caller won the
     // race meanwhile, its keys stand and these are dropped.
-    const age = await generateAgeKeyPair('x25519');
-    const minisign = generateMinisignKeyPair();
+    const age = await generateAgeKeys('x25519');
+    const minisign = generateSigningKeys();
     const fingerprint = workstationFingerprint(age.recipient, minisign.publicKey);
     const db = this.vault.db;
     db.transaction(() => {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { UserError } from '@shared/errors';
 import { rolesAllow } from '@shared/roles';
-import { TW_FORMAT, type ArchiveKind } from '@shared/archive/documents';
+import { ARCHIVE_FORMAT_VERSION, type ArchiveKind } from '@shared/archive/sealed-archive-format';
 import type { ArchiveDescription, CustodyRecord, ExportReport, ImportReport, ProgressCallback, VerifyReport } from '@shared/archive/reports';
 import type { TestimonyStatus } from '@shared/testimony/schema';
 import type { Vault } from '../vault/vault';
@@ -64,10 +64,6 @@ interface KnownSigner {
 const SOFTWARE_AGENT = 'Testimony Workstation 0.1.0';
 const READ_CHUNK_BYTES = 1024 * 1024;
 
-/** Now, in RFC 3339 to the second (what TW-Created and the trusted comment carry). */
-function nowRfc3339(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** The file's bytes, hashed and counted on the way. Closing early (on a refusal) closes the file. */
 async function* readHashing(file: string, hash: crypto.Hash, onBytes: (count: number) => void): AsyncGenerator<Buffer> {
@@ -141,7 +137,8 @@ export class ArchiveService {
     const recipients = selfIsRecipient ? [workstation.ageRecipient, own.ageRecipient] : [workstation.ageRecipient];
     const recipientFingerprints = selfIsRecipient ? [workstation.fingerprint, own.fingerprint] : [workstation.fingerprint];
     const archiveId = crypto.randomBytes(16).toString('hex');
-    const createdAt = nowRfc3339();
+    // The same shape as every other time in the vault (ISO 8601 UTC with milliseconds), so that times sort as text.
+    const createdAt = new Date().toISOString();
     const context = { archiveId, createdAt, kind, senderFingerprint: own.fingerprint, recipientFingerprints };
     const selection: ExportSelection = {
       ...(options.ids ? { ids: options.ids } : {}),
@@ -311,8 +308,8 @@ export class ArchiveService {
       ...(this.limits ? { limits: this.limits } : {}),
     });
     const bagInfo = verified.bagInfo;
-    if (bagInfo.format !== TW_FORMAT) {
-      throw new UserError('archive-future-format', `This archive is of format ${bagInfo.format}; this program reads format ${TW_FORMAT}: update it`);
+    if (bagInfo.format !== ARCHIVE_FORMAT_VERSION) {
+      throw new UserError('archive-future-format', `This archive is of format ${bagInfo.format}; this program reads format ${ARCHIVE_FORMAT_VERSION}: update it`);
     }
     const signer = verified.signer;
     const senderIsSelf = signer.workstation === null;

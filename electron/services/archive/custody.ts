@@ -37,7 +37,9 @@ function rowToRecord(row: CustodyRow): CustodyRecord {
 }
 
 export function listCustody(db: VaultDatabase, testimonyId: string): CustodyRecord[] {
-  return (db.prepare('SELECT * FROM custody_events WHERE testimony_id = ? ORDER BY at, rowid').all(testimonyId) as CustodyRow[]).map(rowToRecord);
+  const rows = db.prepare('SELECT * FROM custody_events WHERE testimony_id = ? ORDER BY rowid').all(testimonyId) as CustodyRow[];
+  // By time (other vaults may write times with or without fractions, so not as text), then as recorded.
+  return rows.map(rowToRecord).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 /** The chain as an archive carries it (validated: whatever is stored went through the schema once). */
