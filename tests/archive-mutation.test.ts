@@ -132,7 +132,7 @@ function variants(random: () => number, untrusted: MinisignSecretKey, strangerRe
     ['a payload file turned into a symlink', (entries, target) => entries.map((e) => (e.name === target ? { ...e, type: '2', linkname: '/etc/passwd', data: Buffer.alloc(0) } : e)), true],
     ['change one byte of a payload file', (entries, target, byte) => {
       const file = entries.find((e) => e.name === target)!;
-      if (file.data.length > 0) file.data[byte % file.data.length] ^= 0x20;
+      if (file.data.length > 0) file.data[byte % file.data.length] = file.data[byte % file.data.length]! ^ 0x20;
       return entries;
     }, true],
   ];
