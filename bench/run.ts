@@ -386,6 +386,12 @@ const SECTIONS: Record<string, (dir: string) => Promise<unknown>> = {
     await benchAttachmentsIfPresent(dir);
     return undefined;
   },
+  archive: async (dir) => {
+    section(`sealed archives (${ATTACHMENT_MIB} MiB of attachments)`);
+    fs.mkdirSync(dir, { recursive: true });
+    const { benchArchive } = await import('./archive');
+    return benchArchive({ sizeMiB: ATTACHMENT_MIB, dir });
+  },
 };
 
 function selectedSections(): Set<string> | undefined {
