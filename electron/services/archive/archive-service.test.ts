@@ -244,3 +244,30 @@ describe('what an export takes', () => {
     }
   });
 });
+
+describe('an export that cannot finish', () => {
+  it('stops on an attachment damaged in the vault, and leaves no archive and no record behind', async () => {
+    const id = new TestimonyService(field.vault).add(consentingTestimony('손상된 첨부'));
+    await new AttachmentService(field.vault).attach(id, Readable.from([crypto.randomBytes(300_000)]), { fileName: 'damaged.m4a' });
+    const blob = (field.vault.db.prepare('SELECT blob_id FROM attachments WHERE testimony_id = ?').get(id) as { blob_id: string }).blob_id;
+    const blobFile = path.join(field.vault.dir, 'attachments', `${blob}.bin`);
+    const original = fs.readFileSync(blobFile);
+    const damaged = Buffer.from(original);
+    damaged[200_000] = damaged[200_000]! ^ 0x01;
+    fs.writeFileSync(blobFile, damaged);
+    const dir = path.join(root, 'damaged-out');
+    fs.mkdirSync(dir);
+    const exportsBefore = (field.vault.db.prepare('SELECT count(*) AS n FROM archive_exports').get() as { n: number }).n;
+    try {
+      for (const onProgress of [undefined, () => undefined]) {
+        await expect(field.archives.export({ to: 'Seoul archive', out: dir, ids: [id], ...(onProgress ? { onProgress } : {}) })).rejects.toMatchObject({
+          code: 'attachment-corrupt',
+        });
+        expect(fs.readdirSync(dir)).toEqual([]);
+      }
+      expect((field.vault.db.prepare('SELECT count(*) AS n FROM archive_exports').get() as { n: number }).n).toBe(exportsBefore);
+    } finally {
+      fs.writeFileSync(blobFile, original);
+    }
+  });
+});

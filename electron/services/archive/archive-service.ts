@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { UserError } from '@shared/errors';
 import { rolesAllow } from '@shared/roles';
 import { ARCHIVE_FORMAT_VERSION, type ArchiveKind } from '@shared/archive/sealed-archive-format';
@@ -162,7 +162,8 @@ export class ArchiveService {
         path: entry.path,
         size: entry.size,
         sha256: entry.sha256,
-        open: () => (options.onProgress ? entry.open().pipe(countingTap(report)) : entry.open()),
+        // pipeline(), not pipe(): an error of the source (a damaged attachment) must reach the reader.
+        open: () => (options.onProgress ? pipeline(entry.open(), countingTap(report), () => undefined) : entry.open()),
       }));
       const written = await writeSealedArchive({
         dir: out.dir,
