@@ -11,6 +11,8 @@ import { main } from '../electron/cli/main';
 import { TestimonyService } from '../electron/services/testimony/testimony-service';
 import { consentingTestimony, makeVault, trust } from './helpers/archive-vaults';
 
+/** Every tw call unlocks with Argon2id at 256 MiB; on a busy 2-core machine that alone takes seconds. */
+const CLI_TIMEOUT_MS = 600_000;
 const PASS = 'archive cli passphrase';
 let root: string;
 let fieldDir: string;
@@ -43,7 +45,7 @@ beforeAll(async () => {
   new TestimonyService(archive.vault).update(conflicted, consentingTestimony('보관소 수정'));
   field.vault.lock();
   archive.vault.lock();
-});
+}, 300_000);
 afterAll(() => {
   if (previousPassphrase === undefined) delete process.env.TW_PASSPHRASE;
   else process.env.TW_PASSPHRASE = previousPassphrase;
@@ -70,7 +72,7 @@ describe('tw archive commands', () => {
     expect(imported.status).toBe(0);
     expect(imported.out).toMatch(/1 conflict\(s\) to resolve/);
     fs.writeFileSync(path.join(root, 'last.txt'), file);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('testimony list and show make the conflict visible; conflicts resolve closes it', async () => {
     const list = await tw('testimony', 'list', '--vault', archiveDir);
@@ -89,7 +91,7 @@ describe('tw archive commands', () => {
     expect((await tw('conflicts', 'list', '--vault', archiveDir)).out).toBe('No conflicts.');
     const all = JSON.parse((await tw('conflicts', 'list', '--vault', archiveDir, '--all', '--json')).out) as Array<{ resolved: { resolution: string } }>;
     expect(all.map((c) => c.resolved.resolution)).toEqual(['kept-local']);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('custody shows where a testimony has been; keys list shows trusted workstations', async () => {
     const custody = JSON.parse((await tw('custody', conflicted, '--vault', archiveDir, '--json')).out) as Array<{ event: string; learnedFromArchive: string | null }>;
@@ -97,7 +99,7 @@ describe('tw archive commands', () => {
     expect(custody.filter((event) => event.learnedFromArchive !== null).map((event) => event.event)).toEqual(['exported', 'exported']);
     const keys = JSON.parse((await tw('keys', 'list', '--vault', archiveDir, '--json')).out) as Array<{ name: string; purpose: string }>;
     expect(keys).toMatchObject([{ name: 'Field', purpose: 'internal-archive' }]);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('refuses usage mistakes with exit status 2 and a one-line reason', async () => {
     expect((await tw('export', '--vault', fieldDir, '--to', 'Seoul')).status).toBe(2);
@@ -106,5 +108,5 @@ describe('tw archive commands', () => {
     expect((await tw('keys', 'frobnicate', '--vault', archiveDir)).status).toBe(2);
     expect((await tw('verify', '--vault', archiveDir)).status).toBe(2);
     expect((await tw('import', path.join(root, 'no-such.twa'), '--vault', archiveDir)).status).toBe(1);
-  });
+  }, CLI_TIMEOUT_MS);
 });

@@ -20,20 +20,9 @@ import type { ArchiveService } from '../electron/services/archive/archive-servic
 import { ageRecipientOf, decodeMinisignSecretKey, generateAgeIdentity, generateMinisignKeyPair, type MinisignSecretKey } from '../electron/services/archive/format';
 import { consentingTestimony, makeVault, trust, vaultSnapshot } from './helpers/archive-vaults';
 import { openToTar, rawTar, resign, sealTar, tarFiles, type RawEntry } from './helpers/archive-forge';
+import { seededRandom } from '../bench/generate';
 
 const SEED = Number(process.env.TW_MUTATION_SEED ?? crypto.randomInt(1, 2 ** 31));
-
-/** mulberry32: small, seedable, good enough to choose offsets. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let root: string;
 let field: { vault: Vault; archives: ArchiveService };
@@ -67,7 +56,7 @@ beforeAll(async () => {
     versions: testimonies.versions(testimonyId).map((v) => v.recordSha256),
     attachments: new AttachmentService(field.vault).list(testimonyId).map((a) => a.sha256),
   };
-});
+}, 300_000);
 afterAll(() => {
   field.vault.lock();
   archive.vault.lock();
@@ -190,7 +179,7 @@ function variants(random: () => number, untrusted: MinisignSecretKey, strangerRe
 
 describe('mutation test', () => {
   it(`refuses every damaged variant of an archive, or imports it identically (seed ${SEED})`, async () => {
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const untrusted = generateMinisignKeyPair();
     const stranger = await ageRecipientOf(await generateAgeIdentity());
     const all = variants(random, untrusted, stranger);

@@ -96,7 +96,7 @@ beforeAll(async () => {
   baseFiles = await tarFiles(await openToTar(baseArchive, archive.archives.keys.allAgeIdentities()));
   fieldSigner = await signerOf(field.archives);
   outsiderSigner = await signerOf(outsider.archives);
-});
+}, 300_000);
 afterAll(() => {
   for (const v of [field, archive, outsider]) v.vault.lock();
   fs.rmSync(root, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { UserError } from '@shared/errors';
 import {
   ARCHIVE_DOCUMENT_LIMITS,
   type ArchiveKind,
+  type ArchivedAttachment,
   attachmentPath,
   classifyDataPath,
   TestimonyDocument,
@@ -32,14 +33,7 @@ export interface CollectedVersion {
   sha256: string;
 }
 
-export interface CollectedAttachment {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  createdAt: string;
-  createdBy: string | null;
+export interface CollectedAttachment extends ArchivedAttachment {
   /** Where the bytes wait, encrypted; undefined when verifying or when the vault has this attachment already. */
   staged?: { blobId: string; fileKey: Buffer };
 }

@@ -6,7 +6,6 @@
  */
 import crypto from 'node:crypto';
 import { UserError } from '@shared/errors';
-import type { ArchiveKind } from '@shared/archive/documents';
 import { type MergePlan, planMerge } from '@shared/archive/merge';
 import type { ArchiveDescription, ArchivedTestimonySummary, TestimonyImportOutcome } from '@shared/archive/reports';
 import type { Vault } from '../vault/vault';
@@ -15,21 +14,15 @@ import { indexTestimony } from '../search/search-index';
 import type { CollectedTestimony } from './archive-contents';
 import { recordCustody } from './custody';
 
-export interface ArchiveMeta {
-  archiveId: string;
-  kind: ArchiveKind;
-  format: number;
-  sealedAt: string;
-  sender: { name: string; fingerprint: string; workstationId: string | null; isThisVault: boolean };
-  recipients: ArchiveDescription['recipients'];
+/** What the service learnt about an archive while reading it, beside its testimonies. */
+export interface ArchiveMeta
+  extends Pick<
+    ArchiveDescription,
+    'archiveId' | 'kind' | 'format' | 'sealedAt' | 'recipients' | 'payloadFiles' | 'payloadBytes' | 'payloadOxum' | 'fileSize' | 'fileSha256' | 'tagManifestSha256'
+  > {
+  sender: ArchiveDescription['sender'] & { workstationId: string | null };
   /** This vault's fingerprint as listed in TW-Recipients. */
   ownFingerprint: string;
-  payloadFiles: number;
-  payloadBytes: number;
-  payloadOxum: string;
-  fileSize: number;
-  fileSha256: string;
-  tagManifestSha256: string;
 }
 
 export type PlannedTestimony = {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-test-'));
   own = await makeVault(path.join(root, 'own'), 'archivist', 'keys test passphrase');
   interviewerOnly = await makeVault(path.join(root, 'interviewer'), 'minji', 'interviewer passphrase', ['interviewer']);
-});
+}, 300_000);
 afterAll(() => {
   own.vault.lock();
   interviewerOnly.vault.lock();

@@ -16,12 +16,6 @@ let field: { vault: Vault; archives: ArchiveService };
 let archive: { vault: Vault; archives: ArchiveService };
 let outDir: string;
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-test-'));
   outDir = path.join(root, 'usb');
@@ -30,7 +24,7 @@ beforeAll(async () => {
   archive = await makeVault(path.join(root, 'archive'), 'archivist', 'archive passphrase');
   await trust(field.archives, archive.archives, 'Seoul archive');
   await trust(archive.archives, field.archives, 'Field laptop 1');
-});
+}, 300_000);
 afterAll(() => {
   field.vault.lock();
   archive.vault.lock();
@@ -68,7 +62,7 @@ describe('export, verify and import between two vaults', () => {
     expect(received.show(id).record).toEqual(testimonies.show(id).record);
     expect(received.versions(id).map((v) => v.recordSha256)).toEqual(testimonies.versions(id).map((v) => v.recordSha256));
     const receivedAttachments = new AttachmentService(archive.vault);
-    expect(await readAll(receivedAttachments.open(attachment.id).stream)).toEqual(audio);
+    expect(Buffer.concat((await receivedAttachments.open(attachment.id).stream.toArray()) as Buffer[])).toEqual(audio);
     const custody = archive.archives.custody(id);
     expect(custody.map((event) => [event.event, event.archiveId])).toEqual([
       ['exported', exported.archiveId],

@@ -26,7 +26,7 @@ const blobs = () => fs.readdirSync(path.join(vault.dir, ATTACHMENTS_DIR)).sort()
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-test-'));
   vault = (await Vault.create(path.join(root, 'v'), { userName: 'a', roles: ['archivist'], passphrase: 'staging test passphrase' })).vault;
-});
+}, 300_000);
 afterAll(() => {
   vault.lock();
   fs.rmSync(root, { recursive: true, force: true });
