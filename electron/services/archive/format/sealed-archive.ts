@@ -510,7 +510,7 @@ async function stagePayload(body: AsyncIterable<Buffer>, stage: (body: Readable)
 /**
  * Opens a sealed archive from a byte stream; see openSealedArchive.
  */
-export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIterable<Uint8Array>, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
+export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
   const limits = resolveLimits(options.limits);
   const signers = options.trustedSigners.map((signer) => ({ signer, key: parseMinisignPublicKey(signer.minisignPublicKey) }));
   let root: string | undefined;
