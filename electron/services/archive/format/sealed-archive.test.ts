@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatArchiveTrustedComment } from '@shared/archive/sealed-archive-format';
 import { tempDir } from '../../../../tests/helpers/temp';
 import { BAGIT_TXT, formatBagInfo, parseBagInfo } from './bagit';
+import { OFF_THREAD_MIN_BYTES } from './sha256-stream';
 import { encodeMinisignPublicKey, generateMinisignKeyPair } from './minisign';
 import {
   discardPayload,
@@ -252,6 +253,22 @@ describe('sealed archive', () => {
     await expect(writeSealedArchive(writeOptions(tempDir(), { recipients: [age.recipient, (await ageKeys('hybrid')).recipient] }))).rejects.toMatchObject({
       code: 'age-recipients-mixed',
     });
+  });
+
+  it('hashes large files off the main thread both ways, and still catches a changed or altered one', async () => {
+    const large: Payload[] = [{ path: 'attachments/large.wav', bytes: randomBytes(OFF_THREAD_MIN_BYTES + 100_000) }];
+    const written = await writeSealedArchive(writeOptions(tempDir(), { entries: entriesOf(large) }));
+    const { verified, staged } = await openCollecting(written.file);
+    expect(verified.files[0]!.sha256).toBe(sha256(large[0]!.bytes));
+    expect(staged.get(large[0]!.path)?.equals(large[0]!.bytes)).toBe(true);
+    const dir = tempDir();
+    await expect(writeSealedArchive(writeOptions(dir, { entries: [{ ...entriesOf(large)[0]!, sha256: sha256(Buffer.from('other')) }] }))).rejects.toMatchObject({
+      code: 'archive-source-changed',
+    });
+    expect(fs.readdirSync(dir)).toEqual([]);
+    const altered = await unpackArchive(fs.readFileSync(written.file), age.identity);
+    member(altered, `${ID}/data/${large[0]!.path}`).bytes[OFF_THREAD_MIN_BYTES]! ^= 1;
+    expect((await refusal(await packArchive(altered, [age.recipient]))).code).toBe('bag-hash-mismatch');
   });
 
   it('accepts the tag files in any order, after the data too, with the same result', async () => {
