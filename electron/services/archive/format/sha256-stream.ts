@@ -27,7 +27,8 @@ parentPort.on('message', (message) => {
   if (hash === undefined) { hash = createHash('sha256'); hashes.set(message.id, hash); }
   if (message.data !== undefined) {
     hash.update(new Uint8Array(message.data));
-    parentPort.postMessage({ id: message.id, processed: message.data.byteLength });
+    // The batch goes back for reuse: garbage here would only be collected late, and grow the RSS.
+    parentPort.postMessage({ id: message.id, processed: message.data.byteLength, data: message.data }, [message.data]);
   }
   if (message.digest) {
     hashes.delete(message.id);
@@ -44,6 +45,14 @@ interface Pending {
 
 let worker: Worker | undefined;
 let nextId = 1;
+/** Batches the worker has handed back, reused so that memory stays at MAX_IN_FLIGHT_BYTES plus a few batches. */
+const freeBatches: ArrayBuffer[] = [];
+const MAX_FREE_BATCHES = MAX_IN_FLIGHT_BYTES / BATCH_BYTES + 2;
+
+function takeBatch(): Buffer {
+  const reused = freeBatches.pop();
+  return reused !== undefined ? Buffer.from(reused) : Buffer.allocUnsafeSlow(BATCH_BYTES);
+}
 const pending = new Map<number, Pending>();
 
 /**
@@ -63,7 +72,8 @@ function sharedWorker(): Worker {
   if (worker !== undefined) return worker;
   // No inherited flags: the worker needs no loader (tsx, --import …), only node:crypto.
   const started = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
-  started.on('message', (message: { id: number; processed?: number; hex?: string }) => {
+  started.on('message', (message: { id: number; processed?: number; data?: ArrayBuffer; hex?: string }) => {
+    if (message.data !== undefined && message.data.byteLength === BATCH_BYTES && freeBatches.length < MAX_FREE_BATCHES) freeBatches.push(message.data);
     const target = pending.get(message.id);
     if (target === undefined) return;
     if (message.processed !== undefined) target.onProcessed(message.processed);
@@ -108,7 +118,7 @@ class InlineHash implements StreamHash {
 class WorkerHash implements StreamHash {
   private readonly id = nextId++;
   private readonly worker = sharedWorker();
-  private batch = Buffer.allocUnsafeSlow(BATCH_BYTES);
+  private batch = takeBatch();
   private filled = 0;
   private inFlight = 0;
   private failure: Error | undefined;
@@ -141,7 +151,7 @@ class WorkerHash implements StreamHash {
     const data = length === BATCH_BYTES ? this.batch.buffer : this.batch.buffer.slice(0, length);
     this.inFlight += length;
     this.worker.postMessage({ id: this.id, data, digest }, [data]);
-    if (length === BATCH_BYTES) this.batch = Buffer.allocUnsafeSlow(BATCH_BYTES);
+    if (length === BATCH_BYTES) this.batch = takeBatch();
     this.filled = 0;
   }
 
