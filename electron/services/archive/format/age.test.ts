@@ -43,6 +43,18 @@ describe('age v1', () => {
     }
   });
 
+  it('writes hybrid post-quantum files the age library reads (Debian's age 1.1 cannot)', async () => {
+    const { identity, recipient } = await ageKeys('hybrid');
+    for (const size of [0, AGE_CHUNK_SIZE + 1]) {
+      const plaintext = randomBytes(size);
+      const sealed = await encryptAgeBuffer(plaintext, [recipient]);
+      expect(sealed.toString('latin1')).toContain('-> mlkem768x25519 ');
+      const library = new Decrypter();
+      library.addIdentity(identity);
+      expect(Buffer.from(await library.decrypt(sealed)).equals(plaintext), `size ${size}`).toBe(true);
+    }
+  });
+
   it('reads what the age library writes, X25519 and hybrid post-quantum', async () => {
     for (const kind of ['x25519', 'hybrid'] as const) {
       const { identity, recipient } = await ageKeys(kind);
