@@ -43,7 +43,7 @@ describe('age v1', () => {
     }
   });
 
-  it('writes hybrid post-quantum files the age library reads (Debian's age 1.1 cannot)', async () => {
+  it('writes hybrid post-quantum files the age library reads (Debian age 1.1 cannot)', async () => {
     const { identity, recipient } = await ageKeys('hybrid');
     for (const size of [0, AGE_CHUNK_SIZE + 1]) {
       const plaintext = randomBytes(size);
