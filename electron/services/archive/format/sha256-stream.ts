@@ -49,9 +49,8 @@ let nextId = 1;
 const freeBatches: ArrayBuffer[] = [];
 const MAX_FREE_BATCHES = MAX_IN_FLIGHT_BYTES / BATCH_BYTES + 2;
 
-function takeBatch(): Buffer {
-  const reused = freeBatches.pop();
-  return reused !== undefined ? Buffer.from(reused) : Buffer.allocUnsafeSlow(BATCH_BYTES);
+function takeBatch(): ArrayBuffer {
+  return freeBatches.pop() ?? new ArrayBuffer(BATCH_BYTES);
 }
 const pending = new Map<number, Pending>();
 
@@ -118,7 +117,8 @@ class InlineHash implements StreamHash {
 class WorkerHash implements StreamHash {
   private readonly id = nextId++;
   private readonly worker = sharedWorker();
-  private batch = takeBatch();
+  private batchBuffer = takeBatch();
+  private batch = Buffer.from(this.batchBuffer);
   private filled = 0;
   private inFlight = 0;
   private failure: Error | undefined;
@@ -148,10 +148,13 @@ class WorkerHash implements StreamHash {
     const length = this.filled;
     // A full batch hands its own ArrayBuffer over (no copy) and a fresh one takes its place; the
     // last, partial one sends a copy of its bytes.
-    const data = length === BATCH_BYTES ? this.batch.buffer : this.batch.buffer.slice(0, length);
+    const data = length === BATCH_BYTES ? this.batchBuffer : this.batchBuffer.slice(0, length);
     this.inFlight += length;
     this.worker.postMessage({ id: this.id, data, digest }, [data]);
-    if (length === BATCH_BYTES) this.batch = takeBatch();
+    if (length === BATCH_BYTES) {
+      this.batchBuffer = takeBatch();
+      this.batch = Buffer.from(this.batchBuffer);
+    }
     this.filled = 0;
   }
 
