@@ -386,6 +386,11 @@ const SECTIONS: Record<string, (dir: string) => Promise<unknown>> = {
     await benchAttachmentsIfPresent(dir);
     return undefined;
   },
+  'archive-format': async (dir) => {
+    section(`archive format (${ATTACHMENT_MIB} MiB): seal and open beside tar | age`);
+    const { benchArchiveFormat } = await import('./archive-format');
+    return benchArchiveFormat({ sizeMiB: ATTACHMENT_MIB, dir });
+  },
   archive: async (dir) => {
     section(`sealed archives (${ATTACHMENT_MIB} MiB of attachments)`);
     fs.mkdirSync(dir, { recursive: true });

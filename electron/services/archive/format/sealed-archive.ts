@@ -8,7 +8,7 @@
  * Both stream at flat memory: a payload file is never held whole in memory and never written to
  * disk in plaintext; only the tag files (bounded by maxTagFileBytes) are held.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -56,6 +56,7 @@ import {
   type MinisignPublicKey,
   type MinisignSecretKey,
 } from './minisign';
+import { streamHash } from './sha256-stream';
 import { TarPathRegistry, checkTarPath, readTar, writeTar, type TarWriteEntry } from './tar';
 
 export const SIGNATURE_FILE = `${TAG_MANIFEST_FILE}.minisig`;
@@ -135,25 +136,33 @@ function invalidEntry(entryPath: string, why: string): never {
 
 /** The writer's hashing pass over a source: its SHA-256, refusing a size other than announced. */
 async function hashSource(entry: SealedArchiveEntry): Promise<string> {
-  const hash = createHash('sha256');
-  let count = 0;
-  for await (const chunk of await entry.open()) {
-    count += (chunk as Uint8Array).length;
-    if (count > entry.size) throw archiveError('archive-source-changed', `${entry.path} has more than its announced ${entry.size} bytes.`);
-    hash.update(chunk as Uint8Array);
+  const hash = streamHash(entry.size);
+  try {
+    let count = 0;
+    for await (const chunk of await entry.open()) {
+      count += (chunk as Uint8Array).length;
+      if (count > entry.size) throw archiveError('archive-source-changed', `${entry.path} has more than its announced ${entry.size} bytes.`);
+      await hash.update(chunk as Uint8Array);
+    }
+    if (count !== entry.size) throw archiveError('archive-source-changed', `${entry.path} has ${count} bytes, not the announced ${entry.size}.`);
+    return await hash.digest();
+  } finally {
+    hash.dispose();
   }
-  if (count !== entry.size) throw archiveError('archive-source-changed', `${entry.path} has ${count} bytes, not the announced ${entry.size}.`);
-  return hash.digest('hex');
 }
 
 /** Passes a source's bytes through, refusing at the end if they are not the ones hashed before. */
 async function* verifiedSource(entry: SealedArchiveEntry, sha256: string): AsyncGenerator<Uint8Array, void, undefined> {
-  const hash = createHash('sha256');
-  for await (const chunk of await entry.open()) {
-    hash.update(chunk as Uint8Array);
-    yield chunk as Uint8Array;
+  const hash = streamHash(entry.size);
+  try {
+    for await (const chunk of await entry.open()) {
+      await hash.update(chunk as Uint8Array);
+      yield chunk as Uint8Array;
+    }
+    if ((await hash.digest()) !== sha256) throw archiveError('archive-source-changed', `${entry.path} changed while it was being sealed: its SHA-256 is not the one recorded.`);
+  } finally {
+    hash.dispose();
   }
-  if (hash.digest('hex') !== sha256) throw archiveError('archive-source-changed', `${entry.path} changed while it was being sealed: its SHA-256 is not the one recorded.`);
 }
 
 /**
@@ -481,12 +490,12 @@ function verifyTags<S extends TrustedSigner>(root: string, tags: Map<string, Buf
  * Hands one payload file to stage() as a Readable while hashing every byte, including any that
  * stage() leaves unread. Returns the SHA-256.
  */
-async function stagePayload(body: AsyncIterable<Buffer>, stage: (body: Readable) => Promise<void> | void): Promise<string> {
+async function stagePayload(body: AsyncIterable<Buffer>, size: number, stage: (body: Readable) => Promise<void> | void): Promise<string> {
   const iterator = body[Symbol.asyncIterator]();
-  const hash = createHash('sha256');
+  const hash = streamHash(size);
   const pull = async (): Promise<IteratorResult<Buffer>> => {
     const result = await iterator.next();
-    if (!result.done) hash.update(result.value);
+    if (!result.done) await hash.update(result.value);
     return result;
   };
   const readable = new Readable({
@@ -501,16 +510,17 @@ async function stagePayload(body: AsyncIterable<Buffer>, stage: (body: Readable)
   try {
     await stage(readable);
     for (;;) if ((await pull()).done) break;
+    return await hash.digest();
   } finally {
     readable.destroy();
+    hash.dispose();
   }
-  return hash.digest('hex');
 }
 
 /**
  * Opens a sealed archive from a byte stream; see openSealedArchive.
  */
-export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIterable<Uint8Array>, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
+export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
   const limits = resolveLimits(options.limits);
   const signers = options.trustedSigners.map((signer) => ({ signer, key: parseMinisignPublicKey(signer.minisignPublicKey) }));
   let root: string | undefined;
@@ -574,7 +584,7 @@ export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIt
       checkListed({ path: payloadPath, size: entry.size }, verified);
       checkOxumSoFar(files.length + 1, payloadBytes + entry.size, verified);
     }
-    const sha256 = await stagePayload(entry.body, (body) => options.stage(payloadPath, entry.size, body));
+    const sha256 = await stagePayload(entry.body, entry.size, (body) => options.stage(payloadPath, entry.size, body));
     const file = { path: payloadPath, size: entry.size, sha256 };
     files.push(file);
     payloadBytes += entry.size;
