@@ -31,6 +31,11 @@ export interface ArchiveBenchResult {
   /** Ours divided by the age command line's: above 1 is faster. */
   exportRatio: number | null;
   importRatio: number | null;
+  /** CPU seconds (all threads of this process; all processes of the pipeline for age). */
+  exportCpuSeconds: number;
+  importCpuSeconds: number;
+  ageSealCpuSeconds: number | null;
+  ageOpenCpuSeconds: number | null;
   exportPeakRssMiB: number;
   importPeakRssMiB: number;
   baselineRssMiB: number;
@@ -41,19 +46,24 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const rssMiB = () => process.memoryUsage().rss / MiB;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
-/** Runs `work` while sampling RSS; returns seconds and the peak RSS seen. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; peakRssMiB: number }> {
+/**
+ * Runs `work` while sampling RSS; returns wall seconds, CPU seconds of this process (every thread:
+ * on a shared machine steadier than wall time) and the peak RSS seen.
+ */
+async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number; peakRssMiB: number }> {
   gc();
   let peak = rssMiB();
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMiB());
   }, 50);
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   try {
     const value = await work();
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpu = process.cpuUsage(cpuStart);
     peak = Math.max(peak, rssMiB());
-    return { value, seconds, peakRssMiB: round(peak, 1) };
+    return { value, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMiB: round(peak, 1) };
   } finally {
     clearInterval(sampler);
   }
@@ -75,12 +85,16 @@ function haveCommand(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
 }
 
-function timedShell(script: string): number {
+/** Wall seconds of a shell pipeline, and the CPU seconds of its processes (bash's `times`). */
+function timedShell(script: string): { seconds: number; cpuSeconds: number } {
   const start = process.hrtime.bigint();
-  const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync('bash', ['-euo', 'pipefail', '-c', `${script}\ntimes`], { stdio: ['ignore', 'pipe', 'pipe'] });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`${script}: ${result.stderr.toString().slice(0, 500)}`);
-  return seconds;
+  // `times` prints the shell's user/system time, then its children's: "0m1.234s 0m0.567s".
+  const children = result.stdout.toString().trim().split('\n').at(-1) ?? '';
+  const cpuSeconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
+  return { seconds, cpuSeconds };
 }
 
 export async function benchArchive(options: { sizeMiB: number; dir: string; log?: (line: string) => void }): Promise<ArchiveBenchResult> {
@@ -112,8 +126,8 @@ export async function benchArchive(options: { sizeMiB: number; dir: string; log?
     const attachments = new AttachmentService(sender);
     for (const name of fs.readdirSync(plain).sort()) await attachments.attachFile(testimonyId, path.join(plain, name));
 
-    let ageSeal: number | null = null;
-    let ageOpen: number | null = null;
+    let ageSeal: { seconds: number; cpuSeconds: number } | null = null;
+    let ageOpen: { seconds: number; cpuSeconds: number } | null = null;
     if (haveCommand('age') && haveCommand('age-keygen')) {
       const key = path.join(dir, 'age-key.txt');
       spawnSync('age-keygen', ['-o', key], { stdio: 'ignore' });
@@ -142,10 +156,14 @@ export async function benchArchive(options: { sizeMiB: number; dir: string; log?
       sizeMiB: options.sizeMiB,
       exportMBps: mbps(exported.seconds),
       importMBps: mbps(imported.seconds),
-      ageSealMBps: ageSeal === null ? null : mbps(ageSeal),
-      ageOpenMBps: ageOpen === null ? null : mbps(ageOpen),
-      exportRatio: ageSeal === null ? null : round(ageSeal / exported.seconds),
-      importRatio: ageOpen === null ? null : round(ageOpen / imported.seconds),
+      ageSealMBps: ageSeal === null ? null : mbps(ageSeal.seconds),
+      ageOpenMBps: ageOpen === null ? null : mbps(ageOpen.seconds),
+      exportRatio: ageSeal === null ? null : round(ageSeal.seconds / exported.seconds),
+      importRatio: ageOpen === null ? null : round(ageOpen.seconds / imported.seconds),
+      exportCpuSeconds: round(exported.cpuSeconds),
+      importCpuSeconds: round(imported.cpuSeconds),
+      ageSealCpuSeconds: ageSeal === null ? null : round(ageSeal.cpuSeconds),
+      ageOpenCpuSeconds: ageOpen === null ? null : round(ageOpen.cpuSeconds),
       exportPeakRssMiB: exported.peakRssMiB,
       importPeakRssMiB: imported.peakRssMiB,
       baselineRssMiB,
@@ -153,8 +171,8 @@ export async function benchArchive(options: { sizeMiB: number; dir: string; log?
     };
     const verdict = (ratio: number | null) => (ratio === null ? 'no baseline' : ratio >= 1 ? 'target met' : `TARGET MISSED (${ratio}× the age command line)`);
     const memory = (peak: number) => (peak < 300 ? 'under 300 MB' : 'TARGET MISSED: 300 MB');
-    log(`seal+export   ${result.exportMBps} MB/s; tar | age -r ${result.ageSealMBps ?? '–'} MB/s; ratio ${result.exportRatio ?? '–'}   (${verdict(result.exportRatio)})`);
-    log(`verify+import ${result.importMBps} MB/s; age -d | tar x ${result.ageOpenMBps ?? '–'} MB/s; ratio ${result.importRatio ?? '–'}   (${verdict(result.importRatio)})`);
+    log(`seal+export   ${result.exportMBps} MB/s (${result.exportCpuSeconds} s CPU); tar | age -r ${result.ageSealMBps ?? '–'} MB/s (${result.ageSealCpuSeconds ?? '–'} s CPU); ratio ${result.exportRatio ?? '–'}   (${verdict(result.exportRatio)})`);
+    log(`verify+import ${result.importMBps} MB/s (${result.importCpuSeconds} s CPU); age -d | tar x ${result.ageOpenMBps ?? '–'} MB/s (${result.ageOpenCpuSeconds ?? '–'} s CPU); ratio ${result.importRatio ?? '–'}   (${verdict(result.importRatio)})`);
     log(`peak RSS: export ${result.exportPeakRssMiB} MiB (${memory(result.exportPeakRssMiB)}), import ${result.importPeakRssMiB} MiB (${memory(result.importPeakRssMiB)}); before ${baselineRssMiB} MiB; archive ${result.archiveMiB} MiB`);
     return result;
   } finally {

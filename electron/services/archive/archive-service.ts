@@ -26,6 +26,8 @@ import {
   type SealedArchiveEntry,
   writeSealedArchive,
 } from './format';
+// Not re-exported by ./format's index: the format layer's off-thread SHA-256 (see the report on its API).
+import { streamHash, type StreamHash } from './format/sha256-stream';
 import { ArchiveKeyService, type TrustedWorkstation } from './archive-keys';
 import { type ExportSelection, prepareFullExport, prepareRedactedExport, type PreparedExport } from './archive-export';
 import { ArchiveContentsCollector } from './archive-contents';
@@ -65,19 +67,34 @@ const SOFTWARE_AGENT = 'Testimony Workstation 0.1.0';
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 
-/** The file's bytes, hashed and counted on the way. Closing early (on a refusal) closes the file. */
-async function* readHashing(file: string, hash: crypto.Hash, onBytes: (count: number) => void): AsyncGenerator<Buffer> {
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES })) {
-    hash.update(chunk as Buffer);
-    onBytes((chunk as Buffer).length);
-    yield chunk as Buffer;
+/**
+ * The file's bytes, hashed (on the format layer's hashing thread, beside the decryption) and counted
+ * on the way. Closing early (on a refusal) closes the file and drops the hash.
+ */
+async function* readHashing(file: string, hash: StreamHash, onBytes: (count: number) => void, state: { complete: boolean }): AsyncGenerator<Buffer> {
+  let complete = false;
+  try {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES })) {
+      await hash.update(chunk as Buffer);
+      onBytes((chunk as Buffer).length);
+      yield chunk as Buffer;
+    }
+    complete = true;
+    state.complete = true;
+  } finally {
+    // Read to the end: the caller digests. Stopped early: nobody will, so the hash is dropped.
+    if (!complete) hash.dispose();
   }
 }
 
-async function sha256OfFile(file: string): Promise<string> {
-  const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+async function sha256OfFile(file: string, size: number): Promise<string> {
+  const hash = streamHash(size);
+  try {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES })) await hash.update(chunk as Buffer);
+    return await hash.digest();
+  } finally {
+    hash.dispose();
+  }
 }
 
 /** Counts bytes flowing through, for progress. */
@@ -186,7 +203,7 @@ export class ArchiveService {
         fs.unlinkSync(written.file);
         file = out.target;
       }
-      const fileSha256 = await sha256OfFile(file);
+      const fileSha256 = await sha256OfFile(file, written.bytes);
       const db = this.vault.db;
       db.transaction(() => {
         db.prepare(
@@ -296,18 +313,26 @@ export class ArchiveService {
     });
 
     // One pass over the file: the format layer decrypts and checks it while this hashes it.
-    const fileHash = crypto.createHash('sha256');
+    const fileHash = streamHash(stat.size);
     let bytesRead = 0;
-    const source = readHashing(file, fileHash, (count) => {
-      bytesRead += count;
-      onProgress?.({ phase: 'reading', bytesDone: bytesRead, bytesTotal: stat.size });
-    });
+    const reading = { complete: false };
+    const source = readHashing(
+      file,
+      fileHash,
+      (count) => {
+        bytesRead += count;
+        onProgress?.({ phase: 'reading', bytesDone: bytesRead, bytesTotal: stat.size });
+      },
+      reading,
+    );
     const verified = await readSealedArchive(source, {
       identities: this.keys.allAgeIdentities(),
       trustedSigners: signers,
       stage: (relativePath: string, size: number, body: Readable) => collector.stage(relativePath, size, body),
       ...(this.limits ? { limits: this.limits } : {}),
     });
+    // The format layer reads to the end (it checks what follows the tar); the hash needs every byte.
+    if (!reading.complete) throw new Error('the archive file was not read to its end');
     const bagInfo = verified.bagInfo;
     if (bagInfo.format !== ARCHIVE_FORMAT_VERSION) {
       throw new UserError('archive-future-format', `This archive is of format ${bagInfo.format}; this program reads format ${ARCHIVE_FORMAT_VERSION}: update it`);
@@ -348,7 +373,7 @@ export class ArchiveService {
       payloadBytes: verified.files.reduce((sum, entry) => sum + entry.size, 0),
       payloadOxum: `${bagInfo.payloadOxum.bytes}.${bagInfo.payloadOxum.count}`,
       fileSize: stat.size,
-      fileSha256: fileHash.digest('hex'),
+      fileSha256: await fileHash.digest(),
       tagManifestSha256: verified.tagManifestSha256,
     };
     const description: ArchiveDescription = describeArchive(meta, planned);
