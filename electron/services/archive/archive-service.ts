@@ -19,6 +19,7 @@ import type { ArchiveDescription, CustodyRecord, ExportReport, ImportReport, Pro
 import type { TestimonyStatus } from '@shared/testimony/schema';
 import type { Vault } from '../vault/vault';
 import { statUserFile } from '../files/regular-file';
+import { fsyncDirectory } from '../vault/atomic-file';
 import {
   type ArchiveLimits,
   decodeMinisignSecretKey,
@@ -66,24 +67,21 @@ interface KnownSigner {
 const SOFTWARE_AGENT = 'Testimony Workstation 0.1.0';
 const READ_CHUNK_BYTES = 1024 * 1024;
 
-
 /**
  * The file's bytes, hashed (on the format layer's hashing thread, beside the decryption) and counted
  * on the way. Closing early (on a refusal) closes the file and drops the hash.
  */
 async function* readHashing(file: string, hash: StreamHash, onBytes: (count: number) => void, state: { complete: boolean }): AsyncGenerator<Buffer> {
-  let complete = false;
   try {
     for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES })) {
       await hash.update(chunk as Buffer);
       onBytes((chunk as Buffer).length);
       yield chunk as Buffer;
     }
-    complete = true;
     state.complete = true;
   } finally {
     // Read to the end: the caller digests. Stopped early: nobody will, so the hash is dropped.
-    if (!complete) hash.dispose();
+    if (!state.complete) hash.dispose();
   }
 }
 
@@ -201,6 +199,7 @@ export class ArchiveService {
           throw error;
         }
         fs.unlinkSync(written.file);
+        fsyncDirectory(out.dir);
         file = out.target;
       }
       const fileSha256 = await sha256OfFile(file, written.bytes);
