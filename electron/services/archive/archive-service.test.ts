@@ -227,6 +227,23 @@ describe('what an export takes', () => {
     expect(imported.testimonies).toMatchObject([{ id, outcome: 'new' }]);
   });
 
+  it('seals for a post-quantum workstation alone (age does not mix kinds), and it imports there', async () => {
+    const pq = await makeVault(path.join(root, 'pq'), 'pq', 'post-quantum vault passphrase');
+    try {
+      await pq.archives.keys.rotate({ pq: true });
+      await trust(field.archives, pq.archives, 'PQ archive');
+      await trust(pq.archives, field.archives, 'Field laptop 1');
+      const id = new TestimonyService(field.vault).add(consentingTestimony('양자 내성'));
+      const report = await field.archives.export({ to: 'PQ archive', out: outDir, ids: [id] });
+      expect(report.selfIsRecipient).toBe(false);
+      expect(report.recipientFingerprints).toEqual([(await pq.archives.keys.show()).fingerprint]);
+      expect(fs.readFileSync(report.file).subarray(0, 200).toString('latin1')).toContain('mlkem768x25519');
+      expect((await pq.archives.import(report.file)).testimonies).toMatchObject([{ id, outcome: 'new' }]);
+    } finally {
+      pq.vault.lock();
+    }
+  });
+
   it('an interviewer may export but not import; verify needs archive.import or archive.export', async () => {
     const reviewer = await makeVault(path.join(root, 'reviewer'), 'rev', 'reviewer vault passphrase', ['reviewer']);
     try {
