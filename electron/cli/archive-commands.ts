@@ -16,21 +16,6 @@ export interface CliContext {
   withVault<T>(command: Command, action: (vault: Vault) => Promise<T> | T): Promise<T>;
 }
 
-export const ARCHIVE_USAGE = `  tw keys show --vault DIR [--json]                 this vault's age recipient, minisign key and fingerprint
-  tw keys trust --vault DIR --name NAME --age RECIPIENT --minisign PUBKEY [--purpose P]
-                                                     trust a workstation (P: internal-archive, redacted-publication,
-                                                     named-publication, un-or-court-submission; default internal-archive)
-  tw keys list --vault DIR [--json]                 trusted workstations
-  tw keys untrust --vault DIR --name NAME
-  tw keys rotate --vault DIR [--pq]                 new age identity (--pq: post-quantum hybrid); old one kept to open old archives
-  tw keys export-identity --vault DIR --out FILE    write the age identity for recovery with the age command line
-  tw export --vault DIR --to NAME --out DIR|FILE [--redacted] [--ids A,B] [--status S] [--since-last] [--json]
-  tw verify FILE --vault DIR [--json]                check an archive completely; imports nothing
-  tw import FILE --vault DIR [--json]                import; the same archive twice changes nothing
-  tw conflicts list --vault DIR [--testimony ID] [--all] [--json]
-  tw conflicts resolve CONFLICT_ID --keep local|incoming --vault DIR
-  tw custody TESTIMONY_ID --vault DIR [--json]       chain of custody of a testimony`;
-
 function parseIds(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
   const ids = text.split(',').map((part) => part.trim()).filter(Boolean);
@@ -292,13 +277,4 @@ export async function runCustodyCommand(command: Command, ctx: CliContext): Prom
       if (chain.length === 0) ctx.out('No exports or imports recorded for this testimony.');
     }
   });
-}
-
-/** For `tw testimony list/show`: ids of testimonies with an open import conflict. */
-export function openConflictIds(vault: Vault): Set<string> {
-  return new ArchiveService(vault).conflicts.openConflictIds();
-}
-
-export function conflictsOf(vault: Vault, testimonyId: string) {
-  return new ArchiveService(vault).conflicts.list({ testimonyId });
 }
