@@ -215,6 +215,39 @@ describe('age v1', () => {
     expect(await refusal(decryptAgeBuffer(unmarked, [identity]))).toBe('age-chunk-corrupt');
   });
 
+  it('handles chunks across the 16-chunk batches of the cipher worker: sizes, cuts, trailing data, empty final chunks', async () => {
+    const { identity, recipient } = await ageKeys();
+    const BATCH = 16;
+    for (const size of [BATCH * AGE_CHUNK_SIZE - 1, BATCH * AGE_CHUNK_SIZE, BATCH * AGE_CHUNK_SIZE + 1, 2 * BATCH * AGE_CHUNK_SIZE, 2 * BATCH * AGE_CHUNK_SIZE + 777]) {
+      const plaintext = randomBytes(size);
+      const sealed = await encryptAgeBuffer(plaintext, [recipient]);
+      expect((await decryptAgeBuffer(sealed, [identity])).equals(plaintext), `size ${size}`).toBe(true);
+      const library = new Decrypter();
+      library.addIdentity(identity);
+      expect(Buffer.from(await library.decrypt(sealed)).equals(plaintext), `library, size ${size}`).toBe(true);
+    }
+    const sealed = await encryptAgeBuffer(randomBytes(2 * BATCH * AGE_CHUNK_SIZE + 100), [recipient]);
+    const payload = ageHeaderLength(sealed) + 16;
+    // Cut exactly after the first batch, or after the second: the last chunk read is not final.
+    expect(await refusal(decryptAgeBuffer(sealed.subarray(0, payload + BATCH * AGE_SEALED_CHUNK_SIZE), [identity]))).toBe('age-truncated');
+    expect(await refusal(decryptAgeBuffer(sealed.subarray(0, payload + 2 * BATCH * AGE_SEALED_CHUNK_SIZE), [identity]))).toBe('age-truncated');
+    for (const chunk of [0, BATCH - 1, BATCH, 2 * BATCH]) {
+      const altered = Buffer.from(sealed);
+      altered[payload + chunk * AGE_SEALED_CHUNK_SIZE + 5]! ^= 0x10;
+      expect(await refusal(decryptAgeBuffer(altered, [identity])), `chunk ${chunk}`).toBe('age-chunk-corrupt');
+    }
+    // A file whose final chunk ends a batch, then one more byte.
+    const aligned = await encryptAgeBuffer(randomBytes(BATCH * AGE_CHUNK_SIZE), [recipient]);
+    expect(await refusal(decryptAgeBuffer(Buffer.concat([aligned, Buffer.from('x')]), [identity]))).toBe('age-trailing-data');
+    // An empty final chunk alone in the second batch.
+    const full = Array.from({ length: BATCH }, () => ({ plaintext: randomBytes(AGE_CHUNK_SIZE), last: false }));
+    expect(await refusal(decryptAgeBuffer(await craftAgeFile(recipient, [...full, { plaintext: Buffer.alloc(0), last: true }]), [identity]))).toBe('age-empty-final-chunk');
+    // The final chunk's tag cut in half, alone in the second batch.
+    const withFinal = await craftAgeFile(recipient, [...full, { plaintext: randomBytes(10), last: true }]);
+    expect(await refusal(decryptAgeBuffer(withFinal.subarray(0, withFinal.length - 20), [identity]))).toBe('age-truncated');
+    expect((await decryptAgeBuffer(withFinal, [identity])).length).toBe(BATCH * AGE_CHUNK_SIZE + 10);
+  });
+
   it('emits nothing from a chunk before it authenticated', async () => {
     const { identity, recipient } = await ageKeys();
     const sealed = await encryptAgeBuffer(randomBytes(3 * AGE_CHUNK_SIZE), [recipient]);
