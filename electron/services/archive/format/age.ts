@@ -14,32 +14,20 @@
  * whole payload is empty. The decryptor emits a chunk's plaintext only after its tag verified, and
  * refuses with a distinct UserError code each way a file can be wrong (see errors.ts).
  */
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { Duplex } from 'node:stream';
 import { Decrypter, Encrypter, generateHybridIdentity, generateX25519Identity, identityToRecipient, type Recipient } from 'age-encryption';
 import { archiveError } from './errors';
 import { ByteReader } from './byte-reader';
 import { resolveLimits, type ArchiveLimits } from './limits';
-import {
-  CHUNKS_PER_BATCH,
-  PLAINTEXT_BATCH_BYTES,
-  SEALED_BATCH_BYTES,
-  STREAM_CHUNK_SIZE,
-  STREAM_SEALED_CHUNK_SIZE,
-  STREAM_TAG_SIZE,
-  StreamCipherSession,
-  takeBatchBuffer,
-  type OpenedBatch,
-  type SealedBatch,
-  type StreamOpenFailure,
-} from './stream-cipher-worker';
 
 export const AGE_VERSION_LINE = 'age-encryption.org/v1';
-export const AGE_CHUNK_SIZE = STREAM_CHUNK_SIZE;
-export const AGE_TAG_SIZE = STREAM_TAG_SIZE;
-export const AGE_SEALED_CHUNK_SIZE = STREAM_SEALED_CHUNK_SIZE;
+export const AGE_CHUNK_SIZE = 64 * 1024;
+export const AGE_TAG_SIZE = 16;
+export const AGE_SEALED_CHUNK_SIZE = AGE_CHUNK_SIZE + AGE_TAG_SIZE;
 export const AGE_NONCE_SIZE = 16;
 
+const CIPHER = 'chacha20-poly1305';
 const ARMOR_BEGIN = '-----BEGIN AGE ENCRYPTED FILE-----';
 /** A stanza body line is at most 64 base64 characters; the last one of a stanza is shorter. */
 const BODY_LINE_COLUMNS = 64;
@@ -152,57 +140,59 @@ function payloadKeyFor(fileKey: Uint8Array, nonce: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32));
 }
 
-
-/** Batches sent to the cipher worker before waiting for the first answer: keeps both threads busy. */
-const BATCHES_IN_FLIGHT = 3;
+function chunkNonce(counter: number, last: boolean): Buffer {
+  const nonce = Buffer.alloc(12);
+  // Bytes 0..10: big-endian counter; 48 bits (bytes 5..10) reach 16 EiB, the top bytes stay zero.
+  nonce.writeUIntBE(counter, 5, 6);
+  nonce[11] = last ? 0x01 : 0x00;
+  return nonce;
+}
 
 /**
- * age-encrypts a byte stream to the recipients. Yields the header and nonce, then the sealed
- * chunks in batches of up to 16 (about 1 MiB), encrypted on the cipher worker while the next batch
- * is gathered. Memory: a few batches, whatever the size of the stream.
+ * age-encrypts a byte stream to the recipients. Yields the header and nonce, then each sealed chunk
+ * as ciphertext and tag (two buffers). Memory: one 64 KiB staging buffer.
  */
 export async function* encryptAge(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, recipients: readonly string[]): AsyncGenerator<Buffer, void, undefined> {
   const { header, fileKey } = await sealHeader(recipients);
   const nonce = randomBytes(AGE_NONCE_SIZE);
   const payloadKey = payloadKeyFor(fileKey, nonce);
   fileKey.fill(0);
-  const session = new StreamCipherSession(payloadKey);
-  payloadKey.fill(0);
-  const inFlight: Array<Promise<SealedBatch>> = [];
   let counter = 0;
-  let batchBuffer = takeBatchBuffer(PLAINTEXT_BATCH_BYTES);
-  let batch = Buffer.from(batchBuffer);
-  let filled = 0;
-  const send = (last: boolean): void => {
-    const request = session.seal(batchBuffer, filled, counter, last);
-    request.catch(() => undefined); // awaited below; this only keeps an abandoned one from being "unhandled"
-    inFlight.push(request);
-    counter += CHUNKS_PER_BATCH;
-    batchBuffer = takeBatchBuffer(PLAINTEXT_BATCH_BYTES);
-    batch = Buffer.from(batchBuffer);
-    filled = 0;
+  const seal = (plaintext: Buffer, last: boolean): [Buffer, Buffer] => {
+    const cipher = createCipheriv(CIPHER, payloadKey, chunkNonce(counter, last), { authTagLength: AGE_TAG_SIZE });
+    const ciphertext = cipher.update(plaintext);
+    cipher.final();
+    counter += 1;
+    return [ciphertext, cipher.getAuthTag()];
   };
   try {
     yield Buffer.concat([header, nonce]);
+    const staging = Buffer.allocUnsafe(AGE_CHUNK_SIZE);
+    let filled = 0;
     for await (const input of source) {
       const piece = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
       let offset = 0;
       while (offset < piece.length) {
-        // A full batch with more input to come does not hold the final chunk.
-        if (filled === PLAINTEXT_BATCH_BYTES) {
-          send(false);
-          if (inFlight.length >= BATCHES_IN_FLIGHT) yield (await inFlight.shift()!).sealed;
+        // A full staging buffer with more input to come is certainly not the final chunk.
+        if (filled === AGE_CHUNK_SIZE) {
+          yield* seal(staging, false);
+          filled = 0;
         }
-        const count = Math.min(PLAINTEXT_BATCH_BYTES - filled, piece.length - offset);
-        piece.copy(batch, filled, offset, offset + count);
+        if (filled === 0 && piece.length - offset > AGE_CHUNK_SIZE) {
+          // Whole chunk inside this piece with more after it: seal the view, no copy.
+          yield* seal(piece.subarray(offset, offset + AGE_CHUNK_SIZE), false);
+          offset += AGE_CHUNK_SIZE;
+          continue;
+        }
+        const count = Math.min(AGE_CHUNK_SIZE - filled, piece.length - offset);
+        piece.copy(staging, filled, offset, offset + count);
         filled += count;
         offset += count;
       }
     }
-    send(true);
-    while (inFlight.length > 0) yield (await inFlight.shift()!).sealed;
+    yield* seal(staging.subarray(0, filled), true);
   } finally {
-    session.close();
+    payloadKey.fill(0);
   }
 }
 
@@ -291,65 +281,65 @@ export async function* decryptAge(
 ): AsyncGenerator<Buffer, void, undefined> {
   const resolved = resolveLimits(limits);
   const reader = new ByteReader(source);
-  let session: StreamCipherSession | undefined;
+  let payloadKey: Buffer | undefined;
   try {
     const header = await readHeader(reader, resolved);
     const fileKey = await unwrapFileKey(header, identities);
     const nonce = await reader.read(AGE_NONCE_SIZE);
     if (nonce.length < AGE_NONCE_SIZE) throw archiveError('age-truncated', 'The archive ends right after its header: the file is truncated.');
-    const payloadKey = payloadKeyFor(fileKey, nonce);
+    payloadKey = payloadKeyFor(fileKey, nonce);
     fileKey.fill(0);
-    session = new StreamCipherSession(payloadKey);
-    payloadKey.fill(0);
-    const cipher = session;
-
-    const refusal = (failure: StreamOpenFailure, counter: number) => {
-      switch (failure) {
-        case 'trailing':
-          return archiveError('age-trailing-data', 'The archive has data after its final chunk: refused.');
-        case 'truncated':
-          return archiveError('age-truncated', 'The archive is truncated: its final chunk is missing.');
-        case 'empty-final':
-          return archiveError('age-empty-final-chunk', 'The archive ends with an empty final chunk, which age does not allow.');
-        case 'corrupt':
-          return archiveError('age-chunk-corrupt', `The archive is damaged or altered: chunk ${counter} fails authentication (or the file was cut short).`);
-      }
-    };
-    const inFlight: Array<Promise<OpenedBatch>> = [];
-    const emit = async function* (): AsyncGenerator<Buffer, void, undefined> {
-      const opened = await inFlight.shift()!;
-      // Plaintext of the chunks that authenticated before a failure is still given out, as the
-      // contract says: the consumer treats the error as "the whole file is invalid".
-      if (opened.plaintext.length > 0) yield opened.plaintext;
-      if (opened.failure !== undefined) throw refusal(opened.failure, opened.failedAt!);
-    };
-    // Batches are read into buffers of our own (reused), which go to the worker and come back.
-    const readBatch = async (): Promise<{ buffer: ArrayBuffer; length: number }> => {
-      const buffer = takeBatchBuffer(SEALED_BATCH_BYTES);
-      return { buffer, length: await reader.readInto(new Uint8Array(buffer)) };
-    };
+    const key = payloadKey;
     let counter = 0;
-    let current = await readBatch();
-    if (current.length === 0) throw archiveError('age-truncated', 'The archive is truncated: its final chunk is missing.');
-    for (;;) {
-      // A short read is the end of the file; a full one is the end if nothing follows it.
-      let last = current.length < SEALED_BATCH_BYTES;
-      let next: { buffer: ArrayBuffer; length: number } | undefined;
-      if (!last) {
-        next = await readBatch();
-        last = next.length === 0;
+
+    /** The plaintext, or undefined if the chunk does not authenticate under this flag. */
+    const tryOpen = (sealed: Buffer, last: boolean): Buffer | undefined => {
+      const decipher = createDecipheriv(CIPHER, key, chunkNonce(counter, last), { authTagLength: AGE_TAG_SIZE });
+      decipher.setAuthTag(sealed.subarray(sealed.length - AGE_TAG_SIZE));
+      const plaintext = decipher.update(sealed.subarray(0, sealed.length - AGE_TAG_SIZE));
+      try {
+        decipher.final();
+      } catch {
+        return undefined;
       }
-      const request = cipher.open(current.buffer, current.length, counter, last);
-      request.catch(() => undefined); // awaited in emit(); this only keeps an abandoned one from being "unhandled"
-      inFlight.push(request);
-      counter += CHUNKS_PER_BATCH;
-      if (last) break;
-      if (inFlight.length >= BATCHES_IN_FLIGHT) yield* emit();
-      current = next!;
+      return plaintext;
+    };
+    const corrupt = () => archiveError('age-chunk-corrupt', `The archive is damaged or altered: chunk ${counter} fails authentication (or the file was cut short).`);
+
+    let pending = await reader.read(AGE_SEALED_CHUNK_SIZE);
+    for (;;) {
+      if (pending.length < AGE_SEALED_CHUNK_SIZE) {
+        // A short read is the end of the file: this must be a valid final chunk.
+        if (pending.length < AGE_TAG_SIZE) throw archiveError('age-truncated', 'The archive is truncated: its final chunk is missing.');
+        const plaintext = tryOpen(pending, true);
+        if (plaintext === undefined) throw corrupt();
+        // c2sp.org/age: the final chunk may be empty only when the whole payload is.
+        if (plaintext.length === 0 && counter > 0) throw archiveError('age-empty-final-chunk', 'The archive ends with an empty final chunk, which age does not allow.');
+        if (plaintext.length > 0) yield plaintext;
+        return;
+      }
+      const next = await reader.read(AGE_SEALED_CHUNK_SIZE);
+      if (next.length === 0) {
+        // A full-size chunk at the very end: final, or else the real final chunk was cut off.
+        const plaintext = tryOpen(pending, true);
+        if (plaintext !== undefined) {
+          yield plaintext;
+          return;
+        }
+        if (tryOpen(pending, false) !== undefined) throw archiveError('age-truncated', 'The archive is truncated: it ends without its final chunk.');
+        throw corrupt();
+      }
+      const plaintext = tryOpen(pending, false);
+      if (plaintext === undefined) {
+        if (tryOpen(pending, true) !== undefined) throw archiveError('age-trailing-data', 'The archive has data after its final chunk: refused.');
+        throw corrupt();
+      }
+      counter += 1;
+      yield plaintext;
+      pending = next;
     }
-    while (inFlight.length > 0) yield* emit();
   } finally {
-    session?.close();
+    payloadKey?.fill(0);
     await reader.close();
   }
 }

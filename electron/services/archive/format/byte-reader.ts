@@ -64,18 +64,6 @@ export class ByteReader {
     return Buffer.concat(parts, total);
   }
 
-  /** Copies up to `target.length` bytes into `target`; fewer only at the end of input. Returns the count. */
-  async readInto(target: Uint8Array): Promise<number> {
-    let filled = 0;
-    while (filled < target.length) {
-      const part = await this.readSome(target.length - filled);
-      if (part.length === 0) break;
-      target.set(part, filled);
-      filled += part.length;
-    }
-    return filled;
-  }
-
   /**
    * Reads one line ending in "\n" (returned without it). Returns undefined if `maxBytes` pass
    * without a newline, or the input ends first; `overflow` tells which.
