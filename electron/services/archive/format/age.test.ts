@@ -10,15 +10,18 @@ import {
   decryptAgeBuffer,
   encryptAgeBuffer,
 } from './age';
-import { ageHeaderLength, ageKeys, craftAgeFile } from './test-helpers';
+import { ageHeaderLength, ageKeys, codeOfAsync, craftAgeFile } from './test-helpers';
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code?: string }).code ?? `not a UserError: ${String(error)}`;
-  }
-  return 'accepted';
+const refusal = codeOfAsync;
+
+/** Seals `size` random bytes, and checks that both we and the age library open them. */
+async function expectRoundTrip(keys: { identity: string; recipient: string }, size: number): Promise<void> {
+  const plaintext = randomBytes(size);
+  const sealed = await encryptAgeBuffer(plaintext, [keys.recipient]);
+  expect((await decryptAgeBuffer(sealed, [keys.identity])).equals(plaintext), `size ${size}`).toBe(true);
+  const library = new Decrypter();
+  library.addIdentity(keys.identity);
+  expect(Buffer.from(await library.decrypt(sealed)).equals(plaintext), `library, size ${size}`).toBe(true);
 }
 
 /** A Bech32 string with a wrong checksum character. */
@@ -32,15 +35,8 @@ const SIZES = [0, 1, AGE_CHUNK_SIZE - 1, AGE_CHUNK_SIZE, AGE_CHUNK_SIZE + 1, 3 *
 
 describe('age v1', () => {
   it('round-trips every size around the chunk boundaries, and the age library reads what we write', async () => {
-    const { identity, recipient } = await ageKeys();
-    for (const size of SIZES) {
-      const plaintext = randomBytes(size);
-      const sealed = await encryptAgeBuffer(plaintext, [recipient]);
-      expect((await decryptAgeBuffer(sealed, [identity])).equals(plaintext), `size ${size}`).toBe(true);
-      const library = new Decrypter();
-      library.addIdentity(identity);
-      expect(Buffer.from(await library.decrypt(sealed)).equals(plaintext), `library, size ${size}`).toBe(true);
-    }
+    const keys = await ageKeys();
+    for (const size of SIZES) await expectRoundTrip(keys, size);
   });
 
   it('writes hybrid post-quantum files the age library reads (Debian age 1.1 cannot)', async () => {
@@ -215,16 +211,12 @@ describe('age v1', () => {
     expect(await refusal(decryptAgeBuffer(unmarked, [identity]))).toBe('age-chunk-corrupt');
   });
 
-  it('handles chunks across the 16-chunk batches of the cipher worker: sizes, cuts, trailing data, empty final chunks', async () => {
-    const { identity, recipient } = await ageKeys();
-    const BATCH = 16;
+  it('handles files of many chunks: sizes around a megabyte, cuts after whole megabytes, trailing data, empty final chunks', async () => {
+    const keys = await ageKeys();
+    const { identity, recipient } = keys;
+    const BATCH = 16; // 16 chunks: 1 MiB, the size of a file read
     for (const size of [BATCH * AGE_CHUNK_SIZE - 1, BATCH * AGE_CHUNK_SIZE, BATCH * AGE_CHUNK_SIZE + 1, 2 * BATCH * AGE_CHUNK_SIZE, 2 * BATCH * AGE_CHUNK_SIZE + 777]) {
-      const plaintext = randomBytes(size);
-      const sealed = await encryptAgeBuffer(plaintext, [recipient]);
-      expect((await decryptAgeBuffer(sealed, [identity])).equals(plaintext), `size ${size}`).toBe(true);
-      const library = new Decrypter();
-      library.addIdentity(identity);
-      expect(Buffer.from(await library.decrypt(sealed)).equals(plaintext), `library, size ${size}`).toBe(true);
+      await expectRoundTrip(keys, size);
     }
     const sealed = await encryptAgeBuffer(randomBytes(2 * BATCH * AGE_CHUNK_SIZE + 100), [recipient]);
     const payload = ageHeaderLength(sealed) + 16;
