@@ -164,6 +164,18 @@ async function* verifiedSource(entry: SealedArchiveEntry, sha256: string): Async
   }
 }
 
+/** A file-system failure while writing, as a UserError where the user can act on it; anything else unchanged. */
+function writeFailure(error: unknown, dir: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
+    return archiveError('archive-no-space', `Not enough space to write the archive in ${dir} (${code}); nothing was left behind.`);
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return archiveError('archive-cannot-write', `Cannot write the archive in ${dir} (${code}): check that the folder is writable.`);
+  }
+  return error;
+}
+
 /**
  * Seals the payload into `<dir>/<random>.twa`. The file name is 128 random bits, unrelated to the
  * archive id, so that copies of one archive cannot be linked by name to its id or to each other's
@@ -266,7 +278,12 @@ export async function writeSealedArchive(options: WriteSealedArchiveOptions): Pr
   const name = randomBytes(16).toString('hex');
   const temporary = path.join(options.dir, `.${name}.partial`);
   const target = path.join(options.dir, `${name}${ARCHIVE_EXTENSION}`);
-  const handle = await fs.promises.open(temporary, 'wx', 0o600);
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(temporary, 'wx', 0o600);
+  } catch (error) {
+    throw writeFailure(error, options.dir);
+  }
   let bytes: number;
   try {
     bytes = await writeChunks(handle, encryptAge(writeTar(tarEntries()), options.recipients));
@@ -275,13 +292,13 @@ export async function writeSealedArchive(options: WriteSealedArchiveOptions): Pr
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.promises.rm(temporary, { force: true });
-    throw error;
+    throw writeFailure(error, options.dir);
   }
   try {
     await fs.promises.rename(temporary, target);
   } catch (error) {
     await fs.promises.rm(temporary, { force: true });
-    throw error;
+    throw writeFailure(error, options.dir);
   }
   fsyncDirectory(options.dir);
   return { file: target, bytes, archiveId, files, payloadOxum, tagManifestSha256: sha256Hex(tagManifest), trustedComment };
