@@ -38,6 +38,7 @@ import {
   writeSealedArchive,
   type SealedArchiveEntry,
 } from '../electron/services/archive/format';
+import { writeChunks } from '../electron/services/archive/format/file-io';
 
 const MiB = 1024 * 1024;
 const ARCHIVE_ID = 'bench-archive';
@@ -261,7 +262,13 @@ export async function benchArchiveFormat(options: { sizeMiB: number; dir: string
       stage: async (file, _size, body) => {
         const target = path.join(stagedDir, file);
         fs.mkdirSync(path.dirname(target), { recursive: true });
-        await pipeline(body, fs.createWriteStream(target, { highWaterMark: MiB }));
+        // Plain files, as tar x writes them (synthetic bytes, not testimony), in 1 MiB writes.
+        const handle = await fs.promises.open(target, 'w');
+        try {
+          await writeChunks(handle, body);
+        } finally {
+          await handle.close();
+        }
       },
     }),
   );
