@@ -10,15 +10,18 @@ import {
   decryptAgeBuffer,
   encryptAgeBuffer,
 } from './age';
-import { ageHeaderLength, ageKeys, craftAgeFile } from './test-helpers';
+import { ageHeaderLength, ageKeys, codeOfAsync, craftAgeFile } from './test-helpers';
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { code?: string }).code ?? `not a UserError: ${String(error)}`;
-  }
-  return 'accepted';
+const refusal = codeOfAsync;
+
+/** Seals `size` random bytes, and checks that both we and the age library open them. */
+async function expectRoundTrip(keys: { identity: string; recipient: string }, size: number): Promise<void> {
+  const plaintext = randomBytes(size);
+  const sealed = await encryptAgeBuffer(plaintext, [keys.recipient]);
+  expect((await decryptAgeBuffer(sealed, [keys.identity])).equals(plaintext), `size ${size}`).toBe(true);
+  const library = new Decrypter();
+  library.addIdentity(keys.identity);
+  expect(Buffer.from(await library.decrypt(sealed)).equals(plaintext), `library, size ${size}`).toBe(true);
 }
 
 /** A Bech32 string with a wrong checksum character. */
@@ -32,15 +35,8 @@ const SIZES = [0, 1, AGE_CHUNK_SIZE - 1, AGE_CHUNK_SIZE, AGE_CHUNK_SIZE + 1, 3 *
 
 describe('age v1', () => {
   it('round-trips every size around the chunk boundaries, and the age library reads what we write', async () => {
-    const { identity, recipient } = await ageKeys();
-    for (const size of SIZES) {
-      const plaintext = randomBytes(size);
-      const sealed = await encryptAgeBuffer(plaintext, [recipient]);
-      expect((await decryptAgeBuffer(sealed, [identity])).equals(plaintext), `size ${size}`).toBe(true);
-      const library = new Decrypter();
-      library.addIdentity(identity);
-      expect(Buffer.from(await library.decrypt(sealed)).equals(plaintext), `library, size ${size}`).toBe(true);
-    }
+    const keys = await ageKeys();
+    for (const size of SIZES) await expectRoundTrip(keys, size);
   });
 
   it('writes hybrid post-quantum files the age library reads (Debian age 1.1 cannot)', async () => {
@@ -213,6 +209,35 @@ describe('age v1', () => {
     // A short chunk not marked final, at the end: never a valid file.
     const unmarked = await craftAgeFile(recipient, [{ plaintext: randomBytes(100), last: false }]);
     expect(await refusal(decryptAgeBuffer(unmarked, [identity]))).toBe('age-chunk-corrupt');
+  });
+
+  it('handles files of many chunks: sizes around a megabyte, cuts after whole megabytes, trailing data, empty final chunks', async () => {
+    const keys = await ageKeys();
+    const { identity, recipient } = keys;
+    const BATCH = 16; // 16 chunks: 1 MiB, the size of a file read
+    for (const size of [BATCH * AGE_CHUNK_SIZE - 1, BATCH * AGE_CHUNK_SIZE, BATCH * AGE_CHUNK_SIZE + 1, 2 * BATCH * AGE_CHUNK_SIZE, 2 * BATCH * AGE_CHUNK_SIZE + 777]) {
+      await expectRoundTrip(keys, size);
+    }
+    const sealed = await encryptAgeBuffer(randomBytes(2 * BATCH * AGE_CHUNK_SIZE + 100), [recipient]);
+    const payload = ageHeaderLength(sealed) + 16;
+    // Cut exactly after the first batch, or after the second: the last chunk read is not final.
+    expect(await refusal(decryptAgeBuffer(sealed.subarray(0, payload + BATCH * AGE_SEALED_CHUNK_SIZE), [identity]))).toBe('age-truncated');
+    expect(await refusal(decryptAgeBuffer(sealed.subarray(0, payload + 2 * BATCH * AGE_SEALED_CHUNK_SIZE), [identity]))).toBe('age-truncated');
+    for (const chunk of [0, BATCH - 1, BATCH, 2 * BATCH]) {
+      const altered = Buffer.from(sealed);
+      altered[payload + chunk * AGE_SEALED_CHUNK_SIZE + 5]! ^= 0x10;
+      expect(await refusal(decryptAgeBuffer(altered, [identity])), `chunk ${chunk}`).toBe('age-chunk-corrupt');
+    }
+    // A file whose final chunk ends a batch, then one more byte.
+    const aligned = await encryptAgeBuffer(randomBytes(BATCH * AGE_CHUNK_SIZE), [recipient]);
+    expect(await refusal(decryptAgeBuffer(Buffer.concat([aligned, Buffer.from('x')]), [identity]))).toBe('age-trailing-data');
+    // An empty final chunk alone in the second batch.
+    const full = Array.from({ length: BATCH }, () => ({ plaintext: randomBytes(AGE_CHUNK_SIZE), last: false }));
+    expect(await refusal(decryptAgeBuffer(await craftAgeFile(recipient, [...full, { plaintext: Buffer.alloc(0), last: true }]), [identity]))).toBe('age-empty-final-chunk');
+    // The final chunk's tag cut in half, alone in the second batch.
+    const withFinal = await craftAgeFile(recipient, [...full, { plaintext: randomBytes(10), last: true }]);
+    expect(await refusal(decryptAgeBuffer(withFinal.subarray(0, withFinal.length - 20), [identity]))).toBe('age-truncated');
+    expect((await decryptAgeBuffer(withFinal, [identity])).length).toBe(BATCH * AGE_CHUNK_SIZE + 10);
   });
 
   it('emits nothing from a chunk before it authenticated', async () => {

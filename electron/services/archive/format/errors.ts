@@ -44,6 +44,8 @@ export type ArchiveErrorCode =
   | 'archive-untrusted-signer' // signed by a key that is not among the trusted senders
   | 'archive-bad-signature' // the signature of a trusted key does not verify
   | 'archive-source-changed' // writer: a payload source gave other bytes than announced
+  | 'archive-no-space' // writer: the disk (or the file-size limit) is full; nothing was left behind
+  | 'archive-cannot-write' // writer: the folder is not writable (permissions, read-only medium)
   | 'archive-invalid-entry'; // writer: a payload path or size the format refuses
 
 export function archiveError(code: ArchiveErrorCode, message: string): UserError {

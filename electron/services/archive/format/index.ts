@@ -66,4 +66,5 @@ export {
   type PayloadOxum,
 } from './bagit';
 export { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './limits';
+export { readFileChunks, writeChunks } from './file-io';
 export { type ArchiveErrorCode } from './errors';

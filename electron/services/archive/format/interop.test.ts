@@ -126,7 +126,7 @@ describe.skipIf(missing.length > 0)('sealed archive interop with age, tar, minis
     const age = await ageKeys();
     fs.writeFileSync(path.join(dir, 'key.txt'), `${age.identity}\n`);
     const { decryptAgeBuffer, encryptAgeBuffer } = await import('./age');
-    for (const size of [0, 1, 65535, 65536, 65537, 200_000]) {
+    for (const size of [0, 1, 65535, 65536, 65537, 200_000, 16 * 65536, 16 * 65536 + 1, 40 * 65536 + 3]) {
       const plaintext = randomBytes(size);
       const ours = await encryptAgeBuffer(plaintext, [age.recipient]);
       fs.writeFileSync(path.join(dir, 'ours.age'), ours);

@@ -13,15 +13,7 @@ import {
   signMinisign,
   verifyMinisign,
 } from './minisign';
-
-function code(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    return (error as { code?: string }).code ?? `not a UserError: ${String(error)}`;
-  }
-  return 'accepted';
-}
+import { codeOf } from './test-helpers';
 
 /** Replaces line `index` (0-based) of a .minisig. */
 function withLine(signature: string, index: number, line: string): string {
@@ -61,35 +53,35 @@ describe('minisign', () => {
     expect(verifyMinisign(message, signMinisign(message, restored, { trustedComment: 'x' }), key).trustedComment).toBe('x');
     const other = generateMinisignKeyPair();
     const mismatched = Buffer.concat([stored.subarray(0, 42), other.publicKey]);
-    expect(code(() => decodeMinisignSecretKey(mismatched))).toBe('minisign-key-invalid');
-    expect(code(() => decodeMinisignSecretKey(stored.subarray(1)))).toBe('minisign-key-invalid');
+    expect(codeOf(() => decodeMinisignSecretKey(mismatched))).toBe('minisign-key-invalid');
+    expect(codeOf(() => decodeMinisignSecretKey(stored.subarray(1)))).toBe('minisign-key-invalid');
   });
 
   it('refuses an altered message, signature or trusted comment', () => {
-    expect(code(() => verifyMinisign(Buffer.concat([message, Buffer.from('x')]), signature, key))).toBe('minisign-bad-signature');
-    expect(code(() => verifyMinisign(message, withLine(signature, 2, 'trusted comment: tw-archive 1 id=abd'), key))).toBe('minisign-bad-signature');
+    expect(codeOf(() => verifyMinisign(Buffer.concat([message, Buffer.from('x')]), signature, key))).toBe('minisign-bad-signature');
+    expect(codeOf(() => verifyMinisign(message, withLine(signature, 2, 'trusted comment: tw-archive 1 id=abd'), key))).toBe('minisign-bad-signature');
     const parsed = parseMinisignSignature(signature);
     parsed.globalSignature[0]! ^= 1;
-    expect(code(() => verifyMinisign(message, parsed, key))).toBe('minisign-bad-signature');
+    expect(codeOf(() => verifyMinisign(message, parsed, key))).toBe('minisign-bad-signature');
     const flipped = parseMinisignSignature(signature);
     flipped.signature[10]! ^= 1;
-    expect(code(() => verifyMinisign(message, flipped, key))).toBe('minisign-bad-signature');
+    expect(codeOf(() => verifyMinisign(message, flipped, key))).toBe('minisign-bad-signature');
     // The untrusted comment is not signed, as in minisign: changing it changes nothing.
     expect(verifyMinisign(message, withLine(signature, 0, 'untrusted comment: anything'), key).trustedComment).toBe('tw-archive 1 id=abc');
   });
 
   it('refuses a signature by another key: key id mismatch', () => {
     const other = generateMinisignKeyPair();
-    expect(code(() => verifyMinisign(message, signature, other))).toBe('minisign-key-mismatch');
+    expect(codeOf(() => verifyMinisign(message, signature, other))).toBe('minisign-key-mismatch');
     // Same key id, different key (a forger copying the id): the signature fails.
-    expect(code(() => verifyMinisign(message, signature, { keyId: key.keyId, publicKey: other.publicKey }))).toBe('minisign-bad-signature');
+    expect(codeOf(() => verifyMinisign(message, signature, { keyId: key.keyId, publicKey: other.publicKey }))).toBe('minisign-bad-signature');
   });
 
   it('refuses legacy (non-prehashed) signatures', () => {
     const privateKey = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), key.seed]), format: 'der', type: 'pkcs8' });
     const legacy = sign(null, message, privateKey);
     const line = Buffer.concat([Buffer.from('Ed'), key.keyId, legacy]).toString('base64');
-    expect(code(() => parseMinisignSignature(withLine(signature, 1, line)))).toBe('minisign-legacy-signature');
+    expect(codeOf(() => parseMinisignSignature(withLine(signature, 1, line)))).toBe('minisign-legacy-signature');
   });
 
   it('refuses malformed files: base64, lengths, algorithm, line structure', () => {
@@ -106,7 +98,7 @@ describe('minisign', () => {
       ['extra line', `${signature}extra\n`],
       ['empty', ''],
     ];
-    for (const [what, text] of cases) expect(code(() => parseMinisignSignature(text)), what).toBe('minisign-signature-malformed');
+    for (const [what, text] of cases) expect(codeOf(() => parseMinisignSignature(text)), what).toBe('minisign-signature-malformed');
   });
 
   it('refuses malformed public keys', () => {
@@ -121,7 +113,7 @@ describe('minisign', () => {
       ['comment line without prefix', `comment: x\n${encoded}\n`],
       ['empty', ''],
     ];
-    for (const [what, text] of cases) expect(code(() => parseMinisignPublicKey(text)), what).toBe('minisign-key-invalid');
+    for (const [what, text] of cases) expect(codeOf(() => parseMinisignPublicKey(text)), what).toBe('minisign-key-invalid');
   });
 
   it('keeps comments to one line, so that a comment cannot forge the next line of the file', () => {

@@ -5,6 +5,7 @@
  * changed byte means nothing (tar padding, a header's mtime), open with exactly the original
  * result. Never another kind of error, never a different result.
  */
+import { createCipheriv } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,16 +15,13 @@ import { decryptAgeBuffer, encryptAgeBuffer } from './age';
 import { readSealedArchive, writeSealedArchive, type VerifiedSealedArchive } from './sealed-archive';
 import { CREATED, RECIPIENT_FINGERPRINT, SENDER_FINGERPRINT, ageKeys, signerKeys, type AgeKeys } from './test-helpers';
 
-/** A small deterministic PRNG (mulberry32), so that a failure can be replayed. */
+/** Deterministic numbers in [0, 1) from a seed (an AES-CTR keystream), so that a failure can be replayed. */
 function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const key = Buffer.alloc(16);
+  key.writeUInt32BE(seed);
+  const keystream = createCipheriv('aes-128-ctr', key, Buffer.alloc(16));
+  const four = Buffer.alloc(4);
+  return () => keystream.update(four).readUInt32BE(0) / 2 ** 32;
 }
 
 type Outcome = { refused: string } | { opened: VerifiedSealedArchive<{ minisignPublicKey: string }>; staged: Map<string, Buffer> };
@@ -89,7 +87,7 @@ describe('mutations of a sealed archive', () => {
   it('refuses every bit flip and cut of the age file', async () => {
     const random = prng(1);
     const codes = new Set<string>();
-    for (let variant = 0; variant < 100; variant++) {
+    for (let variant = 0; variant < 60; variant++) {
       const mutated = Buffer.from(archive);
       let what: string;
       if (variant % 5 === 4) {
@@ -116,7 +114,7 @@ describe('mutations of a sealed archive', () => {
   it('refuses or ignores every change to the tar inside, re-encrypted', async () => {
     const random = prng(2);
     let refused = 0;
-    for (let variant = 0; variant < 120; variant++) {
+    for (let variant = 0; variant < 80; variant++) {
       const mutated = Buffer.from(tar);
       let what: string;
       const kind = variant % 4;
@@ -137,6 +135,6 @@ describe('mutations of a sealed archive', () => {
       expectRefusedOrIdentical(outcome, what);
       if ('refused' in outcome) refused += 1;
     }
-    expect(refused).toBeGreaterThan(30);
+    expect(refused).toBeGreaterThan(20);
   });
 });

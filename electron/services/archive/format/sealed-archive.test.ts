@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatArchiveTrustedComment } from '@shared/archive/sealed-archive-format';
 import { tempDir } from '../../../../tests/helpers/temp';
@@ -222,6 +224,34 @@ describe('sealed archive', () => {
       const dir = tempDir();
       await expect(writeSealedArchive(writeOptions(dir, { entries })), what).rejects.toMatchObject({ code: 'archive-source-changed' });
       expect(fs.readdirSync(dir), what).toEqual([]);
+    }
+  });
+
+  it('refuses with a clear reason when the disk is full or the folder is not writable, and leaves nothing', async () => {
+    // A file-size limit (ulimit -f) makes the writes fail the way a full USB stick does.
+    const dir = tempDir();
+    const module = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sealed-archive.ts');
+    const helpers = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-helpers.ts');
+    const script = `
+      const { writeSealedArchive } = await import(${JSON.stringify(module)});
+      const { ageKeys, signerKeys } = await import(${JSON.stringify(helpers)});
+      const { Readable } = await import('node:stream');
+      const age = await ageKeys();
+      const payload = Buffer.alloc(2 * 1024 * 1024, 1);
+      try {
+        await writeSealedArchive({ dir: ${JSON.stringify(dir)}, archiveId: 'full-disk', recipients: [age.recipient], signer: signerKeys().signer,
+          bagInfo: { kind: 'full', sender: 's', recipients: ['r'], created: '2024-05-01T00:00:00Z' },
+          entries: [{ path: 'a.bin', size: payload.length, open: () => Readable.from([payload]) }] });
+        console.log('written');
+      } catch (error) { console.log(error.code); }
+    `;
+    const run = spawnSync('sh', ['-c', `ulimit -f 512; exec "${process.execPath}" --import tsx --input-type=module -e "$0"`, script], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stdout.trim(), run.stderr).toBe('archive-no-space');
+    expect(fs.readdirSync(dir)).toEqual([]);
+    if (process.getuid?.() !== 0) {
+      const readOnly = tempDir();
+      fs.chmodSync(readOnly, 0o500);
+      await expect(writeSealedArchive(writeOptions(readOnly))).rejects.toMatchObject({ code: 'archive-cannot-write' });
     }
   });
 

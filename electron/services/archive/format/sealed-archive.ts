@@ -45,6 +45,7 @@ import {
   type PayloadOxum,
 } from './bagit';
 import { archiveError } from './errors';
+import { readFileChunks, writeChunks } from './file-io';
 import { resolveLimits, type ArchiveLimits } from './limits';
 import {
   createMinisignPrehash,
@@ -68,8 +69,6 @@ const TAG_MANIFEST_LISTS = [BAGIT_FILE, BAG_INFO_FILE, PAYLOAD_MANIFEST_FILE] as
 export const DEFAULT_SOFTWARE_AGENT = 'Testimony Workstation';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-const WRITE_BATCH_BYTES = 1024 * 1024;
-const READ_CHUNK_BYTES = 1024 * 1024;
 const STAGE_HIGH_WATER_MARK = 256 * 1024;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -165,40 +164,16 @@ async function* verifiedSource(entry: SealedArchiveEntry, sha256: string): Async
   }
 }
 
-/**
- * Writes buffers to a file in batches of about 1 MiB with writev, keeping one batch in flight
- * while the next is produced, so that encryption and the disk overlap.
- */
-async function writeAll(handle: fs.promises.FileHandle, source: AsyncIterable<Buffer>): Promise<number> {
-  let written = 0;
-  let inFlight: Promise<void> | undefined;
-  const flush = async (buffers: Buffer[], length: number): Promise<void> => {
-    const { bytesWritten } = await handle.writev(buffers);
-    if (bytesWritten < length) await handle.write(Buffer.concat(buffers).subarray(bytesWritten));
-  };
-  let batch: Buffer[] = [];
-  let batchBytes = 0;
-  try {
-    for await (const buffer of source) {
-      batch.push(buffer);
-      batchBytes += buffer.length;
-      // writev takes at most IOV_MAX (1024) buffers.
-      if (batchBytes >= WRITE_BATCH_BYTES || batch.length >= 512) {
-        await inFlight;
-        inFlight = flush(batch, batchBytes);
-        written += batchBytes;
-        batch = [];
-        batchBytes = 0;
-      }
-    }
-    await inFlight;
-    inFlight = undefined;
-    if (batch.length > 0) await flush(batch, batchBytes);
-    written += batchBytes;
-  } finally {
-    await inFlight?.catch(() => undefined);
+/** A file-system failure while writing, as a UserError where the user can act on it; anything else unchanged. */
+function writeFailure(error: unknown, dir: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
+    return archiveError('archive-no-space', `Not enough space to write the archive in ${dir} (${code}); nothing was left behind.`);
   }
-  return written;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return archiveError('archive-cannot-write', `Cannot write the archive in ${dir} (${code}): check that the folder is writable.`);
+  }
+  return error;
 }
 
 /**
@@ -303,22 +278,27 @@ export async function writeSealedArchive(options: WriteSealedArchiveOptions): Pr
   const name = randomBytes(16).toString('hex');
   const temporary = path.join(options.dir, `.${name}.partial`);
   const target = path.join(options.dir, `${name}${ARCHIVE_EXTENSION}`);
-  const handle = await fs.promises.open(temporary, 'wx', 0o600);
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(temporary, 'wx', 0o600);
+  } catch (error) {
+    throw writeFailure(error, options.dir);
+  }
   let bytes: number;
   try {
-    bytes = await writeAll(handle, encryptAge(writeTar(tarEntries()), options.recipients));
+    bytes = await writeChunks(handle, encryptAge(writeTar(tarEntries()), options.recipients));
     await handle.sync();
     await handle.close();
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.promises.rm(temporary, { force: true });
-    throw error;
+    throw writeFailure(error, options.dir);
   }
   try {
     await fs.promises.rename(temporary, target);
   } catch (error) {
     await fs.promises.rm(temporary, { force: true });
-    throw error;
+    throw writeFailure(error, options.dir);
   }
   fsyncDirectory(options.dir);
   return { file: target, bytes, archiveId, files, payloadOxum, tagManifestSha256: sha256Hex(tagManifest), trustedComment };
@@ -625,5 +605,5 @@ export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIt
  */
 export async function openSealedArchive<S extends TrustedSigner>(file: string, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
   statUserFile(file);
-  return readSealedArchive(fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), options);
+  return readSealedArchive(readFileChunks(file), options);
 }

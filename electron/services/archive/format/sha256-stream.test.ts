@@ -38,6 +38,12 @@ describe('SHA-256 of a stream, off the main thread when large', () => {
     expect(b).toBe(createHash('sha256').update(second).digest('hex'));
   });
 
+  it('does not deadlock with more concurrent hashes than shared slots', async () => {
+    const inputs = Array.from({ length: 12 }, () => randomBytes(OFF_THREAD_MIN_BYTES + 3 * 1024 * 1024));
+    const digests = await Promise.all(inputs.map((input) => hashInPieces(input, [200_000])));
+    expect(digests).toEqual(inputs.map((input) => createHash('sha256').update(input).digest('hex')));
+  });
+
   it('does not keep a process alive once its hashes are done', () => {
     const module = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sha256-stream.ts');
     const script = `

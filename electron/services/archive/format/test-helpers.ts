@@ -7,6 +7,7 @@ import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { Encrypter, type Recipient } from 'age-encryption';
 import { formatArchiveTrustedComment } from '@shared/archive/sealed-archive-format';
+import { isUserError } from '@shared/errors';
 import { ageRecipientOf, decryptAgeBuffer, encryptAgeBuffer, generateAgeIdentity, type AgeKeyKind } from './age';
 import { BAG_INFO_FILE, BAGIT_FILE, PAYLOAD_MANIFEST_FILE, TAG_MANIFEST_FILE, formatManifest, sha256Hex } from './bagit';
 import { createMinisignPrehash, encodeMinisignPublicKey, generateMinisignKeyPair, signMinisign, type MinisignSecretKey } from './minisign';
@@ -26,6 +27,30 @@ export async function ageKeys(kind: AgeKeyKind = 'x25519'): Promise<AgeKeys> {
 export function signerKeys(): { signer: MinisignSecretKey; trusted: { name: string; minisignPublicKey: string } } {
   const signer = generateMinisignKeyPair();
   return { signer, trusted: { name: 'field laptop 1', minisignPublicKey: encodeMinisignPublicKey(signer) } };
+}
+
+/** The UserError code `run` throws, "accepted" if it returns, or a note if it throws anything else. */
+export function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    return describeFailure(error);
+  }
+  return 'accepted';
+}
+
+/** codeOf for a promise. */
+export async function codeOfAsync(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return describeFailure(error);
+  }
+  return 'accepted';
+}
+
+function describeFailure(error: unknown): string {
+  return isUserError(error) ? error.code : `not a UserError: ${String(error)}`;
 }
 
 /** True if a command-line tool is on PATH. */
