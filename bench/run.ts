@@ -400,6 +400,17 @@ const SECTIONS: Record<string, (dir: string) => Promise<unknown>> = {
   },
   // Loaded only when run: it needs Chromium and builds the renderer.
   ui: async (dir) => (await import('./ui')).benchUi(dir),
+  'archive-format': async (dir) => {
+    section(`archive format (${ATTACHMENT_MIB} MiB): seal and open beside tar | age`);
+    const { benchArchiveFormat } = await import('./archive-format');
+    return benchArchiveFormat({ sizeMiB: ATTACHMENT_MIB, dir });
+  },
+  archive: async (dir) => {
+    section(`sealed archives (${ATTACHMENT_MIB} MiB of attachments)`);
+    fs.mkdirSync(dir, { recursive: true });
+    const { benchArchive } = await import('./archive');
+    return benchArchive({ sizeMiB: ATTACHMENT_MIB, dir });
+  },
 };
 
 function selectedSections(): Set<string> | undefined {

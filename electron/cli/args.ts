@@ -6,7 +6,7 @@ export interface ParsedArgs {
 }
 
 /** Options that take no value. Everything else after `--name` takes the next word. */
-const FLAGS = new Set(['json', 'redacted', 'help', 'pq', 'reasons', 'all', 'include', 'exclude', 'pending']);
+const FLAGS = new Set(['json', 'redacted', 'help', 'pq', 'reasons', 'all', 'include', 'exclude', 'pending', 'since-last']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];

@@ -12,6 +12,10 @@ import { statUserFile } from '../services/files/regular-file';
 import { Command, parseArgs } from './args';
 import { REDACTION_USAGE } from './redaction-usage';
 import { readSecret } from './prompt';
+import { ConflictService } from '../services/archive/conflicts';
+// The archive commands are loaded when used: they bring the age and minisign code, which every
+// other command would otherwise pay for at start-up.
+import type { CliContext } from './archive-commands';
 
 const USAGE = `tw — Testimony Workstation command line
 
@@ -32,6 +36,20 @@ const USAGE = `tw — Testimony Workstation command line
   tw audit verify --vault DIR [--json]
   tw detect [--reasons]                              JSON lines {"id","text"} in, {"id","spans"} out; no vault
 ${REDACTION_USAGE}
+  tw keys show --vault DIR [--json]                 this vault's age recipient, minisign key and fingerprint
+  tw keys trust --vault DIR --name NAME --age RECIPIENT --minisign PUBKEY [--purpose P]
+                                                     trust a workstation (P: internal-archive, redacted-publication,
+                                                     named-publication, un-or-court-submission; default internal-archive)
+  tw keys list --vault DIR [--json]                 trusted workstations
+  tw keys untrust --vault DIR --name NAME
+  tw keys rotate --vault DIR [--pq]                 new age identity (--pq: post-quantum hybrid); old one kept to open old archives
+  tw keys export-identity --vault DIR --out FILE    write the age identity for recovery with the age command line
+  tw export --vault DIR --to NAME --out DIR|FILE [--redacted] [--ids A,B] [--status S] [--since-last] [--json]
+  tw verify FILE --vault DIR [--json]                check an archive completely; imports nothing
+  tw import FILE --vault DIR [--json]                import; the same archive twice changes nothing
+  tw conflicts list --vault DIR [--testimony ID] [--all] [--json]
+  tw conflicts resolve CONFLICT_ID --keep local|incoming --vault DIR
+  tw custody TESTIMONY_ID --vault DIR [--json]       chain of custody of a testimony
 
 Roles: interviewer, reviewer, archivist. The passphrase comes from TW_PASSPHRASE where set,
 otherwise from a prompt that does not echo. Exit status 0 on success, non-zero on any refusal.`;
@@ -89,6 +107,7 @@ async function run(argv: string[], io: Output): Promise<void> {
   const [group, sub] = args.positional;
   const command = new Command(args);
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2));
+  const archiveContext: CliContext = { out: io.out, json, withVault };
 
   if (!group || group === 'help' || args.options.has('help')) {
     io.out(USAGE);
@@ -156,8 +175,9 @@ async function run(argv: string[], io: Output): Promise<void> {
           command.finish(2);
           await withVault(command, (vault) => {
             const list = new TestimonyService(vault).list(status ? { status: parseStatus(status) } : {});
-            if (asJson) json(list);
-            else for (const item of list) io.out(`${item.id}  ${item.status.padEnd(9)}  v${item.version}  ${item.title}`);
+            const conflicted = new ConflictService(vault).openConflictIds();
+            if (asJson) json(list.map((item) => ({ ...item, conflict: conflicted.has(item.id) })));
+            else for (const item of list) io.out(`${item.id}  ${item.status.padEnd(9)}  v${item.version}  ${item.title}${conflicted.has(item.id) ? '  [CONFLICT]' : ''}`);
           });
           return;
         }
@@ -168,9 +188,13 @@ async function run(argv: string[], io: Output): Promise<void> {
           command.finish(3);
           await withVault(command, (vault) => {
             const detail = new TestimonyService(vault).show(id, version);
-            if (asJson) json(detail);
+            const conflicts = new ConflictService(vault).list({ testimonyId: id });
+            if (asJson) json({ ...detail, conflicts });
             else {
               io.out(`${detail.title}\n${detail.id}  ${detail.status}  version ${detail.version}\n`);
+              for (const c of conflicts) {
+                io.out(`CONFLICT: ${c.senderName} edited this testimony too (archive ${c.archiveId}); their ${c.incoming.length} version(s) are kept aside. See tw conflicts list --testimony ${id}\n`);
+              }
               io.out(detail.record.narrative.text);
             }
           });
@@ -308,10 +332,17 @@ async function run(argv: string[], io: Output): Promise<void> {
       return;
     }
     case 'keys':
+      return (await import('./archive-commands')).runKeysCommand(sub, command, archiveContext);
     case 'export':
+      return (await import('./archive-commands')).runExportCommand(command, archiveContext);
     case 'verify':
+      return (await import('./archive-commands')).runVerifyCommand(command, archiveContext);
     case 'import':
-      throw new UserError('not-available', `tw ${group} is not available in this version yet`);
+      return (await import('./archive-commands')).runImportCommand(command, archiveContext);
+    case 'conflicts':
+      return (await import('./archive-commands')).runConflictsCommand(sub, command, archiveContext);
+    case 'custody':
+      return (await import('./archive-commands')).runCustodyCommand(command, archiveContext);
     default:
       throw new UserError('usage', `unknown command "${group}"; see tw help`);
   }

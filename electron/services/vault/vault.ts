@@ -20,6 +20,7 @@ import {
 } from './keyslots';
 import { formatRecoveryKey, generateRecoveryKey, parseRecoveryKey } from './recovery-key';
 import { fsyncDirectory } from './atomic-file';
+import { recoverInterruptedImports } from '../archive/import-staging';
 
 export interface VaultUser {
   id: string;
@@ -135,6 +136,8 @@ export class Vault {
       const db = openEncryptedDatabase(path.join(dir, DATABASE_FILE), unlocked.databaseKey, { create: false });
       try {
         migrate(db);
+        // An archive import killed midway leaves encrypted staging files; they go before anything else runs.
+        recoverInterruptedImports(dir, db);
         let actor: VaultActor;
         if (unlocked.kind === 'recovery') {
           actor = { kind: 'recovery' };

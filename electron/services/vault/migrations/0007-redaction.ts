@@ -2,8 +2,7 @@ import type { Migration } from './migration';
 import { refreshQuasiIndex } from '../../redaction/quasi-index';
 
 /**
- * Redaction review and releases (issue 4). Planned as migration 7 (0004–0006 are reserved for
- * other work); `version` is its position in MIGRATIONS on this branch and is renumbered at merge.
+ * Redaction review and releases (issue 4).
  *
  * - redaction_reviews: one review per testimony, tied to the version and record hash it was made for.
  * - redaction_items: suggested and hand-added spans (field + offsets) and structured-field
@@ -18,7 +17,7 @@ import { refreshQuasiIndex } from '../../redaction/quasi-index';
  * - redaction_quasi: quasi-identifiers of every testimony's current version, for the k-count.
  */
 export const migration0007Redaction: Migration = {
-  version: 4,
+  version: 7,
   name: 'redaction',
   up(db) {
     db.exec(`

@@ -55,6 +55,49 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0005-archive-keys adds own keys (one current) and trusted workstations (unique while active)', () => {
+    const db = freshDatabase();
+    migrate(db, 4);
+    db.prepare("INSERT INTO users (id, name, roles, created_at) VALUES ('u', 'n', '[]', 'now')").run();
+    db.prepare("INSERT INTO testimonies VALUES ('t', 'title', 'draft', 1, 'now', 'u', 'now', 'u')").run();
+    migrate(db, 5);
+    const addKey = db.prepare("INSERT INTO archive_keys VALUES (?, 'AGE-SECRET-KEY-1X', ?, 's', 'RW', ?, 'now', 'u', ?)");
+    addKey.run('k1', 'age1a', 'f1', 'then');
+    addKey.run('k2', 'age1b', 'f2', null);
+    expect(() => addKey.run('k3', 'age1c', 'f3', null)).toThrow(/UNIQUE/);
+    const trust = db.prepare("INSERT INTO trusted_workstations VALUES (?, ?, ?, ?, 'fp', 'internal-archive', 'u', 'now', NULL, ?)");
+    trust.run('w1', 'Seoul', 'age1x', 'RWx', 'removed');
+    trust.run('w2', 'Seoul', 'age1x', 'RWx', null);
+    expect(() => trust.run('w3', 'Seoul', 'age1y', 'RWy', null)).toThrow(/UNIQUE/);
+    expect(() => trust.run('w4', 'Geneva', 'age1x', 'RWz', null)).toThrow(/UNIQUE/);
+    expect(() =>
+      db.prepare("INSERT INTO trusted_workstations VALUES ('w5', 'x', 'a', 'm', 'fp', 'publish-all', 'u', 'now', NULL, NULL)").run(),
+    ).toThrow(/CHECK/);
+    expect(db.prepare('SELECT id FROM testimonies').all()).toEqual([{ id: 't' }]);
+    db.close();
+  });
+
+  it('0006-archive-custody adds exports, imports, custody, provenance and conflicts tied to testimonies', () => {
+    const db = freshDatabase();
+    migrate(db, 5);
+    db.prepare("INSERT INTO users (id, name, roles, created_at) VALUES ('u', 'n', '[]', 'now')").run();
+    db.prepare("INSERT INTO testimonies VALUES ('t', 'title', 'draft', 1, 'now', 'u', 'now', 'u')").run();
+    db.prepare("INSERT INTO testimony_versions VALUES ('t', 1, '{}', 'sha', 'now', 'u')").run();
+    migrate(db, 6);
+    db.prepare(
+      "INSERT INTO archive_imports VALUES ('a1', 'full', NULL, 'Seoul', 'fp', '[]', 'then', 'now', 'u', 'f', 1, 'tm', '1.1', '{}')",
+    ).run();
+    db.prepare("INSERT INTO imported_versions VALUES ('t', 1, 'a1', 1, 'minji')").run();
+    expect(() => db.prepare("INSERT INTO imported_versions VALUES ('t', 2, 'a1', 2, 'minji')").run()).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO custody_events VALUES ('c1', 't', 'imported', 'now', 'a1', 'fp', '[]', 'me', '{}', NULL)").run();
+    expect(() =>
+      db.prepare("INSERT INTO custody_events VALUES ('c2', 'missing', 'imported', 'now', 'a1', 'fp', '[]', 'me', '{}', NULL)").run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO testimony_conflicts VALUES ('k', 't', 'a1', 'now', 1, 1, 'sha', NULL, NULL, NULL)").run();
+    expect(db.prepare('SELECT id FROM testimonies').all()).toEqual([{ id: 't' }]);
+    db.close();
+  });
+
   it('0007-redaction adds review and release tables, with the quasi-identifiers of testimonies written before it', () => {
     const db = freshDatabase();
     migrate(db, 3);
