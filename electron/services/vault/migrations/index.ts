@@ -4,9 +4,10 @@ import type { Migration } from './migration';
 import { migration0001Initial } from './0001-initial';
 import { migration0002Search } from './0002-search';
 import { migration0003Attachments } from './0003-attachments';
+import { migration0004SearchFilters } from './0004-search-filters';
 
 /** Every migration, in order. A new one is a new file appended here; tests check the order. */
-export const MIGRATIONS: readonly Migration[] = [migration0001Initial, migration0002Search, migration0003Attachments];
+export const MIGRATIONS: readonly Migration[] = [migration0001Initial, migration0002Search, migration0003Attachments, migration0004SearchFilters];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
