@@ -2,7 +2,18 @@ import { searchableText, type TestimonyRecord } from '@shared/testimony/schema';
 import { parseEdtf } from '@shared/testimony/edtf';
 import { getFacility, provinceOf } from '@shared/gazetteer';
 import { filterToken, indexText, nonHangulTerms, type FilterKind } from '@shared/search/fts-text';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { VaultDatabase } from '../vault/database';
+
+/** Statements prepared once per open database (indexing runs them for every testimony written). */
+const preparedByDatabase = new WeakMap<VaultDatabase, Map<string, Statement>>();
+function prepared(db: VaultDatabase, sql: string): Statement {
+  let statements = preparedByDatabase.get(db);
+  if (!statements) preparedByDatabase.set(db, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
 
 /**
  * An event dated to a longer span than this many years is counted under no single year (and found
@@ -87,8 +98,8 @@ export function searchIndexEntry(record: TestimonyRecord): SearchIndexEntry {
  * removed: one left over from an edited testimony only adds an alternative that matches nothing.
  */
 export function recordTerms(db: VaultDatabase, terms: readonly string[]): void {
-  const remember = db.prepare('INSERT OR IGNORE INTO search_terms (term) VALUES (?)');
-  const index = db.prepare('INSERT INTO search_terms_fts (term) VALUES (?)');
+  const remember = prepared(db, 'INSERT OR IGNORE INTO search_terms (term) VALUES (?)');
+  const index = prepared(db, 'INSERT INTO search_terms_fts (term) VALUES (?)');
   for (const term of terms) if (remember.run(term).changes > 0) index.run(term);
 }
 
@@ -98,10 +109,10 @@ export function recordTerms(db: VaultDatabase, terms: readonly string[]): void {
  */
 export function writeSearchIndexEntry(db: VaultDatabase, doc: number, entry: SearchIndexEntry, replace: boolean): void {
   if (replace) {
-    db.prepare('DELETE FROM testimony_fts WHERE rowid = ?').run(doc);
-    db.prepare('DELETE FROM testimony_facets WHERE doc = ?').run(doc);
+    prepared(db, 'DELETE FROM testimony_fts WHERE rowid = ?').run(doc);
+    prepared(db, 'DELETE FROM testimony_facets WHERE doc = ?').run(doc);
   }
-  db.prepare('INSERT INTO testimony_fts (rowid, title, narrative, translation, fields, filters) VALUES (?, ?, ?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO testimony_fts (rowid, title, narrative, translation, fields, filters) VALUES (?, ?, ?, ?, ?, ?)').run(
     doc,
     entry.title,
     entry.narrative,
@@ -109,7 +120,7 @@ export function writeSearchIndexEntry(db: VaultDatabase, doc: number, entry: Sea
     entry.fields,
     entry.filters,
   );
-  db.prepare('INSERT INTO testimony_facets (doc, value_ids) VALUES (?, ?)').run(doc, facetValueIds(db, entry.facets));
+  prepared(db, 'INSERT INTO testimony_facets (doc, value_ids) VALUES (?, ?)').run(doc, facetValueIds(db, entry.facets));
   recordTerms(db, entry.terms);
 }
 
@@ -119,21 +130,21 @@ export function writeSearchIndexEntry(db: VaultDatabase, doc: number, entry: Sea
  * 2,000 short blobs instead of tens of thousands of rows.
  */
 export function facetValueIds(db: VaultDatabase, facets: readonly FacetValue[]): Buffer {
-  const add = db.prepare('INSERT OR IGNORE INTO search_facet_values (kind, value) VALUES (?, ?)');
-  const find = db.prepare('SELECT id FROM search_facet_values WHERE kind = ? AND value = ?').pluck();
+  const add = prepared(db, 'INSERT OR IGNORE INTO search_facet_values (kind, value) VALUES (?, ?)');
+  const find = prepared(db, 'SELECT id FROM search_facet_values WHERE kind = ? AND value = ?');
   const ids = Buffer.alloc(4 * facets.length);
   facets.forEach((facet, index) => {
     add.run(facet.kind, facet.value);
-    ids.writeUInt32LE(find.get(facet.kind, facet.value) as number, 4 * index);
+    ids.writeUInt32LE((find.get(facet.kind, facet.value) as { id: number }).id, 4 * index);
   });
   return ids;
 }
 
 /** Replaces the index entries of one testimony. Call inside the transaction that stores the record. */
 export function indexTestimony(db: VaultDatabase, testimonyId: string, record: TestimonyRecord): void {
-  const existing = db.prepare('SELECT rowid FROM testimony_fts_map WHERE testimony_id = ?').get(testimonyId) as { rowid: number } | undefined;
+  const existing = prepared(db, 'SELECT rowid FROM testimony_fts_map WHERE testimony_id = ?').get(testimonyId) as { rowid: number } | undefined;
   const doc = existing
     ? existing.rowid
-    : Number(db.prepare('INSERT INTO testimony_fts_map (testimony_id) VALUES (?)').run(testimonyId).lastInsertRowid);
+    : Number(prepared(db, 'INSERT INTO testimony_fts_map (testimony_id) VALUES (?)').run(testimonyId).lastInsertRowid);
   writeSearchIndexEntry(db, doc, searchIndexEntry(record), existing !== undefined);
 }

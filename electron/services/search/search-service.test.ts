@@ -262,3 +262,13 @@ describe('relevance', () => {
     testimonies.update(inNarrative, { title: 'removed', narrative: 'x' });
   });
 });
+
+describe('a locked vault', () => {
+  it('refuses to search, also with statements prepared while it was open', () => {
+    const search = new SearchService(vault);
+    expect(search.search('로동').total).toBeGreaterThan(0);
+    vault.lock();
+    expect(() => search.search('로동')).toThrow(/locked/);
+    expect(() => new SearchService(vault).search('로동')).toThrow(/locked/);
+  });
+});
