@@ -78,10 +78,20 @@ export function ftsQuery(query: string, expandPrefix?: PrefixExpander): string |
   return parts.length > 0 ? parts.join(' AND ') : undefined;
 }
 
-/** The distinct words of an index text (see indexText) that are not Hangul: the terms a prefix can expand to. */
-export function nonHangulTerms(indexedText: string): string[] {
+/**
+ * Words at least this long may be searched as the whole terms they begin (see PrefixExpander);
+ * shorter ones are read from FTS5's prefix indexes (3 and 4 characters) or merged by FTS5 itself.
+ */
+export const MIN_EXPANDED_WORD = 5;
+
+/**
+ * The distinct words of an index text (see indexText) that a prefix search may expand to: those
+ * that are not Hangul and are at least MIN_EXPANDED_WORD long (a word that begins with a longer
+ * one is at least as long).
+ */
+export function expandableTerms(indexedText: string): string[] {
   const terms = new Set<string>();
-  for (const token of indexedText.split(' ')) if (token !== '' && !HANGUL_WORD.test(token)) terms.add(token);
+  for (const token of indexedText.split(' ')) if (token.length >= MIN_EXPANDED_WORD && !HANGUL_WORD.test(token)) terms.add(token);
   return [...terms];
 }
 

@@ -1,7 +1,7 @@
 import { searchableText, type TestimonyRecord } from '@shared/testimony/schema';
 import { parseEdtf } from '@shared/testimony/edtf';
 import { getFacility, provinceOf } from '@shared/gazetteer';
-import { filterToken, indexText, nonHangulTerms, type FilterKind } from '@shared/search/fts-text';
+import { expandableTerms, filterToken, indexText, type FilterKind } from '@shared/search/fts-text';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { VaultDatabase } from '../vault/database';
 
@@ -74,7 +74,7 @@ export interface SearchIndexEntry {
   /** The facet values as filter tokens (see filterToken), space-separated. */
   filters: string;
   facets: FacetValue[];
-  /** The distinct words that are not Hangul, for the term list (see recordTerms). */
+  /** The distinct words a prefix search may expand to, for the term list (see recordTerms). */
   terms: string[];
 }
 
@@ -86,7 +86,7 @@ export function searchIndexEntry(record: TestimonyRecord): SearchIndexEntry {
     ...columns,
     filters: facets.map((facet) => filterToken(facet.kind, facet.value)).join(' '),
     facets,
-    terms: [...new Set(Object.values(columns).flatMap(nonHangulTerms))],
+    terms: [...new Set(Object.values(columns).flatMap(expandableTerms))],
   };
 }
 
@@ -94,7 +94,8 @@ export function searchIndexEntry(record: TestimonyRecord): SearchIndexEntry {
  * Adds words to the term list that prefix searches expand from (see SearchService). Each word is
  * recorded once in search_terms and, the first time only, given to search_terms_fts, a small
  * FTS5 table with the same tokenizer: its vocabulary (search_terms_vocab) then holds every term
- * of the main index that is not Hangul, folded exactly as the main index folds it. Terms are never
+ * of the main index that a prefix may expand to (see expandableTerms), folded exactly as the main
+ * index folds it. Terms are never
  * removed: one left over from an edited testimony only adds an alternative that matches nothing.
  */
 export function recordTerms(db: VaultDatabase, terms: readonly string[]): void {
@@ -130,12 +131,12 @@ export function writeSearchIndexEntry(db: VaultDatabase, doc: number, entry: Sea
  * 2,000 short blobs instead of tens of thousands of rows.
  */
 export function facetValueIds(db: VaultDatabase, facets: readonly FacetValue[]): Buffer {
-  const add = prepared(db, 'INSERT OR IGNORE INTO search_facet_values (kind, value) VALUES (?, ?)');
   const find = prepared(db, 'SELECT id FROM search_facet_values WHERE kind = ? AND value = ?');
+  const add = prepared(db, 'INSERT INTO search_facet_values (kind, value) VALUES (?, ?)');
   const ids = Buffer.alloc(4 * facets.length);
   facets.forEach((facet, index) => {
-    add.run(facet.kind, facet.value);
-    ids.writeUInt32LE((find.get(facet.kind, facet.value) as { id: number }).id, 4 * index);
+    const known = find.get(facet.kind, facet.value) as { id: number } | undefined;
+    ids.writeUInt32LE(known ? known.id : Number(add.run(facet.kind, facet.value).lastInsertRowid), 4 * index);
   });
   return ids;
 }

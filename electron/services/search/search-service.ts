@@ -1,5 +1,5 @@
 import { UserError } from '@shared/errors';
-import { filterQuery, ftsQuery } from '@shared/search/fts-text';
+import { filterQuery, ftsQuery, MIN_EXPANDED_WORD } from '@shared/search/fts-text';
 import type { TestimonyStatus } from '@shared/testimony/schema';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Vault } from '../vault/vault';
@@ -141,11 +141,12 @@ export class SearchService {
   /**
    * The terms a word begins, from the term list (see recordTerms), or undefined to search it as an
    * FTS5 prefix query. Words of 3 or 4 characters have prefix indexes of their own (migration 0004)
-   * and are faster as prefix queries. Only plain ASCII words are expanded: the term list is folded
-   * by FTS5 (case, diacritics) and a word in any other script would have to be folded the same way.
+   * and are faster as prefix queries; shorter ones begin too many terms. Only plain ASCII words are
+   * expanded: the term list is folded by FTS5 (case, diacritics) and a word in any other script
+   * would have to be folded the same way.
    */
   private expandPrefix(word: string): string[] | undefined {
-    if (word.length === 3 || word.length === 4 || !/^[a-z0-9]+$/.test(word)) return undefined;
+    if (word.length < MIN_EXPANDED_WORD || !/^[a-z0-9]+$/.test(word)) return undefined;
     const terms = this.statement('SELECT term FROM search_terms_vocab WHERE term >= ? AND term < ? ORDER BY term LIMIT ?', true).all(
       word,
       word + TERM_END,

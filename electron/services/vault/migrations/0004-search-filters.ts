@@ -12,7 +12,7 @@ import type { Migration } from './migration';
  * - Facet values numbered once (search_facet_values) and kept as one short blob of numbers per
  *   document, keyed by the FTS rowid, so that counting the facets of the matches is one seek and a
  *   few integers per match.
- * - A list of the index's terms that are not Hangul (search_terms, search_terms_fts and its
+ * - A list of the index's longer terms that are not Hangul (search_terms, search_terms_fts and its
  *   vocabulary), so that a longer prefix ("detent") is searched as the few whole terms it begins
  *   ("detention") instead of an FTS5 prefix query, which merges every such term's list first.
  * FTS5 cannot add a column, so the index is rebuilt from each testimony's current version. The
@@ -61,8 +61,8 @@ export const migration0004SearchFilters: Migration = {
     db.exec('INSERT INTO testimony_fts_map (testimony_id) SELECT id FROM testimonies WHERE id NOT IN (SELECT testimony_id FROM testimony_fts_map) ORDER BY created_at, id');
     const insertText = db.prepare('INSERT INTO testimony_fts (rowid, title, narrative, translation, fields, filters) VALUES (?, ?, ?, ?, ?, ?)');
     const insertFacets = db.prepare('INSERT INTO testimony_facets (doc, value_ids) VALUES (?, ?)');
-    const addValue = db.prepare('INSERT OR IGNORE INTO search_facet_values (kind, value) VALUES (?, ?)');
     const findValue = db.prepare('SELECT id FROM search_facet_values WHERE kind = ? AND value = ?').pluck();
+    const addValue = db.prepare('INSERT INTO search_facet_values (kind, value) VALUES (?, ?)');
     const rememberTerm = db.prepare('INSERT OR IGNORE INTO search_terms (term) VALUES (?)');
     const indexTerm = db.prepare('INSERT INTO search_terms_fts (term) VALUES (?)');
     const rows = db.prepare(
@@ -83,8 +83,8 @@ export const migration0004SearchFilters: Migration = {
         insertText.run(row.doc, entry.title, entry.narrative, entry.translation, entry.fields, entry.filters);
         const ids = Buffer.alloc(4 * entry.facets.length);
         entry.facets.forEach((facet, index) => {
-          addValue.run(facet.kind, facet.value);
-          ids.writeUInt32LE(findValue.get(facet.kind, facet.value) as number, 4 * index);
+          const known = findValue.get(facet.kind, facet.value) as number | undefined;
+          ids.writeUInt32LE(known ?? Number(addValue.run(facet.kind, facet.value).lastInsertRowid), 4 * index);
         });
         insertFacets.run(row.doc, ids);
         for (const term of entry.terms) if (rememberTerm.run(term).changes > 0) indexTerm.run(term);
