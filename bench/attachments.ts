@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { AttachmentStore } from '../electron/services/attachments/attachment-store';
 
@@ -32,6 +33,12 @@ export interface AttachmentBenchResult {
    * the read cost whatever else runs on the machine. 1000 / this is the rate one free core allows.
    */
   cpuMsPerMB: { write: number; read: number };
+  /**
+   * Full (mark-compact) garbage collections during the write and the read, and their pauses: each
+   * 1 MiB chunk is a fresh buffer (Node's ciphers allocate their output), and in a process with a
+   * larger heap V8 reclaims them with full collections rather than cheap young-generation ones.
+   */
+  fullGc: { count: number; ms: number };
 }
 
 const MiB = 1024 * 1024;
@@ -140,6 +147,17 @@ export async function benchAttachments(opts: { sizeMiB: number; dir: string }): 
     peakRssMiB = Math.max(peakRssMiB, rssMiB());
   }, SAMPLE_INTERVAL_MS);
 
+  const fullGc = { count: 0, ms: 0 };
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if ((entry as unknown as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
+        fullGc.count += 1;
+        fullGc.ms += entry.duration;
+      }
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+
   let blobId: string | undefined;
   try {
     const writeCpu = process.cpuUsage();
@@ -161,6 +179,7 @@ export async function benchAttachments(opts: { sizeMiB: number; dir: string }): 
     }
     peakRssMiB = Math.max(peakRssMiB, rssMiB());
     clearInterval(sampler);
+    gcObserver.disconnect();
     const diskAfter = await rawDiskWrite(opts.dir, totalBytes);
 
     return {
@@ -170,9 +189,11 @@ export async function benchAttachments(opts: { sizeMiB: number; dir: string }): 
       baselineRssMiB: round1(baselineRssMiB),
       diskWriteMBps: { before: round1(diskBefore), after: round1(diskAfter) },
       cpuMsPerMB: { write: round2(writeCpuMs / (totalBytes / 1e6)), read: round2(readCpuMs / (totalBytes / 1e6)) },
+      fullGc: { count: fullGc.count, ms: round1(fullGc.ms) },
     };
   } finally {
     clearInterval(sampler);
+    gcObserver.disconnect();
     if (blobId !== undefined) await store.remove(blobId);
   }
 }
@@ -188,6 +209,7 @@ if (isMain) {
     console.log(`  read   ${result.readMBps} MB/s (decrypt + hash)`);
     console.log(`  disk   ${result.diskWriteMBps.before} MB/s before, ${result.diskWriteMBps.after} MB/s after (raw write + fsync, same size)`);
     console.log(`  cpu    ${result.cpuMsPerMB.write} ms/MB writing, ${result.cpuMsPerMB.read} ms/MB reading (all threads)`);
+    console.log(`  gc     ${result.fullGc.count} full collections, ${result.fullGc.ms} ms of pauses`);
     console.log(`  RSS    baseline ${result.baselineRssMiB} MiB, peak ${result.peakRssMiB} MiB`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -352,6 +352,7 @@ async function benchAttachmentsIfPresent(dir: string): Promise<void> {
       baselineRssMiB: number;
       diskWriteMBps?: { before: number; after: number };
       cpuMsPerMB?: { write: number; read: number };
+      fullGc?: { count: number; ms: number };
     };
     const growth = figures.peakRssMiB - figures.baselineRssMiB;
     const disk = figures.diskWriteMBps;
@@ -366,8 +367,8 @@ async function benchAttachmentsIfPresent(dir: string): Promise<void> {
     if (figures.cpuMsPerMB) {
       const { write, read } = figures.cpuMsPerMB;
       console.log(
-        `  cpu time (all threads): ${write} ms/MB writing, ${read} ms/MB reading, i.e. ${round(1000 / write, 0)} and ${round(1000 / read, 0)} MB/s if the work had a core to itself ` +
-          `(load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+        `  cpu time (all threads): ${write} ms/MB writing, ${read} ms/MB reading, i.e. ${round(1000 / write, 0)} and ${round(1000 / read, 0)} MB per CPU-second` +
+          `${figures.fullGc ? `; ${figures.fullGc.count} full garbage collections, ${figures.fullGc.ms} ms of pauses` : ''} (load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
       );
     }
     console.log(
