@@ -312,7 +312,7 @@ function benchSearch(vault: Vault, count: number): SearchFigures {
   const cpuFacetsOff = stats(cpuOff);
   console.log(
     `search cpu time at ${count}: facets on p50 ${cpuFacetsOn.p50} ms, p95 ${cpuFacetsOn.p95} ms; facets off p50 ${cpuFacetsOff.p50} ms, p95 ${cpuFacetsOff.p95} ms` +
-      `   (wall minus cpu is time spent waiting for a core: load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+      `   (wall time above cpu time is mostly waiting for a core: load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
   );
   if (skipped.length > 0) console.log(`  (${skipped.length} slow queries skipped at ${count}: the p50/p95/max above leave them out and so understate the worst case)`);
   return { facetsOn, facetsOff, cpuFacetsOn, cpuFacetsOff, perQuery, skipped };
