@@ -14,6 +14,7 @@ import { listAudit } from '../vault/audit-log';
 import { ATTACHMENTS_DIR } from '../vault/vault';
 import { identifyingTestimony } from '@shared/redaction/identifying-testimony.fixture';
 import { jpegWithMetadata } from '../../../tests/helpers/exif';
+import { vaultSnapshot } from '../../../tests/helpers/vault-snapshot';
 import { ReviewService } from './review-service';
 import { ReleaseService } from './release-service';
 import { archiveReleaseProvider } from './archive-release-provider';
@@ -61,12 +62,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 }
 
 /** Every row of every table, and the files in the vault: a refusal must leave all of it as it was. */
-function snapshot(vault: Vault): string {
-  const tables = (vault.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'testimony_fts%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-  const rows = tables.map((name) => [name, vault.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]);
-  const files = fs.readdirSync(path.join(vault.dir, ATTACHMENTS_DIR)).sort();
-  return JSON.stringify([rows, files], (_key, value) => (Buffer.isBuffer(value) ? value.toString('hex') : value));
-}
+const snapshot = (vault: Vault): string => JSON.stringify(vaultSnapshot(vault));
 
 async function expectRefusal(vault: Vault, action: () => unknown, code: string | RegExp): Promise<void> {
   const before = snapshot(vault);
