@@ -62,5 +62,16 @@ describe('the release document', () => {
     expect(schema.required).toEqual(['format', 'formatVersion', 'releaseId', 'original', 'record', 'generalised', 'consentScopes', 'attachments']);
     const record = (schema.properties as Record<string, { properties?: Record<string, unknown> }>).record!;
     expect(Object.keys(record.properties!)).toEqual(expect.arrayContaining(['schemaVersion', 'title', 'narrative', 'people', 'events']));
+    // The identifying fields are not in it: a standard validator refuses a release that holds them.
+    const recordProperties = record.properties as Record<string, { properties?: Record<string, unknown>; items?: { properties: Record<string, unknown> } }>;
+    expect(Object.keys(recordProperties)).not.toContain('consent');
+    expect(Object.keys(recordProperties.interviewee!.properties!)).not.toEqual(expect.arrayContaining(['identity']));
+    expect(Object.keys(recordProperties.interviewee!.properties!)).not.toContain('code');
+    expect(Object.keys(recordProperties.translation!.properties!)).not.toContain('translator');
+    expect(recordProperties.people!.items!.properties).toMatchObject({ otherNames: { maxItems: 0 } });
+    expect(Object.keys(recordProperties.people!.items!.properties)).not.toContain('name');
+    expect(JSON.stringify(schema)).not.toMatch(/"identity"|IDENTIFYING/);
+    // It travels in every publication: no example place or date a scan for identifying words would find.
+    expect(JSON.stringify(schema)).not.toMatch(/hoeryong|yanji|yodok|\d{4}-\d\d-\d\d/i);
   });
 });

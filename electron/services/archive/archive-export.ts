@@ -422,6 +422,7 @@ export async function prepareRedactedExport(
       WHERE i.testimony_id = ? AND e.workstation_id = ? AND e.kind = 'redacted' AND i.attachments_digest = ? LIMIT 1`,
   );
   const chosen: Array<{ row: (typeof rows)[number]; release: ApprovedRelease; record: ReleaseRecord }> = [];
+  let sentBefore = 0;
   for (const [i, lookup] of lookups.entries()) {
     const row = rows[i]!;
     if (lookup.release === null) {
@@ -430,11 +431,15 @@ export async function prepareRedactedExport(
     }
     const record = checkedRelease(lookup.release, row);
     // --since-last: a release that went to this workstation before is not sent again; a new one is.
-    if (selection.sinceLast && alreadySent.get(row.id, workstation.id, releaseExportDigest(lookup.release.releaseId, lookup.release.releaseSha256))) continue;
+    if (selection.sinceLast && alreadySent.get(row.id, workstation.id, releaseExportDigest(lookup.release.releaseId, lookup.release.releaseSha256))) {
+      sentBefore += 1;
+      continue;
+    }
     chosen.push({ row, release: lookup.release, record });
   }
   if (chosen.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} left out: ${skipped.map((skip) => `${skip.testimonyId}: ${skip.message}`).join('; ')})` : '';
+    if (sentBefore > 0) throw new UserError('nothing-to-export', `Nothing new to export to ${workstation.name}: its ${sentBefore} approved release(s) went there before${why}`);
     throw new UserError('no-approved-releases', `No approved releases to export to ${workstation.name}${why}`);
   }
   if (chosen.length > ARCHIVE_DOCUMENT_LIMITS.testimonies) {
