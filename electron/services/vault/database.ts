@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { UserError } from '@shared/errors';
 
@@ -15,6 +16,9 @@ export function useNativeBinding(path: string | undefined): void {
  * (no passphrase KDF inside SQLite: the key comes from a key slot). The WAL is encrypted too.
  */
 export function openEncryptedDatabase(file: string, key: Buffer, options: { create: boolean }): VaultDatabase {
+  // SQLite would create the file with the process umask (often 0644), and its WAL and shared-memory
+  // files copy the database file's mode: made 0600 first, only this user can read any of them.
+  if (options.create && !fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'wx', 0o600));
   const db = new Database(file, { fileMustExist: !options.create, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     db.pragma(`cipher='sqlcipher'`);

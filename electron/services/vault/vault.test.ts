@@ -26,6 +26,15 @@ describe('vault', () => {
     const header = fs.readFileSync(path.join(dir, DATABASE_FILE)).subarray(0, 16).toString('latin1');
     expect(header).not.toBe('SQLite format 3\0');
 
+    if (process.platform !== 'win32') {
+      // Nobody else on the laptop can read the vault: folder 0700, the database and its WAL 0600.
+      const mode = (name: string) => fs.statSync(path.join(dir, name)).mode & 0o777;
+      expect(mode('.')).toBe(0o700);
+      expect(mode('attachments')).toBe(0o700);
+      for (const name of fs.readdirSync(dir).filter((entry) => entry.startsWith(DATABASE_FILE))) expect(mode(name), name).toBe(0o600);
+      expect(mode(KEYSLOT_FILE)).toBe(0o600);
+    }
+
     const again = await Vault.unlock(dir, PASS);
     expect(again.user?.name).toBe('minji');
     again.lock();

@@ -82,6 +82,8 @@ export class Vault {
       throw new UserError('folder-not-empty', `${dir} is not empty; a vault is created in a new or empty folder`);
     }
     fs.mkdirSync(path.join(dir, ATTACHMENTS_DIR), { recursive: true, mode: 0o700 });
+    // An empty folder chosen by the user keeps its mode otherwise: the vault is this user's alone.
+    if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
 
     const databaseKey = crypto.randomBytes(DATABASE_KEY_BYTES);
     const recoveryKey = generateRecoveryKey();
