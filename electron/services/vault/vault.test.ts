@@ -81,7 +81,8 @@ describe('vault', () => {
     const minji = await Vault.unlock(dir, 'minji found her way back');
     expect(minji.verifyAudit()).toMatchObject({ ok: true });
     minji.lock();
-  });
+    // Eleven Argon2id derivations at the production 256 MiB: about 6 s on a quiet 2-core machine, far more on a busy one.
+  }, 240_000);
 
   it('refuses key slots whose Argon2 parameters were lowered below the floor', async () => {
     const { dir, vault } = await newVault();
