@@ -91,16 +91,6 @@ async function* readHashing(file: string, hash: StreamHash, onBytes: (count: num
   }
 }
 
-async function sha256OfFile(file: string, size: number): Promise<string> {
-  const hash = streamHash(size);
-  try {
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES })) await hash.update(chunk as Buffer);
-    return await hash.digest();
-  } finally {
-    hash.dispose();
-  }
-}
-
 /** Counts bytes flowing through, for progress. */
 function countingTap(onBytes: (count: number) => void): Transform {
   return new Transform({
@@ -208,7 +198,8 @@ export class ArchiveService {
         fsyncDirectory(out.dir);
         file = out.target;
       }
-      const fileSha256 = await sha256OfFile(file, written.bytes);
+      // Hashed as it was written: the same bytes, without reading the archive a second time.
+      const fileSha256 = written.sha256;
       const db = this.vault.db;
       db.transaction(() => {
         db.prepare(

@@ -204,6 +204,8 @@ describe('sealed archive', () => {
     const unknown = new Map<string, number>();
     const written = await writeSealedArchive(writeOptions(tempDir(), { entries: entriesOf(PAYLOAD, { opens: unknown }) }));
     expect([...unknown.values()]).toEqual(PAYLOAD.map(() => 2));
+    // The file's hash is taken as it is written, and is the hash of what is on disk.
+    expect(written.sha256).toBe(sha256(fs.readFileSync(written.file)));
     expect(written.files.map((file) => file.sha256)).toEqual(PAYLOAD.map((file) => sha256(file.bytes)));
   });
 
@@ -288,6 +290,7 @@ describe('sealed archive', () => {
   it('hashes large files off the main thread both ways, and still catches a changed or altered one', async () => {
     const large: Payload[] = [{ path: 'attachments/large.wav', bytes: randomBytes(OFF_THREAD_MIN_BYTES + 100_000) }];
     const written = await writeSealedArchive(writeOptions(tempDir(), { entries: entriesOf(large) }));
+    expect(written.sha256).toBe(sha256(fs.readFileSync(written.file)));
     const { verified, staged } = await openCollecting(written.file);
     expect(verified.files[0]!.sha256).toBe(sha256(large[0]!.bytes));
     expect(staged.get(large[0]!.path)?.equals(large[0]!.bytes)).toBe(true);

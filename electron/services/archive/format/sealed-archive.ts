@@ -57,7 +57,7 @@ import {
   type MinisignPublicKey,
   type MinisignSecretKey,
 } from './minisign';
-import { streamHash } from './sha256-stream';
+import { streamHash, type StreamHash } from './sha256-stream';
 import { TarPathRegistry, checkTarPath, readTar, writeTar, type TarWriteEntry } from './tar';
 
 export const SIGNATURE_FILE = `${TAG_MANIFEST_FILE}.minisig`;
@@ -119,6 +119,8 @@ export interface SealedArchiveWritten {
   file: string;
   /** Its size in bytes. */
   bytes: number;
+  /** SHA-256 of the file's bytes, taken as they were written (no second read of the file). */
+  sha256: string;
   archiveId: string;
   files: SealedArchiveFile[];
   payloadOxum: PayloadOxum;
@@ -161,6 +163,14 @@ async function* verifiedSource(entry: SealedArchiveEntry, sha256: string): Async
     if ((await hash.digest()) !== sha256) throw archiveError('archive-source-changed', `${entry.path} changed while it was being sealed: its SHA-256 is not the one recorded.`);
   } finally {
     hash.dispose();
+  }
+}
+
+/** Passes buffers through, hashing each before it goes on (the file's SHA-256 as it is written). */
+async function* hashedAs(hash: StreamHash, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer, void, undefined> {
+  for await (const buffer of source) {
+    await hash.update(buffer);
+    yield buffer;
   }
 }
 
@@ -285,11 +295,15 @@ export async function writeSealedArchive(options: WriteSealedArchiveOptions): Pr
     throw writeFailure(error, options.dir);
   }
   let bytes: number;
+  let fileSha256: string;
+  const fileHash = streamHash(totalBytes);
   try {
-    bytes = await writeChunks(handle, encryptAge(writeTar(tarEntries()), options.recipients));
+    bytes = await writeChunks(handle, hashedAs(fileHash, encryptAge(writeTar(tarEntries()), options.recipients)));
+    fileSha256 = await fileHash.digest();
     await handle.sync();
     await handle.close();
   } catch (error) {
+    fileHash.dispose();
     await handle.close().catch(() => undefined);
     await fs.promises.rm(temporary, { force: true });
     throw writeFailure(error, options.dir);
@@ -301,7 +315,7 @@ export async function writeSealedArchive(options: WriteSealedArchiveOptions): Pr
     throw writeFailure(error, options.dir);
   }
   fsyncDirectory(options.dir);
-  return { file: target, bytes, archiveId, files, payloadOxum, tagManifestSha256: sha256Hex(tagManifest), trustedComment };
+  return { file: target, bytes, sha256: fileSha256, archiveId, files, payloadOxum, tagManifestSha256: sha256Hex(tagManifest), trustedComment };
 }
 
 // ------------------------------------------------------------------------------------------- open
