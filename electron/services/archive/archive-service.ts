@@ -350,7 +350,7 @@ export class ArchiveService {
     if (!ownFingerprint) {
       throw new UserError('archive-not-for-this-vault', 'This archive is not sealed for this vault: its recipients do not include this vault’s fingerprint');
     }
-    const collected = collector.finish(bagInfo.kind);
+    const collected = collector.finish(bagInfo.kind, verified.files);
     const planned = planImport(db, collected.testimonies);
     const plannedReleases = planReleaseImport(db, collected.releases);
     const byFingerprint = new Map(trusted.map((workstation) => [workstation.fingerprint, workstation.name]));
