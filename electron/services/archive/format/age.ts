@@ -98,7 +98,7 @@ function printable(text: string): string {
 
 // -------------------------------------------------------------------------------------- encrypt
 
-interface SealedHeader {
+export interface SealedHeader {
   header: Buffer;
   fileKey: Uint8Array;
 }
@@ -108,7 +108,7 @@ interface SealedHeader {
  * the header. A recipient of our own that adds no stanza is handed the same file key, which is how
  * we get it for the payload; the library's own payload (one empty chunk) is discarded unused.
  */
-async function sealHeader(recipients: readonly string[]): Promise<SealedHeader> {
+export async function sealHeader(recipients: readonly string[]): Promise<SealedHeader> {
   if (recipients.length === 0) throw archiveError('age-recipient-invalid', 'An archive needs at least one recipient.');
   const unique = [...new Set(recipients)];
   const kinds = new Set(unique.map(ageRecipientKind));
@@ -136,7 +136,7 @@ async function sealHeader(recipients: readonly string[]): Promise<SealedHeader> 
   return { header, fileKey };
 }
 
-function payloadKeyFor(fileKey: Uint8Array, nonce: Buffer): Buffer {
+export function payloadKeyFor(fileKey: Uint8Array, nonce: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32));
 }
 
@@ -202,7 +202,7 @@ export async function* encryptAge(source: AsyncIterable<Uint8Array> | Iterable<U
  * Reads the header up to and including the MAC line, enforcing the v1 grammar and the size and
  * stanza limits before the library parses it, so that a hostile header costs bounded memory.
  */
-async function readHeader(reader: ByteReader, limits: AgeLimits): Promise<Buffer> {
+export async function readHeader(reader: ByteReader, limits: AgeLimits): Promise<Buffer> {
   const lines: Buffer[] = [];
   let budget = limits.maxAgeHeaderBytes;
   const nextLine = async (): Promise<string> => {
@@ -249,7 +249,7 @@ async function readHeader(reader: ByteReader, limits: AgeLimits): Promise<Buffer
   }
 }
 
-async function unwrapFileKey(header: Buffer, identities: readonly string[]): Promise<Uint8Array> {
+export async function unwrapFileKey(header: Buffer, identities: readonly string[]): Promise<Uint8Array> {
   if (identities.length === 0) throw new TypeError('decryptAge needs at least one identity');
   const decrypter = new Decrypter();
   for (const identity of identities) {
@@ -267,6 +267,50 @@ async function unwrapFileKey(header: Buffer, identities: readonly string[]): Pro
     if (message.includes('header HMAC')) throw archiveError('age-header-mac', 'The archive header has been altered: its MAC does not verify.');
     throw archiveError('age-header-malformed', `The archive's age header is malformed (${message}).`);
   }
+}
+
+/** A sealed chunk's plaintext, or undefined if it does not authenticate under this counter and flag. */
+export function openChunk(key: Buffer, sealed: Buffer, counter: number, last: boolean): Buffer | undefined {
+  const decipher = createDecipheriv(CIPHER, key, chunkNonce(counter, last), { authTagLength: AGE_TAG_SIZE });
+  decipher.setAuthTag(sealed.subarray(sealed.length - AGE_TAG_SIZE));
+  const plaintext = decipher.update(sealed.subarray(0, sealed.length - AGE_TAG_SIZE));
+  try {
+    decipher.final();
+  } catch {
+    return undefined;
+  }
+  return plaintext;
+}
+
+function corruptChunk(counter: number) {
+  return archiveError('age-chunk-corrupt', `The archive is damaged or altered: chunk ${counter} fails authentication (or the file was cut short).`);
+}
+
+/**
+ * The refusal for a chunk with more of the file after it that does not open as a non-final chunk:
+ * if it opens as a final one, bytes were appended after the end; otherwise it is damaged.
+ */
+export function nonFinalChunkError(opensAsLast: boolean, counter: number) {
+  return opensAsLast ? archiveError('age-trailing-data', 'The archive has data after its final chunk: refused.') : corruptChunk(counter);
+}
+
+/**
+ * Opens the bytes at the end of the file (after `counter` chunks) as the final chunk, refusing
+ * with the reason: missing, cut short at a chunk boundary, empty where age forbids it, or damaged.
+ */
+export function openFinalChunk(key: Buffer, sealed: Buffer, counter: number): Buffer {
+  if (sealed.length < AGE_TAG_SIZE) throw archiveError('age-truncated', 'The archive is truncated: its final chunk is missing.');
+  const plaintext = openChunk(key, sealed, counter, true);
+  if (plaintext === undefined) {
+    // A full-size chunk that opens as non-final: the real final chunk was cut off.
+    if (sealed.length === AGE_SEALED_CHUNK_SIZE && openChunk(key, sealed, counter, false) !== undefined) {
+      throw archiveError('age-truncated', 'The archive is truncated: it ends without its final chunk.');
+    }
+    throw corruptChunk(counter);
+  }
+  // c2sp.org/age: the final chunk may be empty only when the whole payload is.
+  if (plaintext.length === 0 && counter > 0) throw archiveError('age-empty-final-chunk', 'The archive ends with an empty final chunk, which age does not allow.');
+  return plaintext;
 }
 
 /**
@@ -292,48 +336,21 @@ export async function* decryptAge(
     const key = payloadKey;
     let counter = 0;
 
-    /** The plaintext, or undefined if the chunk does not authenticate under this flag. */
-    const tryOpen = (sealed: Buffer, last: boolean): Buffer | undefined => {
-      const decipher = createDecipheriv(CIPHER, key, chunkNonce(counter, last), { authTagLength: AGE_TAG_SIZE });
-      decipher.setAuthTag(sealed.subarray(sealed.length - AGE_TAG_SIZE));
-      const plaintext = decipher.update(sealed.subarray(0, sealed.length - AGE_TAG_SIZE));
-      try {
-        decipher.final();
-      } catch {
-        return undefined;
-      }
-      return plaintext;
-    };
-    const corrupt = () => archiveError('age-chunk-corrupt', `The archive is damaged or altered: chunk ${counter} fails authentication (or the file was cut short).`);
-
     let pending = await reader.read(AGE_SEALED_CHUNK_SIZE);
     for (;;) {
       if (pending.length < AGE_SEALED_CHUNK_SIZE) {
         // A short read is the end of the file: this must be a valid final chunk.
-        if (pending.length < AGE_TAG_SIZE) throw archiveError('age-truncated', 'The archive is truncated: its final chunk is missing.');
-        const plaintext = tryOpen(pending, true);
-        if (plaintext === undefined) throw corrupt();
-        // c2sp.org/age: the final chunk may be empty only when the whole payload is.
-        if (plaintext.length === 0 && counter > 0) throw archiveError('age-empty-final-chunk', 'The archive ends with an empty final chunk, which age does not allow.');
+        const plaintext = openFinalChunk(key, pending, counter);
         if (plaintext.length > 0) yield plaintext;
         return;
       }
       const next = await reader.read(AGE_SEALED_CHUNK_SIZE);
       if (next.length === 0) {
-        // A full-size chunk at the very end: final, or else the real final chunk was cut off.
-        const plaintext = tryOpen(pending, true);
-        if (plaintext !== undefined) {
-          yield plaintext;
-          return;
-        }
-        if (tryOpen(pending, false) !== undefined) throw archiveError('age-truncated', 'The archive is truncated: it ends without its final chunk.');
-        throw corrupt();
+        yield openFinalChunk(key, pending, counter);
+        return;
       }
-      const plaintext = tryOpen(pending, false);
-      if (plaintext === undefined) {
-        if (tryOpen(pending, true) !== undefined) throw archiveError('age-trailing-data', 'The archive has data after its final chunk: refused.');
-        throw corrupt();
-      }
+      const plaintext = openChunk(key, pending, counter, false);
+      if (plaintext === undefined) throw nonFinalChunkError(openChunk(key, pending, counter, true) !== undefined, counter);
       counter += 1;
       yield plaintext;
       pending = next;

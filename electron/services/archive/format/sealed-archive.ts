@@ -25,6 +25,8 @@ import { isUserError } from '@shared/errors';
 import { statUserFile } from '../../files/regular-file';
 import { fsyncDirectory } from '../../vault/atomic-file';
 import { decryptAge, encryptAge } from './age';
+import { decryptAgeFile, writeAgeFile } from './age-file';
+import { ageWorkerAvailable } from './age-worker';
 import {
   BAG_INFO_FILE,
   BAGIT_FILE,
@@ -57,7 +59,7 @@ import {
   type MinisignPublicKey,
   type MinisignSecretKey,
 } from './minisign';
-import { streamHash, type StreamHash } from './sha256-stream';
+import { OFF_THREAD_MIN_BYTES, streamHash, type StreamHash } from './sha256-stream';
 import { TarPathRegistry, checkTarPath, readTar, writeTar, type TarWriteEntry } from './tar';
 
 export const SIGNATURE_FILE = `${TAG_MANIFEST_FILE}.minisig`;
@@ -296,14 +298,23 @@ export async function writeSealedArchive(options: WriteSealedArchiveOptions): Pr
   }
   let bytes: number;
   let fileSha256: string;
-  const fileHash = streamHash(totalBytes);
   try {
-    bytes = await writeChunks(handle, hashedAs(fileHash, encryptAge(writeTar(tarEntries()), options.recipients)));
-    fileSha256 = await fileHash.digest();
+    if (totalBytes >= OFF_THREAD_MIN_BYTES && ageWorkerAvailable()) {
+      // Large: the age cipher, the file's hash and the writes on the worker, beside the sources' work here.
+      ({ bytes, sha256: fileSha256 } = await writeAgeFile(handle, writeTar(tarEntries()), options.recipients));
+    } else {
+      const fileHash = streamHash(totalBytes);
+      try {
+        bytes = await writeChunks(handle, hashedAs(fileHash, encryptAge(writeTar(tarEntries()), options.recipients)));
+        fileSha256 = await fileHash.digest();
+      } finally {
+        fileHash.dispose();
+      }
+    }
+    // One fsync, of the whole file, before it gets its name.
     await handle.sync();
     await handle.close();
   } catch (error) {
-    fileHash.dispose();
     await handle.close().catch(() => undefined);
     await fs.promises.rm(temporary, { force: true });
     throw writeFailure(error, options.dir);
@@ -337,6 +348,8 @@ export interface OpenSealedArchiveOptions<S extends TrustedSigner> {
    */
   stage(path: string, size: number, body: Readable): Promise<void> | void;
   limits?: Partial<ArchiveLimits>;
+  /** openSealedArchive only: told how many bytes of the file have been read so far. */
+  onFileBytes?: (bytesRead: number, bytesTotal: number) => void;
 }
 
 export interface VerifiedBagInfo extends ArchiveBagInfoFields {
@@ -358,6 +371,12 @@ export interface VerifiedSealedArchive<S extends TrustedSigner> {
   /** Every payload file, in archive order. */
   files: SealedArchiveFile[];
   tagManifestSha256: string;
+}
+
+/** What openSealedArchive also knows about the file it read (every byte of it). */
+export interface VerifiedSealedArchiveFile<S extends TrustedSigner> extends VerifiedSealedArchive<S> {
+  fileBytes: number;
+  fileSha256: string;
 }
 
 /** A stage() that reads and drops the bytes: for `tw verify`, which checks everything and keeps nothing. */
@@ -516,6 +535,12 @@ async function stagePayload(body: AsyncIterable<Buffer>, size: number, stage: (b
  */
 export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
   const limits = resolveLimits(options.limits);
+  return readSealedPlaintext(decryptAge(source, options.identities, limits), options);
+}
+
+/** The tar and bag inside an age payload: everything openSealedArchive checks but the age layer. */
+async function readSealedPlaintext<S extends TrustedSigner>(plaintext: AsyncIterable<Buffer>, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
+  const limits = resolveLimits(options.limits);
   const signers = options.trustedSigners.map((signer) => ({ signer, key: parseMinisignPublicKey(signer.minisignPublicKey) }));
   let root: string | undefined;
   const tags = new Map<string, Buffer>();
@@ -538,7 +563,7 @@ export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIt
     }
   };
 
-  for await (const entry of readTar(decryptAge(source, options.identities, limits), limits)) {
+  for await (const entry of readTar(plaintext, limits)) {
     const [first, ...rest] = entry.path.split('/');
     if (root === undefined) {
       if (!ArchiveId.safeParse(first).success) layout(`the top folder ${JSON.stringify(first)} is not an archive id`);
@@ -617,7 +642,36 @@ export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIt
  * trusted signers, and only then returns the verified description. Anything wrong: a UserError,
  * and the caller discards what it staged.
  */
-export async function openSealedArchive<S extends TrustedSigner>(file: string, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
-  statUserFile(file);
-  return readSealedArchive(readFileChunks(file), options);
+export async function openSealedArchive<S extends TrustedSigner>(file: string, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchiveFile<S>> {
+  const size = statUserFile(file).size;
+  const limits = resolveLimits(options.limits);
+  let read: { sha256: string; bytes: number } | undefined;
+  let plaintext: AsyncIterable<Buffer>;
+  if (size >= OFF_THREAD_MIN_BYTES && ageWorkerAvailable()) {
+    // Large: reading, hashing and opening the age chunks on the worker, beside the tar and staging here.
+    plaintext = decryptAgeFile(file, options.identities, limits, (result) => (read = result), options.onFileBytes);
+  } else {
+    plaintext = decryptAge(hashedFile(file, size, options.onFileBytes, (result) => (read = result)), options.identities, limits);
+  }
+  const verified = await readSealedPlaintext(plaintext, options);
+  // The tar reader reads to the very end (it checks what follows the end marker), so every byte was hashed.
+  if (read === undefined) throw new Error('the archive file was not read to its end');
+  return { ...verified, fileBytes: read.bytes, fileSha256: read.sha256 };
+}
+
+/** A file's chunks, hashed as they are read; `onEnd` gets the hash once the last byte was read. */
+async function* hashedFile(file: string, size: number, onBytes: ((bytesRead: number, bytesTotal: number) => void) | undefined, onEnd: (result: { sha256: string; bytes: number }) => void): AsyncGenerator<Buffer> {
+  const hash = streamHash(size);
+  let bytes = 0;
+  try {
+    for await (const chunk of readFileChunks(file)) {
+      await hash.update(chunk);
+      bytes += chunk.length;
+      onBytes?.(bytes, size);
+      yield chunk;
+    }
+    onEnd({ sha256: await hash.digest(), bytes });
+  } finally {
+    hash.dispose();
+  }
 }
