@@ -159,8 +159,10 @@ export async function* decryptAgeFile(
       const { counter, count } = requests.shift()!;
       if (reply.short) throw archiveError('age-truncated', 'The archive file became shorter while it was read.');
       if (reply.failedAt !== undefined) throw nonFinalChunkError(reply.opensAsLast === true, counter + reply.failedAt);
-      // A copy, so that the slot goes back to the worker at once while the consumer keeps the bytes.
-      const plaintext = Buffer.from(job.slots[reply.slot!]!.subarray(0, reply.length));
+      // A copy, so that the slot goes back to the worker at once while the consumer keeps the bytes
+      // (Buffer.copy is a memcpy; Buffer.from on a view of shared memory copies byte by byte).
+      const plaintext = Buffer.allocUnsafe(reply.length!);
+      job.slots[reply.slot!]!.copy(plaintext, 0, 0, reply.length);
       job.release(reply.slot!);
       if (requested < fullChunks) request(job.freeSlot()!);
       onBytes?.(start + (counter + count) * AGE_SEALED_CHUNK_SIZE, size);
