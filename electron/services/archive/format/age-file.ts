@@ -15,11 +15,10 @@ import {
   AGE_SEALED_CHUNK_SIZE,
   AGE_TAG_SIZE,
   nonFinalChunkError,
+  openAgeHeader,
   openFinalChunk,
   payloadKeyFor,
-  readHeader,
   sealHeader,
-  unwrapFileKey,
   type AgeLimits,
 } from './age';
 import { AgeWorkerJob, CHUNKS_PER_SLOT, SLOT_PLAINTEXT_BYTES } from './age-worker';
@@ -130,12 +129,7 @@ export async function* decryptAgeFile(
     // Everything the header may hold, and the nonce after it: the header's own limits apply as in a stream.
     const prefix = await readAt(handle, Math.min(size, resolved.maxAgeHeaderBytes + AGE_NONCE_SIZE + 1), 0);
     const reader = new ByteReader([prefix]);
-    const header = await readHeader(reader, resolved);
-    const fileKey = await unwrapFileKey(header, identities);
-    const nonce = await reader.read(AGE_NONCE_SIZE);
-    if (nonce.length < AGE_NONCE_SIZE) throw archiveError('age-truncated', 'The archive ends right after its header: the file is truncated.');
-    payloadKey = payloadKeyFor(fileKey, nonce);
-    fileKey.fill(0);
+    payloadKey = await openAgeHeader(reader, identities, resolved);
     const start = reader.position;
 
     // Every full chunk but the last one of the file is a non-final chunk; the rest is the final chunk.

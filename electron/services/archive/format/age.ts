@@ -202,7 +202,7 @@ export async function* encryptAge(source: AsyncIterable<Uint8Array> | Iterable<U
  * Reads the header up to and including the MAC line, enforcing the v1 grammar and the size and
  * stanza limits before the library parses it, so that a hostile header costs bounded memory.
  */
-export async function readHeader(reader: ByteReader, limits: AgeLimits): Promise<Buffer> {
+async function readHeader(reader: ByteReader, limits: AgeLimits): Promise<Buffer> {
   const lines: Buffer[] = [];
   let budget = limits.maxAgeHeaderBytes;
   const nextLine = async (): Promise<string> => {
@@ -249,7 +249,7 @@ export async function readHeader(reader: ByteReader, limits: AgeLimits): Promise
   }
 }
 
-export async function unwrapFileKey(header: Buffer, identities: readonly string[]): Promise<Uint8Array> {
+async function unwrapFileKey(header: Buffer, identities: readonly string[]): Promise<Uint8Array> {
   if (identities.length === 0) throw new TypeError('decryptAge needs at least one identity');
   const decrypter = new Decrypter();
   for (const identity of identities) {
@@ -267,6 +267,20 @@ export async function unwrapFileKey(header: Buffer, identities: readonly string[
     if (message.includes('header HMAC')) throw archiveError('age-header-mac', 'The archive header has been altered: its MAC does not verify.');
     throw archiveError('age-header-malformed', `The archive's age header is malformed (${message}).`);
   }
+}
+
+/**
+ * Reads the header and the payload nonce from `reader` and returns the payload key (the caller
+ * zeroes it), refusing a header that is malformed, too large, not for these identities or altered.
+ */
+export async function openAgeHeader(reader: ByteReader, identities: readonly string[], limits: AgeLimits): Promise<Buffer> {
+  const header = await readHeader(reader, limits);
+  const fileKey = await unwrapFileKey(header, identities);
+  const nonce = await reader.read(AGE_NONCE_SIZE);
+  if (nonce.length < AGE_NONCE_SIZE) throw archiveError('age-truncated', 'The archive ends right after its header: the file is truncated.');
+  const payloadKey = payloadKeyFor(fileKey, nonce);
+  fileKey.fill(0);
+  return payloadKey;
 }
 
 /** A sealed chunk's plaintext, or undefined if it does not authenticate under this counter and flag. */
@@ -327,12 +341,7 @@ export async function* decryptAge(
   const reader = new ByteReader(source);
   let payloadKey: Buffer | undefined;
   try {
-    const header = await readHeader(reader, resolved);
-    const fileKey = await unwrapFileKey(header, identities);
-    const nonce = await reader.read(AGE_NONCE_SIZE);
-    if (nonce.length < AGE_NONCE_SIZE) throw archiveError('age-truncated', 'The archive ends right after its header: the file is truncated.');
-    payloadKey = payloadKeyFor(fileKey, nonce);
-    fileKey.fill(0);
+    payloadKey = await openAgeHeader(reader, identities, resolved);
     const key = payloadKey;
     let counter = 0;
 
