@@ -303,3 +303,31 @@ describe.each(IMPLEMENTATIONS)('age v1 ($name)', ({ encryptAgeBuffer, decryptAge
     expect(received).toEqual([AGE_CHUNK_SIZE]);
   });
 });
+
+describe('age files through the worker thread', () => {
+  it('a reader that stops early or a source that fails leaves the worker usable and the file closed', async () => {
+    const { identity, recipient } = await ageKeys();
+    const plaintext = randomBytes(5 * 1024 * 1024 + 3);
+    const sealed = await encryptAgeViaFile(plaintext, [recipient]);
+    const file = path.join(tempDir(), 'sealed.age');
+    fs.writeFileSync(file, sealed);
+    // Stop after the first piece: the generator's cleanup waits for the worker, then closes the file.
+    for await (const piece of decryptAgeFile(file, [identity], undefined, () => undefined)) {
+      expect(piece.length).toBeGreaterThan(0);
+      break;
+    }
+    // A source that fails half-way: the error comes out, and the worker is still there for the next file.
+    const failing = path.join(tempDir(), 'failing.age');
+    const handle = await fs.promises.open(failing, 'wx', 0o600);
+    try {
+      async function* source() {
+        yield plaintext.subarray(0, 3 * 1024 * 1024);
+        throw new Error('source failed');
+      }
+      await expect(writeAgeFile(handle, source(), [recipient])).rejects.toThrow('source failed');
+    } finally {
+      await handle.close();
+    }
+    expect((await decryptAgeViaFile(sealed, [identity])).equals(plaintext)).toBe(true);
+  });
+});
