@@ -98,14 +98,19 @@ async function readBounded(stream: Readable, size: number, limit: number, what: 
   return Buffer.concat(chunks, length);
 }
 
-class HashSink extends Writable {
-  readonly hash = crypto.createHash('sha256');
+/** Counts what a payload file holds without keeping it (its hash is the format layer's). */
+class CountingSink extends Writable {
   size = 0;
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.hash.update(chunk);
     this.size += chunk.length;
     callback();
   }
+}
+
+/** A payload file as the format layer read it: path inside data/, and the SHA-256 of every byte it handed over. */
+export interface HashedPayloadFile {
+  path: string;
+  sha256: string;
 }
 
 /** Looks up an attachment the vault may hold already: then it is hashed, not staged again. */
@@ -114,11 +119,13 @@ export type ExistingAttachmentLookup = (attachmentId: string) => { testimonyId: 
 export class ArchiveContentsCollector {
   private readonly documents = new Map<string, TestimonyDocument>();
   private readonly versionFiles = new Map<string, { bytes: Buffer; sha256: string }>();
-  private readonly attachmentFiles = new Map<string, { testimonyId: string; size: number; sha256: string; staged?: { blobId: string; fileKey: Buffer } }>();
+  private readonly attachmentFiles = new Map<string, { testimonyId: string; size: number; staged?: { blobId: string; fileKey: Buffer } }>();
   private readonly attachmentPaths = new Map<string, string>();
   private readonly releaseFiles = new Map<string, { release: ReleaseRecord; sha256: string }>();
   /** Stripped files of releases, by "<release id>/<name>". */
-  private readonly releaseAttachmentFiles = new Map<string, { size: number; sha256: string; staged?: { blobId: string; fileKey: Buffer } }>();
+  private readonly releaseAttachmentFiles = new Map<string, { size: number; path: string; staged?: { blobId: string; fileKey: Buffer } }>();
+  /** data/ path → SHA-256, from the format layer (see finish). */
+  private payloadHashes = new Map<string, string>();
   private jsonBytes = 0;
   private files = 0;
 
@@ -160,16 +167,11 @@ export class ArchiveContentsCollector {
         const existing = this.options.existingAttachment?.(kind.attachmentId);
         if (this.options.staging && !existing) {
           const stored = await this.options.staging.stage(stream);
-          this.attachmentFiles.set(kind.attachmentId, {
-            testimonyId: kind.testimonyId,
-            size: stored.size,
-            sha256: stored.sha256,
-            staged: { blobId: stored.blobId, fileKey: stored.fileKey },
-          });
+          this.attachmentFiles.set(kind.attachmentId, { testimonyId: kind.testimonyId, size: stored.size, staged: { blobId: stored.blobId, fileKey: stored.fileKey } });
         } else {
-          const sink = new HashSink();
+          const sink = new CountingSink();
           await pipeline(stream, sink);
-          this.attachmentFiles.set(kind.attachmentId, { testimonyId: kind.testimonyId, size: sink.size, sha256: sink.hash.digest('hex') });
+          this.attachmentFiles.set(kind.attachmentId, { testimonyId: kind.testimonyId, size: sink.size });
         }
         this.attachmentPaths.set(kind.attachmentId, relativePath);
         return;
@@ -190,11 +192,11 @@ export class ArchiveContentsCollector {
         const existing = this.options.existingAttachment?.(id);
         if (this.options.staging && !existing) {
           const stored = await this.options.staging.stage(stream);
-          this.releaseAttachmentFiles.set(key, { size: stored.size, sha256: stored.sha256, staged: { blobId: stored.blobId, fileKey: stored.fileKey } });
+          this.releaseAttachmentFiles.set(key, { size: stored.size, path: relativePath, staged: { blobId: stored.blobId, fileKey: stored.fileKey } });
         } else {
-          const sink = new HashSink();
+          const sink = new CountingSink();
           await pipeline(stream, sink);
-          this.releaseAttachmentFiles.set(key, { size: sink.size, sha256: sink.hash.digest('hex') });
+          this.releaseAttachmentFiles.set(key, { size: sink.size, path: relativePath });
         }
         return;
       }
@@ -207,9 +209,13 @@ export class ArchiveContentsCollector {
 
   /**
    * Checks the payload as a whole and returns it. `kind` is the archive's TW-Kind: a full archive
-   * holds testimony documents only, a redacted one releases only.
+   * holds testimony documents only, a redacted one releases only. `payload` is the format layer's
+   * list of what it read (VerifiedSealedArchive.files): attachments are not hashed a second time
+   * here. Those hashes are of every byte handed to stage(), and each attachment's size here is
+   * what stage() consumed (staged or counted), so an equal size means the same bytes.
    */
-  finish(kind: ArchiveKind): CollectedContents {
+  finish(kind: ArchiveKind, payload: readonly HashedPayloadFile[]): CollectedContents {
+    this.payloadHashes = new Map(payload.map((file) => [file.path, file.sha256]));
     if (kind === 'redacted') return { testimonies: [], releases: this.finishReleases() };
     if (this.releaseFiles.size > 0 || this.releaseAttachmentFiles.size > 0) throw refuse('A full archive holds a redacted release');
     return { testimonies: this.finishTestimonies(), releases: [] };
@@ -229,7 +235,7 @@ export class ArchiveContentsCollector {
         const key = `${releaseId}/${entry.name}`;
         const found = this.releaseAttachmentFiles.get(key);
         if (!found) throw refuse(`The file ${entry.name} of release ${releaseId} is missing (data/releases/${key.replace('/', '/attachments/')})`);
-        if (found.size !== entry.size || found.sha256 !== entry.sha256) throw refuse(`The file ${entry.name} of release ${releaseId} does not match the size and hash its release gives`);
+        if (found.size !== entry.size || this.payloadHash(found.path) !== entry.sha256) throw refuse(`The file ${entry.name} of release ${releaseId} does not match the size and hash its release gives`);
         used.add(key);
         attachments.push({ id: releaseAttachmentId(releaseId, entry.name), name: entry.name, mediaType: entry.mediaType, size: entry.size, sha256: entry.sha256, ...(found.staged ? { staged: found.staged } : {}) });
       }
@@ -281,7 +287,7 @@ export class ArchiveContentsCollector {
         }
         if (usedAttachments.has(attachment.id)) throw refuse(`Attachment ${attachment.id} is listed twice`);
         usedAttachments.add(attachment.id);
-        if (found.size !== attachment.size || found.sha256 !== attachment.sha256) {
+        if (found.size !== attachment.size || this.payloadHash(expectedPath) !== attachment.sha256) {
           throw refuse(`Attachment ${attachment.id} does not match the size and hash its testimony document gives`);
         }
         attachments.push({ ...attachment, ...(found.staged ? { staged: found.staged } : {}) });
@@ -297,6 +303,13 @@ export class ArchiveContentsCollector {
     // Record texts are now parsed; the raw copies can go.
     this.versionFiles.clear();
     return result;
+  }
+
+  private payloadHash(relativePath: string): string {
+    const sha256 = this.payloadHashes.get(relativePath);
+    // Every file given to stage() is in the format layer's list: a missing one is a bug.
+    if (sha256 === undefined) throw new Error(`no payload hash for data/${relativePath}`);
+    return sha256;
   }
 
   private countJson(bytes: number): void {

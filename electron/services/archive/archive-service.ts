@@ -27,12 +27,11 @@ import { fsyncDirectory } from '../vault/atomic-file';
 import {
   type ArchiveLimits,
   decodeMinisignSecretKey,
-  readSealedArchive,
+  openSealedArchive,
   type SealedArchiveEntry,
   writeSealedArchive,
 } from './format';
 // Not re-exported by ./format's index: the format layer's off-thread SHA-256 (see the report on its API).
-import { streamHash, type StreamHash } from './format/sha256-stream';
 import { ArchiveKeyService, type TrustedWorkstation } from './archive-keys';
 import { type ExportSelection, prepareFullExport, prepareRedactedExport, type PreparedExport } from './archive-export';
 import { ArchiveContentsCollector } from './archive-contents';
@@ -71,36 +70,11 @@ interface KnownSigner {
 }
 
 const SOFTWARE_AGENT = 'Testimony Workstation 0.1.0';
-const READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * The file's bytes, hashed (on the format layer's hashing thread, beside the decryption) and counted
  * on the way. Closing early (on a refusal) closes the file and drops the hash.
  */
-async function* readHashing(file: string, hash: StreamHash, onBytes: (count: number) => void, state: { complete: boolean }): AsyncGenerator<Buffer> {
-  try {
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES })) {
-      await hash.update(chunk as Buffer);
-      onBytes((chunk as Buffer).length);
-      yield chunk as Buffer;
-    }
-    state.complete = true;
-  } finally {
-    // Read to the end: the caller digests. Stopped early: nobody will, so the hash is dropped.
-    if (!state.complete) hash.dispose();
-  }
-}
-
-async function sha256OfFile(file: string, size: number): Promise<string> {
-  const hash = streamHash(size);
-  try {
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK_BYTES })) await hash.update(chunk as Buffer);
-    return await hash.digest();
-  } finally {
-    hash.dispose();
-  }
-}
-
 /** Counts bytes flowing through, for progress. */
 function countingTap(onBytes: (count: number) => void): Transform {
   return new Transform({
@@ -208,7 +182,8 @@ export class ArchiveService {
         fsyncDirectory(out.dir);
         file = out.target;
       }
-      const fileSha256 = await sha256OfFile(file, written.bytes);
+      // Hashed as it was written: the same bytes, without reading the archive a second time.
+      const fileSha256 = written.sha256;
       const db = this.vault.db;
       db.transaction(() => {
         db.prepare(
@@ -301,7 +276,7 @@ export class ArchiveService {
   }
 
   private async read(file: string, staging: ImportStaging | undefined, onProgress: ProgressCallback | undefined) {
-    const stat = statUserFile(file);
+    statUserFile(file);
     const db = this.vault.db;
     const ownFingerprints = this.keys.ownFingerprints();
     if (ownFingerprints.size === 0) {
@@ -322,27 +297,14 @@ export class ArchiveService {
       },
     });
 
-    // One pass over the file: the format layer decrypts and checks it while this hashes it.
-    const fileHash = streamHash(stat.size);
-    let bytesRead = 0;
-    const reading = { complete: false };
-    const source = readHashing(
-      file,
-      fileHash,
-      (count) => {
-        bytesRead += count;
-        onProgress?.({ phase: 'reading', bytesDone: bytesRead, bytesTotal: stat.size });
-      },
-      reading,
-    );
-    const verified = await readSealedArchive(source, {
+    // One pass over the file: the format layer decrypts and checks it, and hashes every byte it reads.
+    const verified = await openSealedArchive(file, {
       identities: this.keys.allAgeIdentities(),
       trustedSigners: signers,
       stage: (relativePath: string, size: number, body: Readable) => collector.stage(relativePath, size, body),
+      ...(onProgress ? { onFileBytes: (bytesDone: number, bytesTotal: number) => onProgress({ phase: 'reading', bytesDone, bytesTotal }) } : {}),
       ...(this.limits ? { limits: this.limits } : {}),
     });
-    // The format layer reads to the end (it checks what follows the tar); the hash needs every byte.
-    if (!reading.complete) throw new Error('the archive file was not read to its end');
     const bagInfo = verified.bagInfo;
     if (bagInfo.format !== ARCHIVE_FORMAT_VERSION) {
       throw new UserError('archive-future-format', `This archive is of format ${bagInfo.format}; this program reads format ${ARCHIVE_FORMAT_VERSION}: update it`);
@@ -359,7 +321,7 @@ export class ArchiveService {
     if (!ownFingerprint) {
       throw new UserError('archive-not-for-this-vault', 'This archive is not sealed for this vault: its recipients do not include this vault’s fingerprint');
     }
-    const collected = collector.finish(bagInfo.kind);
+    const collected = collector.finish(bagInfo.kind, verified.files);
     const planned = planImport(db, collected.testimonies);
     const plannedReleases = planReleaseImport(db, collected.releases);
     const byFingerprint = new Map(trusted.map((workstation) => [workstation.fingerprint, workstation.name]));
@@ -383,8 +345,8 @@ export class ArchiveService {
       payloadFiles: verified.files.length,
       payloadBytes: verified.files.reduce((sum, entry) => sum + entry.size, 0),
       payloadOxum: `${bagInfo.payloadOxum.bytes}.${bagInfo.payloadOxum.count}`,
-      fileSize: stat.size,
-      fileSha256: await fileHash.digest(),
+      fileSize: verified.fileBytes,
+      fileSha256: verified.fileSha256,
       tagManifestSha256: verified.tagManifestSha256,
     };
     const description: ArchiveDescription = describeArchive(meta, planned, plannedReleases);

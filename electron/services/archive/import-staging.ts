@@ -18,6 +18,9 @@ import type { VaultDatabase } from '../vault/database';
 import { fsyncDirectory, writeFileAtomic } from '../vault/atomic-file';
 import { AttachmentStore, isBlobId, type StoredAttachment } from '../attachments/attachment-store';
 
+/** A staged blob: its id, its key (in memory only) and the size encrypted. */
+export type StagedAttachment = Omit<StoredAttachment, 'sha256'>;
+
 export const STAGING_DIR = 'staging';
 const ATTACHMENTS_DIR = 'attachments';
 const JOURNAL = 'moving.json';
@@ -35,7 +38,7 @@ function processIsAlive(pid: number): boolean {
 
 export class ImportStaging {
   private readonly store: AttachmentStore;
-  private readonly staged = new Map<string, StoredAttachment>();
+  private readonly staged = new Map<string, StagedAttachment>();
   private moved: string[] = [];
   private closed = false;
 
@@ -54,10 +57,14 @@ export class ImportStaging {
     return new ImportStaging(vaultDir, dir);
   }
 
-  /** Encrypts the stream into the staging folder under a fresh key; returns its size and SHA-256. */
-  async stage(source: Readable): Promise<StoredAttachment> {
+  /**
+   * Encrypts the stream into the staging folder under a fresh key; returns its size. Not hashed
+   * here: the archive's format layer hashes every payload byte it hands over (against the signed
+   * manifest), and the caller takes the hash from there.
+   */
+  async stage(source: Readable): Promise<StagedAttachment> {
     if (this.closed) throw new Error('staging already closed');
-    const stored = await this.store.write(source);
+    const stored = await this.store.writeUnhashed(source);
     this.staged.set(stored.blobId, stored);
     return stored;
   }

@@ -241,15 +241,30 @@ export class AttachmentStore {
    * (including one from `source`) nothing is left behind and the error is rethrown.
    */
   async write(source: Readable): Promise<StoredAttachment> {
+    // The plaintext is hashed chunk by chunk just before it is encrypted (one pass over the data).
+    const hash = createHash('sha256');
+    const stored = await this.writeBlob(source, (plaintext) => hash.update(plaintext));
+    return { ...stored, sha256: hash.digest('hex') };
+  }
+
+  /**
+   * write() without the SHA-256, for a caller that hashes the same stream itself (an archive
+   * import, whose format layer hashes every payload byte against the signed manifest): one hash
+   * per byte instead of two. The size it returns is what was encrypted; a caller compares it with
+   * what it hashed to know that the blob holds exactly those bytes.
+   */
+  async writeUnhashed(source: Readable): Promise<Omit<StoredAttachment, 'sha256'>> {
+    return this.writeBlob(source, undefined);
+  }
+
+  private async writeBlob(source: Readable, onChunk: ((plaintext: Buffer) => void) | undefined): Promise<Omit<StoredAttachment, 'sha256'>> {
     await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const blobId = randomBytes(16).toString('hex');
     const fileKey = generateFileKey();
     const partial = this.partialPath(blobId);
-    // The plaintext is hashed chunk by chunk just before it is encrypted (one pass over the data).
-    const hash = createHash('sha256');
     let size = 0;
     const onPlaintext = (plaintext: Buffer): void => {
-      hash.update(plaintext);
+      onChunk?.(plaintext);
       size += plaintext.length;
     };
     this.inFlight.add(blobId);
@@ -264,7 +279,7 @@ export class AttachmentStore {
       }
       await fsp.rename(partial, this.blobPath(blobId));
       await fsyncDirectory(this.dir);
-      return { blobId, fileKey, size, sha256: hash.digest('hex') };
+      return { blobId, fileKey, size };
     } catch (error) {
       source.destroy();
       await fsp.rm(partial, { force: true }).catch(() => undefined);

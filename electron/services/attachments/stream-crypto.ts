@@ -199,13 +199,30 @@ class ByteQueue {
   takeAll(): Buffer {
     return this.take(this.length);
   }
+
+  /** Removes exactly `n` bytes as views of the buffers given (no copy); the caller ensures `n <= length`. */
+  takeParts(n: number): Buffer[] {
+    const parts: Buffer[] = [];
+    let left = n;
+    this.length -= n;
+    while (left > 0) {
+      const buffer = this.buffers[this.head]!;
+      const count = Math.min(buffer.length - this.headOffset, left);
+      parts.push(buffer.subarray(this.headOffset, this.headOffset + count));
+      left -= count;
+      if (this.headOffset + count === buffer.length) this.dropHead();
+      else this.headOffset += count;
+    }
+    return parts;
+  }
 }
 
 const EMPTY = Buffer.alloc(0);
 
 export interface EncryptOptions {
   /**
-   * Sees each chunk's plaintext just before it is encrypted, while it is still in the CPU cache:
+   * Sees each chunk's plaintext (in one or more consecutive parts, in order) just before it is
+   * encrypted, while it is still in the CPU cache:
    * the attachment store hashes here, so hashing and encrypting are one pass over the data.
    */
   onPlaintext?: (plaintext: Buffer) => void;
@@ -229,13 +246,21 @@ export function createEncryptStream(fileKey: Buffer, options: EncryptOptions = {
   const pending = new ByteQueue();
   let counter = 0;
 
-  const seal = (stream: Transform, plaintext: Buffer, last: boolean): void => {
-    onPlaintext?.(plaintext);
+  /**
+   * Seals one chunk given as consecutive parts (views of the input as it came, which need not
+   * line up with chunk boundaries): the cipher is fed part by part, so nothing is copied to
+   * assemble the chunk first. The bytes written are the same as for one contiguous chunk.
+   */
+  const seal = (stream: Transform, parts: readonly Buffer[], last: boolean): void => {
+    const length = parts.reduce((sum, part) => sum + part.length, 0);
     const cipher = createCipheriv(CIPHER, payloadKey, chunkNonce(counter, last), { authTagLength: TAG_LENGTH });
-    cipher.setAAD(header, { plaintextLength: plaintext.length });
-    const ciphertext = cipher.update(plaintext);
+    cipher.setAAD(header, { plaintextLength: length });
+    for (const part of parts) {
+      onPlaintext?.(part);
+      stream.push(cipher.update(part));
+    }
     const tail = cipher.final(); // empty for a stream cipher, kept for correctness
-    stream.push(tail.length > 0 ? Buffer.concat([ciphertext, tail]) : ciphertext);
+    if (tail.length > 0) stream.push(tail);
     stream.push(cipher.getAuthTag());
     counter += 1;
   };
@@ -252,7 +277,7 @@ export function createEncryptStream(fileKey: Buffer, options: EncryptOptions = {
       try {
         pending.push(chunk);
         // Strictly more than one chunk pending: the one we seal now is certainly not the last.
-        while (pending.length > chunkSize) seal(this, pending.take(chunkSize), false);
+        while (pending.length > chunkSize) seal(this, pending.takeParts(chunkSize), false);
         callback();
       } catch (error) {
         callback(error as Error);
@@ -261,7 +286,7 @@ export function createEncryptStream(fileKey: Buffer, options: EncryptOptions = {
     flush(callback: TransformCallback) {
       try {
         // 1..chunkSize bytes, or an empty final chunk when the whole input was empty.
-        seal(this, pending.takeAll(), true);
+        seal(this, pending.takeParts(pending.length), true);
         payloadKey.fill(0);
         callback();
       } catch (error) {

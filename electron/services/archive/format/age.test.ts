@@ -1,21 +1,70 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../../tests/helpers/temp';
 import {
   AGE_CHUNK_SIZE,
   AGE_SEALED_CHUNK_SIZE,
   ageIdentityKind,
   ageRecipientKind,
   decryptAge,
-  decryptAgeBuffer,
-  encryptAgeBuffer,
+  decryptAgeBuffer as decryptAgeStream,
+  encryptAgeBuffer as encryptAgeStream,
+  type AgeLimits,
 } from './age';
+import { decryptAgeFile, writeAgeFile } from './age-file';
 import { ageHeaderLength, ageKeys, codeOfAsync, craftAgeFile } from './test-helpers';
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** writeAgeFile (the worker's cipher and writes) into a fresh file; checks the hash it reports. */
+async function encryptAgeViaFile(plaintext: Uint8Array, recipients: readonly string[]): Promise<Buffer> {
+  const file = path.join(tempDir(), 'sealed.age');
+  const handle = await fs.promises.open(file, 'wx', 0o600);
+  let result: { bytes: number; sha256: string };
+  try {
+    // In pieces of odd sizes, as a tar stream comes.
+    const pieces = [];
+    for (let offset = 0; offset < plaintext.length; offset += 300_001) pieces.push(plaintext.subarray(offset, offset + 300_001));
+    result = await writeAgeFile(handle, pieces, recipients);
+  } finally {
+    await handle.close();
+  }
+  const sealed = fs.readFileSync(file);
+  expect(result).toEqual({ bytes: sealed.length, sha256: sha256(sealed) });
+  return sealed;
+}
+
+/** decryptAgeFile (the worker's reads and cipher) on the bytes written to a file; checks the hash it reports. */
+async function decryptAgeViaFile(sealed: Uint8Array, identities: readonly string[], limits?: Partial<AgeLimits>): Promise<Buffer> {
+  const file = path.join(tempDir(), 'sealed.age');
+  fs.writeFileSync(file, sealed);
+  const parts: Buffer[] = [];
+  let ended: { sha256: string; bytes: number } | undefined;
+  for await (const part of decryptAgeFile(file, identities, limits, (result) => (ended = result))) parts.push(part);
+  expect(ended).toEqual({ sha256: sha256(Buffer.from(sealed)), bytes: sealed.length });
+  return Buffer.concat(parts);
+}
+
+/**
+ * Every test runs against both implementations: the streaming one (any byte source), and the one
+ * for files on disk with the payload cipher on a worker thread; they must agree on every refusal.
+ */
+const IMPLEMENTATIONS = [
+  { name: 'stream', encryptAgeBuffer: encryptAgeStream, decryptAgeBuffer: decryptAgeStream },
+  { name: 'file, worker thread', encryptAgeBuffer: encryptAgeViaFile, decryptAgeBuffer: decryptAgeViaFile },
+];
 
 const refusal = codeOfAsync;
 
 /** Seals `size` random bytes, and checks that both we and the age library open them. */
-async function expectRoundTrip(keys: { identity: string; recipient: string }, size: number): Promise<void> {
+async function expectRoundTrip(
+  { encryptAgeBuffer, decryptAgeBuffer }: (typeof IMPLEMENTATIONS)[number],
+  keys: { identity: string; recipient: string },
+  size: number,
+): Promise<void> {
   const plaintext = randomBytes(size);
   const sealed = await encryptAgeBuffer(plaintext, [keys.recipient]);
   expect((await decryptAgeBuffer(sealed, [keys.identity])).equals(plaintext), `size ${size}`).toBe(true);
@@ -33,10 +82,10 @@ function lastCharacterChanged(text: string): string {
 
 const SIZES = [0, 1, AGE_CHUNK_SIZE - 1, AGE_CHUNK_SIZE, AGE_CHUNK_SIZE + 1, 3 * AGE_CHUNK_SIZE, 3 * AGE_CHUNK_SIZE + 17];
 
-describe('age v1', () => {
+describe.each(IMPLEMENTATIONS)('age v1 ($name)', ({ encryptAgeBuffer, decryptAgeBuffer }) => {
   it('round-trips every size around the chunk boundaries, and the age library reads what we write', async () => {
     const keys = await ageKeys();
-    for (const size of SIZES) await expectRoundTrip(keys, size);
+    for (const size of SIZES) await expectRoundTrip({ name: '', encryptAgeBuffer, decryptAgeBuffer }, keys, size);
   });
 
   it('writes hybrid post-quantum files the age library reads (Debian age 1.1 cannot)', async () => {
@@ -216,7 +265,7 @@ describe('age v1', () => {
     const { identity, recipient } = keys;
     const BATCH = 16; // 16 chunks: 1 MiB, the size of a file read
     for (const size of [BATCH * AGE_CHUNK_SIZE - 1, BATCH * AGE_CHUNK_SIZE, BATCH * AGE_CHUNK_SIZE + 1, 2 * BATCH * AGE_CHUNK_SIZE, 2 * BATCH * AGE_CHUNK_SIZE + 777]) {
-      await expectRoundTrip(keys, size);
+      await expectRoundTrip({ name: '', encryptAgeBuffer, decryptAgeBuffer }, keys, size);
     }
     const sealed = await encryptAgeBuffer(randomBytes(2 * BATCH * AGE_CHUNK_SIZE + 100), [recipient]);
     const payload = ageHeaderLength(sealed) + 16;
@@ -252,5 +301,33 @@ describe('age v1', () => {
       })(),
     ).rejects.toMatchObject({ code: 'age-chunk-corrupt' });
     expect(received).toEqual([AGE_CHUNK_SIZE]);
+  });
+});
+
+describe('age files through the worker thread', () => {
+  it('a reader that stops early or a source that fails leaves the worker usable and the file closed', async () => {
+    const { identity, recipient } = await ageKeys();
+    const plaintext = randomBytes(5 * 1024 * 1024 + 3);
+    const sealed = await encryptAgeViaFile(plaintext, [recipient]);
+    const file = path.join(tempDir(), 'sealed.age');
+    fs.writeFileSync(file, sealed);
+    // Stop after the first piece: the generator's cleanup waits for the worker, then closes the file.
+    for await (const piece of decryptAgeFile(file, [identity], undefined, () => undefined)) {
+      expect(piece.length).toBeGreaterThan(0);
+      break;
+    }
+    // A source that fails half-way: the error comes out, and the worker is still there for the next file.
+    const failing = path.join(tempDir(), 'failing.age');
+    const handle = await fs.promises.open(failing, 'wx', 0o600);
+    try {
+      async function* source() {
+        yield plaintext.subarray(0, 3 * 1024 * 1024);
+        throw new Error('source failed');
+      }
+      await expect(writeAgeFile(handle, source(), [recipient])).rejects.toThrow('source failed');
+    } finally {
+      await handle.close();
+    }
+    expect((await decryptAgeViaFile(sealed, [identity])).equals(plaintext)).toBe(true);
   });
 });

@@ -98,7 +98,7 @@ function printable(text: string): string {
 
 // -------------------------------------------------------------------------------------- encrypt
 
-interface SealedHeader {
+export interface SealedHeader {
   header: Buffer;
   fileKey: Uint8Array;
 }
@@ -108,7 +108,7 @@ interface SealedHeader {
  * the header. A recipient of our own that adds no stanza is handed the same file key, which is how
  * we get it for the payload; the library's own payload (one empty chunk) is discarded unused.
  */
-async function sealHeader(recipients: readonly string[]): Promise<SealedHeader> {
+export async function sealHeader(recipients: readonly string[]): Promise<SealedHeader> {
   if (recipients.length === 0) throw archiveError('age-recipient-invalid', 'An archive needs at least one recipient.');
   const unique = [...new Set(recipients)];
   const kinds = new Set(unique.map(ageRecipientKind));
@@ -136,7 +136,7 @@ async function sealHeader(recipients: readonly string[]): Promise<SealedHeader> 
   return { header, fileKey };
 }
 
-function payloadKeyFor(fileKey: Uint8Array, nonce: Buffer): Buffer {
+export function payloadKeyFor(fileKey: Uint8Array, nonce: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32));
 }
 
@@ -270,6 +270,64 @@ async function unwrapFileKey(header: Buffer, identities: readonly string[]): Pro
 }
 
 /**
+ * Reads the header and the payload nonce from `reader` and returns the payload key (the caller
+ * zeroes it), refusing a header that is malformed, too large, not for these identities or altered.
+ */
+export async function openAgeHeader(reader: ByteReader, identities: readonly string[], limits: AgeLimits): Promise<Buffer> {
+  const header = await readHeader(reader, limits);
+  const fileKey = await unwrapFileKey(header, identities);
+  const nonce = await reader.read(AGE_NONCE_SIZE);
+  if (nonce.length < AGE_NONCE_SIZE) throw archiveError('age-truncated', 'The archive ends right after its header: the file is truncated.');
+  const payloadKey = payloadKeyFor(fileKey, nonce);
+  fileKey.fill(0);
+  return payloadKey;
+}
+
+/** A sealed chunk's plaintext, or undefined if it does not authenticate under this counter and flag. */
+export function openChunk(key: Buffer, sealed: Buffer, counter: number, last: boolean): Buffer | undefined {
+  const decipher = createDecipheriv(CIPHER, key, chunkNonce(counter, last), { authTagLength: AGE_TAG_SIZE });
+  decipher.setAuthTag(sealed.subarray(sealed.length - AGE_TAG_SIZE));
+  const plaintext = decipher.update(sealed.subarray(0, sealed.length - AGE_TAG_SIZE));
+  try {
+    decipher.final();
+  } catch {
+    return undefined;
+  }
+  return plaintext;
+}
+
+function corruptChunk(counter: number) {
+  return archiveError('age-chunk-corrupt', `The archive is damaged or altered: chunk ${counter} fails authentication (or the file was cut short).`);
+}
+
+/**
+ * The refusal for a chunk with more of the file after it that does not open as a non-final chunk:
+ * if it opens as a final one, bytes were appended after the end; otherwise it is damaged.
+ */
+export function nonFinalChunkError(opensAsLast: boolean, counter: number) {
+  return opensAsLast ? archiveError('age-trailing-data', 'The archive has data after its final chunk: refused.') : corruptChunk(counter);
+}
+
+/**
+ * Opens the bytes at the end of the file (after `counter` chunks) as the final chunk, refusing
+ * with the reason: missing, cut short at a chunk boundary, empty where age forbids it, or damaged.
+ */
+export function openFinalChunk(key: Buffer, sealed: Buffer, counter: number): Buffer {
+  if (sealed.length < AGE_TAG_SIZE) throw archiveError('age-truncated', 'The archive is truncated: its final chunk is missing.');
+  const plaintext = openChunk(key, sealed, counter, true);
+  if (plaintext === undefined) {
+    // A full-size chunk that opens as non-final: the real final chunk was cut off.
+    if (sealed.length === AGE_SEALED_CHUNK_SIZE && openChunk(key, sealed, counter, false) !== undefined) {
+      throw archiveError('age-truncated', 'The archive is truncated: it ends without its final chunk.');
+    }
+    throw corruptChunk(counter);
+  }
+  // c2sp.org/age: the final chunk may be empty only when the whole payload is.
+  if (plaintext.length === 0 && counter > 0) throw archiveError('age-empty-final-chunk', 'The archive ends with an empty final chunk, which age does not allow.');
+  return plaintext;
+}
+
+/**
  * Decrypts an age file from a byte stream with any of the identities. Yields plaintext in chunks
  * of up to 64 KiB, each only after it authenticated. A consumer must treat an error thrown at any
  * point as "the whole file is invalid": plaintext of earlier chunks has been yielded by then.
@@ -283,57 +341,25 @@ export async function* decryptAge(
   const reader = new ByteReader(source);
   let payloadKey: Buffer | undefined;
   try {
-    const header = await readHeader(reader, resolved);
-    const fileKey = await unwrapFileKey(header, identities);
-    const nonce = await reader.read(AGE_NONCE_SIZE);
-    if (nonce.length < AGE_NONCE_SIZE) throw archiveError('age-truncated', 'The archive ends right after its header: the file is truncated.');
-    payloadKey = payloadKeyFor(fileKey, nonce);
-    fileKey.fill(0);
+    payloadKey = await openAgeHeader(reader, identities, resolved);
     const key = payloadKey;
     let counter = 0;
-
-    /** The plaintext, or undefined if the chunk does not authenticate under this flag. */
-    const tryOpen = (sealed: Buffer, last: boolean): Buffer | undefined => {
-      const decipher = createDecipheriv(CIPHER, key, chunkNonce(counter, last), { authTagLength: AGE_TAG_SIZE });
-      decipher.setAuthTag(sealed.subarray(sealed.length - AGE_TAG_SIZE));
-      const plaintext = decipher.update(sealed.subarray(0, sealed.length - AGE_TAG_SIZE));
-      try {
-        decipher.final();
-      } catch {
-        return undefined;
-      }
-      return plaintext;
-    };
-    const corrupt = () => archiveError('age-chunk-corrupt', `The archive is damaged or altered: chunk ${counter} fails authentication (or the file was cut short).`);
 
     let pending = await reader.read(AGE_SEALED_CHUNK_SIZE);
     for (;;) {
       if (pending.length < AGE_SEALED_CHUNK_SIZE) {
         // A short read is the end of the file: this must be a valid final chunk.
-        if (pending.length < AGE_TAG_SIZE) throw archiveError('age-truncated', 'The archive is truncated: its final chunk is missing.');
-        const plaintext = tryOpen(pending, true);
-        if (plaintext === undefined) throw corrupt();
-        // c2sp.org/age: the final chunk may be empty only when the whole payload is.
-        if (plaintext.length === 0 && counter > 0) throw archiveError('age-empty-final-chunk', 'The archive ends with an empty final chunk, which age does not allow.');
+        const plaintext = openFinalChunk(key, pending, counter);
         if (plaintext.length > 0) yield plaintext;
         return;
       }
       const next = await reader.read(AGE_SEALED_CHUNK_SIZE);
       if (next.length === 0) {
-        // A full-size chunk at the very end: final, or else the real final chunk was cut off.
-        const plaintext = tryOpen(pending, true);
-        if (plaintext !== undefined) {
-          yield plaintext;
-          return;
-        }
-        if (tryOpen(pending, false) !== undefined) throw archiveError('age-truncated', 'The archive is truncated: it ends without its final chunk.');
-        throw corrupt();
+        yield openFinalChunk(key, pending, counter);
+        return;
       }
-      const plaintext = tryOpen(pending, false);
-      if (plaintext === undefined) {
-        if (tryOpen(pending, true) !== undefined) throw archiveError('age-trailing-data', 'The archive has data after its final chunk: refused.');
-        throw corrupt();
-      }
+      const plaintext = openChunk(key, pending, counter, false);
+      if (plaintext === undefined) throw nonFinalChunkError(openChunk(key, pending, counter, true) !== undefined, counter);
       counter += 1;
       yield plaintext;
       pending = next;

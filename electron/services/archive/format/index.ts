@@ -18,6 +18,7 @@ export {
   type TrustedSigner,
   type VerifiedBagInfo,
   type VerifiedSealedArchive,
+  type VerifiedSealedArchiveFile,
   type WriteSealedArchiveOptions,
 } from './sealed-archive';
 export {

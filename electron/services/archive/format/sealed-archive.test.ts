@@ -204,6 +204,8 @@ describe('sealed archive', () => {
     const unknown = new Map<string, number>();
     const written = await writeSealedArchive(writeOptions(tempDir(), { entries: entriesOf(PAYLOAD, { opens: unknown }) }));
     expect([...unknown.values()]).toEqual(PAYLOAD.map(() => 2));
+    // The file's hash is taken as it is written, and is the hash of what is on disk.
+    expect(written.sha256).toBe(sha256(fs.readFileSync(written.file)));
     expect(written.files.map((file) => file.sha256)).toEqual(PAYLOAD.map((file) => sha256(file.bytes)));
   });
 
@@ -232,22 +234,25 @@ describe('sealed archive', () => {
     const dir = tempDir();
     const module = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sealed-archive.ts');
     const helpers = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-helpers.ts');
-    const script = `
-      const { writeSealedArchive } = await import(${JSON.stringify(module)});
-      const { ageKeys, signerKeys } = await import(${JSON.stringify(helpers)});
-      const { Readable } = await import('node:stream');
-      const age = await ageKeys();
-      const payload = Buffer.alloc(2 * 1024 * 1024, 1);
-      try {
-        await writeSealedArchive({ dir: ${JSON.stringify(dir)}, archiveId: 'full-disk', recipients: [age.recipient], signer: signerKeys().signer,
-          bagInfo: { kind: 'full', sender: 's', recipients: ['r'], created: '2024-05-01T00:00:00Z' },
-          entries: [{ path: 'a.bin', size: payload.length, open: () => Readable.from([payload]) }] });
-        console.log('written');
-      } catch (error) { console.log(error.code); }
-    `;
-    const run = spawnSync('sh', ['-c', `ulimit -f 512; exec "${process.execPath}" --import tsx --input-type=module -e "$0"`, script], { encoding: 'utf8', timeout: 60_000 });
-    expect(run.stdout.trim(), run.stderr).toBe('archive-no-space');
-    expect(fs.readdirSync(dir)).toEqual([]);
+    // Small archives are written on the main thread, large ones by the age worker: both ways.
+    for (const size of [2 * 1024 * 1024, OFF_THREAD_MIN_BYTES + 1024 * 1024]) {
+      const script = `
+        const { writeSealedArchive } = await import(${JSON.stringify(module)});
+        const { ageKeys, signerKeys } = await import(${JSON.stringify(helpers)});
+        const { Readable } = await import('node:stream');
+        const age = await ageKeys();
+        const payload = Buffer.alloc(${size}, 1);
+        try {
+          await writeSealedArchive({ dir: ${JSON.stringify(dir)}, archiveId: 'full-disk', recipients: [age.recipient], signer: signerKeys().signer,
+            bagInfo: { kind: 'full', sender: 's', recipients: ['r'], created: '2024-05-01T00:00:00Z' },
+            entries: [{ path: 'a.bin', size: payload.length, open: () => Readable.from([payload]) }] });
+          console.log('written');
+        } catch (error) { console.log(error.code); }
+      `;
+      const run = spawnSync('sh', ['-c', `ulimit -f 512; exec "${process.execPath}" --import tsx --input-type=module -e "$0"`, script], { encoding: 'utf8', timeout: 60_000 });
+      expect(run.stdout.trim(), `${size} bytes: ${run.stderr}`).toBe('archive-no-space');
+      expect(fs.readdirSync(dir)).toEqual([]);
+    }
     if (process.getuid?.() !== 0) {
       const readOnly = tempDir();
       fs.chmodSync(readOnly, 0o500);
@@ -288,6 +293,7 @@ describe('sealed archive', () => {
   it('hashes large files off the main thread both ways, and still catches a changed or altered one', async () => {
     const large: Payload[] = [{ path: 'attachments/large.wav', bytes: randomBytes(OFF_THREAD_MIN_BYTES + 100_000) }];
     const written = await writeSealedArchive(writeOptions(tempDir(), { entries: entriesOf(large) }));
+    expect(written.sha256).toBe(sha256(fs.readFileSync(written.file)));
     const { verified, staged } = await openCollecting(written.file);
     expect(verified.files[0]!.sha256).toBe(sha256(large[0]!.bytes));
     expect(staged.get(large[0]!.path)?.equals(large[0]!.bytes)).toBe(true);

@@ -25,6 +25,8 @@ import { isUserError } from '@shared/errors';
 import { statUserFile } from '../../files/regular-file';
 import { fsyncDirectory } from '../../vault/atomic-file';
 import { decryptAge, encryptAge } from './age';
+import { decryptAgeFile, writeAgeFile } from './age-file';
+import { ageWorkerAvailable } from './age-worker';
 import {
   BAG_INFO_FILE,
   BAGIT_FILE,
@@ -57,7 +59,7 @@ import {
   type MinisignPublicKey,
   type MinisignSecretKey,
 } from './minisign';
-import { streamHash } from './sha256-stream';
+import { OFF_THREAD_MIN_BYTES, streamHash, type StreamHash } from './sha256-stream';
 import { TarPathRegistry, checkTarPath, readTar, writeTar, type TarWriteEntry } from './tar';
 
 export const SIGNATURE_FILE = `${TAG_MANIFEST_FILE}.minisig`;
@@ -119,6 +121,8 @@ export interface SealedArchiveWritten {
   file: string;
   /** Its size in bytes. */
   bytes: number;
+  /** SHA-256 of the file's bytes, taken as they were written (no second read of the file). */
+  sha256: string;
   archiveId: string;
   files: SealedArchiveFile[];
   payloadOxum: PayloadOxum;
@@ -161,6 +165,14 @@ async function* verifiedSource(entry: SealedArchiveEntry, sha256: string): Async
     if ((await hash.digest()) !== sha256) throw archiveError('archive-source-changed', `${entry.path} changed while it was being sealed: its SHA-256 is not the one recorded.`);
   } finally {
     hash.dispose();
+  }
+}
+
+/** Passes buffers through, hashing each before it goes on (the file's SHA-256 as it is written). */
+async function* hashedAs(hash: StreamHash, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer, void, undefined> {
+  for await (const buffer of source) {
+    await hash.update(buffer);
+    yield buffer;
   }
 }
 
@@ -285,8 +297,21 @@ export async function writeSealedArchive(options: WriteSealedArchiveOptions): Pr
     throw writeFailure(error, options.dir);
   }
   let bytes: number;
+  let fileSha256: string;
   try {
-    bytes = await writeChunks(handle, encryptAge(writeTar(tarEntries()), options.recipients));
+    if (totalBytes >= OFF_THREAD_MIN_BYTES && ageWorkerAvailable()) {
+      // Large: the age cipher, the file's hash and the writes on the worker, beside the sources' work here.
+      ({ bytes, sha256: fileSha256 } = await writeAgeFile(handle, writeTar(tarEntries()), options.recipients));
+    } else {
+      const fileHash = streamHash(totalBytes);
+      try {
+        bytes = await writeChunks(handle, hashedAs(fileHash, encryptAge(writeTar(tarEntries()), options.recipients)));
+        fileSha256 = await fileHash.digest();
+      } finally {
+        fileHash.dispose();
+      }
+    }
+    // One fsync, of the whole file, before it gets its name.
     await handle.sync();
     await handle.close();
   } catch (error) {
@@ -301,7 +326,7 @@ export async function writeSealedArchive(options: WriteSealedArchiveOptions): Pr
     throw writeFailure(error, options.dir);
   }
   fsyncDirectory(options.dir);
-  return { file: target, bytes, archiveId, files, payloadOxum, tagManifestSha256: sha256Hex(tagManifest), trustedComment };
+  return { file: target, bytes, sha256: fileSha256, archiveId, files, payloadOxum, tagManifestSha256: sha256Hex(tagManifest), trustedComment };
 }
 
 // ------------------------------------------------------------------------------------------- open
@@ -323,6 +348,8 @@ export interface OpenSealedArchiveOptions<S extends TrustedSigner> {
    */
   stage(path: string, size: number, body: Readable): Promise<void> | void;
   limits?: Partial<ArchiveLimits>;
+  /** openSealedArchive only: told how many bytes of the file have been read so far. */
+  onFileBytes?: (bytesRead: number, bytesTotal: number) => void;
 }
 
 export interface VerifiedBagInfo extends ArchiveBagInfoFields {
@@ -344,6 +371,12 @@ export interface VerifiedSealedArchive<S extends TrustedSigner> {
   /** Every payload file, in archive order. */
   files: SealedArchiveFile[];
   tagManifestSha256: string;
+}
+
+/** What openSealedArchive also knows about the file it read (every byte of it). */
+export interface VerifiedSealedArchiveFile<S extends TrustedSigner> extends VerifiedSealedArchive<S> {
+  fileBytes: number;
+  fileSha256: string;
 }
 
 /** A stage() that reads and drops the bytes: for `tw verify`, which checks everything and keeps nothing. */
@@ -502,6 +535,12 @@ async function stagePayload(body: AsyncIterable<Buffer>, size: number, stage: (b
  */
 export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
   const limits = resolveLimits(options.limits);
+  return readSealedPlaintext(decryptAge(source, options.identities, limits), options);
+}
+
+/** The tar and bag inside an age payload: everything openSealedArchive checks but the age layer. */
+async function readSealedPlaintext<S extends TrustedSigner>(plaintext: AsyncIterable<Buffer>, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
+  const limits = resolveLimits(options.limits);
   const signers = options.trustedSigners.map((signer) => ({ signer, key: parseMinisignPublicKey(signer.minisignPublicKey) }));
   let root: string | undefined;
   const tags = new Map<string, Buffer>();
@@ -524,7 +563,7 @@ export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIt
     }
   };
 
-  for await (const entry of readTar(decryptAge(source, options.identities, limits), limits)) {
+  for await (const entry of readTar(plaintext, limits)) {
     const [first, ...rest] = entry.path.split('/');
     if (root === undefined) {
       if (!ArchiveId.safeParse(first).success) layout(`the top folder ${JSON.stringify(first)} is not an archive id`);
@@ -603,7 +642,36 @@ export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIt
  * trusted signers, and only then returns the verified description. Anything wrong: a UserError,
  * and the caller discards what it staged.
  */
-export async function openSealedArchive<S extends TrustedSigner>(file: string, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
-  statUserFile(file);
-  return readSealedArchive(readFileChunks(file), options);
+export async function openSealedArchive<S extends TrustedSigner>(file: string, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchiveFile<S>> {
+  const size = statUserFile(file).size;
+  const limits = resolveLimits(options.limits);
+  let read: { sha256: string; bytes: number } | undefined;
+  let plaintext: AsyncIterable<Buffer>;
+  if (size >= OFF_THREAD_MIN_BYTES && ageWorkerAvailable()) {
+    // Large: reading, hashing and opening the age chunks on the worker, beside the tar and staging here.
+    plaintext = decryptAgeFile(file, options.identities, limits, (result) => (read = result), options.onFileBytes);
+  } else {
+    plaintext = decryptAge(hashedFile(file, size, options.onFileBytes, (result) => (read = result)), options.identities, limits);
+  }
+  const verified = await readSealedPlaintext(plaintext, options);
+  // The tar reader reads to the very end (it checks what follows the end marker), so every byte was hashed.
+  if (read === undefined) throw new Error('the archive file was not read to its end');
+  return { ...verified, fileBytes: read.bytes, fileSha256: read.sha256 };
+}
+
+/** A file's chunks, hashed as they are read; `onEnd` gets the hash once the last byte was read. */
+async function* hashedFile(file: string, size: number, onBytes: ((bytesRead: number, bytesTotal: number) => void) | undefined, onEnd: (result: { sha256: string; bytes: number }) => void): AsyncGenerator<Buffer> {
+  const hash = streamHash(size);
+  let bytes = 0;
+  try {
+    for await (const chunk of readFileChunks(file)) {
+      await hash.update(chunk);
+      bytes += chunk.length;
+      onBytes?.(bytes, size);
+      yield chunk;
+    }
+    onEnd({ sha256: await hash.digest(), bytes });
+  } finally {
+    hash.dispose();
+  }
 }

@@ -1,0 +1,180 @@
+/**
+ * age files on disk with the payload cipher on a worker thread (age-worker.ts): the same bytes and
+ * the same refusals as encryptAge / decryptAge in age.ts, which make and check the header and
+ * decide what every failed chunk means; the worker only seals, opens, reads, writes and hashes.
+ *
+ * Both also give the SHA-256 of the whole file, taken by the worker from the very bytes it wrote
+ * or read, so that neither export nor import reads an archive a second time to hash it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+import fs from 'node:fs';
+import {
+  AGE_CHUNK_SIZE,
+  AGE_NONCE_SIZE,
+  AGE_SEALED_CHUNK_SIZE,
+  AGE_TAG_SIZE,
+  nonFinalChunkError,
+  openAgeHeader,
+  openFinalChunk,
+  payloadKeyFor,
+  sealHeader,
+  type AgeLimits,
+} from './age';
+import { AgeWorkerJob, CHUNKS_PER_SLOT, SLOT_PLAINTEXT_BYTES } from './age-worker';
+import { ByteReader } from './byte-reader';
+import { archiveError } from './errors';
+import { resolveLimits } from './limits';
+
+/** Writes `buffer` at `position`, finishing short writes. */
+async function writeAt(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
+  let offset = 0;
+  while (offset < buffer.length) offset += (await handle.write(buffer, offset, buffer.length - offset, position + offset)).bytesWritten;
+}
+
+/** Reads up to `length` bytes at `position` (fewer only at the end of the file). */
+async function readAt(handle: FileHandle, length: number, position: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
+/**
+ * age-encrypts `source` to the recipients into the open, empty file `handle` (from offset 0), the
+ * payload sealed and written by the worker, 1 MiB at a time, while this thread produces the next.
+ * Does not sync or close the file. Returns its size and SHA-256.
+ */
+export async function writeAgeFile(handle: FileHandle, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, recipients: readonly string[]): Promise<{ bytes: number; sha256: string }> {
+  const { header, fileKey } = await sealHeader(recipients);
+  const nonce = randomBytes(AGE_NONCE_SIZE);
+  const payloadKey = payloadKeyFor(fileKey, nonce);
+  fileKey.fill(0);
+  const start = Buffer.concat([header, nonce]);
+  const job = new AgeWorkerJob(payloadKey, handle.fd);
+  payloadKey.fill(0);
+  try {
+    await writeAt(handle, start, 0);
+    job.hash(start);
+    let position = start.length;
+    let counter = 0;
+    /** Waits for the oldest answer and frees its slot. */
+    const settle = async () => {
+      const reply = await job.next();
+      job.release(reply.slot!);
+    };
+    const acquire = async (): Promise<number> => {
+      for (;;) {
+        const slot = job.freeSlot();
+        if (slot !== undefined) return slot;
+        await settle();
+      }
+    };
+    const dispatch = (slot: number, length: number, last: boolean) => {
+      const chunks = last ? Math.max(1, Math.ceil(length / AGE_CHUNK_SIZE)) : length / AGE_CHUNK_SIZE;
+      job.seal(slot, length, counter, last, position);
+      counter += chunks;
+      position += length + chunks * AGE_TAG_SIZE;
+    };
+    let slot = await acquire();
+    let filled = 0;
+    for await (const input of source) {
+      let offset = 0;
+      while (offset < input.length) {
+        // A full slot with more input to come holds no final chunk: it goes to the worker now.
+        if (filled === SLOT_PLAINTEXT_BYTES) {
+          dispatch(slot, filled, false);
+          slot = await acquire();
+          filled = 0;
+        }
+        const count = Math.min(SLOT_PLAINTEXT_BYTES - filled, input.length - offset);
+        job.slots[slot]!.set(input.subarray(offset, offset + count), filled);
+        filled += count;
+        offset += count;
+      }
+    }
+    // The rest (1 byte to 1 MiB, or nothing for an empty payload) ends with the final chunk.
+    dispatch(slot, filled, true);
+    while (job.pending > 0) await settle();
+    return { bytes: position, sha256: await job.digest() };
+  } finally {
+    // Before the caller may close the file: the worker must be done writing to it.
+    await job.close();
+  }
+}
+
+/**
+ * Decrypts the age file `file` with any of the identities; yields the plaintext in pieces of up
+ * to 1 MiB, each only after it authenticated, then calls `onEnd` with the file's SHA-256. The
+ * refusals are those of decryptAge (a consumer must treat an error at any point as "the whole
+ * file is invalid"). The file must not change while it is read: one that grows or shrinks is refused.
+ */
+export async function* decryptAgeFile(
+  file: string,
+  identities: readonly string[],
+  limits: Partial<AgeLimits> | undefined,
+  onEnd: (result: { sha256: string; bytes: number }) => void,
+  onBytes?: (bytesRead: number, bytesTotal: number) => void,
+): AsyncGenerator<Buffer, void, undefined> {
+  const resolved = resolveLimits(limits);
+  const handle = await fs.promises.open(file, 'r');
+  let job: AgeWorkerJob | undefined;
+  let payloadKey: Buffer | undefined;
+  try {
+    const size = (await handle.stat()).size;
+    // Everything the header may hold, and the nonce after it: the header's own limits apply as in a stream.
+    const prefix = await readAt(handle, Math.min(size, resolved.maxAgeHeaderBytes + AGE_NONCE_SIZE + 1), 0);
+    const reader = new ByteReader([prefix]);
+    payloadKey = await openAgeHeader(reader, identities, resolved);
+    const start = reader.position;
+
+    // Every full chunk but the last one of the file is a non-final chunk; the rest is the final chunk.
+    const payloadBytes = size - start;
+    const finalBytes = payloadBytes % AGE_SEALED_CHUNK_SIZE || Math.min(payloadBytes, AGE_SEALED_CHUNK_SIZE);
+    const fullChunks = (payloadBytes - finalBytes) / AGE_SEALED_CHUNK_SIZE;
+
+    job = new AgeWorkerJob(payloadKey, handle.fd);
+    job.hash(prefix.subarray(0, start));
+    const requests: Array<{ counter: number; count: number }> = [];
+    let requested = 0;
+    const request = (slot: number) => {
+      const count = Math.min(CHUNKS_PER_SLOT, fullChunks - requested);
+      job!.open(slot, count, requested, start + requested * AGE_SEALED_CHUNK_SIZE);
+      requests.push({ counter: requested, count });
+      requested += count;
+    };
+    for (let slot = job.freeSlot(); slot !== undefined && requested < fullChunks; slot = job.freeSlot()) request(slot);
+    while (requests.length > 0) {
+      const reply = await job.next();
+      const { counter, count } = requests.shift()!;
+      if (reply.short) throw archiveError('age-truncated', 'The archive file became shorter while it was read.');
+      if (reply.failedAt !== undefined) throw nonFinalChunkError(reply.opensAsLast === true, counter + reply.failedAt);
+      // A copy, so that the slot goes back to the worker at once while the consumer keeps the bytes
+      // (Buffer.copy is a memcpy; Buffer.from on a view of shared memory copies byte by byte).
+      const plaintext = Buffer.allocUnsafe(reply.length!);
+      job.slots[reply.slot!]!.copy(plaintext, 0, 0, reply.length);
+      job.release(reply.slot!);
+      if (requested < fullChunks) request(job.freeSlot()!);
+      onBytes?.(start + (counter + count) * AGE_SEALED_CHUNK_SIZE, size);
+      yield plaintext;
+    }
+
+    const sealed = await readAt(handle, finalBytes, start + fullChunks * AGE_SEALED_CHUNK_SIZE);
+    if (sealed.length < finalBytes) throw archiveError('age-truncated', 'The archive file became shorter while it was read.');
+    const plaintext = openFinalChunk(payloadKey, sealed, fullChunks);
+    job.hash(sealed);
+    const sha256 = await job.digest();
+    if ((await handle.stat()).size !== size) throw archiveError('age-trailing-data', 'The archive file grew while it was read: refused.');
+    onBytes?.(size, size);
+    if (plaintext.length > 0) yield plaintext;
+    onEnd({ sha256, bytes: size });
+  } finally {
+    payloadKey?.fill(0);
+    await job?.close();
+    await handle.close();
+  }
+}

@@ -1,0 +1,324 @@
+/**
+ * The age payload's ChaCha20-Poly1305 on a worker thread, for archive files on disk.
+ *
+ * Sealing an archive decrypts each attachment out of the vault and age-encrypts the tar: two
+ * ciphers over every byte, plus the file's SHA-256. Opening one age-decrypts and re-encrypts into
+ * staging. On the main thread alone the two ciphers take turns; here the age cipher, the hash of
+ * the archive file and that file's reads or writes run on a worker while the main thread does the
+ * rest (attachment cipher, tar, bag). Only byte-level work moves: the header, the keys' origin and
+ * every decision about what a failed chunk means stay in age.ts on the main thread.
+ *
+ * Plaintext crosses between the threads through a few slots of shared memory per job (no transfer,
+ * no garbage for either collector; memory bounded by the slots, and the caller waits for a free one
+ * when the worker falls behind). It is never written anywhere but the slots: the worker writes and
+ * reads only ciphertext, at positions in a file descriptor the main thread opened and closes.
+ * The payload key is copied to the worker for the job and zeroed there when the job ends.
+ */
+import { Worker } from 'node:worker_threads';
+import { AGE_CHUNK_SIZE, AGE_SEALED_CHUNK_SIZE } from './age';
+
+/** age chunks per slot: 1 MiB of plaintext, a little more of ciphertext. */
+export const CHUNKS_PER_SLOT = 16;
+export const SLOT_PLAINTEXT_BYTES = CHUNKS_PER_SLOT * AGE_CHUNK_SIZE;
+const SLOT_BYTES = CHUNKS_PER_SLOT * AGE_SEALED_CHUNK_SIZE;
+/** Slots per job: enough for the worker to work on one while the main thread fills (or empties) the others. */
+const SLOTS_PER_JOB = 4;
+
+// Plain JavaScript evaluated as the worker, as in sha256-stream.ts: nothing to build or locate.
+const WORKER_SOURCE = `
+const { parentPort } = process.getBuiltinModule('node:worker_threads');
+const { createCipheriv, createDecipheriv, createHash } = process.getBuiltinModule('node:crypto');
+const fs = process.getBuiltinModule('node:fs');
+const CHUNK = ${AGE_CHUNK_SIZE};
+const TAG = 16;
+const SEALED = CHUNK + TAG;
+const jobs = new Map();
+function nonce(counter, last) {
+  const value = Buffer.alloc(12);
+  value.writeUIntBE(counter, 5, 6);
+  value[11] = last ? 1 : 0;
+  return value;
+}
+function open(key, sealed, counter, last) {
+  const decipher = createDecipheriv('chacha20-poly1305', key, nonce(counter, last), { authTagLength: TAG });
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
+  const plaintext = decipher.update(sealed.subarray(0, sealed.length - TAG));
+  try { decipher.final(); } catch { return undefined; }
+  return plaintext;
+}
+function writeAll(fd, buffers, position) {
+  let total = 0;
+  for (const buffer of buffers) total += buffer.length;
+  let written = fs.writevSync(fd, buffers, position);
+  if (written < total) {
+    const rest = Buffer.concat(buffers).subarray(written);
+    let offset = 0;
+    while (offset < rest.length) offset += fs.writeSync(fd, rest, offset, rest.length - offset, position + written + offset);
+  }
+  return total;
+}
+function readAll(fd, buffer, length, position) {
+  let filled = 0;
+  while (filled < length) {
+    const count = fs.readSync(fd, buffer, filled, length - filled, position + filled);
+    if (count === 0) break;
+    filled += count;
+  }
+  return filled;
+}
+function seal(job, message) {
+  const input = job.slots[message.slot].subarray(0, message.length);
+  const count = message.last ? Math.max(1, Math.ceil(message.length / CHUNK)) : message.length / CHUNK;
+  const out = [];
+  for (let index = 0; index < count; index++) {
+    const cipher = createCipheriv('chacha20-poly1305', job.key, nonce(message.counter + index, message.last && index === count - 1), { authTagLength: TAG });
+    out.push(cipher.update(input.subarray(index * CHUNK, Math.min((index + 1) * CHUNK, message.length))));
+    cipher.final();
+    out.push(cipher.getAuthTag());
+  }
+  const bytes = writeAll(job.fd, out, message.position);
+  for (const buffer of out) job.hash.update(buffer);
+  return { slot: message.slot, bytes };
+}
+function openChunks(job, message) {
+  job.scratch ??= Buffer.allocUnsafe(${SLOT_BYTES});
+  const length = message.count * SEALED;
+  const sealed = job.scratch.subarray(0, length);
+  if (readAll(job.fd, sealed, length, message.position) < length) return { slot: message.slot, short: true };
+  job.hash.update(sealed);
+  const out = job.slots[message.slot];
+  let filled = 0;
+  for (let index = 0; index < message.count; index++) {
+    const chunk = sealed.subarray(index * SEALED, (index + 1) * SEALED);
+    const plaintext = open(job.key, chunk, message.counter + index, false);
+    if (plaintext === undefined) {
+      return { slot: message.slot, length: filled, failedAt: index, opensAsLast: open(job.key, chunk, message.counter + index, true) !== undefined };
+    }
+    out.set(plaintext, filled);
+    filled += plaintext.length;
+  }
+  return { slot: message.slot, length: filled };
+}
+function end(id) {
+  const job = jobs.get(id);
+  if (job === undefined) return;
+  job.key.fill(0);
+  job.scratch?.fill(0);
+  jobs.delete(id);
+}
+parentPort.on('message', (message) => {
+  if (message.op === 'start') {
+    jobs.set(message.id, { key: Buffer.from(message.key), fd: message.fd, slots: message.slots.map((memory) => Buffer.from(memory)), hash: createHash('sha256') });
+    message.key.fill(0);
+    return;
+  }
+  if (message.op === 'end') { end(message.id); parentPort.postMessage({ id: message.id, ended: true }); return; }
+  const job = jobs.get(message.id);
+  if (job === undefined) {
+    // The job failed (or ended) before: answer what expects an answer, so the main thread never waits.
+    if (message.op !== 'hash') parentPort.postMessage({ id: message.id, gone: true });
+    return;
+  }
+  try {
+    if (message.op === 'hash') { job.hash.update(message.bytes); return; }
+    if (message.op === 'seal') { parentPort.postMessage({ id: message.id, ...seal(job, message) }); return; }
+    if (message.op === 'open') { parentPort.postMessage({ id: message.id, ...openChunks(job, message) }); return; }
+    if (message.op === 'digest') { const hex = job.hash.digest('hex'); end(message.id); parentPort.postMessage({ id: message.id, hex }); return; }
+  } catch (error) {
+    end(message.id);
+    parentPort.postMessage({ id: message.id, slot: message.slot, error: { message: String(error && error.message), code: error && error.code } });
+  }
+});
+`;
+
+/** What the worker answers to one seal/open/digest request. */
+export interface AgeWorkerReply {
+  slot?: number;
+  /** seal: ciphertext bytes written. */
+  bytes?: number;
+  /** open: plaintext bytes in the slot. */
+  length?: number;
+  /** open: the file ended (or shrank) before the chunks asked for. */
+  short?: boolean;
+  /** open: index (in the request) of the first chunk that failed authentication as a non-final chunk. */
+  failedAt?: number;
+  /** open: whether that chunk authenticates as a final chunk (data after the end). */
+  opensAsLast?: boolean;
+  hex?: string;
+  /** The job had failed or ended on the worker before this request. */
+  gone?: boolean;
+  error?: { message: string; code?: string };
+}
+
+let worker: Worker | undefined;
+let failure: Error | undefined;
+let nextId = 1;
+const jobs = new Map<number, AgeWorkerJob>();
+
+function sharedWorker(): Worker {
+  if (failure) throw failure;
+  if (worker !== undefined) return worker;
+  // No inherited flags: the worker needs no loader (tsx, --import …), only node:crypto and node:fs.
+  const started = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
+  started.unref();
+  started.on('message', (message: AgeWorkerReply & { id: number }) => jobs.get(message.id)?.receive(message));
+  const fail = (error: Error) => {
+    failure = error;
+    for (const job of [...jobs.values()]) job.fail(error);
+  };
+  started.on('error', fail);
+  started.on('exit', (code) => fail(new Error(`the age worker exited (code ${code})`)));
+  worker = started;
+  return started;
+}
+
+/** Whether the worker can be used (it has not failed in this process). */
+export function ageWorkerAvailable(): boolean {
+  return failure === undefined;
+}
+
+/** An error from the worker, with the errno code of a failed read or write kept for the caller. */
+function workerError(error: { message: string; code?: string }): Error {
+  return Object.assign(new Error(error.message), error.code === undefined ? {} : { code: error.code });
+}
+
+/**
+ * One file's payload on the worker: requests are answered in the order they were made, and each
+ * holds one of the job's slots until its answer has been taken with next().
+ */
+export class AgeWorkerJob {
+  readonly id = nextId++;
+  readonly slots: Buffer[];
+  private readonly worker: Worker;
+  private readonly free: number[] = [];
+  private readonly answered: AgeWorkerReply[] = [];
+  private waiting: { resolve(reply: AgeWorkerReply): void; reject(error: Error): void } | undefined;
+  private outstanding = 0;
+  private failed: Error | undefined;
+  private ended = false;
+  private closed: (() => void) | undefined;
+
+  /** `payloadKey` is copied to the worker; `fd` stays open (the caller's) until the job has ended. */
+  constructor(payloadKey: Buffer, fd: number) {
+    this.worker = sharedWorker();
+    const memory = Array.from({ length: SLOTS_PER_JOB }, () => new SharedArrayBuffer(SLOT_BYTES));
+    this.slots = memory.map((shared) => Buffer.from(shared));
+    this.free.push(...this.slots.keys());
+    jobs.set(this.id, this);
+    this.worker.ref();
+    this.worker.postMessage({ op: 'start', id: this.id, key: new Uint8Array(payloadKey), fd, slots: memory });
+  }
+
+  receive(reply: AgeWorkerReply): void {
+    this.outstanding -= 1;
+    if (this.closed) {
+      if (this.outstanding === 0) this.closed();
+      return;
+    }
+    if (reply.error) return this.fail(workerError(reply.error));
+    if (reply.gone) return this.fail(this.failed ?? new Error('the age worker has no such job'));
+    if (this.waiting) {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      waiting.resolve(reply);
+    } else {
+      this.answered.push(reply);
+    }
+  }
+
+  fail(error: Error): void {
+    this.failed ??= error;
+    // A dead worker touches no file any more: closing is done.
+    if (failure) this.closed?.();
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.reject(this.failed);
+  }
+
+  /** A free slot, if one is: else the caller takes an answer first with next(). */
+  freeSlot(): number | undefined {
+    if (this.failed) throw this.failed;
+    return this.free.pop();
+  }
+
+  /** Gives a slot back once its answer has been used. */
+  release(slot: number): void {
+    this.free.push(slot);
+  }
+
+  /** Requests in flight, answered or not, whose answers have not been taken. */
+  get pending(): number {
+    return this.outstanding + this.answered.length;
+  }
+
+  /** The oldest answer not yet taken (waits for it). */
+  next(): Promise<AgeWorkerReply> {
+    if (this.failed) return Promise.reject(this.failed);
+    const ready = this.answered.shift();
+    if (ready) return Promise.resolve(ready);
+    if (this.outstanding === 0) return Promise.reject(new Error('no request is pending on the age worker'));
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+    });
+  }
+
+  /** Adds bytes read or written on the main thread (the header) to the file's hash, in order. */
+  hash(bytes: Uint8Array): void {
+    this.post({ op: 'hash', bytes: new Uint8Array(bytes) }, false);
+  }
+
+  /** Seals `length` plaintext bytes of `slot` as chunks from `counter` on, written at `position`. */
+  seal(slot: number, length: number, counter: number, last: boolean, position: number): void {
+    this.post({ op: 'seal', slot, length, counter, last, position }, true);
+  }
+
+  /** Reads `count` sealed non-final chunks at `position` and opens them into `slot`. */
+  open(slot: number, count: number, counter: number, position: number): void {
+    this.post({ op: 'open', slot, count, counter, position }, true);
+  }
+
+  /** The SHA-256 of every byte hashed, after every request before it; ends the job. */
+  async digest(): Promise<string> {
+    this.post({ op: 'digest' }, true);
+    for (;;) {
+      const reply = await this.next();
+      if (reply.hex !== undefined) {
+        this.finish();
+        return reply.hex;
+      }
+    }
+  }
+
+  /**
+   * Ends the job (the worker zeroes its key) and resolves once the worker has finished every
+   * request made before: only then may the caller close the file descriptor, which the worker
+   * would otherwise still read or write (and a closed descriptor number is soon another file's).
+   * Safe to call more than once, and after digest().
+   */
+  async close(): Promise<void> {
+    if (this.ended) return;
+    if (!failure) {
+      const drained = new Promise<void>((resolve) => {
+        this.closed = resolve;
+      });
+      this.outstanding += 1;
+      this.worker.postMessage({ op: 'end', id: this.id });
+      await drained;
+    }
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    jobs.delete(this.id);
+    for (const slot of this.slots) slot.fill(0);
+    if (jobs.size === 0) this.worker.unref();
+  }
+
+  private post(message: Record<string, unknown>, answered: boolean): void {
+    if (this.failed) throw this.failed;
+    if (answered) this.outstanding += 1;
+    this.worker.postMessage({ ...message, id: this.id });
+  }
+}
