@@ -57,7 +57,8 @@ function describeContents(description: ArchiveDescription, ctx: CliContext): voi
       conflict: `CONFLICT: edited here and there; ${testimony.incomingVersions} version(s) kept aside`,
       'conflict-known': 'conflicting edit already recorded',
     }[testimony.outcome];
-    ctx.out(`  ${testimony.id}  ${testimony.status.padEnd(9)}  ${testimony.attachments} attachment(s)  ${what}  ${testimony.title}`);
+    const copy = testimony.derivedFrom ? `  publication copy of ${testimony.derivedFrom.testimonyId} v${testimony.derivedFrom.version}` : '';
+    ctx.out(`  ${testimony.id}  ${testimony.status.padEnd(9)}  ${testimony.attachments} attachment(s)  ${what}${copy}  ${testimony.title}`);
   }
 }
 
@@ -176,11 +177,15 @@ export async function runExportCommand(command: Command, ctx: CliContext): Promi
       ctx.json(report);
       return;
     }
-    ctx.out(`Sealed ${report.testimonies.length} testimonies (${formatBytes(report.attachmentBytes)} of attachments) for ${report.recipient.name}:`);
+    const what = report.kind === 'redacted' ? 'approved releases' : 'testimonies';
+    ctx.out(`Sealed ${report.testimonies.length} ${what} (${formatBytes(report.attachmentBytes)} of attachments) for ${report.recipient.name}:`);
     ctx.out(report.file);
     ctx.out(`archive ${report.archiveId}, ${formatBytes(report.fileSize)}, SHA-256 ${report.fileSha256}`);
     ctx.out(`recipient fingerprint ${report.recipient.fingerprint}`);
     if (!report.selfIsRecipient) ctx.out('This vault is not a recipient: its key and the recipient\'s are of different kinds (post-quantum and X25519 cannot be mixed).');
+    for (const testimony of report.testimonies) {
+      if (testimony.derivedFrom) ctx.out(`release ${testimony.id} of testimony ${testimony.derivedFrom.testimonyId} v${testimony.derivedFrom.version}`);
+    }
     for (const skip of report.skipped) ctx.out(`not exported: ${skip.testimonyId}: ${skip.message}`);
   });
 }
@@ -267,9 +272,16 @@ export async function runCustodyCommand(command: Command, ctx: CliContext): Prom
   const asJson = command.flag('json');
   command.finish(2);
   await ctx.withVault(command, (vault) => {
-    const chain = new ArchiveService(vault).custody(id);
+    const service = new ArchiveService(vault);
+    const chain = service.custody(id);
+    const publication = asJson ? null : service.publication(id);
     if (asJson) ctx.json(chain);
     else {
+      if (publication) {
+        const from = publication.derivedFrom;
+        ctx.out(`Publication copy of release ${publication.releaseId} (release SHA-256 ${publication.releaseSha256}), from ${publication.senderName}:`);
+        ctx.out(`derived from testimony ${from.testimonyId} version ${from.version} (record SHA-256 ${from.recordSha256})${publication.originalHere ? ', which this vault holds' : ', which stays in the vault that issued it'}`);
+      }
       for (const event of chain) {
         const by = event.learnedFromArchive ? `learned from archive ${event.learnedFromArchive}` : 'recorded here';
         ctx.out(`${event.at}  ${event.event.padEnd(8)}  archive ${event.archiveId}  from ${event.senderFingerprint}  (${by})`);

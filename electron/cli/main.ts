@@ -238,7 +238,7 @@ async function run(argv: string[], io: Output): Promise<void> {
         );
         if (asJson) json(result);
         else {
-          io.out(`${result.total} found`);
+          io.out(`${result.totalIsLowerBound ? 'at least ' : ''}${result.total} found${result.rankedByRelevance ? ', best first' : ', newest first'}`);
           for (const hit of result.hits) io.out(`${hit.id}  ${hit.status.padEnd(9)}  ${hit.title}`);
         }
       });

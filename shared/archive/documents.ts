@@ -10,6 +10,13 @@
  *                                                        with its schemaVersion), every version kept
  *   data/testimonies/<id>/attachments/<attachment id><.ext>   the attachment's bytes
  *
+ * A redacted archive (TW-Kind: redacted) holds releases instead, and nothing else:
+ *
+ *   data/schema/redacted-release-v1.schema.json          JSON Schema of each release.json
+ *   data/releases/<release id>/release.json              a ReleaseRecord (shared/redaction/release-record.ts),
+ *                                                        byte for byte as two reviewers approved it
+ *   data/releases/<release id>/attachments/<name>        a stripped file under its neutral name ("image-1.jpg")
+ *
  * One JSON file per record version keeps every file bounded (a record may hold millions of
  * characters) and lets anyone check a record file against the JSON Schema with standard tools.
  * Paths are derived from ids, never taken from the document, so a document cannot point elsewhere.
@@ -111,23 +118,24 @@ export const ArchivedAuditEntry = z.strictObject({
 });
 export type ArchivedAuditEntry = z.infer<typeof ArchivedAuditEntry>;
 
-/** testimony.json: everything about one testimony except the record text and attachment bytes. */
+/**
+ * testimony.json: everything about one testimony except the record text and attachment bytes. Only
+ * full archives hold testimony documents; a redacted archive holds releases (see above).
+ */
 export const TestimonyDocument = z
   .strictObject({
     documentType: z.literal('tw-testimony'),
     documentVersion: z.literal(DOCUMENT_VERSION, { error: `this program reads testimony documents of version ${DOCUMENT_VERSION}` }),
-    kind: ArchiveKind,
+    kind: z.literal('full', { error: 'a testimony document belongs to a full archive; a redacted archive holds releases' }),
     id: Uuid,
     status: TestimonyStatus,
     createdAt: Timestamp,
     updatedAt: Timestamp,
-    /** Oldest first; a full archive carries every version, a redacted release exactly one. */
+    /** Oldest first, every version. */
     versions: z.array(ArchivedVersion).min(1).max(ARCHIVE_DOCUMENT_LIMITS.versionsPerTestimony),
     attachments: z.array(ArchivedAttachment).max(ARCHIVE_DOCUMENT_LIMITS.attachmentsPerTestimony),
     custody: z.array(CustodyEvent).max(ARCHIVE_DOCUMENT_LIMITS.custodyEvents),
     audit: z.array(ArchivedAuditEntry).max(ARCHIVE_DOCUMENT_LIMITS.auditEntries),
-    /** Redacted releases: the original record version this release was derived from. */
-    derivedFrom: z.strictObject({ testimonyId: Uuid, version: z.int().min(1), recordSha256: Sha256Hex }).optional(),
   })
   .superRefine((doc, ctx) => {
     doc.versions.forEach((version, index) => {
@@ -146,12 +154,6 @@ export const TestimonyDocument = z
       if (custodyIds.has(event.id)) ctx.addIssue({ code: 'custom', path: ['custody', index, 'id'], message: `custody event ${event.id} is listed twice` });
       custodyIds.add(event.id);
     });
-    if (doc.kind === 'redacted' && doc.versions.length !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['versions'], message: 'a redacted release carries exactly one version' });
-    }
-    if (doc.kind === 'full' && doc.derivedFrom) {
-      ctx.addIssue({ code: 'custom', path: ['derivedFrom'], message: 'only a redacted release is derived from another record' });
-    }
   });
 export type TestimonyDocument = z.infer<typeof TestimonyDocument>;
 
@@ -160,6 +162,7 @@ export type TestimonyDocument = z.infer<typeof TestimonyDocument>;
 
 export const SCHEMA_RECORD_PATH = 'schema/testimony-record-v1.schema.json';
 export const SCHEMA_DOCUMENT_PATH = 'schema/testimony-document-v1.schema.json';
+export const SCHEMA_RELEASE_PATH = 'schema/redacted-release-v1.schema.json';
 
 export function documentPath(testimonyId: string): string {
   return `testimonies/${testimonyId}/testimony.json`;
@@ -179,25 +182,43 @@ export function attachmentPath(testimonyId: string, attachment: { id: string; fi
   return `testimonies/${testimonyId}/attachments/${attachment.id}${attachmentExtension(attachment.fileName)}`;
 }
 
+export function releasePath(releaseId: string): string {
+  return `releases/${releaseId}/release.json`;
+}
+
+/** `name` is a release attachment's neutral name (RELEASE_ATTACHMENT_NAME), safe as one path component. */
+export function releaseAttachmentPath(releaseId: string, name: string): string {
+  return `releases/${releaseId}/attachments/${name}`;
+}
+
 /** Which file of data/ a path is, or undefined for a path this format does not have. */
 export type DataPath =
   | { kind: 'schema'; path: string }
   | { kind: 'document'; testimonyId: string }
   | { kind: 'version'; testimonyId: string; version: number }
-  | { kind: 'attachment'; testimonyId: string; attachmentId: string };
+  | { kind: 'attachment'; testimonyId: string; attachmentId: string }
+  | { kind: 'release'; releaseId: string }
+  | { kind: 'release-attachment'; releaseId: string; name: string };
 
 const UUID_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const DOCUMENT_RE = new RegExp(`^testimonies/(${UUID_SOURCE})/testimony\\.json$`);
 const VERSION_RE = new RegExp(`^testimonies/(${UUID_SOURCE})/versions/([1-9][0-9]{0,6})\\.json$`);
 const ATTACHMENT_RE = new RegExp(`^testimonies/(${UUID_SOURCE})/attachments/(${UUID_SOURCE})(\\.[a-z0-9]{1,10})?$`);
+const RELEASE_RE = new RegExp(`^releases/(${UUID_SOURCE})/release\\.json$`);
+// The same pattern as RELEASE_ATTACHMENT_NAME (shared/redaction/release-record.ts).
+const RELEASE_ATTACHMENT_RE = new RegExp(`^releases/(${UUID_SOURCE})/attachments/([a-z]+-[0-9]{1,4}\\.[a-z0-9]{2,5})$`);
 
 export function classifyDataPath(path: string): DataPath | undefined {
-  if (path === SCHEMA_RECORD_PATH || path === SCHEMA_DOCUMENT_PATH) return { kind: 'schema', path };
+  if (path === SCHEMA_RECORD_PATH || path === SCHEMA_DOCUMENT_PATH || path === SCHEMA_RELEASE_PATH) return { kind: 'schema', path };
   let match = DOCUMENT_RE.exec(path);
   if (match) return { kind: 'document', testimonyId: match[1]! };
   match = VERSION_RE.exec(path);
   if (match) return { kind: 'version', testimonyId: match[1]!, version: Number(match[2]) };
   match = ATTACHMENT_RE.exec(path);
   if (match) return { kind: 'attachment', testimonyId: match[1]!, attachmentId: match[2]! };
+  match = RELEASE_RE.exec(path);
+  if (match) return { kind: 'release', releaseId: match[1]! };
+  match = RELEASE_ATTACHMENT_RE.exec(path);
+  if (match) return { kind: 'release-attachment', releaseId: match[1]!, name: match[2]! };
   return undefined;
 }

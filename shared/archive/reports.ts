@@ -14,7 +14,21 @@ export interface ArchiveProgress {
 
 export type ProgressCallback = (progress: ArchiveProgress) => void;
 
-export type ExportSkipReason = 'no-consent' | 'consent-excludes-purpose' | 'consent-withdrawn' | 'no-approved-release';
+/**
+ * Why a testimony was left out of an export. For redacted exports: no release prepared; prepared but
+ * not approved by a second reviewer; approved, but the testimony or a decision changed since
+ * (stale); approved, but the check run again at export found something; or the testimony is itself
+ * a publication copy received from elsewhere (never exported as an original).
+ */
+export type ExportSkipReason =
+  | 'no-consent'
+  | 'consent-excludes-purpose'
+  | 'consent-withdrawn'
+  | 'no-release'
+  | 'release-not-approved'
+  | 'release-stale'
+  | 'release-check-failed'
+  | 'publication-copy';
 
 export interface ExportSkip {
   testimonyId: string;
@@ -23,12 +37,22 @@ export interface ExportSkip {
   message: string;
 }
 
+/** The link of a redacted release to the original it was derived from (which stays in the issuing vault). */
+export interface DerivedFrom {
+  testimonyId: string;
+  version: number;
+  recordSha256: string;
+}
+
 export interface ExportedTestimony {
+  /** In a redacted archive: the release id (the original's id is in derivedFrom). */
   id: string;
   title: string;
   version: number;
   versions: number;
   attachments: number;
+  /** Redacted archives: which original version the release was derived from. */
+  derivedFrom?: DerivedFrom;
 }
 
 export interface ExportReport {
@@ -66,8 +90,8 @@ export interface ArchivedTestimonySummary {
   outcome: TestimonyImportOutcome;
   /** Versions that import adds to the vault's history (for "new" and "newer") or keeps aside (for "conflict"). */
   incomingVersions: number;
-  /** A redacted release names the original it was derived from. */
-  derivedFrom?: { testimonyId: string; version: number; recordSha256: string };
+  /** A redacted release names the original it was derived from; in the receiving vault it is a publication copy. */
+  derivedFrom?: DerivedFrom;
 }
 
 export interface ArchiveDescription {
@@ -124,4 +148,25 @@ export interface CustodyRecord {
   learnedFromArchive: string | null;
   archiveSha256?: string;
   tagManifestSha256?: string;
+}
+
+/**
+ * A testimony that arrived in a redacted archive: a publication copy of a release approved in
+ * another vault, stored under the release id with status approved. It is never merged into an
+ * original and never exported onward as one.
+ */
+export interface PublicationCopy {
+  releaseId: string;
+  /** SHA-256 of release.json as received: the sender's `release.approve` audit entry names the same hash. */
+  releaseSha256: string;
+  derivedFrom: DerivedFrom;
+  /** Whether this vault holds that very original version (same id, version and record hash). */
+  originalHere: boolean;
+  /** Values released only in generalised form. */
+  generalised: { birthDecade?: number; yearLeftNorthKorea?: { from: number; to: number } };
+  consentScopes: ArchivePurpose[];
+  archiveId: string;
+  senderName: string;
+  senderFingerprint: string;
+  importedAt: string;
 }

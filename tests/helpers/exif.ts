@@ -8,8 +8,17 @@ import jpeg from 'jpeg-js';
 
 type Entry = { tag: number; type: 2 | 3 | 4 | 5; values: number[] | string };
 
-/** A big-endian TIFF structure with IFD0 (and a GPS IFD when gps is given). */
-export function tiff(options: { make?: string; model?: string; orientation?: number; description?: string; artist?: string; gps?: { lat: number; lon: number } }): Buffer {
+/** A big-endian TIFF structure with IFD0 (a GPS IFD when gps is given, an Exif IFD when dateTimeOriginal is). */
+export function tiff(options: {
+  make?: string;
+  model?: string;
+  orientation?: number;
+  description?: string;
+  artist?: string;
+  gps?: { lat: number; lon: number };
+  /** "YYYY:MM:DD HH:MM:SS", as cameras write it. */
+  dateTimeOriginal?: string;
+}): Buffer {
   const ifd0: Entry[] = [];
   if (options.description) ifd0.push({ tag: 0x010e, type: 2, values: options.description });
   if (options.make) ifd0.push({ tag: 0x010f, type: 2, values: options.make });
@@ -27,6 +36,11 @@ export function tiff(options: { make?: string; model?: string; orientation?: num
     gps.push({ tag: 0x0001, type: 2, values: 'N' }, { tag: 0x0002, type: 5, values: dms(options.gps.lat) }, { tag: 0x0003, type: 2, values: 'E' }, { tag: 0x0004, type: 5, values: dms(options.gps.lon) });
     ifd0.push({ tag: 0x8825, type: 4, values: [0] }); // patched below
   }
+  const exifIfd: Entry[] = [];
+  if (options.dateTimeOriginal) {
+    exifIfd.push({ tag: 0x9003, type: 2, values: options.dateTimeOriginal });
+    ifd0.push({ tag: 0x8769, type: 4, values: [0] }); // patched below
+  }
   ifd0.sort((a, b) => a.tag - b.tag);
   const chunks: Buffer[] = [];
   const header = Buffer.from([0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8]);
@@ -41,6 +55,9 @@ export function tiff(options: { make?: string; model?: string; orientation?: num
   const gpsOffset = ifd0DataOffset + ifd0DataLength;
   const gpsEntry = ifd0.find((e) => e.tag === 0x8825);
   if (gpsEntry) gpsEntry.values = [gpsOffset];
+  const exifOffset = gpsOffset + (gps.length > 0 ? ifdSize(gps) + gps.reduce((sum, e) => sum + dataSize(e), 0) : 0);
+  const exifEntry = ifd0.find((e) => e.tag === 0x8769);
+  if (exifEntry) exifEntry.values = [exifOffset];
   const writeIfd = (entries: Entry[], offset: number, dataOffset: number): Buffer[] => {
     const table = Buffer.alloc(ifdSize(entries));
     table.writeUInt16BE(entries.length, 0);
@@ -73,6 +90,7 @@ export function tiff(options: { make?: string; model?: string; orientation?: num
   };
   chunks.push(header, ...writeIfd(ifd0, ifd0Offset, ifd0DataOffset));
   if (gps.length > 0) chunks.push(...writeIfd(gps, gpsOffset, gpsOffset + ifdSize(gps)));
+  if (exifIfd.length > 0) chunks.push(...writeIfd(exifIfd, exifOffset, exifOffset + ifdSize(exifIfd)));
   return Buffer.concat(chunks);
 }
 
@@ -99,11 +117,36 @@ export function halfRedHalfBlue(width: number, height: number): Buffer {
   return data;
 }
 
-/** A JPEG with EXIF (and GPS), XMP and a comment inserted after SOI. */
-export function jpegWithMetadata(width: number, height: number, exif: Parameters<typeof tiff>[0], extras: { xmp?: string; comment?: string } = {}): Buffer {
+/** IPTC-IIM in a Photoshop APP13 segment (resource 0x0404), UTF-8 declared: by-line, city, caption. */
+function iptcSegment(fields: { byline?: string; city?: string; caption?: string }): Buffer {
+  const dataset = (record: number, number: number, value: Buffer) => {
+    const head = Buffer.from([0x1c, record, number, 0, 0]);
+    head.writeUInt16BE(value.length, 3);
+    return Buffer.concat([head, value]);
+  };
+  const iim = Buffer.concat([
+    dataset(1, 90, Buffer.from([0x1b, 0x25, 0x47])),
+    ...(fields.byline ? [dataset(2, 80, Buffer.from(fields.byline, 'utf8'))] : []),
+    ...(fields.city ? [dataset(2, 90, Buffer.from(fields.city, 'utf8'))] : []),
+    ...(fields.caption ? [dataset(2, 120, Buffer.from(fields.caption, 'utf8'))] : []),
+  ]);
+  const size = Buffer.alloc(4);
+  size.writeUInt32BE(iim.length);
+  const padded = iim.length % 2 === 1 ? Buffer.concat([iim, Buffer.from([0])]) : iim;
+  return segment(0xed, Buffer.concat([Buffer.from('Photoshop 3.0\0', 'latin1'), Buffer.from('8BIM', 'latin1'), Buffer.from([0x04, 0x04, 0, 0]), size, padded]));
+}
+
+/** A JPEG with EXIF (and GPS), XMP, IPTC and a comment inserted after SOI. */
+export function jpegWithMetadata(
+  width: number,
+  height: number,
+  exif: Parameters<typeof tiff>[0],
+  extras: { xmp?: string; comment?: string; iptc?: { byline?: string; city?: string; caption?: string } } = {},
+): Buffer {
   const plain = Buffer.from(jpeg.encode({ width, height, data: halfRedHalfBlue(width, height) }, 90).data);
   const inserted: Buffer[] = [segment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff(exif)]))];
   if (extras.xmp) inserted.push(segment(0xe1, Buffer.concat([Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1'), Buffer.from(extras.xmp, 'utf8')])));
+  if (extras.iptc) inserted.push(iptcSegment(extras.iptc));
   if (extras.comment) inserted.push(segment(0xfe, Buffer.from(extras.comment, 'utf8')));
   return Buffer.concat([plain.subarray(0, 2), ...inserted, plain.subarray(2)]);
 }

@@ -1,7 +1,8 @@
 /**
  * Reads the payload of an archive as the format layer hands it over, file by file, and checks that
  * it is what this program writes: every file one it knows (schemas, testimony documents, record
- * versions, attachments), every document and record valid by its schema, every file listed by a
+ * versions, attachments; in a redacted archive release documents and their stripped files, and
+ * nothing of a full archive), every document and record valid by its schema, every file listed by a
  * document and every listed file present, sizes and hashes as declared. JSON is parsed in memory,
  * bounded by ARCHIVE_DOCUMENT_LIMITS; attachments go to the staging area encrypted (import) or only
  * through a hash (verify). Nothing here writes plaintext anywhere.
@@ -19,8 +20,11 @@ import {
   TestimonyDocument,
   versionPath,
 } from '@shared/archive/documents';
+import { parseReleaseRecord, type ReleaseRecord } from '@shared/redaction/release-record';
 import { parseTestimonyRecord, type TestimonyRecord } from '@shared/testimony/schema';
+import { canonicalRecordText } from '../testimony/testimony-service';
 import type { ImportStaging } from './import-staging';
+import { releaseAttachmentId } from './publication';
 
 export interface CollectedVersion {
   /** The version number at the sender. */
@@ -42,6 +46,32 @@ export interface CollectedTestimony {
   document: TestimonyDocument;
   versions: CollectedVersion[];
   attachments: CollectedAttachment[];
+}
+
+/** A stripped file of a release, under the id it gets as an attachment of the publication copy. */
+export interface CollectedReleaseAttachment {
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  staged?: { blobId: string; fileKey: Buffer };
+}
+
+/** One release of a redacted archive, checked: the document as received and the record the receiving vault stores. */
+export interface CollectedRelease {
+  release: ReleaseRecord;
+  /** SHA-256 of release.json's bytes: the hash the sender's `release.approve` audit entry names. */
+  releaseSha256: string;
+  /** The redacted record as this vault stores it (canonical text), and its SHA-256. */
+  recordText: string;
+  recordSha256: string;
+  attachments: CollectedReleaseAttachment[];
+}
+
+export interface CollectedContents {
+  testimonies: CollectedTestimony[];
+  releases: CollectedRelease[];
 }
 
 function refuse(message: string): UserError {
@@ -86,6 +116,9 @@ export class ArchiveContentsCollector {
   private readonly versionFiles = new Map<string, { bytes: Buffer; sha256: string }>();
   private readonly attachmentFiles = new Map<string, { testimonyId: string; size: number; sha256: string; staged?: { blobId: string; fileKey: Buffer } }>();
   private readonly attachmentPaths = new Map<string, string>();
+  private readonly releaseFiles = new Map<string, { release: ReleaseRecord; sha256: string }>();
+  /** Stripped files of releases, by "<release id>/<name>". */
+  private readonly releaseAttachmentFiles = new Map<string, { size: number; sha256: string; staged?: { blobId: string; fileKey: Buffer } }>();
   private jsonBytes = 0;
   private files = 0;
 
@@ -141,6 +174,30 @@ export class ArchiveContentsCollector {
         this.attachmentPaths.set(kind.attachmentId, relativePath);
         return;
       }
+      case 'release': {
+        const bytes = await readBounded(stream, size, ARCHIVE_DOCUMENT_LIMITS.recordFileBytes, `data/${relativePath}`);
+        this.countJson(bytes.length);
+        const parsed = parseReleaseRecord(parseJson(bytes, relativePath));
+        if (!parsed.ok) throw refuse(`data/${relativePath} is not a valid redacted release: ${parsed.issues.slice(0, 3).join('; ')}`);
+        if (parsed.value.releaseId !== kind.releaseId) throw refuse(`data/${relativePath} describes another release (${parsed.value.releaseId})`);
+        this.releaseFiles.set(kind.releaseId, { release: parsed.value, sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
+        return;
+      }
+      case 'release-attachment': {
+        const key = `${kind.releaseId}/${kind.name}`;
+        const id = releaseAttachmentId(kind.releaseId, kind.name);
+        // A publication copy received before holds this file already: hashed, not staged again.
+        const existing = this.options.existingAttachment?.(id);
+        if (this.options.staging && !existing) {
+          const stored = await this.options.staging.stage(stream);
+          this.releaseAttachmentFiles.set(key, { size: stored.size, sha256: stored.sha256, staged: { blobId: stored.blobId, fileKey: stored.fileKey } });
+        } else {
+          const sink = new HashSink();
+          await pipeline(stream, sink);
+          this.releaseAttachmentFiles.set(key, { size: sink.size, sha256: sink.hash.digest('hex') });
+        }
+        return;
+      }
     }
   }
 
@@ -149,17 +206,49 @@ export class ArchiveContentsCollector {
   }
 
   /**
-   * Checks the payload as a whole and returns it. `kind` is the archive's TW-Kind: every document
-   * must be of that kind.
+   * Checks the payload as a whole and returns it. `kind` is the archive's TW-Kind: a full archive
+   * holds testimony documents only, a redacted one releases only.
    */
-  finish(kind: ArchiveKind): CollectedTestimony[] {
+  finish(kind: ArchiveKind): CollectedContents {
+    if (kind === 'redacted') return { testimonies: [], releases: this.finishReleases() };
+    if (this.releaseFiles.size > 0 || this.releaseAttachmentFiles.size > 0) throw refuse('A full archive holds a redacted release');
+    return { testimonies: this.finishTestimonies(), releases: [] };
+  }
+
+  private finishReleases(): CollectedRelease[] {
+    if (this.documents.size > 0 || this.versionFiles.size > 0 || this.attachmentFiles.size > 0) {
+      throw refuse('A redacted archive holds testimony documents, records or attachments of a full archive');
+    }
+    if (this.releaseFiles.size === 0) throw refuse('The archive holds no release');
+    if (this.releaseFiles.size > ARCHIVE_DOCUMENT_LIMITS.testimonies) throw refuse('The archive holds more releases than this program accepts');
+    const used = new Set<string>();
+    const result: CollectedRelease[] = [];
+    for (const [releaseId, { release, sha256 }] of this.releaseFiles) {
+      const attachments: CollectedReleaseAttachment[] = [];
+      for (const entry of release.attachments) {
+        const key = `${releaseId}/${entry.name}`;
+        const found = this.releaseAttachmentFiles.get(key);
+        if (!found) throw refuse(`The file ${entry.name} of release ${releaseId} is missing (data/releases/${key.replace('/', '/attachments/')})`);
+        if (found.size !== entry.size || found.sha256 !== entry.sha256) throw refuse(`The file ${entry.name} of release ${releaseId} does not match the size and hash its release gives`);
+        used.add(key);
+        attachments.push({ id: releaseAttachmentId(releaseId, entry.name), name: entry.name, mediaType: entry.mediaType, size: entry.size, sha256: entry.sha256, ...(found.staged ? { staged: found.staged } : {}) });
+      }
+      const recordText = canonicalRecordText(release.record);
+      result.push({ release, releaseSha256: sha256, recordText, recordSha256: crypto.createHash('sha256').update(recordText, 'utf8').digest('hex'), attachments });
+    }
+    for (const key of this.releaseAttachmentFiles.keys()) {
+      if (!used.has(key)) throw refuse(`data/releases/${key.replace('/', '/attachments/')} is listed by no release`);
+    }
+    return result;
+  }
+
+  private finishTestimonies(): CollectedTestimony[] {
     if (this.documents.size === 0) throw refuse('The archive holds no testimony');
     if (this.documents.size > ARCHIVE_DOCUMENT_LIMITS.testimonies) throw refuse('The archive holds more testimonies than this program accepts');
     const usedVersionFiles = new Set<string>();
     const usedAttachments = new Set<string>();
     const result: CollectedTestimony[] = [];
     for (const [testimonyId, document] of this.documents) {
-      if (document.kind !== kind) throw refuse(`Testimony ${testimonyId} is marked ${document.kind} in an archive marked ${kind}`);
       const versions: CollectedVersion[] = [];
       for (const version of document.versions) {
         const file = versionPath(testimonyId, version.version);

@@ -6,6 +6,7 @@ import { UserError } from '@shared/errors';
 import {
   ARCHIVE_DOCUMENT_LIMITS,
   type ArchiveKind,
+  type ArchivePurpose,
   type ArchivedAttachment,
   type ArchivedAuditEntry,
   type ArchivedVersion,
@@ -13,20 +14,24 @@ import {
   type CustodyEvent,
   DOCUMENT_VERSION,
   documentPath,
+  releaseAttachmentPath,
+  releasePath,
   SCHEMA_DOCUMENT_PATH,
   SCHEMA_RECORD_PATH,
+  SCHEMA_RELEASE_PATH,
   TestimonyDocument,
   versionPath,
 } from '@shared/archive/documents';
 import type { ExportedTestimony, ExportSkip } from '@shared/archive/reports';
+import { ReleaseRecord, releaseRecordJsonSchema } from '@shared/redaction/release-record';
 import { consentAllows, parseTestimonyRecord, type TestimonyRecord, type TestimonyStatus, testimonyJsonSchema } from '@shared/testimony/schema';
 import type { Vault } from '../vault/vault';
 import { ATTACHMENTS_DIR } from '../vault/vault';
 import { AttachmentStore } from '../attachments/attachment-store';
-import { canonicalRecordText } from '../testimony/testimony-service';
 import type { TrustedWorkstation } from './archive-keys';
 import type { ApprovedRelease, ReleaseProvider } from './release-provider';
 import { custodyChain } from './custody';
+import { publicationCopyCondition } from './publication';
 
 /** One file of the bag's data/ folder as the format layer seals it. */
 export interface PayloadSource {
@@ -121,26 +126,41 @@ export function attachmentsDigest(attachments: ReadonlyArray<{ id: string; sha25
   );
 }
 
-function consentProblem(record: TestimonyRecord, testimonyId: string, purpose: TrustedWorkstation['purpose']): ExportSkip | undefined {
-  if (consentAllows(record.consent, purpose)) return undefined;
+/** The first of `scopes` the record's consent does not allow, as a skip; undefined when it allows them all. */
+function consentProblem(record: TestimonyRecord, testimonyId: string, scopes: readonly ArchivePurpose[]): ExportSkip | undefined {
   const consent = record.consent;
   if (!consent) return { testimonyId, reason: 'no-consent', message: 'no consent is recorded' };
-  const withdrawn = consent.withdrawal?.scopesWithdrawn ?? [];
-  if (withdrawn.includes(purpose) || withdrawn.includes('internal-archive')) {
-    return { testimonyId, reason: 'consent-withdrawn', message: `consent for ${purpose} was withdrawn on ${consent.withdrawal!.date}` };
+  for (const scope of scopes) {
+    if (consentAllows(consent, scope)) continue;
+    const withdrawn = consent.withdrawal?.scopesWithdrawn ?? [];
+    if (withdrawn.includes(scope) || withdrawn.includes('internal-archive')) {
+      return { testimonyId, reason: 'consent-withdrawn', message: `consent for ${scope} was withdrawn on ${consent.withdrawal!.date}` };
+    }
+    return { testimonyId, reason: 'consent-excludes-purpose', message: `consent does not cover ${scope}` };
   }
-  return { testimonyId, reason: 'consent-excludes-purpose', message: `consent does not cover ${purpose}` };
+  return undefined;
 }
 
 /**
- * The testimonies an export may take: the selection (ids, status, changed since the last export to
- * this workstation), then consent, which must allow the workstation's purpose. Unknown ids are refused
- * rather than skipped, so that a typo is not mistaken for an export.
+ * The consent scopes an export needs: the workstation's purpose; for a redacted archive also
+ * redacted publication (a release is made for publication, whoever receives it first).
+ */
+function scopesNeeded(kind: ArchiveKind, purpose: ArchivePurpose): ArchivePurpose[] {
+  return kind === 'redacted' && purpose !== 'redacted-publication' ? ['redacted-publication', purpose] : [purpose];
+}
+
+/**
+ * The testimonies an export may take: the selection (ids, status, changed since the last export of
+ * this kind to this workstation), then consent, which must allow what the export needs
+ * (scopesNeeded). Publication copies received from elsewhere are never originals: left out, and
+ * named when asked for by id. Unknown ids are refused rather than skipped, so that a typo is not
+ * mistaken for an export. (For a redacted export, "changed since" is decided per release, later.)
  */
 export function selectTestimonies(
   vault: Vault,
   workstation: TrustedWorkstation,
   selection: ExportSelection,
+  kind: ArchiveKind = 'full',
 ): { rows: Array<TestimonyRow & { record: TestimonyRecord; recordSha256: string }>; skipped: ExportSkip[] } {
   const db = vault.db;
   let rows: TestimonyRow[];
@@ -154,11 +174,21 @@ export function selectTestimonies(
   } else {
     rows = db.prepare('SELECT id, title, status, current_version, created_at, updated_at FROM testimonies ORDER BY created_at, id').all() as TestimonyRow[];
   }
+  const skipped: ExportSkip[] = [];
+  const copy = db.prepare(`SELECT ${publicationCopyCondition('?')} AS yes`).pluck();
+  const askedFor = new Set(selection.ids ?? []);
+  rows = rows.filter((row) => {
+    if (copy.get(row.id) !== 1) return true;
+    if (askedFor.has(row.id)) {
+      skipped.push({ testimonyId: row.id, reason: 'publication-copy', message: 'it is a publication copy received in a redacted archive, not an original' });
+    }
+    return false;
+  });
   if (selection.status) rows = rows.filter((row) => row.status === selection.status);
-  if (selection.sinceLast) {
+  if (selection.sinceLast && kind === 'full') {
     const lastItem = db.prepare(
       `SELECT i.version, i.status, i.attachments_digest FROM archive_export_items i JOIN archive_exports e ON e.archive_id = i.archive_id
-        WHERE i.testimony_id = ? AND e.workstation_id = ? ORDER BY e.created_at DESC, e.rowid DESC LIMIT 1`,
+        WHERE i.testimony_id = ? AND e.workstation_id = ? AND e.kind = 'full' ORDER BY e.created_at DESC, e.rowid DESC LIMIT 1`,
     );
     const attachmentsOf = db.prepare('SELECT id, sha256 FROM attachments WHERE testimony_id = ?');
     rows = rows.filter((row) => {
@@ -170,12 +200,12 @@ export function selectTestimonies(
   }
   const recordOf = db.prepare('SELECT record, record_sha256 FROM testimony_versions WHERE testimony_id = ? AND version = ?');
   const chosen: Array<TestimonyRow & { record: TestimonyRecord; recordSha256: string }> = [];
-  const skipped: ExportSkip[] = [];
+  const scopes = scopesNeeded(kind, workstation.purpose);
   for (const row of rows) {
     const stored = recordOf.get(row.id, row.current_version) as { record: string; record_sha256: string };
     const parsed = parseTestimonyRecord(JSON.parse(stored.record));
     if (!parsed.ok) throw new Error(`stored testimony ${row.id} fails its schema`);
-    const problem = consentProblem(parsed.value, row.id, workstation.purpose);
+    const problem = consentProblem(parsed.value, row.id, scopes);
     if (problem) skipped.push(problem);
     else chosen.push({ ...row, record: parsed.value, recordSha256: stored.record_sha256 });
   }
@@ -225,7 +255,7 @@ export function prepareFullExport(vault: Vault, workstation: TrustedWorkstation,
     return db.transaction(() => {
       const { rows, skipped } = selectTestimonies(vault, workstation, selection);
       if (rows.length === 0) {
-        const why = skipped.length > 0 ? ` (${skipped.length} left out for consent)` : '';
+        const why = skipped.length > 0 ? ` (${skipped.length} left out: ${skipped.map((skip) => `${skip.testimonyId}: ${skip.message}`).join('; ')})` : '';
         throw new UserError('nothing-to-export', `Nothing to export to ${workstation.name}${why}`);
       }
       if (rows.length > ARCHIVE_DOCUMENT_LIMITS.testimonies) {
@@ -327,11 +357,53 @@ export function prepareFullExport(vault: Vault, workstation: TrustedWorkstation,
   }
 }
 
+/** What archive_export_items.attachments_digest holds for a release: which release went out, for --since-last. */
+export function releaseExportDigest(releaseId: string, releaseSha256: string): string {
+  return sha256Hex(`tw-release-export\n${releaseId}\n${releaseSha256}`);
+}
+
+/** The schemas a redacted archive ships: only that of release.json (the record's is inside it). */
+function releaseSchemaSources(): PayloadSource[] {
+  return [bufferSource(SCHEMA_RELEASE_PATH, jsonBuffer(releaseRecordJsonSchema()))];
+}
+
 /**
- * A redacted archive: the approved releases the provider gives, each as one version with its
- * stripped attachments and the hash of the original it derives from; no audit entries, no
- * author names. Consent is checked on the original's current record, so a withdrawal made after
- * the release was approved still stops it.
+ * Checks what the release provider hands over before it is sealed: the document parses as a
+ * ReleaseRecord (which refuses identity, names, code, consent block and translator), its bytes
+ * have the hash given, it names the original asked for, and its attachment list is the one given.
+ * A mismatch is a bug of the provider, never the user's doing.
+ */
+function checkedRelease(release: ApprovedRelease, row: { id: string; current_version: number; recordSha256: string }): ReleaseRecord {
+  const bytes = Buffer.from(release.releaseJson, 'utf8');
+  if (sha256Hex(bytes) !== release.releaseSha256) throw new Error(`release ${release.releaseId} does not match its recorded hash`);
+  const parsed = ReleaseRecord.safeParse(JSON.parse(release.releaseJson));
+  if (!parsed.success) throw new Error(`release ${release.releaseId} fails the release schema: ${parsed.error.issues[0]?.message ?? ''}`);
+  const record = parsed.data;
+  const original = record.original;
+  if (
+    record.releaseId !== release.releaseId ||
+    original.testimonyId !== row.id ||
+    release.testimonyId !== row.id ||
+    original.version !== row.current_version ||
+    release.sourceVersion !== row.current_version ||
+    original.recordSha256 !== row.recordSha256 ||
+    release.sourceRecordSha256 !== row.recordSha256
+  ) {
+    throw new Error(`release ${release.releaseId} does not derive from the current version of testimony ${row.id}`);
+  }
+  const listed = JSON.stringify(record.attachments);
+  const given = JSON.stringify(release.attachments.map(({ name, mediaType, size, sha256 }) => ({ name, mediaType, size, sha256 })));
+  if (listed !== given) throw new Error(`release ${release.releaseId}: the attachments given are not the ones it lists`);
+  return record;
+}
+
+/**
+ * A redacted archive: per testimony selected (consent allowing redacted publication and the
+ * workstation's purpose, checked on the original's current record, so that a withdrawal made
+ * after approval stops it), the release the provider offers — approved by a second reviewer, still
+ * current, checked again — as its release document byte for byte, and the stripped attachments it
+ * lists. Nothing else: no original record, no audit entries, no user names, no custody, no
+ * pseudonym table. Every testimony left out is named in the report with the reason.
  */
 export async function prepareRedactedExport(
   vault: Vault,
@@ -340,69 +412,63 @@ export async function prepareRedactedExport(
   context: ExportContext,
   provider: ReleaseProvider,
 ): Promise<PreparedExport> {
-  const { rows, skipped } = selectTestimonies(vault, workstation, selection);
-  const releases = rows.length > 0 ? await provider.approvedReleases({ testimonyIds: rows.map((row) => row.id) }) : [];
-  const byTestimony = new Map<string, ApprovedRelease>(releases.map((release) => [release.testimonyId, release]));
-  const chosen = rows.filter((row) => {
-    if (byTestimony.has(row.id)) return true;
-    skipped.push({ testimonyId: row.id, reason: 'no-approved-release', message: 'no approved release' });
-    return false;
-  });
+  const { rows, skipped } = selectTestimonies(vault, workstation, selection, 'redacted');
+  const lookups = rows.length > 0 ? await provider.releasesFor(rows.map((row) => row.id), { purpose: workstation.purpose }) : [];
+  if (lookups.length !== rows.length || lookups.some((lookup, i) => lookup.testimonyId !== rows[i]!.id)) {
+    throw new Error('the release provider answered for other testimonies than asked');
+  }
+  const alreadySent = vault.db.prepare(
+    `SELECT 1 FROM archive_export_items i JOIN archive_exports e ON e.archive_id = i.archive_id
+      WHERE i.testimony_id = ? AND e.workstation_id = ? AND e.kind = 'redacted' AND i.attachments_digest = ? LIMIT 1`,
+  );
+  const chosen: Array<{ row: (typeof rows)[number]; release: ApprovedRelease; record: ReleaseRecord }> = [];
+  let sentBefore = 0;
+  for (const [i, lookup] of lookups.entries()) {
+    const row = rows[i]!;
+    if (lookup.release === null) {
+      skipped.push({ testimonyId: row.id, reason: lookup.reason, message: lookup.message });
+      continue;
+    }
+    const record = checkedRelease(lookup.release, row);
+    // --since-last: a release that went to this workstation before is not sent again; a new one is.
+    if (selection.sinceLast && alreadySent.get(row.id, workstation.id, releaseExportDigest(lookup.release.releaseId, lookup.release.releaseSha256))) {
+      sentBefore += 1;
+      continue;
+    }
+    chosen.push({ row, release: lookup.release, record });
+  }
   if (chosen.length === 0) {
-    throw new UserError('no-approved-releases', `No approved releases to export to ${workstation.name}${skipped.length > 0 ? ` (${skipped.length} left out)` : ''}`);
+    const why = skipped.length > 0 ? ` (${skipped.length} left out: ${skipped.map((skip) => `${skip.testimonyId}: ${skip.message}`).join('; ')})` : '';
+    if (sentBefore > 0) throw new UserError('nothing-to-export', `Nothing new to export to ${workstation.name}: its ${sentBefore} approved release(s) went there before${why}`);
+    throw new UserError('no-approved-releases', `No approved releases to export to ${workstation.name}${why}`);
+  }
+  if (chosen.length > ARCHIVE_DOCUMENT_LIMITS.testimonies) {
+    throw new UserError('export-too-large', `One archive holds at most ${ARCHIVE_DOCUMENT_LIMITS.testimonies} releases; export them in parts with --ids`);
   }
   const budget = new JsonBudget();
-  const entries = schemaSources();
+  const entries = releaseSchemaSources();
   const testimonies: ExportedTestimony[] = [];
   const items: ExportItem[] = [];
   const custody: PreparedExport['custody'] = [];
   let attachmentBytes = 0;
-  for (const row of chosen) {
-    const release = byTestimony.get(row.id)!;
-    const parsed = parseTestimonyRecord(release.record);
-    if (!parsed.ok) throw new Error(`release ${release.releaseId} fails the record schema`);
-    const recordData = Buffer.from(canonicalRecordText(parsed.value), 'utf8');
-    budget.add(recordData.length, `Release ${release.releaseId}`, ARCHIVE_DOCUMENT_LIMITS.recordFileBytes);
-    const attachments: ArchivedAttachment[] = release.attachments.map((attachment) => ({
-      id: attachment.id,
-      fileName: attachment.fileName,
-      mediaType: attachment.mediaType,
-      size: attachment.size,
-      sha256: attachment.sha256,
-      createdAt: attachment.createdAt,
-      createdBy: null,
-    }));
-    const event = exportEvent(context);
-    custody.push({ testimonyId: row.id, event });
-    const document = TestimonyDocument.parse({
-      documentType: 'tw-testimony',
-      documentVersion: DOCUMENT_VERSION,
-      kind: 'redacted',
-      id: release.releaseId,
-      status: 'approved',
-      createdAt: release.approvedAt,
-      updatedAt: release.approvedAt,
-      versions: [{ version: 1, createdAt: release.approvedAt, createdBy: null, recordSha256: sha256Hex(recordData) }],
-      attachments,
-      custody: [event],
-      audit: [],
-      derivedFrom: { testimonyId: release.testimonyId, version: release.sourceVersion, recordSha256: release.sourceRecordSha256 },
-    });
-    const documentData = jsonBuffer(document);
-    budget.add(documentData.length, `The description of release ${release.releaseId}`, ARCHIVE_DOCUMENT_LIMITS.documentFileBytes);
+  for (const { row, release, record } of chosen) {
+    const releaseData = Buffer.from(release.releaseJson, 'utf8');
+    budget.add(releaseData.length, `Release ${release.releaseId}`, ARCHIVE_DOCUMENT_LIMITS.recordFileBytes);
     entries.push(
-      bufferSource(documentPath(release.releaseId), documentData),
-      bufferSource(versionPath(release.releaseId, 1), recordData),
-      ...release.attachments.map((attachment, index) => ({
-        path: attachmentPath(release.releaseId, attachments[index]!),
+      { path: releasePath(release.releaseId), size: releaseData.length, sha256: release.releaseSha256, open: () => Readable.from([releaseData]) },
+      ...release.attachments.map((attachment) => ({
+        path: releaseAttachmentPath(release.releaseId, attachment.name),
         size: attachment.size,
         sha256: attachment.sha256,
         open: () => attachment.open(),
       })),
     );
-    attachmentBytes += attachments.reduce((sum, attachment) => sum + attachment.size, 0);
-    testimonies.push({ id: release.releaseId, title: parsed.value.title, version: 1, versions: 1, attachments: attachments.length });
-    items.push({ testimonyId: row.id, version: row.current_version, status: row.status, attachmentsDigest: attachmentsDigest(release.attachments) });
+    attachmentBytes += release.attachments.reduce((sum, attachment) => sum + attachment.size, 0);
+    // The sender's own custody of the original: this release of it left in this archive.
+    custody.push({ testimonyId: row.id, event: exportEvent(context) });
+    const derivedFrom = { testimonyId: record.original.testimonyId, version: record.original.version, recordSha256: record.original.recordSha256 };
+    testimonies.push({ id: release.releaseId, title: record.record.title, version: 1, versions: 1, attachments: release.attachments.length, derivedFrom });
+    items.push({ testimonyId: row.id, version: row.current_version, status: row.status, attachmentsDigest: releaseExportDigest(release.releaseId, release.releaseSha256) });
   }
   return { entries, testimonies, skipped, items, custody, attachmentBytes, dispose: () => undefined };
 }

@@ -11,8 +11,9 @@ import type { ArchiveDescription, ArchivedTestimonySummary, TestimonyImportOutco
 import type { Vault } from '../vault/vault';
 import type { VaultDatabase } from '../vault/database';
 import { indexTestimony } from '../search/search-index';
-import type { CollectedTestimony } from './archive-contents';
+import type { CollectedRelease, CollectedTestimony } from './archive-contents';
 import { recordCustody } from './custody';
+import { isPublicationCopy, type PublicationDetails } from './publication';
 
 /** What the service learnt about an archive while reading it, beside its testimonies. */
 export interface ArchiveMeta
@@ -37,16 +38,45 @@ function localHistory(db: VaultDatabase, testimonyId: string): string[] | undefi
   return rows.length > 0 ? rows.map((row) => row.record_sha256) : undefined;
 }
 
+/**
+ * A release of a redacted archive becomes a publication copy: new, or the same copy received before
+ * (through another archive). Never a version of anything else.
+ */
+export type PlannedRelease = { release: CollectedRelease; plan: { kind: 'new' } | { kind: 'same' } };
+
 /** What importing each testimony would do, given the vault as it is now. */
 export function planImport(db: VaultDatabase, testimonies: readonly CollectedTestimony[]): PlannedTestimony[] {
   const knownConflict = db.prepare('SELECT 1 FROM testimony_conflicts WHERE testimony_id = ? AND incoming_head_sha256 = ?');
   return testimonies.map((testimony) => {
     const incoming = testimony.versions.map((version) => version.sha256);
-    const plan = planMerge(localHistory(db, testimony.document.id), incoming);
+    const history = localHistory(db, testimony.document.id);
+    // An original never lands on a publication copy (only a forged archive could try: ids are random).
+    if (history && isPublicationCopy(db, testimony.document.id)) {
+      throw new UserError('archive-publication-copy', `Testimony ${testimony.document.id} in the archive has the id of a publication copy in this vault; nothing was imported`);
+    }
+    const plan = planMerge(history, incoming);
     if (plan.kind === 'conflict' && knownConflict.get(testimony.document.id, incoming[incoming.length - 1]!)) {
       return { testimony, plan: { kind: 'conflict-known' } };
     }
     return { testimony, plan };
+  });
+}
+
+/**
+ * What importing each release would do. A release whose id is taken by a testimony that is not the
+ * same publication copy (an original, or another release's copy) refuses the whole archive, so that
+ * a publication is never merged as a version of an original.
+ */
+export function planReleaseImport(db: VaultDatabase, releases: readonly CollectedRelease[]): PlannedRelease[] {
+  return releases.map((release) => {
+    const id = release.release.releaseId;
+    const history = localHistory(db, id);
+    if (!history) return { release, plan: { kind: 'new' } };
+    if (isPublicationCopy(db, id) && history.length === 1 && history[0] === release.recordSha256) return { release, plan: { kind: 'same' } };
+    throw new UserError(
+      'archive-release-collides',
+      `Release ${id} has the id of a testimony in this vault that is not the same publication copy; a release is never merged into another testimony, so nothing was imported`,
+    );
   });
 }
 
@@ -62,7 +92,18 @@ function incomingCount(plan: PlannedTestimony['plan'], versions: number): number
   }
 }
 
-export function describeArchive(meta: ArchiveMeta, planned: readonly PlannedTestimony[]): ArchiveDescription {
+export function describeArchive(meta: ArchiveMeta, planned: readonly PlannedTestimony[], plannedReleases: readonly PlannedRelease[] = []): ArchiveDescription {
+  const releases: ArchivedTestimonySummary[] = plannedReleases.map(({ release, plan }) => ({
+    id: release.release.releaseId,
+    title: release.release.record.title,
+    status: 'approved',
+    versions: 1,
+    attachments: release.attachments.length,
+    attachmentBytes: release.attachments.reduce((sum, attachment) => sum + attachment.size, 0),
+    outcome: plan.kind,
+    incomingVersions: plan.kind === 'new' ? 1 : 0,
+    derivedFrom: { ...release.release.original },
+  }));
   const testimonies: ArchivedTestimonySummary[] = planned.map(({ testimony, plan }) => {
     const head = testimony.versions[testimony.versions.length - 1]!;
     return {
@@ -74,9 +115,9 @@ export function describeArchive(meta: ArchiveMeta, planned: readonly PlannedTest
       attachmentBytes: testimony.attachments.reduce((sum, attachment) => sum + attachment.size, 0),
       outcome: plan.kind as TestimonyImportOutcome,
       incomingVersions: incomingCount(plan, testimony.versions.length),
-      ...(testimony.document.derivedFrom ? { derivedFrom: testimony.document.derivedFrom } : {}),
     };
   });
+  testimonies.push(...releases);
   return {
     archiveId: meta.archiveId,
     kind: meta.kind,
@@ -100,14 +141,18 @@ export function previousImport(db: VaultDatabase, archiveId: string): { imported
 }
 
 /** Attachments to add, and the staged blobs they need moved into the vault. Refuses one that differs from what the vault holds. */
-export function attachmentsToAdd(db: VaultDatabase, planned: readonly PlannedTestimony[]): { blobIds: string[] } {
+export function attachmentsToAdd(db: VaultDatabase, planned: readonly PlannedTestimony[], plannedReleases: readonly PlannedRelease[] = []): { blobIds: string[] } {
   const existing = db.prepare('SELECT testimony_id, sha256, size FROM attachments WHERE id = ?');
   const blobIds: string[] = [];
-  for (const { testimony } of planned) {
+  const owners: Array<{ testimonyId: string; attachments: ReadonlyArray<{ id: string; sha256: string; size: number; staged?: { blobId: string } }> }> = [
+    ...planned.map(({ testimony }) => ({ testimonyId: testimony.document.id, attachments: testimony.attachments })),
+    ...plannedReleases.map(({ release }) => ({ testimonyId: release.release.releaseId, attachments: release.attachments })),
+  ];
+  for (const testimony of owners) {
     for (const attachment of testimony.attachments) {
       const here = existing.get(attachment.id) as { testimony_id: string; sha256: string; size: number } | undefined;
       if (here) {
-        if (here.testimony_id !== testimony.document.id || here.sha256 !== attachment.sha256 || here.size !== attachment.size) {
+        if (here.testimony_id !== testimony.testimonyId || here.sha256 !== attachment.sha256 || here.size !== attachment.size) {
           throw new UserError('archive-attachment-differs', `Attachment ${attachment.id} in the archive differs from the one this vault holds`);
         }
       } else {
@@ -123,7 +168,12 @@ export function attachmentsToAdd(db: VaultDatabase, planned: readonly PlannedTes
  * Writes the import in one transaction. The caller has moved the staged blobs of new attachments
  * into the vault already; if this throws, nothing of it is in the database.
  */
-export function commitImport(vault: Vault, meta: ArchiveMeta, planned: readonly PlannedTestimony[]): { importedAt: string; conflicts: string[] } {
+export function commitImport(
+  vault: Vault,
+  meta: ArchiveMeta,
+  planned: readonly PlannedTestimony[],
+  plannedReleases: readonly PlannedRelease[] = [],
+): { importedAt: string; conflicts: string[] } {
   const user = vault.require('archive.import');
   const db = vault.db;
   const importedAt = new Date().toISOString();
@@ -131,7 +181,7 @@ export function commitImport(vault: Vault, meta: ArchiveMeta, planned: readonly 
   db.transaction(() => {
     if (previousImport(db, meta.archiveId)) throw new UserError('archive-imported-meanwhile', 'This archive was imported meanwhile');
     const summary: Record<string, number> = {};
-    for (const { plan } of planned) summary[plan.kind] = (summary[plan.kind] ?? 0) + 1;
+    for (const { plan } of [...planned, ...plannedReleases]) summary[plan.kind] = (summary[plan.kind] ?? 0) + 1;
     db.prepare(
       `INSERT INTO archive_imports (archive_id, kind, sender_workstation_id, sender_name, sender_fingerprint, recipient_fingerprints, sealed_at,
          imported_at, imported_by, file_sha256, file_size, tagmanifest_sha256, payload_oxum, summary)
@@ -263,15 +313,88 @@ export function commitImport(vault: Vault, meta: ArchiveMeta, planned: readonly 
       }
       vault.audit('testimony.import', id, { archive: meta.archiveId, outcome: plan.kind, versionsAdded, attachmentsAdded });
     }
+    commitReleases(vault, meta, plannedReleases, importedAt, user.id);
     vault.audit('archive.import', meta.archiveId, {
       sender: meta.sender.name,
       senderFingerprint: meta.sender.fingerprint,
       kind: meta.kind,
       fileSha256: meta.fileSha256,
       tagManifestSha256: meta.tagManifestSha256,
-      testimonies: planned.length,
+      testimonies: planned.length + plannedReleases.length,
       conflicts: conflicts.length,
     });
   })();
   return { importedAt, conflicts };
+}
+
+/**
+ * Publication copies, inside commitImport's transaction: each new release becomes a testimony under
+ * the release id, status approved (the testimony service refuses to edit an approved testimony),
+ * with its redacted record as its one version and its stripped files as attachments; its
+ * provenance (imported_versions → an archive of kind redacted) is what marks it a copy. The values
+ * the record cannot hold and the link to the original go into its "imported" custody event.
+ */
+function commitReleases(vault: Vault, meta: ArchiveMeta, plannedReleases: readonly PlannedRelease[], importedAt: string, userId: string): void {
+  const db = vault.db;
+  const insertTestimony = db.prepare(
+    `INSERT INTO testimonies (id, title, status, current_version, created_at, created_by, updated_at, updated_by)
+     VALUES (?, ?, 'approved', 1, ?, ?, ?, ?)`,
+  );
+  const insertVersion = db.prepare('INSERT INTO testimony_versions (testimony_id, version, record, record_sha256, created_at, created_by) VALUES (?, 1, ?, ?, ?, ?)');
+  const insertProvenance = db.prepare('INSERT INTO imported_versions (testimony_id, version, archive_id, origin_version, origin_created_by) VALUES (?, 1, ?, 1, NULL)');
+  const existingAttachment = db.prepare('SELECT 1 FROM attachments WHERE id = ?');
+  const insertAttachment = db.prepare(
+    `INSERT INTO attachments (id, testimony_id, blob_id, file_key, file_name, media_type, size, sha256, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertAttachmentProvenance = db.prepare('INSERT INTO imported_attachments (attachment_id, archive_id, origin_created_by) VALUES (?, ?, NULL)');
+  for (const { release: collected, plan } of plannedReleases) {
+    const release = collected.release;
+    const id = release.releaseId;
+    if (plan.kind === 'new') {
+      insertTestimony.run(id, release.record.title, meta.sealedAt, userId, importedAt, userId);
+      insertVersion.run(id, collected.recordText, collected.recordSha256, meta.sealedAt, userId);
+      insertProvenance.run(id, meta.archiveId);
+      indexTestimony(db, id, release.record);
+    }
+    let attachmentsAdded = 0;
+    for (const attachment of collected.attachments) {
+      if (existingAttachment.get(attachment.id)) continue;
+      insertAttachment.run(attachment.id, id, attachment.staged!.blobId, attachment.staged!.fileKey, attachment.name, attachment.mediaType, attachment.size, attachment.sha256, meta.sealedAt, userId);
+      insertAttachmentProvenance.run(attachment.id, meta.archiveId);
+      attachmentsAdded += 1;
+    }
+    const publication: PublicationDetails = {
+      releaseId: id,
+      releaseSha256: collected.releaseSha256,
+      derivedFrom: { ...release.original },
+      generalised: release.generalised,
+      consentScopes: release.consentScopes,
+    };
+    recordCustody(
+      db,
+      id,
+      {
+        id: crypto.randomUUID(),
+        event: 'imported',
+        at: importedAt,
+        archiveId: meta.archiveId,
+        senderFingerprint: meta.sender.fingerprint,
+        recipientFingerprints: meta.recipients.map((recipient) => recipient.fingerprint),
+        recordedBy: meta.ownFingerprint,
+        archiveSha256: meta.fileSha256,
+        tagManifestSha256: meta.tagManifestSha256,
+      },
+      null,
+      { publication },
+    );
+    vault.audit('testimony.import', id, {
+      archive: meta.archiveId,
+      outcome: plan.kind,
+      versionsAdded: plan.kind === 'new' ? 1 : 0,
+      attachmentsAdded,
+      publicationOf: release.original.testimonyId,
+      releaseSha256: collected.releaseSha256,
+    });
+  }
 }

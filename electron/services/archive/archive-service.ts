@@ -3,6 +3,10 @@
  * minisign) is the format layer's (./format); this service decides what goes in, who it is for,
  * whom to believe, and what an archive does to the vault.
  *
+ * A redacted export takes its releases from the redaction service (archiveReleaseProvider): only
+ * releases approved by a second reviewer, still current, and checked again; a redacted import
+ * stores each release as a publication copy (./publication.ts), never as a version of anything.
+ *
  * Recipients of an export: the named workstation and this vault itself. Sealing to itself lets the
  * sender verify what it wrote and read its own archive back (a returned USB stick, a backup) and
  * costs nothing in secrecy, since this vault holds the originals anyway. (age does not mix X25519
@@ -15,7 +19,7 @@ import { pipeline, Transform, type Readable, type TransformCallback } from 'node
 import { UserError } from '@shared/errors';
 import { rolesAllow } from '@shared/roles';
 import { ARCHIVE_FORMAT_VERSION, type ArchiveKind } from '@shared/archive/sealed-archive-format';
-import type { ArchiveDescription, CustodyRecord, ExportReport, ImportReport, ProgressCallback, VerifyReport } from '@shared/archive/reports';
+import type { ArchiveDescription, CustodyRecord, ExportReport, ImportReport, ProgressCallback, PublicationCopy, VerifyReport } from '@shared/archive/reports';
 import type { TestimonyStatus } from '@shared/testimony/schema';
 import type { Vault } from '../vault/vault';
 import { statUserFile } from '../files/regular-file';
@@ -32,14 +36,16 @@ import { streamHash, type StreamHash } from './format/sha256-stream';
 import { ArchiveKeyService, type TrustedWorkstation } from './archive-keys';
 import { type ExportContext, type ExportSelection, prepareFullExport, prepareRedactedExport, type PreparedExport } from './archive-export';
 import { ArchiveContentsCollector } from './archive-contents';
-import { type ArchiveMeta, attachmentsToAdd, commitImport, describeArchive, planImport, previousImport } from './archive-import';
+import { type ArchiveMeta, attachmentsToAdd, commitImport, describeArchive, planImport, planReleaseImport, previousImport } from './archive-import';
 import { ImportStaging } from './import-staging';
 import { listCustody, recordCustody } from './custody';
 import { ConflictService } from './conflicts';
-import { NO_RELEASES, type ReleaseProvider } from './release-provider';
+import type { ReleaseProvider } from './release-provider';
+import { publicationCopy } from './publication';
+import { archiveReleaseProvider } from '../redaction/archive-release-provider';
 
 export interface ArchiveServiceOptions {
-  /** Where redacted exports take approved releases from (the redaction service). */
+  /** Where redacted exports take approved releases from; by default the redaction service of this vault. */
   releases?: ReleaseProvider;
   /** Format limits for reading archives (tests lower them). */
   limits?: Partial<ArchiveLimits>;
@@ -138,7 +144,7 @@ export class ArchiveService {
   ) {
     this.keys = new ArchiveKeyService(vault);
     this.conflicts = new ConflictService(vault);
-    this.releases = options.releases ?? NO_RELEASES;
+    this.releases = options.releases ?? archiveReleaseProvider(vault);
     this.limits = options.limits;
   }
 
@@ -259,6 +265,7 @@ export class ArchiveService {
           kind,
           testimonies: prepared.testimonies.length,
           skipped: prepared.skipped.map((skip) => skip.testimonyId),
+          ...(kind === 'redacted' ? { releases: prepared.testimonies.map((testimony) => testimony.id) } : {}),
           fileSha256,
           tagManifestSha256: written.tagManifestSha256,
         });
@@ -309,14 +316,18 @@ export class ArchiveService {
     this.vault.require('archive.import');
     const staging = ImportStaging.create(this.vault.dir);
     try {
-      const { description, meta, planned } = await this.read(file, staging, options.onProgress);
+      const { description, meta, planned, plannedReleases } = await this.read(file, staging, options.onProgress);
       const previous = previousImport(this.vault.db, meta.archiveId);
       if (previous) return { ...description, alreadyImported: true, importedAt: previous.importedAt, conflicts: [] };
+      if (meta.kind === 'redacted' && meta.sender.isThisVault) {
+        // Its originals and approved releases are here already; a copy beside them would only confuse.
+        throw new UserError('archive-own-release', 'This vault sealed this redacted archive itself; its originals and releases are here already (tw verify checks it)');
+      }
       options.onProgress?.({ phase: 'committing', bytesDone: meta.fileSize, bytesTotal: meta.fileSize });
-      const { blobIds } = attachmentsToAdd(this.vault.db, planned);
+      const { blobIds } = attachmentsToAdd(this.vault.db, planned, plannedReleases);
       staging.moveIntoVault(blobIds);
       try {
-        const { importedAt, conflicts } = commitImport(this.vault, meta, planned);
+        const { importedAt, conflicts } = commitImport(this.vault, meta, planned, plannedReleases);
         return { ...description, alreadyImported: false, importedAt, conflicts };
       } catch (error) {
         staging.undoMoves();
@@ -387,7 +398,8 @@ export class ArchiveService {
       throw new UserError('archive-not-for-this-vault', 'This archive is not sealed for this vault: its recipients do not include this vault’s fingerprint');
     }
     const collected = collector.finish(bagInfo.kind);
-    const planned = planImport(db, collected);
+    const planned = planImport(db, collected.testimonies);
+    const plannedReleases = planReleaseImport(db, collected.releases);
     const byFingerprint = new Map(trusted.map((workstation) => [workstation.fingerprint, workstation.name]));
     const meta: ArchiveMeta = {
       archiveId: verified.archiveId,
@@ -413,8 +425,8 @@ export class ArchiveService {
       fileSha256: await fileHash.digest(),
       tagManifestSha256: verified.tagManifestSha256,
     };
-    const description: ArchiveDescription = describeArchive(meta, planned);
-    return { description, meta, planned };
+    const description: ArchiveDescription = describeArchive(meta, planned, plannedReleases);
+    return { description, meta, planned, plannedReleases };
   }
 
   // ---------------------------------------------------------------------------------- custody
@@ -422,5 +434,11 @@ export class ArchiveService {
   custody(testimonyId: string): CustodyRecord[] {
     this.vault.require('testimony.read');
     return listCustody(this.vault.db, testimonyId);
+  }
+
+  /** For a publication copy (a release received in a redacted archive): what it was derived from and how it came; null for any other testimony. */
+  publication(testimonyId: string): PublicationCopy | null {
+    this.vault.require('testimony.read');
+    return publicationCopy(this.vault.db, testimonyId);
   }
 }

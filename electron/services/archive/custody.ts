@@ -47,8 +47,18 @@ export function custodyChain(db: VaultDatabase, testimonyId: string): CustodyEve
   return listCustody(db, testimonyId).map(({ learnedFromArchive: _learned, ...event }) => CustodyEvent.parse(event));
 }
 
-/** Records one event; an event already known (same id) is left as it is. Returns whether it was new. */
-export function recordCustody(db: VaultDatabase, testimonyId: string, event: CustodyEvent, learnedFromArchive: string | null): boolean {
+/**
+ * Records one event; an event already known (same id) is left as it is. Returns whether it was new.
+ * `extra` goes into the event's details here only (the import of a publication copy keeps what it
+ * was derived from there); archives carry the event without it.
+ */
+export function recordCustody(
+  db: VaultDatabase,
+  testimonyId: string,
+  event: CustodyEvent,
+  learnedFromArchive: string | null,
+  extra: Record<string, unknown> = {},
+): boolean {
   const result = db
     .prepare(
       `INSERT INTO custody_events (id, testimony_id, event, at, archive_id, sender_fingerprint, recipient_fingerprints, recorded_by_fingerprint, details, learned_from_archive)
@@ -64,6 +74,7 @@ export function recordCustody(db: VaultDatabase, testimonyId: string, event: Cus
       JSON.stringify(event.recipientFingerprints),
       event.recordedBy,
       JSON.stringify({
+        ...extra,
         ...(event.archiveSha256 ? { archiveSha256: event.archiveSha256 } : {}),
         ...(event.tagManifestSha256 ? { tagManifestSha256: event.tagManifestSha256 } : {}),
       }),

@@ -6,6 +6,7 @@ import { UserError } from '@shared/errors';
 import type { Vault } from '../vault/vault';
 import { ATTACHMENTS_DIR } from '../vault/vault';
 import { AttachmentStore } from './attachment-store';
+import { CHUNK_SIZE } from './stream-crypto';
 import { statUserFile } from '../files/regular-file';
 
 export interface AttachmentInfo {
@@ -82,7 +83,8 @@ export class AttachmentService {
 
   async attachFile(testimonyId: string, file: string): Promise<AttachmentInfo> {
     statUserFile(file);
-    return this.attach(testimonyId, fs.createReadStream(file), { fileName: path.basename(file) });
+    // Read in pieces of one chunk, so that the encryptor seals them without gathering or copying.
+    return this.attach(testimonyId, fs.createReadStream(file, { highWaterMark: CHUNK_SIZE }), { fileName: path.basename(file) });
   }
 
   list(testimonyId: string): AttachmentInfo[] {

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '@shared/errors';
 import { AttachmentStore } from './attachment-store';
-import { CHUNK_SIZE, HEADER_LENGTH, SEALED_CHUNK_SIZE, generateFileKey, sealedSize } from './stream-crypto';
+import { CHUNK_SIZE, CHUNK_SIZES, HEADER_LENGTH, SEALED_CHUNK_SIZE, createEncryptStream, generateFileKey, sealedSize } from './stream-crypto';
 
 const MiB = 1024 * 1024;
 
@@ -71,6 +71,27 @@ describe('AttachmentStore', () => {
     const back = await readAll(store.read(stored.blobId, stored.fileKey));
     expect(back.equals(plaintext)).toBe(true);
     await store.verify(stored.blobId, stored.fileKey, stored.sha256);
+  });
+
+  it('reads and verifies a blob written in format version 1 (64 KiB chunks), and refuses it tampered', async () => {
+    const plaintext = randomBytes(3 * CHUNK_SIZES[1] + 5);
+    const fileKey = generateFileKey();
+    const blobId = 'c'.repeat(32);
+    fs.mkdirSync(attachmentsDir, { recursive: true });
+    await pipeline(sourceOf(plaintext), createEncryptStream(fileKey, { formatVersion: 1 }), fs.createWriteStream(blobFile(blobId)));
+    expect(fs.statSync(blobFile(blobId)).size).toBe(sealedSize(plaintext.length, 1));
+    expect((await readAll(store.read(blobId, fileKey))).equals(plaintext)).toBe(true);
+    await store.verify(blobId, fileKey, sha256(plaintext));
+    const bytes = fs.readFileSync(blobFile(blobId));
+    fs.writeFileSync(blobFile(blobId), bytes.subarray(0, HEADER_LENGTH + 2 * (CHUNK_SIZES[1] + 16)));
+    await expectRejectedWith(store.verify(blobId, fileKey, sha256(plaintext)), 'attachment-corrupt');
+  });
+
+  it('does not take the caller\'s key buffer: it is still intact after reading', async () => {
+    const stored = await store.write(sourceOf(Buffer.from('keep my key')));
+    const copy = Buffer.from(stored.fileKey);
+    await readAll(store.read(stored.blobId, stored.fileKey));
+    expect(stored.fileKey.equals(copy)).toBe(true);
   });
 
   it('never stores the plaintext: a canary does not appear in the file', async () => {

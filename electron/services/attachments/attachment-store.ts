@@ -7,13 +7,13 @@
  * A crash leaves at most a `.partial` file (ciphertext only), removed by cleanupPartials().
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
+import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '@shared/errors';
-import { createDecryptStream, createEncryptStream, generateFileKey } from './stream-crypto';
+import { CHUNK_SIZE, ChunkOpener, HEADER_LENGTH, corrupt, createEncryptStream, generateFileKey } from './stream-crypto';
 
 export interface StoredAttachment {
   /** 32 lowercase hex characters; the file is `<blobId>.bin`. */
@@ -30,7 +30,6 @@ const BLOB_ID_PATTERN = /^[0-9a-f]{32}$/;
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 const BLOB_SUFFIX = '.bin';
 const PARTIAL_SUFFIX = '.partial';
-const READ_HIGH_WATER_MARK = 256 * 1024;
 const WRITE_HIGH_WATER_MARK = 4 * 1024 * 1024;
 /**
  * Start an fdatasync after this many unsynced bytes. Otherwise a large file sits in the page cache
@@ -50,22 +49,6 @@ function assertBlobId(blobId: string): void {
 
 function isErrnoException(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code;
-}
-
-/** Passes bytes through unchanged while hashing and counting them. */
-class HashingTap extends Transform {
-  private readonly hash = createHash('sha256');
-  size = 0;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.hash.update(chunk);
-    this.size += chunk.length;
-    callback(null, chunk);
-  }
-
-  digestHex(): string {
-    return this.hash.digest('hex');
-  }
 }
 
 /** Consumes a stream, hashing it; the writable end of verify(). */
@@ -155,6 +138,90 @@ async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
+/**
+ * The plaintext of one blob as a stream. Reads whole sealed chunks at their offsets (no re-slicing
+ * of a byte stream, no copies), one chunk ahead into a second buffer so that the disk and the
+ * cipher overlap, and emits each chunk only once its tag has verified. Which chunk is the last
+ * follows from the file's size; if the file was cut or extended, that chunk fails authentication.
+ * Closing the stream (also early, by the consumer) closes the file.
+ */
+class DecryptingFileReader extends Readable {
+  private handle: FileHandle | undefined;
+  private opener: ChunkOpener | undefined;
+  private fileSize = 0;
+  private position = HEADER_LENGTH;
+  private buffers: [Buffer, Buffer] | undefined;
+  private nextRead: Promise<{ sealed: Buffer; last: boolean }> | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly fileKey: Buffer,
+  ) {
+    super({ highWaterMark: CHUNK_SIZE });
+  }
+
+  override _construct(callback: (error?: Error | null) => void): void {
+    (async () => {
+      try {
+        this.handle = await fsp.open(this.file, 'r');
+      } catch (error) {
+        if (isErrnoException(error, 'ENOENT')) throw new UserError('attachment-missing', 'The attachment file is missing from the vault.');
+        throw error;
+      }
+      this.fileSize = (await this.handle.stat()).size;
+      const header = Buffer.alloc(HEADER_LENGTH);
+      const { bytesRead } = await this.handle.read(header, 0, HEADER_LENGTH, 0);
+      if (bytesRead < HEADER_LENGTH) throw corrupt('file too short for a header');
+      this.opener = new ChunkOpener(this.fileKey, header);
+      this.fileKey.fill(0);
+      if (this.fileSize === HEADER_LENGTH) throw corrupt('truncated: the final chunk is missing');
+      this.buffers = [Buffer.allocUnsafe(this.opener.sealedChunkSize), Buffer.allocUnsafe(this.opener.sealedChunkSize)];
+    })().then(() => callback(), callback);
+  }
+
+  /** Reads the chunk at `position` into the buffer not in use by the chunk being opened. */
+  private async readChunk(): Promise<{ sealed: Buffer; last: boolean }> {
+    const length = Math.min(this.opener!.sealedChunkSize, this.fileSize - this.position);
+    const start = this.position;
+    this.position += length;
+    const last = this.position === this.fileSize;
+    this.buffers!.reverse();
+    const sealed = this.buffers![0].subarray(0, length);
+    let filled = 0;
+    while (filled < length) {
+      const { bytesRead } = await this.handle!.read(sealed, filled, length - filled, start + filled);
+      if (bytesRead === 0) throw corrupt('the file became shorter while it was read');
+      filled += bytesRead;
+    }
+    return { sealed, last };
+  }
+
+  override _read(): void {
+    (async () => {
+      const { sealed, last } = await (this.nextRead ?? this.readChunk());
+      this.nextRead = last ? undefined : this.readChunk();
+      // Keep a failed read-ahead from being reported as unhandled; it is awaited on the next _read.
+      this.nextRead?.catch(() => undefined);
+      // open() returns a fresh buffer, so `sealed` may be overwritten by the read after next.
+      this.push(this.opener!.open(sealed, last));
+      if (last) this.push(null);
+    })().catch((error: Error) => this.destroy(error));
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.fileKey.fill(0);
+    this.opener?.dispose();
+    const handle = this.handle;
+    this.handle = undefined;
+    if (!handle) return callback(error);
+    // close() waits for a read-ahead still in flight.
+    handle.close().then(
+      () => callback(error),
+      (closeError: Error) => callback(error ?? closeError),
+    );
+  }
+}
+
 export class AttachmentStore {
   /** Blob ids being written by this process; cleanupPartials() leaves their partial files alone. */
   private readonly inFlight = new Set<string>();
@@ -178,20 +245,26 @@ export class AttachmentStore {
     const blobId = randomBytes(16).toString('hex');
     const fileKey = generateFileKey();
     const partial = this.partialPath(blobId);
-    const tap = new HashingTap();
+    // The plaintext is hashed chunk by chunk just before it is encrypted (one pass over the data).
+    const hash = createHash('sha256');
+    let size = 0;
+    const onPlaintext = (plaintext: Buffer): void => {
+      hash.update(plaintext);
+      size += plaintext.length;
+    };
     this.inFlight.add(blobId);
     try {
       // 'wx': never follow or overwrite something already there.
       const handle = await fsp.open(partial, 'wx', 0o600);
       try {
         // Resolves only once every byte is written and fsynced.
-        await pipeline(source, tap, createEncryptStream(fileKey), new DurableFileWriter(handle));
+        await pipeline(source, createEncryptStream(fileKey, { onPlaintext }), new DurableFileWriter(handle));
       } finally {
         await handle.close();
       }
       await fsp.rename(partial, this.blobPath(blobId));
       await fsyncDirectory(this.dir);
-      return { blobId, fileKey, size: tap.size, sha256: tap.digestHex() };
+      return { blobId, fileKey, size, sha256: hash.digest('hex') };
     } catch (error) {
       source.destroy();
       await fsp.rm(partial, { force: true }).catch(() => undefined);
@@ -209,19 +282,7 @@ export class AttachmentStore {
    */
   read(blobId: string, fileKey: Buffer): Readable {
     assertBlobId(blobId);
-    const decrypt = createDecryptStream(fileKey);
-    const file = createReadStream(this.blobPath(blobId), { highWaterMark: READ_HIGH_WATER_MARK });
-    file.on('error', (error) => {
-      decrypt.destroy(
-        isErrnoException(error, 'ENOENT')
-          ? new UserError('attachment-missing', 'The attachment file is missing from the vault.')
-          : error,
-      );
-    });
-    // If the consumer stops early, stop reading the file too.
-    decrypt.on('close', () => file.destroy());
-    file.pipe(decrypt);
-    return decrypt;
+    return new DecryptingFileReader(this.blobPath(blobId), Buffer.from(fileKey));
   }
 
   /**

@@ -1,34 +1,44 @@
 /**
- * Authenticated streaming encryption for attachments ("TWA1"), modelled on age's STREAM payload.
+ * Authenticated streaming encryption for attachments ("TWA1" files), modelled on age's STREAM payload.
  *
  * File layout:
- *   header  = "TWA1" (4 bytes) || version 0x01 (1 byte) || salt (16 random bytes)      = 21 bytes
+ *   header  = "TWA1" (4 bytes) || version (1 byte) || salt (16 random bytes)              = 21 bytes
  *   payload = chunk_0 || chunk_1 || … || chunk_last
  *   chunk_i = ChaCha20-Poly1305(payloadKey, nonce_i, plaintext_i, aad = header) = ciphertext || 16-byte tag
  *
- * payloadKey = HKDF-SHA256(ikm = fileKey, salt, info = "tw-attachment-v1", 32 bytes).
+ * payloadKey = HKDF-SHA256(ikm = fileKey, salt, info = "tw-attachment-v<version>", 32 bytes).
  * nonce_i    = 11-byte big-endian i || 0x01 on the final chunk, 0x00 otherwise.
- * Every chunk but the last holds exactly 64 KiB of plaintext; the last holds 1..64 KiB, or 0 bytes
- * only when the whole file is empty. Binding the last-chunk flag into the nonce is what makes
- * truncation at a chunk boundary and data after the end detectable; the counter catches
- * reordered and dropped chunks; the header as AAD catches a swapped salt or version.
+ * Every chunk but the last holds exactly the version's chunk size of plaintext; the last holds
+ * 1..chunk size, or 0 bytes only when the whole file is empty. Binding the last-chunk flag into
+ * the nonce is what makes truncation at a chunk boundary and data after the end detectable; the
+ * counter catches reordered and dropped chunks; the header as AAD catches a swapped salt or version.
+ *
+ * Versions: 1 has 64 KiB chunks (files written before version 2 existed; still read). 2 has 1 MiB
+ * chunks, which costs a sixteenth of the per-chunk work (cipher set-up, tag, stream bookkeeping) and
+ * is what is written now. The version byte is covered by the AAD and selects a different HKDF info,
+ * so a file cannot be reinterpreted under the other chunk size.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { UserError } from '@shared/errors';
 
 export const MAGIC = Buffer.from('TWA1', 'latin1');
-export const FORMAT_VERSION = 1;
 export const SALT_LENGTH = 16;
 export const HEADER_LENGTH = MAGIC.length + 1 + SALT_LENGTH;
 export const FILE_KEY_LENGTH = 32;
-export const CHUNK_SIZE = 64 * 1024;
 export const TAG_LENGTH = 16;
+
+export type FormatVersion = 1 | 2;
+/** Plaintext bytes per chunk, by format version. */
+export const CHUNK_SIZES: Readonly<Record<FormatVersion, number>> = { 1: 64 * 1024, 2: 1024 * 1024 };
+/** The version new files are written in. */
+export const FORMAT_VERSION: FormatVersion = 2;
+/** Plaintext bytes per chunk of the version written now. */
+export const CHUNK_SIZE = CHUNK_SIZES[FORMAT_VERSION];
 export const SEALED_CHUNK_SIZE = CHUNK_SIZE + TAG_LENGTH;
 
 const CIPHER = 'chacha20-poly1305';
 const NONCE_LENGTH = 12;
-const HKDF_INFO = 'tw-attachment-v1';
 /** The counter is 11 bytes on disk; we keep it in a safe integer, which is far beyond any real file. */
 const MAX_CHUNK_COUNTER = Number.MAX_SAFE_INTEGER;
 
@@ -37,13 +47,17 @@ export function generateFileKey(): Buffer {
   return randomBytes(FILE_KEY_LENGTH);
 }
 
+function isFormatVersion(value: number | undefined): value is FormatVersion {
+  return value === 1 || value === 2;
+}
+
 /** Size on disk of an encrypted attachment whose plaintext is `plaintextSize` bytes. */
-export function sealedSize(plaintextSize: number): number {
-  const chunks = Math.max(1, Math.ceil(plaintextSize / CHUNK_SIZE));
+export function sealedSize(plaintextSize: number, version: FormatVersion = FORMAT_VERSION): number {
+  const chunks = Math.max(1, Math.ceil(plaintextSize / CHUNK_SIZES[version]));
   return HEADER_LENGTH + plaintextSize + chunks * TAG_LENGTH;
 }
 
-function corrupt(detail: string): UserError {
+export function corrupt(detail: string): UserError {
   return new UserError('attachment-corrupt', `The attachment is damaged or has been altered (${detail}).`);
 }
 
@@ -54,8 +68,8 @@ function checkFileKey(fileKey: Buffer): void {
   }
 }
 
-function derivePayloadKey(fileKey: Buffer, salt: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', fileKey, salt, HKDF_INFO, 32));
+function derivePayloadKey(fileKey: Buffer, salt: Buffer, version: FormatVersion): Buffer {
+  return Buffer.from(hkdfSync('sha256', fileKey, salt, `tw-attachment-v${version}`, 32));
 }
 
 function chunkNonce(counter: number, last: boolean): Buffer {
@@ -68,48 +82,116 @@ function chunkNonce(counter: number, last: boolean): Buffer {
 }
 
 /**
+ * Opens the chunks of one file in order. Built from the file's header, which it checks; every
+ * plaintext it returns has been authenticated. The caller says which chunk is the last one (from
+ * the file's length); a wrong claim fails authentication rather than being believed.
+ */
+export class ChunkOpener {
+  readonly version: FormatVersion;
+  /** Plaintext bytes of every chunk but the last. */
+  readonly chunkSize: number;
+  /** On-disk bytes of every chunk but the last. */
+  readonly sealedChunkSize: number;
+  private readonly header: Buffer;
+  private readonly payloadKey: Buffer;
+  private counter = 0;
+
+  constructor(fileKey: Buffer, header: Buffer) {
+    checkFileKey(fileKey);
+    if (header.length < HEADER_LENGTH) throw corrupt('file too short for a header');
+    if (!header.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt('not an attachment file: bad magic');
+    const version = header[MAGIC.length];
+    if (!isFormatVersion(version)) throw corrupt(`unsupported format version ${version}`);
+    this.version = version;
+    this.chunkSize = CHUNK_SIZES[version];
+    this.sealedChunkSize = this.chunkSize + TAG_LENGTH;
+    this.header = Buffer.from(header.subarray(0, HEADER_LENGTH)); // own copy: the AAD of every chunk
+    this.payloadKey = derivePayloadKey(fileKey, this.header.subarray(MAGIC.length + 1), version);
+  }
+
+  /** Number of chunks opened so far. */
+  get opened(): number {
+    return this.counter;
+  }
+
+  /** Authenticates and decrypts the next chunk (ciphertext || tag). Throws "attachment-corrupt". */
+  open(sealed: Buffer, last: boolean): Buffer {
+    if (sealed.length < TAG_LENGTH) throw corrupt('truncated: the final chunk is missing');
+    if (sealed.length > this.sealedChunkSize) throw corrupt('chunk longer than the format allows');
+    if (!last && sealed.length !== this.sealedChunkSize) throw corrupt(`chunk ${this.counter} is truncated`);
+    // An empty final chunk is only produced for an empty file.
+    if (last && sealed.length === TAG_LENGTH && this.counter > 0) throw corrupt('unexpected empty final chunk');
+    const ciphertext = sealed.subarray(0, sealed.length - TAG_LENGTH);
+    const decipher = createDecipheriv(CIPHER, this.payloadKey, chunkNonce(this.counter, last), { authTagLength: TAG_LENGTH });
+    decipher.setAAD(this.header, { plaintextLength: ciphertext.length });
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_LENGTH));
+    const plaintext = decipher.update(ciphertext);
+    let tail: Buffer;
+    try {
+      tail = decipher.final();
+    } catch {
+      throw last
+        ? corrupt(`final chunk ${this.counter} failed authentication: altered, truncated, extended or wrong key`)
+        : corrupt(`chunk ${this.counter} failed authentication: altered, reordered or wrong key`);
+    }
+    this.counter += 1;
+    return tail.length > 0 ? Buffer.concat([plaintext, tail]) : plaintext;
+  }
+
+  /** Zeroes the payload key; the opener is unusable afterwards. */
+  dispose(): void {
+    this.payloadKey.fill(0);
+  }
+}
+
+/**
  * A FIFO of buffers that hands out exact-size slices without copying when a slice lies in one
  * buffer. It only ever references what the stream was given; it never grows beyond the current
- * input plus one held-back chunk.
+ * input plus one held-back chunk. Consumed buffers are dropped by advancing an index (not by
+ * Array#shift, which would make many tiny inputs quadratic).
  */
 class ByteQueue {
   private buffers: Buffer[] = [];
+  private head = 0;
   private headOffset = 0;
   length = 0;
 
   push(buffer: Buffer): void {
     if (buffer.length === 0) return;
+    if (this.head > 1024 && this.head * 2 > this.buffers.length) {
+      this.buffers = this.buffers.slice(this.head);
+      this.head = 0;
+    }
     this.buffers.push(buffer);
     this.length += buffer.length;
+  }
+
+  private dropHead(): void {
+    this.buffers[this.head] = EMPTY;
+    this.head += 1;
+    this.headOffset = 0;
   }
 
   /** Removes and returns exactly `n` bytes; the caller ensures `n <= length`. */
   take(n: number): Buffer {
     this.length -= n;
-    const head = this.buffers[0];
-    if (head !== undefined && head.length - this.headOffset >= n) {
-      const slice = head.subarray(this.headOffset, this.headOffset + n);
+    const first = this.buffers[this.head];
+    if (first !== undefined && first.length - this.headOffset >= n) {
+      const slice = first.subarray(this.headOffset, this.headOffset + n);
       this.headOffset += n;
-      if (this.headOffset === head.length) {
-        this.buffers.shift();
-        this.headOffset = 0;
-      }
+      if (this.headOffset === first.length) this.dropHead();
       return slice;
     }
     const out = Buffer.allocUnsafe(n);
     let filled = 0;
     while (filled < n) {
-      const buffer = this.buffers[0]!;
+      const buffer = this.buffers[this.head]!;
       const available = buffer.length - this.headOffset;
       const count = Math.min(available, n - filled);
       buffer.copy(out, filled, this.headOffset, this.headOffset + count);
       filled += count;
-      if (count === available) {
-        this.buffers.shift();
-        this.headOffset = 0;
-      } else {
-        this.headOffset += count;
-      }
+      if (count === available) this.dropHead();
+      else this.headOffset += count;
     }
     return out;
   }
@@ -119,27 +201,36 @@ class ByteQueue {
   }
 }
 
-const STREAM_OPTIONS = {
-  // Enough for two sealed chunks on each side: keeps memory flat while letting the disk and the
-  // cipher overlap.
-  writableHighWaterMark: 2 * SEALED_CHUNK_SIZE,
-  readableHighWaterMark: 2 * SEALED_CHUNK_SIZE,
-};
+const EMPTY = Buffer.alloc(0);
+
+export interface EncryptOptions {
+  /**
+   * Sees each chunk's plaintext just before it is encrypted, while it is still in the CPU cache:
+   * the attachment store hashes here, so hashing and encrypting are one pass over the data.
+   */
+  onPlaintext?: (plaintext: Buffer) => void;
+  /** Only for compatibility tests: new files are always written in FORMAT_VERSION. */
+  formatVersion?: FormatVersion;
+}
 
 /**
  * Encrypts a plaintext byte stream into the TWA1 format. Output: header, then sealed chunks.
  * The last full chunk is held back until either more input arrives or the input ends, because only
  * then is it known whether it is the final one.
  */
-export function createEncryptStream(fileKey: Buffer): Transform {
+export function createEncryptStream(fileKey: Buffer, options: EncryptOptions = {}): Transform {
   checkFileKey(fileKey);
+  const version = options.formatVersion ?? FORMAT_VERSION;
+  const chunkSize = CHUNK_SIZES[version];
+  const onPlaintext = options.onPlaintext;
   const salt = randomBytes(SALT_LENGTH);
-  const header = Buffer.concat([MAGIC, Buffer.from([FORMAT_VERSION]), salt]);
-  const payloadKey = derivePayloadKey(fileKey, salt);
+  const header = Buffer.concat([MAGIC, Buffer.from([version]), salt]);
+  const payloadKey = derivePayloadKey(fileKey, salt, version);
   const pending = new ByteQueue();
   let counter = 0;
 
   const seal = (stream: Transform, plaintext: Buffer, last: boolean): void => {
+    onPlaintext?.(plaintext);
     const cipher = createCipheriv(CIPHER, payloadKey, chunkNonce(counter, last), { authTagLength: TAG_LENGTH });
     cipher.setAAD(header, { plaintextLength: plaintext.length });
     const ciphertext = cipher.update(plaintext);
@@ -150,7 +241,9 @@ export function createEncryptStream(fileKey: Buffer): Transform {
   };
 
   return new Transform({
-    ...STREAM_OPTIONS,
+    // Two sealed chunks on each side: memory stays flat while the disk and the cipher overlap.
+    writableHighWaterMark: 2 * (chunkSize + TAG_LENGTH),
+    readableHighWaterMark: 2 * (chunkSize + TAG_LENGTH),
     construct(callback) {
       this.push(header);
       callback();
@@ -159,7 +252,7 @@ export function createEncryptStream(fileKey: Buffer): Transform {
       try {
         pending.push(chunk);
         // Strictly more than one chunk pending: the one we seal now is certainly not the last.
-        while (pending.length > CHUNK_SIZE) seal(this, pending.take(CHUNK_SIZE), false);
+        while (pending.length > chunkSize) seal(this, pending.take(chunkSize), false);
         callback();
       } catch (error) {
         callback(error as Error);
@@ -167,7 +260,7 @@ export function createEncryptStream(fileKey: Buffer): Transform {
     },
     flush(callback: TransformCallback) {
       try {
-        // 1..64 KiB, or an empty final chunk when the whole input was empty.
+        // 1..chunkSize bytes, or an empty final chunk when the whole input was empty.
         seal(this, pending.takeAll(), true);
         payloadKey.fill(0);
         callback();
@@ -176,66 +269,35 @@ export function createEncryptStream(fileKey: Buffer): Transform {
       }
     },
     destroy(error: Error | null, callback: (error: Error | null) => void) {
-      payloadKey?.fill(0);
+      payloadKey.fill(0);
       callback(error);
     },
   });
 }
 
 /**
- * Decrypts a TWA1 stream. Each chunk's plaintext is emitted only after its tag verified. Fails with
- * UserError "attachment-corrupt" on any alteration, truncation, extension, reordering or wrong key;
- * a consumer must treat the stream's error as "the whole attachment is invalid", because plaintext
- * of earlier verified chunks has already been emitted by then.
+ * Decrypts a TWA1 stream of any version. Each chunk's plaintext is emitted only after its tag
+ * verified. Fails with UserError "attachment-corrupt" on any alteration, truncation, extension,
+ * reordering or wrong key; a consumer must treat the stream's error as "the whole attachment is
+ * invalid", because plaintext of earlier verified chunks has already been emitted by then.
  */
 export function createDecryptStream(fileKey: Buffer): Transform {
   checkFileKey(fileKey);
   const pending = new ByteQueue();
-  let header: Buffer | undefined;
-  let payloadKey: Buffer | undefined;
-  let counter = 0;
-
-  const open = (sealed: Buffer, last: boolean): Buffer => {
-    const ciphertext = sealed.subarray(0, sealed.length - TAG_LENGTH);
-    const tag = sealed.subarray(sealed.length - TAG_LENGTH);
-    const decipher = createDecipheriv(CIPHER, payloadKey!, chunkNonce(counter, last), {
-      authTagLength: TAG_LENGTH,
-    });
-    decipher.setAAD(header!, { plaintextLength: ciphertext.length });
-    decipher.setAuthTag(tag);
-    const plaintext = decipher.update(ciphertext);
-    let tail: Buffer;
-    try {
-      tail = decipher.final();
-    } catch {
-      throw last
-        ? corrupt(`final chunk ${counter} failed authentication: altered, truncated, extended or wrong key`)
-        : corrupt(`chunk ${counter} failed authentication: altered, reordered or wrong key`);
-    }
-    counter += 1;
-    return tail.length > 0 ? Buffer.concat([plaintext, tail]) : plaintext;
-  };
-
-  const readHeader = (): void => {
-    const candidate = pending.take(HEADER_LENGTH);
-    if (!candidate.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt('not an attachment file: bad magic');
-    const version = candidate[MAGIC.length];
-    if (version !== FORMAT_VERSION) throw corrupt(`unsupported format version ${version}`);
-    header = Buffer.from(candidate); // own copy: it is used as AAD for every chunk
-    payloadKey = derivePayloadKey(fileKey, header.subarray(MAGIC.length + 1));
-  };
+  let opener: ChunkOpener | undefined;
 
   return new Transform({
-    ...STREAM_OPTIONS,
+    writableHighWaterMark: 2 * SEALED_CHUNK_SIZE,
+    readableHighWaterMark: 2 * SEALED_CHUNK_SIZE,
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       try {
         pending.push(chunk);
-        if (header === undefined) {
+        if (opener === undefined) {
           if (pending.length < HEADER_LENGTH) return callback();
-          readHeader();
+          opener = new ChunkOpener(fileKey, pending.take(HEADER_LENGTH));
         }
         // Strictly more than one sealed chunk pending: the one we open now is not the last.
-        while (pending.length > SEALED_CHUNK_SIZE) this.push(open(pending.take(SEALED_CHUNK_SIZE), false));
+        while (pending.length > opener.sealedChunkSize) this.push(opener.open(pending.take(opener.sealedChunkSize), false));
         callback();
       } catch (error) {
         callback(error as Error);
@@ -243,22 +305,19 @@ export function createDecryptStream(fileKey: Buffer): Transform {
     },
     flush(callback: TransformCallback) {
       try {
-        if (header === undefined) {
+        if (opener === undefined) {
           if (pending.length < HEADER_LENGTH) throw corrupt('file too short for a header');
-          readHeader();
+          opener = new ChunkOpener(fileKey, pending.take(HEADER_LENGTH));
         }
-        if (pending.length < TAG_LENGTH) throw corrupt('truncated: the final chunk is missing');
-        // An empty final chunk is only produced for an empty file.
-        if (pending.length === TAG_LENGTH && counter > 0) throw corrupt('unexpected empty final chunk');
-        this.push(open(pending.takeAll(), true));
-        payloadKey?.fill(0);
+        this.push(opener.open(pending.takeAll(), true));
+        opener.dispose();
         callback();
       } catch (error) {
         callback(error as Error);
       }
     },
     destroy(error: Error | null, callback: (error: Error | null) => void) {
-      payloadKey?.fill(0);
+      opener?.dispose();
       callback(error);
     },
   });

@@ -5,10 +5,15 @@
  * only testimonies whose current version differs from the one recorded are read again, and their
  * values are taken out of the stored JSON inside SQLite (json_extract), without parsing records in
  * JavaScript. Province: the home province, else the province of the home county.
+ *
+ * A publication copy (a release received from another vault) gets a row of unknowns: it is the
+ * same person as some original, here or elsewhere, and must not count as another one sharing the
+ * values (which would make a release look safer than it is).
  */
 import { getPlace, provinceOf } from '@shared/gazetteer/index';
 import { occupationKey, type QuasiIdentifiers } from '@shared/redaction/risk';
 import type { VaultDatabase } from '../vault/database';
+import { publicationCopyCondition } from '../archive/publication';
 
 function registerFunctions(db: VaultDatabase): void {
   db.function('tw_province_of', { deterministic: true }, (id: unknown) => {
@@ -31,17 +36,19 @@ export function refreshQuasiIndex(db: VaultDatabase): number {
     const changed = db
       .prepare(
         `INSERT INTO redaction_quasi (testimony_id, version, province, birth_year, sex, year_left, occupation)
-         SELECT t.id, t.current_version,
-                coalesce(tw_province_of(json_extract(v.record, '$.interviewee.homeProvince.gazetteerId')),
-                         tw_province_of(json_extract(v.record, '$.interviewee.homeCounty.gazetteerId'))),
-                json_extract(v.record, '$.interviewee.birthYear'),
-                json_extract(v.record, '$.interviewee.sex'),
-                json_extract(v.record, '$.interviewee.yearLeftNorthKorea'),
-                tw_occupation_key(json_extract(v.record, '$.interviewee.occupation'))
-           FROM testimonies t
-           JOIN testimony_versions v ON v.testimony_id = t.id AND v.version = t.current_version
-           LEFT JOIN redaction_quasi q ON q.testimony_id = t.id
-          WHERE q.version IS NULL OR q.version <> t.current_version
+         SELECT id, current_version,
+                CASE WHEN copy THEN NULL ELSE coalesce(tw_province_of(json_extract(record, '$.interviewee.homeProvince.gazetteerId')),
+                                                       tw_province_of(json_extract(record, '$.interviewee.homeCounty.gazetteerId'))) END,
+                CASE WHEN copy THEN NULL ELSE json_extract(record, '$.interviewee.birthYear') END,
+                CASE WHEN copy THEN NULL ELSE json_extract(record, '$.interviewee.sex') END,
+                CASE WHEN copy THEN NULL ELSE json_extract(record, '$.interviewee.yearLeftNorthKorea') END,
+                CASE WHEN copy THEN NULL ELSE tw_occupation_key(json_extract(record, '$.interviewee.occupation')) END
+           FROM (SELECT t.id, t.current_version, v.record, ${publicationCopyCondition('t.id')} AS copy
+                   FROM testimonies t
+                   JOIN testimony_versions v ON v.testimony_id = t.id AND v.version = t.current_version
+                   LEFT JOIN redaction_quasi q ON q.testimony_id = t.id
+                  WHERE q.version IS NULL OR q.version <> t.current_version)
+          WHERE true
          ON CONFLICT (testimony_id) DO UPDATE SET version = excluded.version, province = excluded.province, birth_year = excluded.birth_year,
            sex = excluded.sex, year_left = excluded.year_left, occupation = excluded.occupation`,
       )

@@ -14,6 +14,7 @@ import { listAudit } from '../vault/audit-log';
 import { ATTACHMENTS_DIR } from '../vault/vault';
 import { identifyingTestimony } from '@shared/redaction/identifying-testimony.fixture';
 import { jpegWithMetadata } from '../../../tests/helpers/exif';
+import { vaultSnapshot } from '../../../tests/helpers/vault-snapshot';
 import { ReviewService } from './review-service';
 import { ReleaseService } from './release-service';
 import { archiveReleaseProvider } from './archive-release-provider';
@@ -61,12 +62,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 }
 
 /** Every row of every table, and the files in the vault: a refusal must leave all of it as it was. */
-function snapshot(vault: Vault): string {
-  const tables = (vault.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'testimony_fts%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-  const rows = tables.map((name) => [name, vault.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]);
-  const files = fs.readdirSync(path.join(vault.dir, ATTACHMENTS_DIR)).sort();
-  return JSON.stringify([rows, files], (_key, value) => (Buffer.isBuffer(value) ? value.toString('hex') : value));
-}
+const snapshot = (vault: Vault): string => JSON.stringify(vaultSnapshot(vault));
 
 async function expectRefusal(vault: Vault, action: () => unknown, code: string | RegExp): Promise<void> {
   const before = snapshot(vault);
@@ -226,10 +222,11 @@ describe('release with four eyes', SLOW, () => {
     const tags = JSON.parse(execFileSync('exiftool', ['-j', '-G', '-a', '-u', '-'], { input: image }).toString())[0] as Record<string, unknown>;
     expect(Object.keys(tags).filter((tag) => /^(EXIF|GPS|XMP|IPTC|ICC|MakerNotes)/.test(tag) || /Comment|GPS|Make|Model/.test(tag))).toEqual([]);
     // The shape the sealed-archive export takes: the same record, the same stripped bytes.
-    const [forArchive] = await archiveReleaseProvider(minji).approvedReleases({ testimonyIds: [id] });
-    expect(forArchive).toMatchObject({ releaseId: release!.releaseId, testimonyId: id, sourceVersion: 1, sourceRecordSha256: release!.originalSha256, record: release!.record.record });
-    expect(forArchive!.attachments[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect((await readAll(forArchive!.attachments[0]!.open())).equals(image)).toBe(true);
+    const [lookup] = await archiveReleaseProvider(minji).releasesFor([id], { purpose: 'redacted-publication' });
+    const forArchive = lookup!.release!;
+    expect(forArchive).toMatchObject({ releaseId: release!.releaseId, testimonyId: id, sourceVersion: 1, sourceRecordSha256: release!.originalSha256, releaseJson: release!.recordJson, releaseSha256: release!.recordSha256 });
+    expect(forArchive.attachments.map((a) => a.name)).toEqual(['image-1.jpg']);
+    expect((await readAll(forArchive.attachments[0]!.open())).equals(image)).toBe(true);
     // The original stays sealed and unchanged in the vault, linked by hash.
     expect(release!.originalSha256).toBe(new TestimonyService(minji).show(id).recordSha256);
     expect(new TestimonyService(minji).show(id).record).toEqual(original);
@@ -369,6 +366,46 @@ describe('release with four eyes', SLOW, () => {
     await expectRefusal(sora, () => new ReleaseService(sora).prepare(id), 'forbidden');
     await new ReleaseService(minji).prepare(id);
     await expectRefusal(sora, () => new ReleaseService(sora).approve(id), 'forbidden');
+  });
+
+  it('at export, says for each testimony why it has no release to seal: none, awaiting approval, stale after a decision, refused when checked again', async () => {
+    const none = addTestimony();
+    const waiting = addTestimony();
+    new ReviewService(minji).start(waiting);
+    acceptAll(minji, waiting);
+    await new ReleaseService(minji).prepare(waiting);
+    const decided = addTestimony();
+    const good = addTestimony();
+    for (const id of [decided, good]) {
+      new ReviewService(minji).start(id);
+      acceptAll(minji, id);
+      await new ReleaseService(minji).prepare(id);
+      await new ReleaseService(jun).approve(id);
+    }
+    // A reviewer changes her mind after approval: the name is to be removed, not pseudonymised.
+    const name = new ReviewService(minji).show(decided).items.find((item) => item.field === 'narrative.text' && item.surface === '김영철')!;
+    new ReviewService(minji).decide(decided, name.id, 'accept', { operator: 'remove' });
+
+    const found = await new ReleaseService(minji).releasesForExport([none, waiting, decided, good], { purpose: 'redacted-publication' });
+    expect(found.map((entry) => [entry.testimonyId, entry.release === null ? entry.reason : 'release'])).toEqual([
+      [none, 'no-release'],
+      [waiting, 'release-not-approved'],
+      [decided, 'release-stale'],
+      [good, 'release'],
+    ]);
+    expect(found[2]).toMatchObject({ message: expect.stringMatching(/a redaction decision changed after its release was approved/) });
+    expect([...new ReleaseService(minji).approvedReleases({ testimonyIds: [decided, good] })].map((release) => release.testimonyId)).toEqual([good]);
+
+    // The check approval ran, run again at export: a purpose the consent does not cover, and a
+    // detector that has learnt to find what was released (as after an update of this program).
+    const [court] = await new ReleaseService(minji).releasesForExport([good], { purpose: 'un-or-court-submission' });
+    expect(court).toMatchObject({ release: null, reason: 'release-check-failed', message: expect.stringMatching(/does not cover un-or-court-submission/) });
+    const wiser = (text: string, options?: Parameters<typeof detectSpans>[1]) => {
+      const at = text.indexOf('강을');
+      return [...detectSpans(text, options), ...(at >= 0 ? [{ start: at, end: at + 2, type: 'PLACE' as const, score: 0.9, reason: 'test: a river' }] : [])];
+    };
+    const [held] = await new ReleaseService(minji, wiser).releasesForExport([good], { purpose: 'redacted-publication' });
+    expect(held).toMatchObject({ release: null, reason: 'release-check-failed', message: expect.stringMatching(/residual check found 1 identifying span/) });
   });
 
   it('an approved release is no longer offered once the testimony changes', async () => {

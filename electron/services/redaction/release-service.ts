@@ -23,6 +23,7 @@ import { assessRisk, DEFAULT_K, quasiIdentifiersOfRelease, type RiskAssessment }
 import type { KnownTerm, SpanType } from '@shared/redaction/types';
 import { effectiveSpanOperator } from '@shared/redaction/release';
 import type { TestimonyRecord } from '@shared/testimony/schema';
+import type { ConsentScope } from '@shared/testimony/vocabulary';
 import type { Vault } from '../vault/vault';
 import type { VaultDatabase } from '../vault/database';
 import { TestimonyService } from '../testimony/testimony-service';
@@ -32,6 +33,7 @@ import { attachmentStore, planAttachments, stripImageIntoStore, type ExclusionCo
 import { metadataProblems } from './image-sanitiser';
 import { countSharing, refreshQuasiIndex } from './quasi-index';
 import { detectSpans } from '@shared/redaction/detect';
+import { isPublicationCopy } from '../archive/publication';
 
 export type ReleaseStatus = 'prepared' | 'approved' | 'superseded';
 
@@ -130,6 +132,11 @@ export interface ApprovedRelease {
   attachments: ApprovedReleaseAttachment[];
 }
 
+/** What a redacted export may take of one testimony: its release, or why there is none. */
+export type ReleaseForExport =
+  | { testimonyId: string; release: ApprovedRelease }
+  | { testimonyId: string; release: null; reason: 'no-release' | 'release-not-approved' | 'release-stale' | 'release-check-failed'; message: string };
+
 export interface ApprovedReleaseAttachment {
   name: string;
   mediaType: string;
@@ -162,6 +169,10 @@ export class ReleaseService {
 
   async prepare(testimonyId: string, options: { k?: number } = {}): Promise<ReleaseSummary> {
     const user = this.vault.require('testimony.review');
+    // A publication copy is a release already (approved in the vault it came from), not an original.
+    if (isPublicationCopy(this.db, testimonyId)) {
+      throw new UserError('publication-copy', `Testimony ${testimonyId} is a publication copy received in a redacted archive; only its original can be released`);
+    }
     const review = new ReviewService(this.vault, this.detect);
     const { record, version, sha256: originalSha256 } = review.requireCurrentReview(testimonyId);
     const k = options.k ?? DEFAULT_K;
@@ -258,7 +269,8 @@ export class ReleaseService {
     return this.inspect(row, options.k ?? row.risk_k);
   }
 
-  private async inspect(row: ReleaseRow, k: number): Promise<ReleaseCheck> {
+  /** `k` undefined: the risk is not assessed (at export, where it would not block anyway). */
+  private async inspect(row: ReleaseRow, k: number | undefined): Promise<ReleaseCheck> {
     const blockers: string[] = [];
     const reasons: ReleaseBlocker[] = [];
     const block = (reason: ReleaseBlocker, message: string) => {
@@ -300,7 +312,9 @@ export class ReleaseService {
     const attachmentProblems = await this.checkAttachments(row.id, [...ReviewService.knownTerms(original), ...marked]);
     if (attachmentProblems.length > 0) block({ code: 'attachments', count: attachmentProblems.length }, `${attachmentProblems.length} attachment problem${attachmentProblems.length === 1 ? '' : 's'}`);
 
-    const risk = this.risk(built, k);
+    // Without a new count, the one recorded at prepare stands (it warns, never blocks).
+    const risk: RiskAssessment =
+      k === undefined ? { k: row.risk_k, count: row.risk_count, belowK: false, quasiIdentifiers: quasiIdentifiersOfRelease(built) } : this.risk(built, k);
     const warnings = risk.belowK ? [riskWarning(risk)] : [];
     const asRecorded = this.db.prepare('SELECT count(*) AS n FROM redaction_release_attachments WHERE release_id = ? AND blob_id IS NULL').get(row.id) as { n: number };
     if (asRecorded.n > 0) warnings.push(`${asRecorded.n} audio or video file${asRecorded.n === 1 ? ' is' : 's are'} included as recorded: voices identify`);
@@ -420,8 +434,9 @@ export class ReleaseService {
   }
 
   /**
-   * Every approved release of a testimony's current version (a testimony edited after approval
-   * needs a new review and approval), in testimony order, one at a time.
+   * Every approved release that is still current — of the testimony's current version and made
+   * from the decisions as they are now (a testimony edited, or a decision changed, after approval
+   * needs a new release and approval) — in testimony order, one at a time.
    */
   *approvedReleases(options: { testimonyIds?: readonly string[] } = {}): Generator<ApprovedRelease> {
     this.vault.require('testimony.read');
@@ -439,31 +454,88 @@ export class ReleaseService {
     for (const id of ids) {
       const row = this.releaseRow(id);
       if (wanted && !wanted.has(row.testimony_id)) continue;
-      const record = ReleaseRecord.parse(JSON.parse(row.release_json));
-      const attachments = (this.db.prepare('SELECT * FROM redaction_release_attachments WHERE release_id = ? ORDER BY position').all(id) as ReleaseAttachmentRow[]).map(
-        (attachment): ApprovedReleaseAttachment => ({
-          name: attachment.name,
-          mediaType: attachment.media_type,
-          size: attachment.size,
-          sha256: attachment.sha256,
-          open: () => this.openAttachment(attachment),
-        }),
-      );
-      yield {
-        releaseId: row.id,
-        testimonyId: row.testimony_id,
-        testimonyVersion: row.version,
-        originalSha256: row.original_sha256,
-        approvedBy: row.approved_by!,
-        approvedAt: row.approved_at!,
-        preparedBy: row.prepared_by,
-        record,
-        recordJson: row.release_json,
-        recordSize: row.release_size,
-        recordSha256: row.release_sha256,
-        attachments,
-      };
+      if (this.staleness(row) !== undefined) continue;
+      yield this.approvedRelease(row);
     }
+  }
+
+  /**
+   * What a redacted export may take of each testimony, in the order asked: its approved release,
+   * when that is current (see approvedReleases) and passes again every check approval ran —
+   * residual terms and detector, stripped images, consent for redacted publication and for
+   * `purpose` — or the reason there is none. Checking again at export means a release approved
+   * before this program learnt to find a name is held back, saying so, rather than published.
+   */
+  async releasesForExport(testimonyIds: readonly string[], options: { purpose?: ConsentScope } = {}): Promise<ReleaseForExport[]> {
+    this.vault.require('testimony.read');
+    const out: ReleaseForExport[] = [];
+    const latestOf = this.db.prepare('SELECT * FROM redaction_releases WHERE testimony_id = ? AND status = ? ORDER BY prepared_at DESC, rowid DESC LIMIT 1');
+    for (const testimonyId of testimonyIds) {
+      const approved = latestOf.get(testimonyId, 'approved') as ReleaseRow | undefined;
+      const prepared = latestOf.get(testimonyId, 'prepared') as ReleaseRow | undefined;
+      if (!approved) {
+        out.push(
+          prepared
+            ? { testimonyId, release: null, reason: 'release-not-approved', message: `its release (prepared ${prepared.prepared_at}) waits for a second reviewer's approval (tw release approve ${testimonyId})` }
+            : { testimonyId, release: null, reason: 'no-release', message: `no release has been prepared (tw review start ${testimonyId}, then tw release prepare)` },
+        );
+        continue;
+      }
+      const stale = this.staleness(approved);
+      if (stale !== undefined) {
+        out.push({ testimonyId, release: null, reason: 'release-stale', message: `${stale} after its release was approved: review it, prepare and approve it again` });
+        continue;
+      }
+      const check = await this.inspect(approved, undefined);
+      const record = ReleaseRecord.parse(JSON.parse(approved.release_json));
+      const blockers = [...check.blockers];
+      if (options.purpose && !record.consentScopes.includes(options.purpose)) blockers.push(`the consent released with it does not cover ${options.purpose}`);
+      if (blockers.length > 0) {
+        out.push({ testimonyId, release: null, reason: 'release-check-failed', message: `checked again at export, its approved release is refused: ${blockers.join('; ')}` });
+        continue;
+      }
+      out.push({ testimonyId, release: this.approvedRelease(approved) });
+    }
+    return out;
+  }
+
+  /** Why an approved release no longer stands for the testimony as it is: undefined when it still does. */
+  private staleness(row: ReleaseRow): string | undefined {
+    const current = this.db
+      .prepare('SELECT t.current_version AS version, v.record_sha256 AS sha256 FROM testimonies t JOIN testimony_versions v ON v.testimony_id = t.id AND v.version = t.current_version WHERE t.id = ?')
+      .get(row.testimony_id) as { version: number; sha256: string };
+    if (current.version !== row.version || current.sha256 !== row.original_sha256) {
+      return `the testimony changed (release of version ${row.version}, now version ${current.version})`;
+    }
+    if (decisionsSha256(this.db, row.testimony_id) !== row.decisions_sha256) return 'a redaction decision changed';
+    return undefined;
+  }
+
+  private approvedRelease(row: ReleaseRow): ApprovedRelease {
+    const record = ReleaseRecord.parse(JSON.parse(row.release_json));
+    const attachments = (this.db.prepare('SELECT * FROM redaction_release_attachments WHERE release_id = ? ORDER BY position').all(row.id) as ReleaseAttachmentRow[]).map(
+      (attachment): ApprovedReleaseAttachment => ({
+        name: attachment.name,
+        mediaType: attachment.media_type,
+        size: attachment.size,
+        sha256: attachment.sha256,
+        open: () => this.openAttachment(attachment),
+      }),
+    );
+    return {
+      releaseId: row.id,
+      testimonyId: row.testimony_id,
+      testimonyVersion: row.version,
+      originalSha256: row.original_sha256,
+      approvedBy: row.approved_by!,
+      approvedAt: row.approved_at!,
+      preparedBy: row.prepared_by,
+      record,
+      recordJson: row.release_json,
+      recordSize: row.release_size,
+      recordSha256: row.release_sha256,
+      attachments,
+    };
   }
 
   private openAttachment(attachment: ReleaseAttachmentRow): Readable {

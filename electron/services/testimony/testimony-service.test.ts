@@ -94,11 +94,11 @@ describe('broad searches', () => {
     for (let index = 0; index < 6; index += 1) {
       ids.push(testimonies.add({ title: `broad ${index}`, narrative: 'broadword 국경', events: [{ id: 'e1', violations: ['torture'] }] }));
     }
-    const narrow = new SearchService(vault, { rankLimit: 4, facetLimit: 3 }).search('broadword', {}, { limit: 2 });
+    const narrow = new SearchService(vault, { countLimit: 4, rankLimit: 4, facetLimit: 3 }).search('broadword', {}, { limit: 2 });
     expect(narrow).toMatchObject({ total: 4, totalIsLowerBound: true, rankedByRelevance: false, facetsComputed: false });
     expect(narrow.hits.map((hit) => hit.id)).toEqual([ids[5], ids[4]]);
 
-    const wide = new SearchService(vault, { rankLimit: 100, facetLimit: 100 }).search('broadword');
+    const wide = new SearchService(vault, { countLimit: 100, rankLimit: 100, facetLimit: 100 }).search('broadword');
     expect(wide).toMatchObject({ total: 6, totalIsLowerBound: false, rankedByRelevance: true, facetsComputed: true });
     expect(wide.facets.violation).toEqual([{ value: 'torture', count: 6 }]);
   });

@@ -4,22 +4,17 @@ import type { Migration } from './migration';
 import { migration0001Initial } from './0001-initial';
 import { migration0002Search } from './0002-search';
 import { migration0003Attachments } from './0003-attachments';
+import { migration0004SearchFilters } from './0004-search-filters';
 import { migration0005ArchiveKeys } from './0005-archive-keys';
 import { migration0006ArchiveCustody } from './0006-archive-custody';
 import { migration0007Redaction } from './0007-redaction';
-
-/**
- * RESERVED: number 4 belongs to another engineer's branch, not merged here yet. This stand-in keeps
- * the numbering contiguous on this branch only; at merge, replace it with the real 0004 migration.
- */
-const migration0004Reserved: Migration = { version: 4, name: 'reserved-0004', up() {} };
 
 /** Every migration, in order. A new one is a new file appended here; tests check the order. */
 export const MIGRATIONS: readonly Migration[] = [
   migration0001Initial,
   migration0002Search,
   migration0003Attachments,
-  migration0004Reserved,
+  migration0004SearchFilters,
   migration0005ArchiveKeys,
   migration0006ArchiveCustody,
   migration0007Redaction,

@@ -2,6 +2,8 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../../tests/helpers/temp';
+import { filterToken, ftsQuery } from '@shared/search/fts-text';
+import { parseTestimonyInput } from '@shared/testimony/schema';
 import { openEncryptedDatabase } from '../database';
 import { assertMigrationsMonotonic, migrate, MIGRATIONS, SCHEMA_VERSION } from './index';
 
@@ -55,6 +57,74 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0004-search-filters re-indexes every testimony from its current version, with filter tokens and per-document facets', () => {
+    const db = freshDatabase();
+    migrate(db, 3);
+    const record = (input: unknown) => {
+      const parsed = parseTestimonyInput(input);
+      if (!parsed.ok) throw new Error(parsed.issues.join('; '));
+      return JSON.stringify(parsed.value);
+    };
+    db.prepare("INSERT INTO users (id, name, roles, created_at) VALUES ('u', 'n', '[]', 'now')").run();
+    const addTestimony = db.prepare("INSERT INTO testimonies VALUES (?, ?, 'draft', ?, ?, 'u', 'now', 'u')");
+    const addVersion = db.prepare("INSERT INTO testimony_versions VALUES (?, ?, ?, 'sha', 'now', 'u')");
+    // "a" was edited: only its version 2 may be found. "b" has no index rows at all.
+    addTestimony.run('a', 'edited', 2, '2020-01-01');
+    addVersion.run('a', 1, record({ title: 'first draft', narrative: 'oldword' }));
+    addVersion.run('a', 2, record({
+      title: 'edited', narrative: '1997년 회령 구류장 newword',
+      events: [{ id: 'e1', violations: ['torture', 'beating'], date: '2009/2010', place: { gazetteerId: 'nk-hoeryong-si' } }],
+    }));
+    addTestimony.run('b', 'unindexed', 1, '2021-01-01');
+    addVersion.run('b', 1, record({ title: 'unindexed', narrative: 'otherword', events: [{ id: 'e1', violations: ['torture'] }] }));
+    // The layout of version 3, with a rowid that is not 1, which must survive.
+    db.prepare("INSERT INTO testimony_fts_map (rowid, testimony_id) VALUES (7, 'a')").run();
+    db.prepare("INSERT INTO testimony_fts (rowid, title, narrative, translation, fields) VALUES (7, 'first draft', 'oldword', '', '')").run();
+    db.prepare("INSERT INTO testimony_facets VALUES ('a', 'torture', NULL, 2009, 2010)").run();
+
+    migrate(db, 4);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    const docOf = Object.fromEntries((db.prepare('SELECT rowid, testimony_id FROM testimony_fts_map').all() as Array<{ rowid: number; testimony_id: string }>).map((row) => [row.testimony_id, row.rowid]));
+    expect(docOf.a).toBe(7);
+    expect(docOf.b).toBeGreaterThan(7);
+    const find = (match: string) => (db.prepare('SELECT rowid FROM testimony_fts WHERE testimony_fts MATCH ? ORDER BY rowid').pluck().all(match) as number[]);
+    expect(find(ftsQuery('newword')!)).toEqual([7]);
+    expect(find(ftsQuery('oldword')!)).toEqual([]);
+    expect(find(ftsQuery('회령 구류장')!)).toEqual([7]);
+    expect(find(ftsQuery('otherword')!)).toEqual([docOf.b]);
+    expect(find(`"${filterToken('violation', 'torture')}"`)).toEqual([7, docOf.b]);
+    expect(find(`"${filterToken('violation', 'beating')}" AND "${filterToken('province', 'nk-hamgyongbuk-do')}" AND "${filterToken('year', 2010)}"`)).toEqual([7]);
+    const valueOf = new Map((db.prepare('SELECT id, kind, value FROM search_facet_values').all() as Array<{ id: number; kind: string; value: string }>).map((row) => [row.id, { kind: row.kind, value: row.value }]));
+    const facets = (db.prepare('SELECT doc, value_ids FROM testimony_facets ORDER BY doc').all() as Array<{ doc: number; value_ids: Buffer }>).map((row) => ({
+      doc: row.doc,
+      values: Array.from({ length: row.value_ids.length / 4 }, (_, index) => valueOf.get(row.value_ids.readUInt32LE(4 * index))).sort((x, y) =>
+        `${x!.kind}${x!.value}`.localeCompare(`${y!.kind}${y!.value}`),
+      ),
+    }));
+    expect(facets).toEqual([
+      {
+        doc: 7,
+        values: [
+          { kind: 'province', value: 'nk-hamgyongbuk-do' },
+          { kind: 'violation', value: 'beating' },
+          { kind: 'violation', value: 'torture' },
+          { kind: 'year', value: '2009' },
+          { kind: 'year', value: '2010' },
+        ],
+      },
+      { doc: docOf.b, values: [{ kind: 'violation', value: 'torture' }] },
+    ]);
+    expect(() => db.prepare("INSERT INTO search_facet_values (kind, value) VALUES ('colour', 'red')").run()).toThrow(/CHECK/);
+    // The term list that prefix searches expand from holds the words that are not Hangul, folded as FTS5 folds them.
+    expect(db.prepare("SELECT term FROM search_terms_vocab WHERE term >= 'new' AND term < 'nez'").pluck().all()).toEqual(['newword']);
+    const hoeryong = db.prepare("SELECT term FROM search_terms_vocab WHERE term >= 'hoe' AND term < 'hof'").pluck().all();
+    expect(hoeryong).toContain('hoeryong'); // from Hoeryŏng, folded
+    expect(hoeryong.every((term) => /^[a-z]+$/.test(term as string))).toBe(true);
+    expect(db.prepare("SELECT count(*) FROM search_terms_vocab WHERE term = 'oldword'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT id FROM testimonies ORDER BY id').pluck().all()).toEqual(['a', 'b']);
+    db.close();
+  });
+
   it('0005-archive-keys adds own keys (one current) and trusted workstations (unique while active)', () => {
     const db = freshDatabase();
     migrate(db, 4);
@@ -103,7 +173,7 @@ describe('migrations', () => {
     migrate(db, 3);
     db.prepare("INSERT INTO users (id, name, roles, created_at) VALUES ('u', 'n', '[]', 'now'), ('v', 'm', '[]', 'now')").run();
     db.prepare("INSERT INTO testimonies VALUES ('t', 'title', 'draft', 1, 'now', 'u', 'now', 'u')").run();
-    const record = { interviewee: { birthYear: 1974, sex: 'female', homeCounty: { gazetteerId: 'nk-hoeryong-si' }, yearLeftNorthKorea: 2011, occupation: ' 교원 ' } };
+    const record = { schemaVersion: 1, title: 'title', narrative: { language: 'ko', text: '증언' }, people: [], events: [], tags: [], interviewee: { birthYear: 1974, sex: 'female', homeCounty: { gazetteerId: 'nk-hoeryong-si' }, yearLeftNorthKorea: 2011, occupation: ' 교원 ' } };
     db.prepare("INSERT INTO testimony_versions VALUES ('t', 1, ?, 'sha', 'now', 'u')").run(JSON.stringify(record));
     const version = MIGRATIONS.findIndex((m) => m.name === 'redaction') + 1;
     migrate(db, version);
