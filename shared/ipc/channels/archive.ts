@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ArchivePurpose, Fingerprint } from '../../archive/documents';
+import { EXPORT_SKIP_REASONS } from '../../archive/reports';
 import { TestimonyRecord, TestimonyStatus } from '../../testimony/schema';
 import { operationIdSchema } from '../events';
 import { isoTimestamp, uuid, type ChannelSpec } from './common';
@@ -40,7 +41,7 @@ export const exportSkipSchema = z.strictObject({
   testimonyId: uuid,
   /** The testimony's title here, for the person exporting (it does not leave the vault). */
   title,
-  reason: z.enum(['no-consent', 'consent-excludes-purpose', 'consent-withdrawn', 'no-approved-release']),
+  reason: z.enum(EXPORT_SKIP_REASONS),
   /** Only for consent-withdrawn: when. */
   withdrawnOn: z.string().max(40).optional(),
 });
