@@ -13,6 +13,8 @@ import { Dashboard } from '../features/dashboard/Dashboard';
 import { UsersScreen } from '../features/users/UsersScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { LaterScreen } from '../features/later/LaterScreen';
+import { ExchangeScreen } from '../features/exchange/ExchangeScreen';
+import { KeysScreen } from '../features/keys/KeysScreen';
 
 export type Screen =
   | { name: 'testimonies' }
@@ -87,7 +89,9 @@ export function Workspace({ user, onLock }: { user: SessionUser; onLock(): void 
         {screen.name === 'dashboard' && <Dashboard />}
         {screen.name === 'users' && <UsersScreen user={user} />}
         {screen.name === 'audit' && <AuditScreen />}
-        {(screen.name === 'review' || screen.name === 'exchange' || screen.name === 'keys') && <LaterScreen which={screen.name} />}
+        {screen.name === 'review' && <LaterScreen which={screen.name} />}
+        {screen.name === 'exchange' && <ExchangeScreen user={user} />}
+        {screen.name === 'keys' && <KeysScreen user={user} />}
       </main>
     </div>
   );
