@@ -17,7 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { handlerCaller, uploadThrough, type HandlerCaller } from '../helpers/handlers';
-import { chromiumAvailable, launchHarness, type AppPage, type Harness, type TestDialogs } from './harness';
+import { chromiumAvailable, launchHarness, unnamedOrUnreachableControls, type AppPage, type Harness, type TestDialogs } from './harness';
 
 const PASSPHRASE_A = '현장 노트북 암호문 2024 봄';
 const PASSPHRASE_JUN = '두 번째 검토자의 암호문';
@@ -48,6 +48,11 @@ const dialogs: TestDialogs = {
   chooseFiles: async () => answers.files ?? [],
   chooseSaveLocation: async () => undefined,
 };
+
+/** Back to the top of the screen, for a screenshot of what one sees on arriving. */
+async function scrollToTop(page: Page): Promise<void> {
+  await page.locator('#main').evaluate((main) => main.scrollTo(0, 0));
+}
 
 function nav(page: Page, name: string) {
   return page.getByRole('navigation', { name: /주 메뉴|Main menu/ }).getByRole('button', { name, exact: true });
@@ -145,6 +150,8 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     await trustThrough(b, a, 'seoul-archive');
     await a.getByRole('button', { name: '이 작업대 신뢰하기' }).click();
     await a.getByRole('row', { name: /seoul-archive/ }).waitFor();
+    expect(await unnamedOrUnreachableControls(a)).toEqual([]);
+    await scrollToTop(a);
     await harness.screenshot(a, 'keys-ko');
     // A key typed differently than compared is caught by the keys themselves: the fingerprint changes.
     const trusted = await callA.value('keys:trusted');
@@ -158,11 +165,14 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     await a.getByRole('radio', { name: /전체 기록물/ }).check();
     await a.getByRole('radio', { name: '고른 증언' }).check();
     await a.getByRole('checkbox', { name: new RegExp(TITLE_FULL) }).check();
+    expect(await unnamedOrUnreachableControls(a)).toEqual([]);
+    await harness.screenshot(a, 'export-ko');
     await a.getByRole('button', { name: '다음: 봉인할 내용 보기' }).click();
     const sealed = a.getByRole('table', { name: '봉인: 증언 1건' });
     await sealed.getByRole('rowheader', { name: TITLE_FULL }).waitFor();
     expect(await sealed.getByRole('row', { name: new RegExp(TITLE_FULL) }).getByRole('cell').allTextContents()).toEqual(['1', '1', '1']);
     await a.getByText('제외되는 것이 없습니다.').waitFor();
+    expect(await unnamedOrUnreachableControls(a)).toEqual([]);
     await harness.screenshot(a, 'export-plan-ko');
 
     await a.evaluate(() => {
@@ -212,6 +222,7 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     expect(await row.textContent()).toContain('새 증언');
     // Verifying imported nothing.
     expect((await callB.value('testimony:list', {})).total).toBe(0);
+    expect(await unnamedOrUnreachableControls(b)).toEqual([]);
     await harness.screenshot(b, 'import-verify-ko');
 
     await verified.getByRole('button', { name: '가져오기', exact: true }).click();
@@ -276,6 +287,7 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     await harness.screenshot(a, 'export-plan-redacted-en');
     await nav(a, 'Keys').click();
     await a.getByRole('region', { name: 'This workstation' }).getByRole('list', { name: /Fingerprint of this workstation/ }).waitFor();
+    await scrollToTop(a);
     await harness.screenshot(a, 'keys-en');
 
     await b.getByRole('button', { name: 'English' }).click();

@@ -208,3 +208,24 @@ export async function reachableHeapText(page: Page): Promise<string> {
     await cdp.detach().catch(() => undefined);
   }
 }
+
+/**
+ * Controls on the page that a screen reader could not name or the Tab key could not reach (file
+ * inputs and hidden parts aside): each as its tag and the start of its markup.
+ */
+export async function unnamedOrUnreachableControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('input, select, textarea, button, [role="combobox"], [role="tab"], progress')) {
+      if (element.closest('[hidden]') || (element as HTMLInputElement).type === 'file') continue;
+      const labelled =
+        (element as HTMLInputElement).labels?.length ||
+        element.getAttribute('aria-label') ||
+        element.getAttribute('aria-labelledby') ||
+        (element.tagName === 'BUTTON' && element.textContent?.trim());
+      if (!labelled) problems.push(`${element.tagName} ${element.outerHTML.slice(0, 80)}`);
+      if (element.tagName !== 'PROGRESS' && element.tabIndex < 0 && !(element as HTMLButtonElement).disabled) problems.push(`not reachable by Tab: ${element.outerHTML.slice(0, 80)}`);
+    }
+    return problems;
+  });
+}
