@@ -17,7 +17,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { handlerCaller, uploadThrough, type HandlerCaller } from '../helpers/handlers';
-import { chromiumAvailable, launchHarness, unnamedOrUnreachableControls, type AppPage, type Harness, type TestDialogs } from './harness';
+import { chromiumAvailable, launchHarness, unnamedOrUnreachableControls, type AppPage, type Harness } from './harness';
+import { nav, prepareTrustInUi, scriptedDialogs, scrollToTop, trustInUi } from './steps';
 
 const PASSPHRASE_A = '현장 노트북 암호문 2024 봄';
 const PASSPHRASE_JUN = '두 번째 검토자의 암호문';
@@ -38,25 +39,7 @@ let outDir: string;
 let archiveFile: string;
 let fingerprintA: string;
 
-/** What the stand-in dialogs answer next; `hold` keeps the folder dialog open until released. */
-const answers: { folder?: string; files?: string[]; hold?: Promise<void> } = {};
-const dialogs: TestDialogs = {
-  chooseFolder: async () => {
-    await answers.hold;
-    return answers.folder;
-  },
-  chooseFiles: async () => answers.files ?? [],
-  chooseSaveLocation: async () => undefined,
-};
-
-/** Back to the top of the screen, for a screenshot of what one sees on arriving. */
-async function scrollToTop(page: Page): Promise<void> {
-  await page.locator('#main').evaluate((main) => main.scrollTo(0, 0));
-}
-
-function nav(page: Page, name: string) {
-  return page.getByRole('navigation', { name: /주 메뉴|Main menu/ }).getByRole('button', { name, exact: true });
-}
+const { dialogs, answers } = scriptedDialogs();
 
 /** What a refused import must leave exactly as it was: testimonies, attachments, audit log, files. */
 async function vaultState(caller: HandlerCaller, vaultDir: string): Promise<string> {
@@ -111,35 +94,8 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     await harness?.close();
   });
 
-  /** Reads one page's own public keys off its keys screen and trusts them on the other page. */
-  async function trustThrough(from: Page, to: Page, name: string): Promise<string> {
-    await nav(from, '키 관리').click();
-    const own = from.getByRole('region', { name: '이 작업대' });
-    const age = (await own.getByLabel('age 공개 키 (수신자)').textContent())!;
-    const minisign = (await own.getByLabel('minisign 공개 키 (서명)').textContent())!;
-    const fingerprint = (await own.getByRole('list', { name: /이 작업대의 지문/ }).getAttribute('data-fingerprint'))!;
-    expect(fingerprint).toMatch(/^\d{5}( \d{5}){11}$/);
-    expect(age).toMatch(/^age1/);
-
-    await nav(to, '키 관리').click();
-    const form = to.getByRole('form', { name: '작업대 신뢰하기' });
-    await form.getByLabel('작업대 이름').fill(name);
-    await form.getByLabel('용도').selectOption('internal-archive');
-    await form.getByLabel('age 공개 키 (수신자)').fill(age);
-    await form.getByLabel('minisign 공개 키 (서명)').fill(minisign);
-    await form.getByRole('button', { name: '맞춰 볼 지문 보기' }).click();
-    // What the person reads aloud on one side is what the other side shows for the pasted keys.
-    const shown = form.getByRole('list', { name: /이 키들의 지문/ });
-    expect(await shown.getAttribute('data-fingerprint')).toBe(fingerprint);
-    expect(await shown.locator('.fingerprint-digits').allTextContents()).toEqual(fingerprint.split(' '));
-    const submit = form.getByRole('button', { name: '이 작업대 신뢰하기' });
-    expect(await submit.isDisabled()).toBe(true);
-    await form.getByRole('checkbox', { name: /지문을 소리 내어 맞춰 보았고/ }).check();
-    return fingerprint;
-  }
-
   it('trusts each workstation on the other through the keys screen, after comparing the fingerprint', async () => {
-    fingerprintA = await trustThrough(a, b, 'field-laptop-a');
+    fingerprintA = await prepareTrustInUi(a, b, 'field-laptop-a');
     await harness.screenshot(b, 'keys-trust-ko');
     await b.getByRole('button', { name: '이 작업대 신뢰하기' }).click();
     const rowB = b.getByRole('row', { name: /field-laptop-a/ });
@@ -147,15 +103,24 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     expect(await rowB.textContent()).toContain(fingerprintA);
     expect(await rowB.textContent()).toContain('내부 기록 보관');
 
-    await trustThrough(b, a, 'seoul-archive');
-    await a.getByRole('button', { name: '이 작업대 신뢰하기' }).click();
-    await a.getByRole('row', { name: /seoul-archive/ }).waitFor();
+    await trustInUi(b, a, 'seoul-archive');
     expect(await unnamedOrUnreachableControls(a)).toEqual([]);
     await scrollToTop(a);
     await harness.screenshot(a, 'keys-ko');
-    // A key typed differently than compared is caught by the keys themselves: the fingerprint changes.
     const trusted = await callA.value('keys:trusted');
     expect(trusted.workstations.map((each) => each.name)).toEqual(['seoul-archive']);
+
+    // The age identity, for opening archives with the age command line: a new file, owner-only.
+    answers.save = path.join(harness.root, 'age-identity.txt');
+    await a.getByRole('button', { name: 'age 신원 키 내보내기…' }).click();
+    await a.locator('#main').getByText(/age 신원 키 1개를 .*age-identity\.txt에 썼습니다/).waitFor();
+    expect(fs.readFileSync(answers.save, 'utf8')).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]+$/m);
+    expect(fs.statSync(answers.save).mode & 0o777).toBe(0o600);
+    // Never over an existing file: the second time is refused, and the file is as it was.
+    const written = fs.readFileSync(answers.save);
+    await a.getByRole('button', { name: 'age 신원 키 내보내기…' }).click();
+    await a.getByRole('alert').getByText('같은 이름의 파일이 이미 있습니다. 덮어쓰지 않았습니다.').waitFor();
+    expect(fs.readFileSync(answers.save).equals(written)).toBe(true);
   });
 
   it('exports a testimony with its attachment as a full archive through the wizard, with progress and a report', async () => {
