@@ -18,14 +18,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { handlerCaller, uploadThrough, type HandlerCaller } from '../helpers/handlers';
 import { chromiumAvailable, launchHarness, unnamedOrUnreachableControls, type AppPage, type Harness } from './harness';
-import { nav, prepareTrustInUi, scriptedDialogs, scrollToTop, trustInUi } from './steps';
+import { nav, prepareTrustInUi, scriptedDialogs, scrollToTop, TINY_PNG, trustInUi } from './steps';
 
 const PASSPHRASE_A = '현장 노트북 암호문 2024 봄';
 const PASSPHRASE_JUN = '두 번째 검토자의 암호문';
 const PASSPHRASE_B = '서울 기록 보관소 암호문 2024';
 const TITLE_FULL = '회령 구류장 증언';
 const TITLE_RELEASED = '겨울 국경 증언';
-const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
 const available = chromiumAvailable();
 let harness: Harness;
@@ -61,7 +60,7 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
         await callA.value('vault:create', { userName: 'minji', roles: ['interviewer', 'reviewer', 'archivist'], passphrase: PASSPHRASE_A });
         const consent = { scopes: ['internal-archive' as const, 'redacted-publication' as const], obtained: 'written' as const, date: '2024-03-15' };
         const full = await callA.value('testimony:create', { input: { title: TITLE_FULL, consent, narrative: '그해 봄에 보위부 구류장에 잡혀갔습니다.' } });
-        await uploadThrough(callA, full.id, 'photo.png', PHOTO, 'image/png');
+        await uploadThrough(callA, full.id, 'photo.png', TINY_PNG, 'image/png');
         // A second testimony with a release approved by a second reviewer (four eyes).
         const released = await callA.value('testimony:create', { input: { title: TITLE_RELEASED, consent, narrative: '그해 겨울은 몹시 추웠습니다.' } });
         await callA.value('review:start', { testimonyId: released.id });
@@ -171,7 +170,7 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     );
     const last = events.at(-1)!;
     expect(last.phase).toBe('done');
-    expect(last.total).toBeGreaterThan(PHOTO.length);
+    expect(last.total).toBeGreaterThan(TINY_PNG.length);
     expect(last.done).toBe(last.total);
   });
 
@@ -201,7 +200,7 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     const list = await callB.value('testimony:list', {});
     expect(list.items.map((item) => item.title)).toEqual([TITLE_FULL]);
     const attachments = await callB.value('attachment:list', { testimonyId: list.items[0]!.id });
-    expect(attachments.attachments.map((each) => [each.fileName, each.size])).toEqual([['photo.png', PHOTO.length]]);
+    expect(attachments.attachments.map((each) => [each.fileName, each.size])).toEqual([['photo.png', TINY_PNG.length]]);
   });
 
   it('importing the same archive again says so and changes nothing', async () => {
