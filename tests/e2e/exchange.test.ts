@@ -80,7 +80,8 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
       dialogs,
       beforeLoad: async (handlers) => {
         callB = handlerCaller(() => handlers);
-        await callB.value('vault:create', { userName: 'archivist-park', roles: ['archivist'], passphrase: PASSPHRASE_B });
+        // An archivist who also edits, so that both sides can change the same testimony (a conflict).
+        await callB.value('vault:create', { userName: 'archivist-park', roles: ['archivist', 'interviewer'], passphrase: PASSPHRASE_B });
       },
     });
     a = appA.page;
@@ -231,8 +232,48 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     expect(await vaultState(callB, appB.vaultDir)).toBe(before);
   });
 
+  it('shows a conflict when both sides edited, compares the versions side by side and resolves it', async () => {
+    // Both workstations edit the testimony after the exchange; B seals its version for A.
+    const [onB] = (await callB.value('testimony:list', {})).items;
+    const hereB = await callB.value('testimony:get', { id: onB!.id });
+    await callB.value('testimony:update', { id: onB!.id, expectedVersion: hereB.version, input: { ...hereB.record, narrative: { ...hereB.record.narrative, text: '서울에서 고친 진술입니다.' } } });
+    const hereA = await callA.value('testimony:get', { id: onB!.id });
+    await callA.value('testimony:update', { id: onB!.id, expectedVersion: hereA.version, input: { ...hereA.record, narrative: { ...hereA.record.narrative, text: '현장에서 고친 진술입니다.' } } });
+    answers.folder = fs.mkdtempSync(path.join(harness.root, 'usb-back-'));
+    const back = await callB.value('archive:export', { recipient: 'field-laptop-a', kind: 'full', selection: { by: 'ids', ids: [onB!.id] }, operationId: 'back' });
+    if (back.outcome !== 'written') throw new Error('the export was not written');
+
+    await nav(a, '내보내기·가져오기').click();
+    await a.getByRole('tab', { name: '가져오기' }).click();
+    answers.files = [back.file];
+    await a.getByRole('button', { name: '기록물을 골라 확인…' }).click();
+    const verified = a.getByRole('region', { name: '기록물이 온전하고 서명이 유효합니다' });
+    expect(await verified.getByRole('row', { name: new RegExp(TITLE_FULL) }).textContent({ timeout: 30_000 })).toContain('충돌');
+    await verified.getByRole('button', { name: '가져오기', exact: true }).click();
+    await a.getByRole('region', { name: '가져오기 완료' }).getByText('충돌 1건이 있습니다: 양쪽 모두 수정했습니다. 충돌 탭을 보세요.').waitFor({ timeout: 30_000 });
+    // Nothing was overwritten: this vault's edit is still the current version.
+    expect((await callA.value('testimony:get', { id: onB!.id })).record.narrative.text).toBe('현장에서 고친 진술입니다.');
+
+    await a.getByRole('tab', { name: '충돌' }).click();
+    await a.getByRole('button', { name: `${TITLE_FULL} 비교` }).click();
+    await a.getByRole('region', { name: /이 보관함 \(버전 \d+\)/ }).getByText('현장에서 고친 진술입니다.').waitFor();
+    await a.getByRole('region', { name: /field-laptop-a|seoul-archive/ }).getByText('서울에서 고친 진술입니다.').waitFor();
+    await a.getByRole('button', { name: `${TITLE_FULL}의 보관 경로` }).click();
+    const custody = a.getByRole('region', { name: `보관 경로: ${TITLE_FULL}` });
+    await custody.getByText(/이 보관함이\(가\) seoul-archive\(으\)로 내보냄/).waitFor();
+    await custody.getByText(/seoul-archive에게서 가져옴/).waitFor();
+    await harness.screenshot(a, 'conflicts-ko');
+    expect(await unnamedOrUnreachableControls(a)).toEqual([]);
+
+    await a.getByRole('button', { name: `${TITLE_FULL}: 상대의 버전 채택` }).click();
+    await a.getByText('충돌이 없습니다.').waitFor();
+    expect((await callA.value('testimony:get', { id: onB!.id })).record.narrative.text).toBe('서울에서 고친 진술입니다.');
+    await a.getByRole('checkbox', { name: '해결된 충돌도 보기' }).check();
+    expect(await a.getByRole('row', { name: new RegExp(TITLE_FULL) }).textContent()).toContain('상대의 것을 채택 (minji');
+    await a.getByRole('tab', { name: '내보내기' }).click();
+  });
+
   it('a redacted export\'s plan names the testimony left out because it has no approved release', async () => {
-    await a.getByRole('button', { name: '다른 기록물 봉인하기' }).click();
     await a.getByRole('radio', { name: /익명 처리본/ }).check();
     await a.getByRole('radio', { name: '전부' }).check();
     await a.getByRole('button', { name: '다음: 봉인할 내용 보기' }).click();
