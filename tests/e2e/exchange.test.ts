@@ -309,6 +309,16 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     await b.getByRole('tab', { name: 'Export' }).click();
     await b.getByRole('radio', { name: /field-laptop-a/ }).waitFor();
     await harness.screenshot(b, 'export-en');
+
+    // New keys: the fingerprint changes, and the screen says the others must trust it again.
+    await nav(b, 'Keys').click();
+    const own = b.getByRole('region', { name: 'This workstation' });
+    const before = await own.getByRole('list', { name: /Fingerprint of this workstation/ }).getAttribute('data-fingerprint');
+    await own.getByRole('button', { name: 'Make new keys…' }).click();
+    await own.getByText('The fingerprint changes: every other workstation must compare the new fingerprint and trust it again.').waitFor();
+    await own.getByRole('button', { name: 'Make new keys now' }).click();
+    await expect.poll(() => own.getByRole('list', { name: /Fingerprint of this workstation/ }).getAttribute('data-fingerprint')).not.toBe(before);
+    expect((await callB.value('keys:show')).fingerprint).not.toBe(before);
   });
 
   it('made no request off the app origin, no CSP violation and no page error', () => {
