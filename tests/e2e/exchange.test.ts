@@ -97,6 +97,15 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
   it('trusts each workstation on the other through the keys screen, after comparing the fingerprint', async () => {
     fingerprintA = await prepareTrustInUi(a, b, 'field-laptop-a');
     await harness.screenshot(b, 'keys-trust-ko');
+    // A key edited after the comparison drops it: the new keys' fingerprint must be compared again.
+    const form = b.getByRole('form', { name: '작업대 신뢰하기' });
+    const minisign = form.getByLabel('minisign 공개 키 (서명)');
+    const typed = await minisign.inputValue();
+    await minisign.fill(`${typed} `);
+    expect(await form.getByRole('checkbox', { name: /지문을 소리 내어 맞춰 보았고/ }).count()).toBe(0);
+    await minisign.fill(typed);
+    await form.getByRole('button', { name: '맞춰 볼 지문 보기' }).click();
+    await form.getByRole('checkbox', { name: /지문을 소리 내어 맞춰 보았고/ }).check();
     await b.getByRole('button', { name: '이 작업대 신뢰하기' }).click();
     const rowB = b.getByRole('row', { name: /field-laptop-a/ });
     await rowB.waitFor();
@@ -294,6 +303,11 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     await a.getByRole('region', { name: 'This workstation' }).getByRole('list', { name: /Fingerprint of this workstation/ }).waitFor();
     await scrollToTop(a);
     await harness.screenshot(a, 'keys-en');
+    // Untrusting asks once more, then the workstation is gone from the list (its row stays for custody).
+    await a.getByRole('button', { name: 'Stop trusting seoul-archive' }).click();
+    await a.getByRole('button', { name: 'Really stop trusting seoul-archive' }).click();
+    await a.getByText('No workstation is trusted yet.').waitFor();
+    expect((await callA.value('keys:trusted')).workstations).toEqual([]);
 
     await b.getByRole('button', { name: 'English' }).click();
     // Still the refusal of the corrupted copy, now in English.
