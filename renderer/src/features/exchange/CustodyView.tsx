@@ -47,7 +47,7 @@ export function CustodyView({ testimonyId, title }: { testimonyId: string; title
               </p>
               <p className="small-text muted">
                 {t('custody.archive', { id: event.archiveId })}
-                {event.archiveSha256 ? ` · SHA-256 ${event.archiveSha256}` : ''}
+                {event.archiveSha256 ? ` · ${t('custody.sha256', { hash: event.archiveSha256 })}` : ''}
                 {event.learnedFromArchive ? ` · ${t('custody.learned', { id: event.learnedFromArchive })}` : ''}
               </p>
             </li>
