@@ -13,6 +13,7 @@ import { Dashboard } from '../features/dashboard/Dashboard';
 import { UsersScreen } from '../features/users/UsersScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { LaterScreen } from '../features/later/LaterScreen';
+import { ReviewScreen } from '../features/review/ReviewScreen';
 
 export type Screen =
   | { name: 'testimonies' }
@@ -20,7 +21,7 @@ export type Screen =
   | { name: 'dashboard' }
   | { name: 'users' }
   | { name: 'audit' }
-  | { name: 'review' }
+  | { name: 'review'; id?: string }
   | { name: 'exchange' }
   | { name: 'keys' };
 
@@ -87,7 +88,8 @@ export function Workspace({ user, onLock }: { user: SessionUser; onLock(): void 
         {screen.name === 'dashboard' && <Dashboard />}
         {screen.name === 'users' && <UsersScreen user={user} />}
         {screen.name === 'audit' && <AuditScreen />}
-        {(screen.name === 'review' || screen.name === 'exchange' || screen.name === 'keys') && <LaterScreen which={screen.name} />}
+        {(screen.name === 'exchange' || screen.name === 'keys') && <LaterScreen which={screen.name} />}
+        {screen.name === 'review' && <ReviewScreen user={user} id={screen.id} navigate={navigate} />}
       </main>
     </div>
   );

@@ -1,0 +1,89 @@
+/**
+ * Marking a span by hand: choose the text, select the words in it (with the mouse or with
+ * Shift and the arrow keys: the text sits in a read-only text box for that), choose a type. The
+ * offsets are the text box's own selection, JavaScript string indices as the service expects.
+ */
+import { useState } from 'react';
+import { SPAN_TYPES, type ReviewText } from '@shared/ipc/channels/review';
+import { useI18n } from '../../i18n';
+import { pathLabel, typeLabel } from './review-labels';
+
+type SpanType = (typeof SPAN_TYPES)[number];
+
+export function AddSpanForm({
+  texts,
+  disabled,
+  onAdd,
+}: {
+  texts: readonly ReviewText[];
+  disabled: boolean;
+  onAdd(span: { field: string; start: number; end: number; type: SpanType }): void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [field, setField] = useState(texts.find((text) => text.path === 'narrative.text')?.path ?? texts[0]?.path ?? '');
+  const [selection, setSelection] = useState<{ start: number; end: number }>({ start: 0, end: 0 });
+  const [type, setType] = useState<SpanType>('PERSON');
+  const text = texts.find((each) => each.path === field);
+  if (!text) return null;
+  const chosen = text.text.slice(selection.start, selection.end);
+  const hasSelection = selection.end > selection.start && chosen.trim().length > 0;
+
+  return (
+    <section className="review-section" aria-labelledby="add-span-title">
+      <h2 id="add-span-title">{t('review.add')}</h2>
+      <p className="muted small-text">{t('review.add.hint')}</p>
+      <div className="add-span">
+        <label className="field">
+          <span>{t('review.add.field')}</span>
+          <select
+            value={field}
+            disabled={disabled}
+            onChange={(event) => {
+              setField(event.target.value);
+              setSelection({ start: 0, end: 0 });
+            }}
+          >
+            {texts.map((each) => (
+              <option key={each.path} value={each.path}>
+                {pathLabel(i18n, each.path)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('review.add.text')}</span>
+          <textarea
+            readOnly
+            lang={text.language}
+            value={text.text}
+            rows={Math.min(8, Math.max(2, Math.ceil(text.text.length / 80)))}
+            onSelect={(event) => {
+              const target = event.currentTarget;
+              setSelection({ start: target.selectionStart, end: target.selectionEnd });
+            }}
+          />
+        </label>
+        <p className="add-chosen" role="status">
+          {hasSelection ? t('review.add.chosen', { text: chosen, start: selection.start, end: selection.end }) : t('review.add.nothing')}
+        </p>
+        <label className="field">
+          <span>{t('review.add.type')}</span>
+          <select value={type} disabled={disabled} onChange={(event) => setType(event.target.value as SpanType)}>
+            {SPAN_TYPES.map((each) => (
+              <option key={each} value={each}>
+                {typeLabel(i18n, each)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="primary" disabled={disabled || !hasSelection} onClick={() => {
+            onAdd({ field, start: selection.start, end: selection.end, type });
+            setSelection({ start: 0, end: 0 });
+          }}>
+          {t('review.add.button')}
+        </button>
+      </div>
+    </section>
+  );
+}
