@@ -1,9 +1,9 @@
 /**
  * Marking a span by hand: choose the text, select the words in it (with the mouse or with
- * Shift and the arrow keys: the text sits in a read-only text box for that), choose a type. The
+ * Shift and the arrow keys: the text sits in a text box that ignores typing), choose a type. The
  * offsets are the text box's own selection, JavaScript string indices as the service expects.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { SPAN_TYPES, type ReviewText } from '@shared/ipc/channels/review';
 import { useI18n } from '../../i18n';
 import { pathLabel, typeLabel } from './review-labels';
@@ -21,6 +21,7 @@ export function AddSpanForm({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const id = useId();
   const [field, setField] = useState(texts.find((text) => text.path === 'narrative.text')?.path ?? texts[0]?.path ?? '');
   const [selection, setSelection] = useState<{ start: number; end: number }>({ start: 0, end: 0 });
   const [type, setType] = useState<SpanType>('PERSON');
@@ -34,9 +35,10 @@ export function AddSpanForm({
       <h2 id="add-span-title">{t('review.add')}</h2>
       <p className="muted small-text">{t('review.add.hint')}</p>
       <div className="add-span">
-        <label className="field">
-          <span>{t('review.add.field')}</span>
+        <div className="field">
+          <label htmlFor={`${id}-field`}>{t('review.add.field')}</label>
           <select
+            id={`${id}-field`}
             value={field}
             disabled={disabled}
             onChange={(event) => {
@@ -50,33 +52,37 @@ export function AddSpanForm({
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span>{t('review.add.text')}</span>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-text`}>{t('review.add.text')}</label>
           <textarea
-            readOnly
+            id={`${id}-text`}
+            // Not `readOnly`: Chromium moves no caret in a read-only text box, so the keyboard could
+            // not select. Typing changes nothing: the value stays the testimony's text.
+            aria-readonly="true"
             lang={text.language}
             value={text.text}
+            onChange={() => undefined}
             rows={Math.min(8, Math.max(2, Math.ceil(text.text.length / 80)))}
             onSelect={(event) => {
               const target = event.currentTarget;
               setSelection({ start: target.selectionStart, end: target.selectionEnd });
             }}
           />
-        </label>
+        </div>
         <p className="add-chosen" role="status">
           {hasSelection ? t('review.add.chosen', { text: chosen, start: selection.start, end: selection.end }) : t('review.add.nothing')}
         </p>
-        <label className="field">
-          <span>{t('review.add.type')}</span>
-          <select value={type} disabled={disabled} onChange={(event) => setType(event.target.value as SpanType)}>
+        <div className="field">
+          <label htmlFor={`${id}-type`}>{t('review.add.type')}</label>
+          <select id={`${id}-type`} value={type} disabled={disabled} onChange={(event) => setType(event.target.value as SpanType)}>
             {SPAN_TYPES.map((each) => (
               <option key={each} value={each}>
                 {typeLabel(i18n, each)}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="button" className="primary" disabled={disabled || !hasSelection} onClick={() => {
             onAdd({ field, start: selection.start, end: selection.end, type });
             setSelection({ start: 0, end: 0 });

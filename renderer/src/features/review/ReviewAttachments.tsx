@@ -4,7 +4,7 @@
  * the warning that voices identify, and for JPEG and PNG the rectangles to black out, entered in
  * pixels of the image as displayed and drawn over the image (loaded on request, never by itself).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { IpcResponse } from '@shared/ipc/contract';
 import { useI18n } from '../../i18n';
 import { errorText, request } from '../../app/api';
@@ -71,6 +71,7 @@ function Regions({ attachment, disabled, onChanged }: { attachment: ReviewAttach
   const { t } = i18n;
   const [size, setSize] = useState<{ width: number; height: number } | undefined>(undefined);
   const [url, setUrl] = useState<string | undefined>(undefined);
+  const id = useId();
   const [box, setBox] = useState({ x: '0', y: '0', width: '', height: '' });
   const [error, setError] = useState('');
 
@@ -115,10 +116,10 @@ function Regions({ attachment, disabled, onChanged }: { attachment: ReviewAttach
   }
 
   const field = (name: keyof typeof box) => (
-    <label className="field">
-      <span>{t(`review.regions.${name}`)}</span>
-      <input type="text" inputMode="numeric" value={box[name]} disabled={disabled} onChange={(event) => setBox({ ...box, [name]: event.target.value.trim() })} />
-    </label>
+    <div className="field">
+      <label htmlFor={`${id}-${name}`}>{t(`review.regions.${name}`)}</label>
+      <input id={`${id}-${name}`} type="text" inputMode="numeric" value={box[name]} disabled={disabled} onChange={(event) => setBox({ ...box, [name]: event.target.value.trim() })} />
+    </div>
   );
 
   return (
