@@ -8,7 +8,7 @@ import type { ReviewItem } from '@shared/ipc/channels/review';
 import { getAtPath } from '@shared/redaction/text-fields';
 import { useI18n, type I18n } from '../../i18n';
 import type { PreviewView } from './ReviewDetail';
-import { fieldValueText, levelLabel, levelsFor, operatorLabel, pathLabel, STATUS_KEYS, typeLabel, valueText } from './review-labels';
+import { fieldOperatorLabel, fieldValueText, levelLabel, levelsFor, pathLabel, STATUS_KEYS, typeLabel, valueText } from './review-labels';
 
 type Level = 'year' | 'decade' | 'band5';
 
@@ -80,7 +80,7 @@ export function FieldItems({
                       >
                         {item.allowedOperators.map((each) => (
                           <option key={each} value={each}>
-                            {operatorLabel(i18n, each)}
+                            {fieldOperatorLabel(i18n, each)}
                           </option>
                         ))}
                       </select>

@@ -5,7 +5,7 @@
  */
 import type { PreviewView } from './ReviewDetail';
 import { useI18n } from '../../i18n';
-import { levelLabel, operatorLabel, pathLabel, typeLabel } from './review-labels';
+import { fieldOperatorLabel, levelLabel, pathLabel, typeLabel } from './review-labels';
 
 type Decisions = NonNullable<PreviewView['risk']['suggestion']>['decisions'];
 
@@ -43,7 +43,7 @@ export function RiskAndResidual({ preview, disabled, onApplySuggestion }: { prev
                 {t('review.risk.suggestion', {
                   field: t(`review.quasi.${risk.suggestion.quasiField}`),
                   how: risk.suggestion.decisions
-                    .map((decision) => `${pathLabel(i18n, decision.path)} → ${operatorLabel(i18n, decision.operator)}${decision.level ? ` (${levelLabel(i18n, decision.level)})` : ''}`)
+                    .map((decision) => `${pathLabel(i18n, decision.path)} → ${fieldOperatorLabel(i18n, decision.operator)}${decision.level ? ` (${levelLabel(i18n, decision.level)})` : ''}`)
                     .join(', '),
                   count: risk.suggestion.count,
                 })}

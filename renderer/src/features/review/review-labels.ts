@@ -28,6 +28,11 @@ export function operatorLabel(i18n: I18n, operator: string): string {
   return i18n.tMaybe(`review.operator.${operator}`) ?? operator;
 }
 
+/** For a structured field, "remove" leaves the field out of the release: no placeholder is written. */
+export function fieldOperatorLabel(i18n: I18n, operator: string): string {
+  return operator === 'remove' ? i18n.t('review.operator.field.remove') : operatorLabel(i18n, operator);
+}
+
 export function levelLabel(i18n: I18n, level: string): string {
   return i18n.tMaybe(`review.level.${level}`) ?? level;
 }
