@@ -1,6 +1,7 @@
 /**
  * The redaction review in real Chromium, against the built renderer and the real services: a
- * testimony with identifying details is reviewed (suggestions accepted and rejected, one applied
+ * testimony with identifying details is reviewed (brought to a new version saved meanwhile;
+ * suggestions accepted and rejected, one applied
  * to every occurrence, a span marked by hand, an operator changed per type, a recording included
  * with its warning, a region blacked out), the preview shows the pseudonyms and generalisations,
  * the residual check blocks approval while a known name is kept, one reviewer prepares, the same
@@ -15,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { dispatchIpcRequest, type IpcHandler } from '../../electron/main/ipc';
 import type { IpcChannel } from '@shared/ipc/contract';
-import { chromiumAvailable, launchHarness, type Harness } from './harness';
+import { chromiumAvailable, launchHarness, type AppPage, type Harness } from './harness';
 
 const FIRST = { name: 'minji', passphrase: '두만강 건너 봄바람 분다 2024' };
 const SECOND = { name: 'jun', passphrase: '압록강 물소리 들리는 밤 2025' };
@@ -56,21 +57,20 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR
 
 const available = chromiumAvailable();
 let harness: Harness;
+let app: AppPage;
 let page: Page;
+let testimonyId: string;
 
 describe.skipIf(!available)('the redaction review in Chromium', () => {
   beforeAll(async () => {
     harness = await launchHarness();
-    const app = await harness.openApp({
+    app = await harness.openApp({
       beforeLoad: async (handlers) => {
-        const call = async (channel: IpcChannel, request?: unknown) => {
-          const result = await dispatchIpcRequest(channel, request === undefined ? [] : [request], handlers[channel] as IpcHandler<IpcChannel>, { webContentsId: 1 });
-          if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-          return result.value as Record<string, unknown>;
-        };
+        const call = (channel: IpcChannel, request?: unknown) => callHandler(handlers, channel, request);
         await call('vault:create', { userName: FIRST.name, roles: ['interviewer', 'reviewer'], passphrase: FIRST.passphrase });
         await call('user:add', { name: SECOND.name, roles: ['reviewer'], passphrase: SECOND.passphrase });
         const { id } = (await call('testimony:create', { input: TESTIMONY })) as { id: string };
+        testimonyId = id;
         await call('testimony:set-status', { id, status: 'in-review' });
         for (const [fileName, mediaType, bytes] of [
           ['interview.webm', 'audio/webm', new Uint8Array([26, 69, 223, 163, 1, 2, 3, 4])],
@@ -106,6 +106,19 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     expect(await narrative.locator('mark', { hasText: '김영철' }).first().textContent()).toBe('인물 · 판단할 것김영철');
     // The preview errs on the safe side: a pending name is already replaced.
     expect(await releaseOf('진술').textContent()).toContain('인물 A');
+  });
+
+  it('says when the testimony changed after the review, and brings the review to the new version', async () => {
+    // The interviewer corrects the translation meanwhile (as from another window).
+    const input = { ...TESTIMONY, translation: { ...TESTIMONY.translation, text: `${TESTIMONY.translation.text} It was spring.` } };
+    await callHandler(app.handlers, 'testimony:update', { id: testimonyId, input, expectedVersion: 1 });
+    await page.getByRole('button', { name: '검토 목록으로' }).click();
+    await page.getByRole('button', { name: `${TESTIMONY.title} 검토` }).click();
+    await page.getByRole('alert').getByText('이 검토 뒤에 증언이 바뀌었습니다 (검토한 버전 1, 지금 버전 2)').waitFor();
+    expect(await item('인물 «김영철» · 진술').getByRole('button', { name: '받아들이기' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: '새 버전으로 다시 검토' }).click();
+    await expect.poll(counts).toMatch(/^버전 2 · 판단할 것 20 /);
+    expect(await page.getByRole('alert').filter({ hasText: '이 검토 뒤에' }).count()).toBe(0);
   });
 
   it('accepts one name for every occurrence, rejects and accepts suggestions, marks a span by hand, and changes an operator per type', async () => {
@@ -259,6 +272,12 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     harness.assertClean();
   });
 });
+
+async function callHandler(handlers: AppPage['handlers'], channel: IpcChannel, request?: unknown): Promise<Record<string, unknown>> {
+  const result = await dispatchIpcRequest(channel, request === undefined ? [] : [request], handlers[channel] as IpcHandler<IpcChannel>, { webContentsId: 1 });
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value as Record<string, unknown>;
+}
 
 async function expectStatus(row: Locator, status: string): Promise<void> {
   await expect.poll(async () => (await row.locator('.item-status').textContent())?.split(' · ')[0]).toBe(status);
