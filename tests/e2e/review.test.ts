@@ -2,7 +2,7 @@
  * The redaction review in real Chromium, against the built renderer and the real services: a
  * testimony with identifying details is reviewed (brought to a new version saved meanwhile;
  * suggestions accepted and rejected, one applied
- * to every occurrence, a span marked by hand, an operator changed per type, a recording included
+ * to every occurrence, spans marked by hand with the keyboard and the mouse, an operator changed per type, a recording included
  * with its warning, a region blacked out), the preview shows the pseudonyms and generalisations,
  * the residual check blocks approval while a known name is kept, one reviewer prepares, the same
  * reviewer's approval is refused in words, and a second reviewer of the same vault, after lock and
@@ -42,15 +42,16 @@ const TESTIMONY = {
   events: [{ id: 'e1', violations: ['forced-repatriation-china'], date: '2011-03-05', place: { gazetteerId: 'nk-onsong-gun' }, victimIds: ['self'] }],
   narrative: {
     language: 'ko',
-    text: '저는 박순희입니다. 2011년 3월 5일 브로커 김영철이 저를 데리고 강을 건넜습니다. 김영철은 스물세 살이었습니다. 마을 사람들은 그를 털보라고 불렀습니다. 우리는 느릅나무골에서 살았습니다.',
+    text: '저는 박순희입니다. 2011년 3월 5일 브로커 김영철이 저를 데리고 강을 건넜습니다. 김영철은 스물세 살이었습니다. 마을 사람들은 그를 털보라고 불렀습니다. 동네에서는 그 집을 빨간 지붕 집이라고 했습니다. 우리는 느릅나무골에서 살았습니다.',
   },
   translation: {
     language: 'en',
     text: 'I am Park Sun-hee. On 5 March 2011 the broker Kim Young-chul took me across the river. Kim Young-chul was twenty-three.',
   },
 };
-/** Missed by the detector: the reviewer marks it by hand. */
+/** Missed by the detector: the reviewer marks them by hand, with the keyboard and with the mouse. */
 const VILLAGE = '느릅나무골';
+const HOUSE = '빨간 지붕 집';
 
 /** A 2×2 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
@@ -151,6 +152,34 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     await expectStatus(item(`장소 «${VILLAGE}» · 진술`), '가림');
     expect(await item(`장소 «${VILLAGE}» · 진술`).textContent()).toContain('직접 표시함');
 
+    // With the mouse, in the highlighted original: drag over the words.
+    const original = page.getByRole('region', { name: '진술', exact: true }).locator('.side-by-side > div').first().locator('p');
+    await original.scrollIntoViewIfNeeded();
+    const box2 = await original.evaluate((element, words) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(words);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + words.length);
+        const rects = range.getClientRects();
+        const first = rects[0]!;
+        const last = rects[rects.length - 1]!;
+        return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+      }
+      return undefined;
+    }, HOUSE);
+    await page.mouse.move(box2!.x1, box2!.y1);
+    await page.mouse.down();
+    await page.mouse.move(box2!.x2, box2!.y2, { steps: 5 });
+    await page.mouse.up();
+    const marking = page.getByRole('group', { name: '선택한 낱말 표시' });
+    await marking.getByText(`선택함: «${HOUSE}»`).waitFor();
+    await marking.getByLabel('유형').selectOption({ label: '장소' });
+    await marking.getByRole('button', { name: '선택한 부분 표시' }).click();
+    await expectStatus(item(`장소 «${HOUSE}» · 진술`), '가림');
+
     // Dates to the decade for the whole testimony.
     await page.getByLabel('날짜 일반화 수준').selectOption({ label: '10년 단위' });
     await page.getByText('날짜: 일반화.').waitFor();
@@ -160,6 +189,7 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     expect(released).toContain('그대로스물세 살');
     // A place the gazetteer does not know cannot be generalised: its placeholder, never the name.
     expect(released).not.toContain(VILLAGE);
+    expect(released).not.toContain(HOUSE);
     expect(released).toContain('[장소]');
     expect(await releaseOf('번역').textContent()).toContain('the broker 바뀜Person B took me');
   });
@@ -249,7 +279,7 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     await page.getByRole('heading', { name: '보관함 열기' }).waitFor();
     // Locking took the review and its texts off the page.
     const html = await page.content();
-    for (const secret of ['박순희', '김영철', VILLAGE, 'photo.png']) expect(html).not.toContain(secret);
+    for (const secret of ['박순희', '김영철', VILLAGE, HOUSE, 'photo.png']) expect(html).not.toContain(secret);
     expect(await page.locator('img[src^="blob:"]').count()).toBe(0);
     await page.getByLabel('암호문 또는 복구 키').fill(SECOND.passphrase);
     await page.getByRole('button', { name: '열기' }).click();

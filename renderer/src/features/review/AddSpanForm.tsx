@@ -93,3 +93,30 @@ export function AddSpanForm({
     </section>
   );
 }
+
+/** The words just selected in a highlighted text, with the type to mark them as. */
+export function MarkSelection({ text, disabled, onMark, onCancel }: { text: string; disabled: boolean; onMark(type: SpanType): void; onCancel(): void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const id = useId();
+  const [type, setType] = useState<SpanType>('PERSON');
+  return (
+    <div className="mark-selection" role="group" aria-label={t('review.add.selection')}>
+      <p className="add-chosen">{t('review.add.selected', { text })}</p>
+      <label htmlFor={id}>{t('review.add.type')}</label>
+      <select id={id} value={type} disabled={disabled} onChange={(event) => setType(event.target.value as SpanType)}>
+        {SPAN_TYPES.map((each) => (
+          <option key={each} value={each}>
+            {typeLabel(i18n, each)}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="primary" disabled={disabled} onClick={() => onMark(type)}>
+        {t('review.add.button')}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t('review.add.cancel')}
+      </button>
+    </div>
+  );
+}

@@ -36,7 +36,44 @@ export function pieces(text: string, marks: readonly Mark[]): Array<string | Mar
   return out;
 }
 
-export function HighlightedText({ text, marks, lang, onMarkClick }: { text: string; marks: readonly Mark[]; lang?: string; onMarkClick?(itemId: string): void }) {
+/**
+ * Where a point of the page's selection falls in the text: the characters before it, the marks'
+ * labels not counted (they are not part of the text).
+ */
+function textOffset(container: HTMLElement, node: Node, offset: number): number {
+  const range = document.createRange();
+  range.setStart(container, 0);
+  range.setEnd(node, offset);
+  const before = range.cloneContents();
+  for (const label of before.querySelectorAll('.hl-label')) label.remove();
+  return before.textContent?.length ?? 0;
+}
+
+/** The selection inside this text as string indices, or undefined when there is none in it. */
+export function selectedRange(container: HTMLElement): { start: number; end: number } | undefined {
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return undefined;
+  const range = selection.getRangeAt(0);
+  if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return undefined;
+  const start = textOffset(container, range.startContainer, range.startOffset);
+  const end = textOffset(container, range.endContainer, range.endOffset);
+  return end > start ? { start, end } : undefined;
+}
+
+export function HighlightedText({
+  text,
+  marks,
+  lang,
+  onMarkClick,
+  onSelectRange,
+}: {
+  text: string;
+  marks: readonly Mark[];
+  lang?: string;
+  onMarkClick?(itemId: string): void;
+  /** Called with the words a reader selected in this text (mouse or keyboard). */
+  onSelectRange?(range: { start: number; end: number }): void;
+}) {
   const nodes: ReactNode[] = pieces(text, marks).map((piece, index) =>
     typeof piece === 'string' ? (
       piece
@@ -51,8 +88,14 @@ export function HighlightedText({ text, marks, lang, onMarkClick }: { text: stri
       </mark>
     ),
   );
+  const report = onSelectRange
+    ? (event: { currentTarget: HTMLElement }) => {
+        const range = selectedRange(event.currentTarget);
+        if (range) onSelectRange(range);
+      }
+    : undefined;
   return (
-    <p className="hl-text" lang={lang}>
+    <p className="hl-text" lang={lang} onMouseUp={report} onKeyUp={report}>
       {nodes}
     </p>
   );

@@ -20,7 +20,7 @@ import { FormError, ScreenHeading } from '../../components/fields';
 import { HighlightedText, type Mark } from './HighlightedText';
 import { levelLabel, levelsFor, operatorLabel, pathLabel, typeLabel } from './review-labels';
 import { ItemRow, type DecideOptions } from './ItemRow';
-import { AddSpanForm } from './AddSpanForm';
+import { AddSpanForm, MarkSelection } from './AddSpanForm';
 import { FieldItems } from './FieldItems';
 import { ReviewAttachments } from './ReviewAttachments';
 import { ReleasePanel } from './ReleasePanel';
@@ -43,6 +43,8 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [pendingOnly, setPendingOnly] = useState(false);
+  /** Words selected in an original text, to be marked by hand. */
+  const [selected, setSelected] = useState<{ field: string; start: number; end: number } | undefined>(undefined);
   /** Bumped after each change, so that the release panel checks again. */
   const [changes, setChanges] = useState(0);
   const mayReview = rolesAllow(user.roles, 'testimony.review');
@@ -251,7 +253,13 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
               <div className="side-by-side">
                 <div>
                   <h4>{t('review.original')}</h4>
-                  <HighlightedText text={text.text} lang={text.language} marks={own.map((item) => spanMark(i18n, item))} onMarkClick={focusItem} />
+                  <HighlightedText
+                    text={text.text}
+                    lang={text.language}
+                    marks={own.map((item) => spanMark(i18n, item))}
+                    onMarkClick={focusItem}
+                    onSelectRange={disabled ? undefined : (range) => setSelected({ field: text.path, ...range })}
+                  />
                 </div>
                 <div>
                   <h4>{t('review.release')}</h4>
@@ -262,6 +270,17 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
                   )}
                 </div>
               </div>
+              {selected?.field === text.path && (
+                <MarkSelection
+                  text={text.text.slice(selected.start, selected.end)}
+                  disabled={disabled}
+                  onCancel={() => setSelected(undefined)}
+                  onMark={(type) => {
+                    setSelected(undefined);
+                    void change(() => request('review:add-span', { testimonyId, field: text.path, start: selected.start, end: selected.end, type }), (value) => t('review.add.done', { text: value.item.surface }));
+                  }}
+                />
+              )}
               {shown.length > 0 && (
                 <ul className="items" aria-label={t('review.items-of', { field: label })}>
                   {shown.map((item) => (
