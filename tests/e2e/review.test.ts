@@ -1,12 +1,13 @@
 /**
  * The redaction review in real Chromium, against the built renderer and the real services: a
- * testimony with identifying details is reviewed (brought to a new version saved meanwhile;
- * suggestions accepted and rejected, one applied
- * to every occurrence, spans marked by hand with the keyboard and the mouse, an operator changed per type, a recording included
- * with its warning, a region blacked out), the preview shows the pseudonyms and generalisations,
- * the residual check blocks approval while a known name is kept, one reviewer prepares, the same
- * reviewer's approval is refused in words, and a second reviewer of the same vault, after lock and
- * unlock, approves. Screenshots of the review screen in Korean and English.
+ * testimony with identifying details is reviewed — brought to a version saved meanwhile,
+ * suggestions accepted and rejected, one applied to every occurrence, a nickname given the same
+ * pseudonym as the name, spans marked by hand with the keyboard and with the mouse, an operator
+ * changed per type, a recording included with its warning, a region of a photo blacked out — the
+ * preview shows the pseudonyms and generalisations, the residual check blocks approval while a
+ * known name is kept, one reviewer prepares, the same reviewer's approval is refused in words, and
+ * a second reviewer of the same vault, after lock and unlock, approves. Screenshots of the review
+ * screen in Korean and English.
  *
  * The vault, the second reviewer and the testimony are made through the handlers the page uses,
  * before the page loads, so the page opens unlocked as the first reviewer (two Argon2 runs; the
@@ -134,6 +135,9 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
       for (const each of await all.all()) expect(await each.locator('.item-status').textContent()).toBe(`가림 · ${FIRST.name}`);
     }
 
+    // A nickname of the broker: the same pseudonym as his name.
+    await item('인물 «털보» · 진술').getByLabel('같은 대상').selectOption({ label: '«김영철»와(과) 같은 대상' });
+    await expectStatus(item('인물 «털보» · 진술'), '가림');
     await item('나이 «스물세 살» · 진술').getByRole('button', { name: '거절 (그대로 둠)' }).click();
     await expectStatus(item('나이 «스물세 살» · 진술'), '그대로 둠');
     await item('날짜 «2011년 3월 5일» · 진술').getByRole('button', { name: '받아들이기' }).click();
@@ -187,6 +191,7 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     const released = (await releaseOf('진술').textContent())!;
     expect(released).toContain('브로커 바뀜인물 B가');
     expect(released).toContain('그대로스물세 살');
+    expect(released).toContain('그를 바뀜인물 B라고');
     // A place the gazetteer does not know cannot be generalised: its placeholder, never the name.
     expect(released).not.toContain(VILLAGE);
     expect(released).not.toContain(HOUSE);

@@ -13,17 +13,27 @@ export interface DecideOptions {
   operator?: ReviewItem['operator'];
   level?: 'year' | 'decade' | 'band5';
   everyOccurrence?: boolean;
+  /** The same pseudonym as this other span (a nickname of a named person, say). */
+  sameAs?: string;
+}
+
+/** Another span that this one may be joined with: the same person, place or facility. */
+export interface SameAsOption {
+  id: string;
+  text: string;
 }
 
 export function ItemRow({
   item,
   fieldLabel,
   disabled,
+  sameAsOptions = [],
   onDecide,
 }: {
   item: ReviewItem;
   fieldLabel: string;
   disabled: boolean;
+  sameAsOptions?: readonly SameAsOption[];
   onDecide(decision: 'accept' | 'reject', options: DecideOptions): void;
 }) {
   const i18n = useI18n();
@@ -73,6 +83,21 @@ export function ItemRow({
             {levels.map((level) => (
               <option key={level} value={level}>
                 {levelLabel(i18n, level)}
+              </option>
+            ))}
+          </select>
+        )}
+        {sameAsOptions.length > 0 && (
+          <select
+            aria-label={t('review.item.same-as')}
+            value=""
+            disabled={disabled}
+            onChange={(event) => event.target.value && onDecide('accept', { operator: 'pseudonym', sameAs: event.target.value, everyOccurrence })}
+          >
+            <option value="">{t('review.item.same-as.choose')}</option>
+            {sameAsOptions.map((option) => (
+              <option key={option.id} value={option.id}>
+                {t('review.item.same-as.option', { text: option.text })}
               </option>
             ))}
           </select>

@@ -19,7 +19,7 @@ import type { Navigate } from '../../app/Workspace';
 import { FormError, ScreenHeading } from '../../components/fields';
 import { HighlightedText, type Mark } from './HighlightedText';
 import { levelLabel, levelsFor, operatorLabel, pathLabel, typeLabel } from './review-labels';
-import { ItemRow, type DecideOptions } from './ItemRow';
+import { ItemRow, type DecideOptions, type SameAsOption } from './ItemRow';
 import { AddSpanForm, MarkSelection } from './AddSpanForm';
 import { FieldItems } from './FieldItems';
 import { ReviewAttachments } from './ReviewAttachments';
@@ -118,6 +118,7 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
             everyOccurrence: options.everyOccurrence ?? false,
             ...(options.operator ? { operator: options.operator } : {}),
             ...(options.level ? { level: options.level } : {}),
+            ...(options.sameAs ? { sameAs: options.sameAs } : {}),
           }),
         (value) => t('review.decided', { decided: value.decided, added: value.added }),
       ),
@@ -284,7 +285,14 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
               {shown.length > 0 && (
                 <ul className="items" aria-label={t('review.items-of', { field: label })}>
                   {shown.map((item) => (
-                    <ItemRow key={item.id} item={item} fieldLabel={label} disabled={disabled} onDecide={(decision, options) => void decide(item, decision, options)} />
+                    <ItemRow
+                      key={item.id}
+                      item={item}
+                      fieldLabel={label}
+                      disabled={disabled}
+                      sameAsOptions={sameAsOptionsFor(item, spans)}
+                      onDecide={(decision, options) => void decide(item, decision, options)}
+                    />
                   ))}
                 </ul>
               )}
@@ -330,6 +338,22 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
       <ReleasePanel testimonyId={testimonyId} mayReview={mayReview} stale={review.stale} pending={review.counts.pending} changes={changes} onChanged={() => void load()} />
     </section>
   );
+}
+
+/**
+ * The other spans a pseudonym may be shared with: same type, other text, one per text (the
+ * service joins by the person, whichever occurrence is named). Only for types that take a pseudonym.
+ */
+function sameAsOptionsFor(item: ReviewItem, spans: readonly ReviewItem[]): SameAsOption[] {
+  if (!item.allowedOperators.includes('pseudonym')) return [];
+  const seen = new Set<string>([item.surface]);
+  const options: SameAsOption[] = [];
+  for (const other of spans) {
+    if (other.type !== item.type || seen.has(other.surface) || other.status === 'rejected') continue;
+    seen.add(other.surface);
+    options.push({ id: other.id, text: other.surface });
+  }
+  return options;
 }
 
 function focusItem(itemId: string) {
