@@ -235,6 +235,8 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     expect(await check.textContent()).toContain('공개본에 식별 정보가 1개 남아 있습니다');
     const approve = page.getByRole('button', { name: '공개본 승인' });
     expect(await approve.isDisabled()).toBe(true);
+    await page.getByRole('heading', { name: '승인 전 검사' }).scrollIntoViewIfNeeded();
+    await harness.screenshot(page, 'review-blocked-ko');
 
     // Redact the name after all: the residual check is clear, the release is prepared again.
     await item('인물 «박순희» · 진술').getByRole('button', { name: '받아들이기' }).click();

@@ -36,12 +36,12 @@ export function ReleasePanel({
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const alive = useRef(true);
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    alive.current = true;
+    return () => {
       alive.current = false;
-    },
-    [],
-  );
+    };
+  }, []);
 
   const reload = useCallback(async () => {
     const shown = await request('release:show', { testimonyId });

@@ -49,12 +49,12 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
   const [changes, setChanges] = useState(0);
   const mayReview = rolesAllow(user.roles, 'testimony.review');
   const alive = useRef(true);
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    alive.current = true;
+    return () => {
       alive.current = false;
-    },
-    [],
-  );
+    };
+  }, []);
 
   const load = useCallback(async () => {
     const shown = await request('review:show', { testimonyId });
