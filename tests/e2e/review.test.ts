@@ -115,6 +115,7 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     const input = { ...TESTIMONY, translation: { ...TESTIMONY.translation, text: `${TESTIMONY.translation.text} It was spring.` } };
     await callHandler(app.handlers, 'testimony:update', { id: testimonyId, input, expectedVersion: 1 });
     await page.getByRole('button', { name: '검토 목록으로' }).click();
+    await page.getByRole('row', { name: new RegExp(`${TESTIMONY.title}.*준비 안 됨`) }).waitFor();
     await page.getByRole('button', { name: `${TESTIMONY.title} 검토` }).click();
     await page.getByRole('alert').getByText('이 검토 뒤에 증언이 바뀌었습니다 (검토한 버전 1, 지금 버전 2)').waitFor();
     expect(await item('인물 «김영철» · 진술').getByRole('button', { name: '받아들이기' }).isDisabled()).toBe(true);
@@ -291,7 +292,11 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     await page.getByLabel('암호문 또는 복구 키').fill(SECOND.passphrase);
     await page.getByRole('button', { name: '열기' }).click();
     await page.locator('.who', { hasText: `${SECOND.name} (` }).waitFor({ timeout: 30_000 });
-    // This time from the testimony itself.
+    // The review list says what waits for this reviewer; this time the review is opened from the testimony itself.
+    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('button', { name: '비식별화 검토' }).click();
+    await page.getByRole('row', { name: new RegExp(`${TESTIMONY.title}.*${FIRST.name} 준비함: 승인 대기`) }).waitFor();
+    await harness.screenshot(page, 'review-list-ko');
+    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('button', { name: '증언 목록' }).click();
     await page.getByRole('button', { name: new RegExp(TESTIMONY.title) }).click();
     await page.getByRole('main').getByRole('button', { name: '비식별화 검토' }).click();
     await page.locator('#approval-check').getByText('승인 검사에서 막는 것이 없습니다.').waitFor();

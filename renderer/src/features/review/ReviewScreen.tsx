@@ -65,6 +65,7 @@ function ReviewList({ navigate }: { navigate: Navigate }) {
               <tr>
                 <th scope="col">{t('review.list.title')}</th>
                 <th scope="col">{t('review.list.status')}</th>
+                <th scope="col">{t('review.list.release')}</th>
                 <th scope="col">{t('review.list.updated')}</th>
               </tr>
             </thead>
@@ -79,6 +80,9 @@ function ReviewList({ navigate }: { navigate: Navigate }) {
                   <td>
                     <span className={`status status-${item.status}`}>{t(`status.${item.status}`)}</span>
                   </td>
+                  <td>
+                    <ReleaseState testimonyId={item.id} />
+                  </td>
                   <td>{i18n.formatDateTime(item.updatedAt)}</td>
                 </tr>
               ))}
@@ -88,4 +92,25 @@ function ReviewList({ navigate }: { navigate: Navigate }) {
       )}
     </section>
   );
+}
+
+/** Where the testimony's release stands: none, prepared by whom (so a second reviewer sees what waits for them), approved. */
+function ReleaseState({ testimonyId }: { testimonyId: string }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  useEffect(() => {
+    let live = true;
+    void request('release:show', { testimonyId }).then((result) => {
+      if (!live || !result.ok) return;
+      const release = result.value.release;
+      if (!release) setText(t('review.list.release.none'));
+      else if (release.status === 'approved') setText(t('review.list.release.approved', { name: release.approvedBy ?? '' }));
+      else if (release.status === 'prepared') setText(t(release.preparedByMe ? 'review.list.release.mine' : 'review.list.release.waiting', { name: release.preparedBy }));
+      else setText(t('review.release.status.superseded'));
+    });
+    return () => {
+      live = false;
+    };
+  }, [testimonyId, t]);
+  return <span>{text}</span>;
 }
