@@ -75,13 +75,7 @@ export function AddSpanForm({
         </p>
         <div className="field">
           <label htmlFor={`${id}-type`}>{t('review.add.type')}</label>
-          <select id={`${id}-type`} value={type} disabled={disabled} onChange={(event) => setType(event.target.value as SpanType)}>
-            {SPAN_TYPES.map((each) => (
-              <option key={each} value={each}>
-                {typeLabel(i18n, each)}
-              </option>
-            ))}
-          </select>
+          <SpanTypeSelect id={`${id}-type`} value={type} disabled={disabled} onChange={setType} />
         </div>
         <button type="button" className="primary" disabled={disabled || !hasSelection} onClick={() => {
             onAdd({ field, start: selection.start, end: selection.end, type });
@@ -96,21 +90,14 @@ export function AddSpanForm({
 
 /** The words just selected in a highlighted text, with the type to mark them as. */
 export function MarkSelection({ text, disabled, onMark, onCancel }: { text: string; disabled: boolean; onMark(type: SpanType): void; onCancel(): void }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const id = useId();
   const [type, setType] = useState<SpanType>('PERSON');
   return (
     <div className="mark-selection" role="group" aria-label={t('review.add.selection')}>
       <p className="add-chosen">{t('review.add.selected', { text })}</p>
       <label htmlFor={id}>{t('review.add.type')}</label>
-      <select id={id} value={type} disabled={disabled} onChange={(event) => setType(event.target.value as SpanType)}>
-        {SPAN_TYPES.map((each) => (
-          <option key={each} value={each}>
-            {typeLabel(i18n, each)}
-          </option>
-        ))}
-      </select>
+      <SpanTypeSelect id={id} value={type} disabled={disabled} onChange={setType} />
       <button type="button" className="primary" disabled={disabled} onClick={() => onMark(type)}>
         {t('review.add.button')}
       </button>
@@ -118,5 +105,18 @@ export function MarkSelection({ text, disabled, onMark, onCancel }: { text: stri
         {t('review.add.cancel')}
       </button>
     </div>
+  );
+}
+
+function SpanTypeSelect({ id, value, disabled, onChange }: { id: string; value: SpanType; disabled: boolean; onChange(type: SpanType): void }) {
+  const i18n = useI18n();
+  return (
+    <select id={id} value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as SpanType)}>
+      {SPAN_TYPES.map((each) => (
+        <option key={each} value={each}>
+          {typeLabel(i18n, each)}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -3,7 +3,8 @@
  * the page says so beforehand and words the service's refusal if it is tried anyway. Approval is
  * offered only when the check finds nothing blocking; the service checks again itself.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useAlive } from './use-alive';
 import type { IpcResponse } from '@shared/ipc/contract';
 import { useI18n } from '../../i18n';
 import { errorText, request } from '../../app/api';
@@ -35,13 +36,7 @@ export function ReleasePanel({
   const [check, setCheck] = useState<Check | undefined>(undefined);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const alive = useRef(true);
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
+  const alive = useAlive();
 
   const reload = useCallback(async () => {
     const shown = await request('release:show', { testimonyId });

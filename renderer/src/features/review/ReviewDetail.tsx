@@ -7,7 +7,8 @@
  * After every decision the page asks again for the review and the preview: what it shows is
  * always what the services hold, never a guess of its own.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useAlive } from './use-alive';
 import type { IpcError, IpcResponse, SessionUser } from '@shared/ipc/contract';
 import type { ReviewItem } from '@shared/ipc/channels/review';
 import { rolesAllow } from '@shared/roles';
@@ -48,13 +49,7 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
   /** Bumped after each change, so that the release panel checks again. */
   const [changes, setChanges] = useState(0);
   const mayReview = rolesAllow(user.roles, 'testimony.review');
-  const alive = useRef(true);
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
+  const alive = useAlive();
 
   const load = useCallback(async () => {
     const shown = await request('review:show', { testimonyId });
