@@ -28,12 +28,15 @@ export function ItemRow({
   fieldLabel,
   disabled,
   sameAsOptions = [],
+  typeLevel,
   onDecide,
 }: {
   item: ReviewItem;
   fieldLabel: string;
   disabled: boolean;
   sameAsOptions?: readonly SameAsOption[];
+  /** The level set for the item's type, which applies where the item has none of its own. */
+  typeLevel?: 'year' | 'decade' | 'band5' | undefined;
   onDecide(decision: 'accept' | 'reject', options: DecideOptions): void;
 }) {
   const i18n = useI18n();
@@ -76,7 +79,7 @@ export function ItemRow({
         {item.operator === 'generalise' && item.status !== 'rejected' && levels.length > 0 && (
           <select
             aria-label={t('review.item.level')}
-            value={item.level ?? levels[0]}
+            value={item.level ?? typeLevel ?? levels[0]}
             disabled={disabled}
             onChange={(event) => onDecide('accept', { operator: 'generalise', level: event.target.value as 'year' | 'decade', everyOccurrence })}
           >

@@ -286,6 +286,7 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
                       fieldLabel={label}
                       disabled={disabled}
                       sameAsOptions={sameAsOptionsFor(item, spans)}
+                      typeLevel={item.type === 'QUASI' ? undefined : review.typeOperators[item.type]?.level}
                       onDecide={(decision, options) => void decide(item, decision, options)}
                     />
                   ))}
