@@ -12,7 +12,7 @@ import path from 'node:path';
 import { UserError } from '@shared/errors';
 import { rolesAllow } from '@shared/roles';
 import { parseTestimonyRecord } from '@shared/testimony/schema';
-import type { ArchiveDescription, ArchiveProgress, ExportSkip, ImportReport, VerifyReport } from '@shared/archive/reports';
+import type { ArchiveDescription, ArchiveProgress, ExportedTestimony, ExportSkip, ImportReport, VerifyReport } from '@shared/archive/reports';
 import type { IpcParsedRequest, IpcResponse } from '@shared/ipc/contract';
 import type { ExportPlanOptions } from '../../services/archive/archive-service';
 import type { IpcHandlers } from '../../host/types';
@@ -44,6 +44,11 @@ function skipAnswer(services: OpenServices, skip: ExportSkip): IpcResponse<'arch
   const detail = services.testimonies.show(skip.testimonyId);
   const withdrawnOn = skip.reason === 'consent-withdrawn' ? detail.record.consent?.withdrawal?.date : undefined;
   return { testimonyId: skip.testimonyId, title: detail.title, reason: skip.reason, ...(withdrawnOn ? { withdrawnOn } : {}) };
+}
+
+/** The fields the page is told about a sealed testimony (a redacted one's derivedFrom stays here). */
+function exportedAnswer({ id, title, version, versions, attachments }: ExportedTestimony) {
+  return { id, title, version, versions, attachments };
 }
 
 function descriptionAnswer(report: ArchiveDescription) {
@@ -119,7 +124,7 @@ export function archiveHandlers(state: HandlerState): Partial<IpcHandlers> {
       return {
         kind: plan.kind,
         recipient: { ...plan.recipient },
-        testimonies: plan.testimonies.map((testimony) => ({ ...testimony })),
+        testimonies: plan.testimonies.map(exportedAnswer),
         attachmentBytes: plan.attachmentBytes,
         skipped: plan.skipped.map((skip) => skipAnswer(services, skip)),
       };
@@ -145,7 +150,7 @@ export function archiveHandlers(state: HandlerState): Partial<IpcHandlers> {
         createdAt: report.createdAt,
         kind: report.kind,
         recipient: { ...report.recipient },
-        testimonies: report.testimonies.map((testimony) => ({ ...testimony })),
+        testimonies: report.testimonies.map(exportedAnswer),
         attachmentBytes: report.attachmentBytes,
         skipped: report.skipped.map((skip) => skipAnswer(services, skip)),
         senderFingerprint: report.senderFingerprint,
