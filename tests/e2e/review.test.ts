@@ -92,7 +92,7 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
   });
 
   const item = (name: string) => page.getByRole('group', { name, exact: true }).first();
-  const releaseOf = (field: string) => page.getByRole('region', { name: field, exact: true }).locator('.side-by-side > div').nth(1);
+  const releaseOf = (field: string) => page.getByRole('region', { name: field, exact: true }).locator('.review-pair > div').nth(1);
   const counts = () => page.locator('.review-counts').textContent();
 
   it('opens a testimony in review from the review list and starts its review', async () => {
@@ -104,7 +104,7 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     await item('인물 «김영철» · 진술').waitFor();
     expect(await counts()).toMatch(/판단할 것 20 · 가림 0 · 그대로 둠 0/);
     // Colour is not the only sign: each mark in the original says its type and state in words.
-    const narrative = page.getByRole('region', { name: '진술', exact: true }).locator('.side-by-side > div').first();
+    const narrative = page.getByRole('region', { name: '진술', exact: true }).locator('.review-pair > div').first();
     expect(await narrative.locator('mark', { hasText: '김영철' }).first().textContent()).toBe('인물 · 판단할 것김영철');
     // The preview errs on the safe side: a pending name is already replaced.
     expect(await releaseOf('진술').textContent()).toContain('인물 A');
@@ -158,7 +158,7 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     expect(await item(`장소 «${VILLAGE}» · 진술`).textContent()).toContain('직접 표시함');
 
     // With the mouse, in the highlighted original: drag over the words.
-    const original = page.getByRole('region', { name: '진술', exact: true }).locator('.side-by-side > div').first().locator('p');
+    const original = page.getByRole('region', { name: '진술', exact: true }).locator('.review-pair > div').first().locator('p');
     await original.scrollIntoViewIfNeeded();
     const box2 = await original.evaluate((element, words) => {
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);

@@ -32,6 +32,8 @@ export type PreviewView = IpcResponse<'review:preview'>;
 type SpanType = keyof ReviewView['allowedTypeOperators'];
 type Level = 'year' | 'decade' | 'band5';
 
+const RELOAD_ON = new Set(['review-stale', 'no-such-item', 'no-review', 'release-changed']);
+
 type Loaded = { kind: 'loading' } | { kind: 'none'; title: string } | { kind: 'review'; review: ReviewView } | { kind: 'error'; message: string };
 
 export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUser; testimonyId: string; navigate: Navigate }) {
@@ -90,6 +92,8 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
         if (!alive.current) return;
         if (!result.ok) {
           setError(errorText(i18n, result.error));
+          // The review moved under the page (a new version, an item gone): show it as it is now.
+          if (RELOAD_ON.has(result.error.code)) await load();
           return;
         }
         if (done) announce(done(result.value));
@@ -246,7 +250,7 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
           return (
             <section key={text.path} className="text-block" aria-label={label}>
               <h3>{label}</h3>
-              <div className="side-by-side">
+              <div className="review-pair">
                 <div>
                   <h4>{t('review.original')}</h4>
                   <HighlightedText
