@@ -217,6 +217,16 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     await photo.getByRole('button', { name: 'photo.png과(와) 영역 보기' }).click();
     await photo.getByRole('img', { name: 'photo.png' }).waitFor();
     expect(await photo.locator('rect.region-rect').count()).toBe(1);
+    // Or drawn with the pointer: a drag over the right half fills in the fields.
+    const shown = (await photo.locator('.region-canvas').boundingBox())!;
+    await page.mouse.move(shown.x + shown.width * 0.6, shown.y + 2);
+    await page.mouse.down();
+    await page.mouse.move(shown.x + shown.width - 2, shown.y + shown.height * 0.4, { steps: 4 });
+    await page.mouse.up();
+    expect([await form.getByLabel('왼쪽 (x)').inputValue(), await form.getByLabel('위 (y)').inputValue(), await form.getByLabel('너비').inputValue(), await form.getByLabel('높이').inputValue()]).toEqual(['1', '0', '1', '1']);
+    await form.getByRole('button', { name: '영역 검게 칠하기' }).click();
+    await photo.getByText('영역 2: (1, 0)에서 1 × 1').waitFor();
+    expect(await photo.locator('rect.region-rect').count()).toBe(2);
   });
 
   it('blocks approval while a known name is kept, then prepares; the same reviewer\'s approval is refused', async () => {

@@ -813,7 +813,7 @@ export const en: Record<MessageKey, string> = {
   'review.regions.height': 'Height',
   'review.regions.invalid': 'Give whole numbers of pixels; width and height at least 1.',
   'review.regions.show': 'Show {name} with its regions',
-  'review.regions.caption': 'Black boxes: what the release will black out.',
+  'review.regions.caption': 'Black boxes: what the release will black out. Drag over the image to fill in the fields above, then add.',
   'review.checks': 'Checks before approval',
   'review.residual': 'Residual check',
   'review.residual.none': 'The residual check finds no identifying detail left in the release.',

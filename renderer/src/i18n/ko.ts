@@ -811,7 +811,7 @@ export const ko = {
   'review.regions.height': '높이',
   'review.regions.invalid': '픽셀은 정수로 적고, 너비와 높이는 1 이상이어야 합니다.',
   'review.regions.show': '{name}과(와) 영역 보기',
-  'review.regions.caption': '검은 상자: 공개본에서 검게 칠할 곳.',
+  'review.regions.caption': '검은 상자: 공개본에서 검게 칠할 곳. 이미지 위를 끌면 위의 칸이 채워지고, 그다음 더하면 됩니다.',
   'review.checks': '승인 전 검사',
   'review.residual': '남은 식별 정보 검사',
   'review.residual.none': '공개본에 남은 식별 정보가 없습니다.',

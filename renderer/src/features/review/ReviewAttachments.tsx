@@ -74,6 +74,8 @@ function Regions({ attachment, disabled, onChanged }: { attachment: ReviewAttach
   const id = useId();
   const [box, setBox] = useState({ x: '0', y: '0', width: '', height: '' });
   const [error, setError] = useState('');
+  /** A rectangle being drawn with the pointer, in image pixels; it fills the fields above. */
+  const [drag, setDrag] = useState<{ from: Point; to: Point } | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
@@ -157,12 +159,28 @@ function Regions({ attachment, disabled, onChanged }: { attachment: ReviewAttach
       ) : (
         size && (
           <figure className="region-figure">
-            <div className="region-canvas">
-              <img src={url} alt={attachment.fileName} />
+            <div
+              className="region-canvas"
+              onPointerDown={(event) => {
+                if (disabled) return;
+                event.currentTarget.setPointerCapture(event.pointerId);
+                const at = pixelAt(event, size);
+                setDrag({ from: at, to: at });
+              }}
+              onPointerMove={(event) => drag && setDrag({ ...drag, to: pixelAt(event, size) })}
+              onPointerUp={(event) => {
+                if (!drag) return;
+                const box = boxOf(drag.from, pixelAt(event, size), size);
+                setDrag(undefined);
+                setBox({ x: String(box.x), y: String(box.y), width: String(box.width), height: String(box.height) });
+              }}
+            >
+              <img src={url} alt={attachment.fileName} draggable={false} />
               <svg viewBox={`0 0 ${size.width} ${size.height}`} preserveAspectRatio="none" aria-hidden="true">
                 {attachment.regions.map((region) => (
                   <rect key={region.regionId} x={region.x} y={region.y} width={region.width} height={region.height} className="region-rect" />
                 ))}
+                {drag && <rect {...boxOf(drag.from, drag.to, size)} className="region-drawing" />}
               </svg>
             </div>
             <figcaption className="muted small-text">{t('review.regions.caption')}</figcaption>
@@ -171,4 +189,28 @@ function Regions({ attachment, disabled, onChanged }: { attachment: ReviewAttach
       )}
     </div>
   );
+}
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** The image pixel under the pointer (the image may be shown larger or smaller than it is). */
+function pixelAt(event: { clientX: number; clientY: number; currentTarget: HTMLElement }, size: { width: number; height: number }): Point {
+  const rect = event.currentTarget.getBoundingClientRect();
+  const clamp = (value: number, max: number) => Math.min(max, Math.max(0, value));
+  return {
+    x: clamp(((event.clientX - rect.left) / rect.width) * size.width, size.width),
+    y: clamp(((event.clientY - rect.top) / rect.height) * size.height, size.height),
+  };
+}
+
+/** Whole pixels covering the dragged rectangle, at least one each way, inside the image. */
+function boxOf(from: Point, to: Point, size: { width: number; height: number }): { x: number; y: number; width: number; height: number } {
+  const x = Math.min(Math.floor(Math.min(from.x, to.x)), size.width - 1);
+  const y = Math.min(Math.floor(Math.min(from.y, to.y)), size.height - 1);
+  const right = Math.max(x + 1, Math.min(size.width, Math.ceil(Math.max(from.x, to.x))));
+  const bottom = Math.max(y + 1, Math.min(size.height, Math.ceil(Math.max(from.y, to.y))));
+  return { x, y, width: right - x, height: bottom - y };
 }
