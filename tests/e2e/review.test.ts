@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { dispatchIpcRequest, type IpcHandler } from '../../electron/main/ipc';
 import type { IpcChannel } from '@shared/ipc/contract';
-import { chromiumAvailable, launchHarness, type AppPage, type Harness } from './harness';
+import { chromiumAvailable, launchHarness, reachableHeapText, type AppPage, type Harness } from './harness';
 
 const FIRST = { name: 'minji', passphrase: '두만강 건너 봄바람 분다 2024' };
 const SECOND = { name: 'jun', passphrase: '압록강 물소리 들리는 밤 2025' };
@@ -299,6 +299,13 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     const html = await page.content();
     for (const secret of ['박순희', '김영철', VILLAGE, HOUSE, 'photo.png']) expect(html).not.toContain(secret);
     expect(await page.locator('img[src^="blob:"]').count()).toBe(0);
+    // Nor can the page's JavaScript still reach them (the review's state, its preview, a selection).
+    const heap = await reachableHeapText(page);
+    for (const secret of [VILLAGE, HOUSE]) {
+      // The snapshot writes non-ASCII characters as \\uXXXX, upper-case hex.
+      const escaped = [...secret].map((character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('');
+      expect(heap.includes(secret) || heap.includes(escaped), `${secret} is still reachable from JavaScript`).toBe(false);
+    }
     await page.getByLabel('암호문 또는 복구 키').fill(SECOND.passphrase);
     await page.getByRole('button', { name: '열기' }).click();
     await page.locator('.who', { hasText: `${SECOND.name} (` }).waitFor({ timeout: 30_000 });
