@@ -302,7 +302,7 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     // Nor can the page's JavaScript still reach them (the review's state, its preview, a selection).
     const heap = await reachableHeapText(page);
     for (const secret of [VILLAGE, HOUSE]) {
-      // The snapshot writes non-ASCII characters as \\uXXXX, upper-case hex.
+      // The snapshot writes non-ASCII characters as \uXXXX, upper-case hex.
       const escaped = [...secret].map((character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('');
       expect(heap.includes(secret) || heap.includes(escaped), `${secret} is still reachable from JavaScript`).toBe(false);
     }
