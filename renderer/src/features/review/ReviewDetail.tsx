@@ -225,9 +225,16 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
       )}
       <FormError>{error}</FormError>
 
-      <TypeOperators review={review} disabled={disabled} onChange={(type, operator, level) =>
-        void change(() => request('review:set-type-operator', { testimonyId, type, operator, ...(level ? { level } : {}) }), () => t('review.type-operator.set', { type: typeLabel(i18n, type), operator: operatorLabel(i18n, operator) }))
-      } />
+      <TypeOperators
+        review={review}
+        disabled={disabled}
+        onChange={(type, operator, level) =>
+          void change(
+            () => request('review:set-type-operator', { testimonyId, type, operator, ...(level ? { level } : {}) }),
+            () => t('review.type-operator.set', { type: typeLabel(i18n, type), operator: operatorLabel(i18n, operator) }),
+          )
+        }
+      />
 
       <section className="review-section" aria-labelledby="review-texts-title">
         <div className="section-head">
