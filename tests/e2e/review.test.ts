@@ -141,8 +141,12 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     await expectStatus(item('인물 «털보» · 진술'), '가림');
     await item('나이 «스물세 살» · 진술').getByRole('button', { name: '거절 (그대로 둠)' }).click();
     await expectStatus(item('나이 «스물세 살» · 진술'), '그대로 둠');
-    await item('날짜 «2011년 3월 5일» · 진술').getByRole('button', { name: '받아들이기' }).click();
+    // By keyboard: the focus stays on the button pressed, through the request and the refresh.
+    const acceptDate = item('날짜 «2011년 3월 5일» · 진술').getByRole('button', { name: '받아들이기' });
+    await acceptDate.focus();
+    await page.keyboard.press('Enter');
     await expectStatus(item('날짜 «2011년 3월 5일» · 진술'), '가림');
+    expect(await acceptDate.evaluate((button) => button === document.activeElement)).toBe(true);
 
     // By hand, with the keyboard: the caret from the end to just after the village's name, then Shift+← over it.
     const box = page.getByRole('textbox', { name: '표시할 낱말을 선택하세요' });

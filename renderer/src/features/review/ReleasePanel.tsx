@@ -3,7 +3,7 @@
  * the page says so beforehand and words the service's refusal if it is tried anyway. Approval is
  * offered only when the check finds nothing blocking; the service checks again itself.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAlive } from './use-alive';
 import type { IpcResponse } from '@shared/ipc/contract';
 import { useI18n } from '../../i18n';
@@ -35,7 +35,9 @@ export function ReleasePanel({
   const [release, setRelease] = useState<Release | null | undefined>(undefined);
   const [check, setCheck] = useState<Check | undefined>(undefined);
   const [error, setError] = useState('');
+  // Clicks during a request are ignored, not disabled: a disabled button would drop the keyboard's focus.
   const [busy, setBusy] = useState(false);
+  const working = useRef(false);
   const alive = useAlive();
 
   const reload = useCallback(async () => {
@@ -56,6 +58,8 @@ export function ReleasePanel({
   }, [reload, changes]);
 
   async function act(channel: 'release:prepare' | 'release:approve') {
+    if (working.current) return;
+    working.current = true;
     setBusy(true);
     setError('');
     try {
@@ -69,6 +73,7 @@ export function ReleasePanel({
       await reload();
       onChanged();
     } finally {
+      working.current = false;
       if (alive.current) setBusy(false);
     }
   }
@@ -76,7 +81,7 @@ export function ReleasePanel({
   const prepared = release?.status === 'prepared';
   const blocked = check !== undefined && !check.canApprove;
   return (
-    <section className="review-section release-panel" aria-labelledby="release-title">
+    <section className="review-section release-panel" aria-labelledby="release-title" aria-busy={busy}>
       <h2 id="release-title">{t('review.release.title')}</h2>
       <p className="muted small-text">{t('review.release.hint')}</p>
       {release === null && <p>{t('review.release.none')}</p>}
@@ -117,16 +122,16 @@ export function ReleasePanel({
       )}
       {prepared && release.preparedByMe && <p className="notice">{t('review.release.mine')}</p>}
       <div className="row-actions">
-        <button type="button" disabled={!mayReview || stale || busy} onClick={() => void act('release:prepare')}>
+        <button type="button" disabled={!mayReview || stale} onClick={() => void act('release:prepare')}>
           {t(release ? 'review.release.prepare-again' : 'review.release.prepare')}
         </button>
-        <button type="button" disabled={!mayReview || busy || !prepared} onClick={() => void reload()}>
+        <button type="button" disabled={!mayReview || !prepared} onClick={() => void reload()}>
           {t('review.release.check')}
         </button>
         <button
           type="button"
           className="primary"
-          disabled={!mayReview || busy || !prepared || blocked}
+          disabled={!mayReview || !prepared || blocked}
           aria-describedby={blocked ? 'approval-check' : undefined}
           onClick={() => void act('release:approve')}
         >

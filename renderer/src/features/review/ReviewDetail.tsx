@@ -7,7 +7,7 @@
  * After every decision the page asks again for the review and the preview: what it shows is
  * always what the services hold, never a guess of its own.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAlive } from './use-alive';
 import type { IpcError, IpcResponse, SessionUser } from '@shared/ipc/contract';
 import type { ReviewItem } from '@shared/ipc/channels/review';
@@ -44,7 +44,20 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
   const [preview, setPreview] = useState<PreviewView | undefined>(undefined);
   const [previewError, setPreviewError] = useState('');
   const [error, setError] = useState('');
+  // While a change is under way further clicks are ignored rather than the controls disabled:
+  // disabling the button a keyboard user just pressed would drop their focus to the page's top.
   const [busy, setBusy] = useState(false);
+  const working = useRef(false);
+  const begin = () => {
+    if (working.current) return false;
+    working.current = true;
+    setBusy(true);
+    return true;
+  };
+  const end = () => {
+    working.current = false;
+    if (alive.current) setBusy(false);
+  };
   const [pendingOnly, setPendingOnly] = useState(false);
   /** Words selected in an original text, to be marked by hand. */
   const [selected, setSelected] = useState<{ field: string; start: number; end: number } | undefined>(undefined);
@@ -85,7 +98,7 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
   /** Runs one change, says what happened, and shows the review as the services now hold it. */
   const change = useCallback(
     async <T,>(run: () => Promise<{ ok: true; value: T } | { ok: false; error: IpcError }>, done?: (value: T) => string) => {
-      setBusy(true);
+      if (!begin()) return;
       setError('');
       try {
         const result = await run();
@@ -100,9 +113,11 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
         await load();
         setChanges((count) => count + 1);
       } finally {
-        if (alive.current) setBusy(false);
+        end();
       }
     },
+    // begin/end only touch refs and a state setter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [i18n, announce, load],
   );
 
@@ -131,7 +146,7 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
     );
 
   async function acceptRemaining(items: readonly ReviewItem[]) {
-    setBusy(true);
+    if (!begin()) return;
     setError('');
     let decided = 0;
     try {
@@ -148,7 +163,7 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
       await load();
       setChanges((count) => count + 1);
     } finally {
-      if (alive.current) setBusy(false);
+      end();
     }
   }
 
@@ -185,7 +200,7 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
         </div>
         <p>{t('review.none')}</p>
         {!mayReview && <p className="notice">{t('review.reviewers-only')}</p>}
-        <button type="button" className="primary" disabled={!mayReview || busy} onClick={() => void start()}>
+        <button type="button" className="primary" disabled={!mayReview} onClick={() => void start()}>
           {t('review.start')}
         </button>
         <FormError>{error}</FormError>
@@ -198,7 +213,7 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
   const fields = review.items.filter((item) => item.kind === 'field');
   const pending = review.items.filter((item) => item.status === 'pending');
   const released = new Map((preview?.texts ?? []).map((text) => [text.path, text]));
-  const disabled = !mayReview || review.stale || busy;
+  const disabled = !mayReview || review.stale;
 
   return (
     <section className="review-screen" aria-labelledby="review-title" aria-busy={busy}>
@@ -218,7 +233,7 @@ export function ReviewDetail({ user, testimonyId, navigate }: { user: SessionUse
       {review.stale && (
         <div className="notice" role="alert">
           <p>{t('review.stale', { version: review.version, current: review.currentVersion })}</p>
-          <button type="button" className="primary" disabled={!mayReview || busy} onClick={() => void start()}>
+          <button type="button" className="primary" disabled={!mayReview} onClick={() => void start()}>
             {t('review.restart')}
           </button>
         </div>
