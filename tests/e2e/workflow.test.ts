@@ -261,7 +261,7 @@ async function expectNothingDecrypted(target: Page): Promise<void> {
   expect(heap.length).toBeGreaterThan(100_000);
   expect(heap.includes(CANARY), 'the ASCII canary is still reachable from JavaScript').toBe(false);
   const escaped = JSON.stringify(CANARY_KO).slice(1, -1);
-  const unicodeEscaped = [...CANARY_KO].map((character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  const unicodeEscaped = [...CANARY_KO].map((character) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('');
   expect(heap.includes(escaped) || heap.includes(unicodeEscaped), 'the Korean canary is still reachable from JavaScript').toBe(false);
 }
 
