@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { handlerCaller, type HandlerCaller } from '../helpers/handlers';
 import { chromiumAvailable, launchHarness, type AppPage, type Harness } from './harness';
 import { createVaultInUi, lockAndUnlockInUi, nav, scriptedDialogs, TINY_PNG, trustInUi } from './steps';
 
@@ -25,13 +24,12 @@ let harness: Harness;
 let appA: AppPage;
 let a: Page;
 let b: Page;
-let callA: HandlerCaller;
 let archive: string;
 
 describe.skipIf(!available)('a testimony from the interview to another archive', () => {
   beforeAll(async () => {
     harness = await launchHarness();
-    appA = await harness.openApp({ dialogs, beforeLoad: async (handlers) => void (callA = handlerCaller(() => handlers)) });
+    appA = await harness.openApp({ dialogs });
     a = appA.page;
   }, 120_000);
 
@@ -81,16 +79,26 @@ describe.skipIf(!available)('a testimony from the interview to another archive',
     await form.getByRole('button', { name: '추가' }).click();
     await a.getByRole('cell', { name: 'reviewer-lee' }).waitFor({ timeout: 30_000 });
 
-    // The review screen is the redaction engineer's (ui2); until it is merged, its channels.
-    const [testimony] = (await callA.value('testimony:list', {})).items;
-    const testimonyId = testimony!.id;
-    await callA.value('review:start', { testimonyId });
-    for (const item of (await callA.value('review:show', { testimonyId })).items) {
-      if (item.status === 'pending') await callA.value('review:decide', { testimonyId, itemId: item.id, decision: 'accept' });
-    }
-    await callA.value('release:prepare', { testimonyId });
+    // minji reviews: every suggestion accepted as suggested, nothing identifying left; she prepares the release.
+    await nav(a, '증언 목록').click();
+    await a.getByRole('button', { name: new RegExp(TITLE) }).click();
+    await a.getByRole('main').getByRole('button', { name: '비식별화 검토' }).click();
+    await a.getByRole('heading', { name: `검토: ${TITLE}` }).waitFor();
+    await a.getByRole('button', { name: '검토 시작' }).click();
+    await a.getByRole('group', { name: `인물 «${NAME}» · 진술`, exact: true }).first().waitFor();
+    await a.getByRole('button', { name: /^남은 \d+개를 제안대로 받아들이기$/ }).click();
+    await a.getByText('공개본에 남은 식별 정보가 없습니다.').waitFor();
+    await a.getByRole('button', { name: '공개본 준비' }).click();
+    await a.getByText('준비됨, 승인 대기').waitFor();
+    await harness.screenshot(a, 'journey-review-ko');
+
+    // The second pair of eyes: reviewer-lee, after lock and unlock, approves.
     await lockAndUnlockInUi(a, LEE);
-    await callA.value('release:approve', { testimonyId });
+    await a.getByRole('button', { name: new RegExp(TITLE) }).click();
+    await a.getByRole('main').getByRole('button', { name: '비식별화 검토' }).click();
+    await a.locator('#approval-check').getByText('승인 검사에서 막는 것이 없습니다.').waitFor();
+    await a.getByRole('button', { name: '공개본 승인' }).click();
+    await a.getByText('승인됨', { exact: true }).waitFor();
     await lockAndUnlockInUi(a, MINJI);
   });
 
