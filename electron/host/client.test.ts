@@ -216,6 +216,33 @@ describe('file dialogs', () => {
       ok: false,
       error: { code: 'chosen', message: '(no dialog)' },
     });
+    await expect(withoutDialog.call(IPC_CHANNELS.vaultCreate, { userName: 'x', roles: ['archivist'], passphrase: 'x' })).resolves.toMatchObject({
+      error: { message: '(no dialog)' },
+    });
+  });
+
+  it('pass the folder and the save dialogs through; a cancel and a path that is not absolute both arrive as nothing chosen', async () => {
+    const asked: string[] = [];
+    const create = { userName: 'x', roles: ['archivist'], passphrase: 'x' };
+    let folder: string | undefined = '/media/usb';
+    let file: string | undefined = '/home/minji/age-identity.txt';
+    const { call } = startClient(path.join(tempDir(), 'vault'), {
+      entry: fixture,
+      chooseFiles: async () => [],
+      chooseFolder: async ({ title }) => {
+        asked.push(title);
+        return folder;
+      },
+      chooseSaveLocation: async ({ title, defaultName }) => {
+        asked.push(`${title} (${defaultName})`);
+        return file;
+      },
+    });
+    await expect(call(IPC_CHANNELS.vaultCreate, create)).resolves.toEqual({ ok: false, error: { code: 'chosen', message: '/media/usb|/home/minji/age-identity.txt' } });
+    expect(asked).toEqual(['Where to seal', 'Save the identity (age-identity.txt)']);
+    folder = undefined;
+    file = 'relative/identity.txt';
+    await expect(call(IPC_CHANNELS.vaultCreate, create)).resolves.toEqual({ ok: false, error: { code: 'chosen', message: '(cancelled)|(cancelled)' } });
   });
 });
 

@@ -9,6 +9,7 @@
  */
 import { IPC_ERROR, fail, type IpcChannel } from '@shared/ipc/contract';
 import { appEventSchema, type ProgressEvent } from '@shared/ipc/events';
+import { absolutePathSchema } from '@shared/app-settings';
 import { hostToMainMessageSchema, type HostConfig, type MainToHostMessage } from '@shared/ipc/host-protocol';
 import type { IpcContext } from './types';
 
@@ -34,6 +35,10 @@ export interface ServiceHostClientOptions {
    * the chosen paths, none if cancelled. Without it the host's handlers get no `chooseFiles`.
    */
   chooseFiles?: (request: { title: string }) => Promise<string[]>;
+  /** The native folder dialog (where an archive goes); undefined if cancelled. Given with chooseFiles. */
+  chooseFolder?: (request: { title: string }) => Promise<string | undefined>;
+  /** The native save dialog for a new file (an exported identity); undefined if cancelled. Given with chooseFiles. */
+  chooseSaveLocation?: (request: { title: string; defaultName: string }) => Promise<string | undefined>;
   /**
    * A host that had started ended without being asked (a crash): the vault is locked now, the UI
    * must be told. Not called for a host that failed to start.
@@ -207,6 +212,18 @@ export class ServiceHostClient {
               const choose = this.options.chooseFiles;
               if (!choose) answer([]);
               else choose({ title: message.title }).then(answer, () => answer([]));
+            } else if (message.type === 'choose-folder' || message.type === 'choose-save-location') {
+              const answer = (chosen: string | undefined) => {
+                // Anything but an absolute path counts as nothing chosen (the host would drop the message and wait forever).
+                const valid = absolutePathSchema.safeParse(chosen);
+                if (!session.hasExited && !session.stopping) process.postMessage({ type: 'chosen-path', id: message.id, path: valid.success ? valid.data : null });
+              };
+              const asked =
+                message.type === 'choose-folder'
+                  ? this.options.chooseFolder?.({ title: message.title })
+                  : this.options.chooseSaveLocation?.({ title: message.title, defaultName: message.defaultName });
+              if (!asked) answer(undefined);
+              else asked.then(answer, () => answer(undefined));
             }
           });
 

@@ -46,12 +46,26 @@ export function runServiceHost(endpoint: HostEndpoint, options: ServiceHostOptio
   const throttle = new ProgressThrottle((event) => endpoint.post({ type: 'event', event }), options.progressIntervalMs ?? 100);
   let nextDialogId = 1;
   const dialogs = new Map<number, (paths: string[]) => void>();
+  const pathDialogs = new Map<number, (path: string | undefined) => void>();
+  const dialogTitle = (title: string, fallback: string) => title.slice(0, 200) || fallback;
 
   const chooseFiles = (request: { title: string }): Promise<string[]> =>
     new Promise((resolve) => {
       const id = nextDialogId++;
       dialogs.set(id, resolve);
-      endpoint.post({ type: 'choose-files', id, title: request.title.slice(0, 200) || 'Choose files' });
+      endpoint.post({ type: 'choose-files', id, title: dialogTitle(request.title, 'Choose files') });
+    });
+  const chooseFolder = (request: { title: string }): Promise<string | undefined> =>
+    new Promise((resolve) => {
+      const id = nextDialogId++;
+      pathDialogs.set(id, resolve);
+      endpoint.post({ type: 'choose-folder', id, title: dialogTitle(request.title, 'Choose a folder') });
+    });
+  const chooseSaveLocation = (request: { title: string; defaultName: string }): Promise<string | undefined> =>
+    new Promise((resolve) => {
+      const id = nextDialogId++;
+      pathDialogs.set(id, resolve);
+      endpoint.post({ type: 'choose-save-location', id, title: dialogTitle(request.title, 'Save as'), defaultName: request.defaultName });
     });
 
   const start = (config: HostConfig): void => {
@@ -62,7 +76,7 @@ export function runServiceHost(endpoint: HostEndpoint, options: ServiceHostOptio
         // A malformed event is a bug in a handler: fail loudly there, send nothing.
         throttle.push(progressEventSchema.parse(event));
       },
-      ...(config.fileDialog ? { chooseFiles } : {}),
+      ...(config.fileDialog ? { chooseFiles, chooseFolder, chooseSaveLocation } : {}),
     };
     handlers = options.createHandlers(context);
     endpoint.post({ type: 'ready' });
@@ -108,6 +122,12 @@ export function runServiceHost(endpoint: HostEndpoint, options: ServiceHostOptio
         const settle = dialogs.get(message.id);
         dialogs.delete(message.id);
         settle?.(message.paths);
+        return;
+      }
+      case 'chosen-path': {
+        const settle = pathDialogs.get(message.id);
+        pathDialogs.delete(message.id);
+        settle?.(message.path ?? undefined);
         return;
       }
       case 'call': {

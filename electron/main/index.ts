@@ -148,6 +148,8 @@ const host = new ServiceHostClient({
   }),
   onProgress: (event) => sendToAppWindow(event),
   chooseFiles: chooseFilesForHost,
+  chooseFolder: chooseFolderForHost,
+  chooseSaveLocation: chooseSaveLocationForHost,
   onUnexpectedExit: (code) => {
     console.error(`service host stopped unexpectedly (exit ${code ?? 'signal'}); the vault is locked`);
     void lockVault('host-exit');
@@ -163,6 +165,23 @@ async function chooseFilesForHost(request: { title: string }): Promise<string[]>
   if (!window || window.isDestroyed()) return [];
   const chosen = await dialog.showOpenDialog(window, { title: request.title, properties: ['openFile', 'multiSelections'] });
   return chosen.canceled ? [] : chosen.filePaths.filter((file) => path.isAbsolute(file));
+}
+
+/** The native folder dialog, for where a sealed archive goes (it gets a random name there). */
+async function chooseFolderForHost(request: { title: string }): Promise<string | undefined> {
+  const window = mainWindow;
+  if (!window || window.isDestroyed()) return undefined;
+  const chosen = await dialog.showOpenDialog(window, { title: request.title, properties: ['openDirectory', 'createDirectory'] });
+  const folder = chosen.canceled ? undefined : chosen.filePaths[0];
+  return folder && path.isAbsolute(folder) ? folder : undefined;
+}
+
+/** The native save dialog, for a new file (an exported identity); the handler never writes over one. */
+async function chooseSaveLocationForHost(request: { title: string; defaultName: string }): Promise<string | undefined> {
+  const window = mainWindow;
+  if (!window || window.isDestroyed()) return undefined;
+  const chosen = await dialog.showSaveDialog(window, { title: request.title, defaultPath: request.defaultName, properties: ['createDirectory', 'showOverwriteConfirmation'] });
+  return chosen.canceled || !chosen.filePath || !path.isAbsolute(chosen.filePath) ? undefined : chosen.filePath;
 }
 
 // ---- events to the window ----

@@ -20,15 +20,17 @@ export type ProgressCallback = (progress: ArchiveProgress) => void;
  * (stale); approved, but the check run again at export found something; or the testimony is itself
  * a publication copy received from elsewhere (never exported as an original).
  */
-export type ExportSkipReason =
-  | 'no-consent'
-  | 'consent-excludes-purpose'
-  | 'consent-withdrawn'
-  | 'no-release'
-  | 'release-not-approved'
-  | 'release-stale'
-  | 'release-check-failed'
-  | 'publication-copy';
+export const EXPORT_SKIP_REASONS = [
+  'no-consent',
+  'consent-excludes-purpose',
+  'consent-withdrawn',
+  'no-release',
+  'release-not-approved',
+  'release-stale',
+  'release-check-failed',
+  'publication-copy',
+] as const;
+export type ExportSkipReason = (typeof EXPORT_SKIP_REASONS)[number];
 
 export interface ExportSkip {
   testimonyId: string;

@@ -2,8 +2,7 @@
  * The one typed contract between the renderer and the main process.
  *
  * Channels live in one file per feature under ./channels (app, vault, testimony, search,
- * attachments, users; later.ts holds review, archive and keys, whose handlers are not written yet
- * and which so answer "not-implemented"); they are merged here. Adding a channel takes three steps:
+ * attachments, users, review, archive, keys); they are merged here. Adding a channel takes three steps:
  *   1. its name (`namespace:method`, lower-case words joined by '-') with request and response
  *      schemas in the feature's channel file (use `noRequest` when there is nothing to send);
  *   2. nothing here unless it is a new feature file (then spread it into ipcContract);
@@ -23,7 +22,9 @@ import { testimonyChannels } from './channels/testimony';
 import { searchChannels } from './channels/search';
 import { attachmentChannels } from './channels/attachments';
 import { userChannels } from './channels/users';
-import { laterChannels } from './channels/later';
+import { reviewChannels } from './channels/review';
+import { archiveChannels } from './channels/archive';
+import { keyChannels } from './channels/keys';
 import type { ChannelSpec } from './channels/common';
 import type { TwEventApi } from './events';
 
@@ -34,6 +35,9 @@ export type { TestimonySummary, TestimonyDetail, TestimonyVersion } from './chan
 export type { SearchFilters, SearchResult, Dashboard } from './channels/search';
 export type { AttachmentInfo } from './channels/attachments';
 export type { AuditEntryView } from './channels/users';
+export type { ReviewItem, ReviewText, ResidualHitView, RiskView, ReleaseBlockerView, ReleaseSummaryView } from './channels/review';
+export type { ExportSelection, ExportSkipView, VerifyReportView, ImportReportView, ConflictView, CustodyEventView } from './channels/archive';
+export type { OwnKeys, TrustedWorkstationView } from './channels/keys';
 
 export const ipcContract = {
   ...appChannels,
@@ -42,7 +46,9 @@ export const ipcContract = {
   ...searchChannels,
   ...attachmentChannels,
   ...userChannels,
-  ...laterChannels,
+  ...reviewChannels,
+  ...archiveChannels,
+  ...keyChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type IpcContract = typeof ipcContract;

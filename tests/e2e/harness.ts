@@ -16,6 +16,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { dispatchIpcRequest, type IpcHandler, type IpcHandlers } from '../../electron/main/ipc';
 import { createServiceHandlers } from '../../electron/main/handlers';
+import type { HandlerContext } from '../../electron/main/handlers/context';
 import { appResponseHeaders, resolveAppRequest, APP_ORIGIN } from '../../electron/main/security-policy';
 import { IPC_ERROR, fail, isIpcChannel, type IpcChannel } from '@shared/ipc/contract';
 import type { AppEvent } from '@shared/ipc/events';
@@ -51,6 +52,13 @@ function startAppServer(): Promise<{ origin: string; close(): Promise<void> }> {
   });
 }
 
+/**
+ * Stand-ins for the main process's native dialogs (HandlerContext.chooseFiles, chooseFolder,
+ * chooseSaveLocation): a test answers them with real paths in its temp folder, as a person would
+ * pick them. Without them the handlers answer "not-available", as where there is no dialog.
+ */
+export type TestDialogs = Pick<HandlerContext, 'chooseFiles' | 'chooseFolder' | 'chooseSaveLocation'>;
+
 export interface AppPage {
   page: Page;
   handlers: Partial<IpcHandlers>;
@@ -68,7 +76,7 @@ export interface Harness {
   violations: string[];
   pageErrors: string[];
   /** A new page with its own handlers (and so its own vault) at vaultDir. */
-  openApp(options?: { vaultDir?: string; beforeLoad?: (handlers: Partial<IpcHandlers>) => Promise<void> }): Promise<AppPage>;
+  openApp(options?: { vaultDir?: string; beforeLoad?: (handlers: Partial<IpcHandlers>) => Promise<void>; dialogs?: TestDialogs }): Promise<AppPage>;
   screenshot(page: Page, name: string): Promise<void>;
   assertClean(): void;
   close(): Promise<void>;
@@ -141,7 +149,7 @@ export async function launchHarness(): Promise<Harness> {
       };
       const handlers: Partial<IpcHandlers> = {
         'app:info': () => ({ version: 'test', platform: process.platform }),
-        ...createServiceHandlers({ vaultDir, emitProgress: (event) => void emit(event).catch(() => undefined) }),
+        ...createServiceHandlers({ vaultDir, emitProgress: (event) => void emit(event).catch(() => undefined), ...options.dialogs }),
       };
       await page.exposeBinding('__twInvoke', async (source, channel: unknown, encodedArgs: unknown) => {
         // As the main process checks its senders: the app's own top frame, on the app's page.
@@ -199,4 +207,25 @@ export async function reachableHeapText(page: Page): Promise<string> {
   } finally {
     await cdp.detach().catch(() => undefined);
   }
+}
+
+/**
+ * Controls on the page that a screen reader could not name or the Tab key could not reach (file
+ * inputs and hidden parts aside): each as its tag and the start of its markup.
+ */
+export async function unnamedOrUnreachableControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('input, select, textarea, button, [role="combobox"], [role="tab"], progress')) {
+      if (element.closest('[hidden]') || (element as HTMLInputElement).type === 'file') continue;
+      const labelled =
+        (element as HTMLInputElement).labels?.length ||
+        element.getAttribute('aria-label') ||
+        element.getAttribute('aria-labelledby') ||
+        (element.tagName === 'BUTTON' && element.textContent?.trim());
+      if (!labelled) problems.push(`${element.tagName} ${element.outerHTML.slice(0, 80)}`);
+      if (element.tagName !== 'PROGRESS' && element.tabIndex < 0 && !(element as HTMLButtonElement).disabled) problems.push(`not reachable by Tab: ${element.outerHTML.slice(0, 80)}`);
+    }
+    return problems;
+  });
 }

@@ -40,6 +40,13 @@ runServiceHost(
         const chosen = context.chooseFiles ? await context.chooseFiles({ title: 'Choose recordings' }) : ['(no dialog)'];
         throw new UserError('chosen', chosen.join(','));
       },
+      // Asks for the folder and the save dialogs, as export and export-identity do.
+      [IPC_CHANNELS.vaultCreate]: async () => {
+        if (!context.chooseFolder || !context.chooseSaveLocation) throw new UserError('chosen', '(no dialog)');
+        const folder = await context.chooseFolder({ title: 'Where to seal' });
+        const file = await context.chooseSaveLocation({ title: 'Save the identity', defaultName: 'age-identity.txt' });
+        throw new UserError('chosen', `${folder ?? '(cancelled)'}|${file ?? '(cancelled)'}`);
+      },
     }),
   },
 );

@@ -13,6 +13,10 @@ import { SearchService } from '../../services/search/search-service';
 import { AttachmentService } from '../../services/attachments/attachment-service';
 import { StatisticsService } from '../../services/statistics/statistics-service';
 import { AuditQuery } from '../../services/audit/audit-query';
+import { ArchiveService } from '../../services/archive/archive-service';
+import { ReviewService } from '../../services/redaction/review-service';
+import { ReleaseService } from '../../services/redaction/release-service';
+import { archiveReleaseProvider } from '../../services/redaction/archive-release-provider';
 
 export interface HandlerContext {
   /** The vault's folder: vault:create makes it, vault:unlock opens it. The page never names a path. */
@@ -25,6 +29,13 @@ export interface HandlerContext {
    * answers "not-available" and the page uploads through its own file input.
    */
   chooseFiles?: (options: { title: string }) => Promise<string[]>;
+  /** The native folder dialog: the chosen folder, or undefined if cancelled. Absent like chooseFiles. */
+  chooseFolder?: (options: { title: string }) => Promise<string | undefined>;
+  /**
+   * The native save dialog, offering `defaultName` (a bare file name): the path of the new file, or
+   * undefined if cancelled. Absent like chooseFiles.
+   */
+  chooseSaveLocation?: (options: { title: string; defaultName: string }) => Promise<string | undefined>;
 }
 
 /** The services over one unlocked vault. */
@@ -35,6 +46,9 @@ export interface OpenServices {
   attachments: AttachmentService;
   statistics: StatisticsService;
   audit: AuditQuery;
+  archives: ArchiveService;
+  review: ReviewService;
+  releases: ReleaseService;
 }
 
 /** Something that holds decrypted data or an open stream and must be dropped on lock. */
@@ -85,6 +99,10 @@ export class HandlerState {
       attachments: new AttachmentService(vault),
       statistics: new StatisticsService(vault),
       audit: new AuditQuery(vault),
+      // A redacted export seals approved releases (docs/redaction.md, "For export").
+      archives: new ArchiveService(vault, { releases: archiveReleaseProvider(vault) }),
+      review: new ReviewService(vault),
+      releases: new ReleaseService(vault),
     };
   }
 

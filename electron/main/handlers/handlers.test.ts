@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IpcArgs, IpcChannel, IpcResponse, Result } from '@shared/ipc/contract';
 import type { ProgressEvent } from '@shared/ipc/events';
-import { dispatchIpcRequest } from '../../host/dispatch';
-import type { IpcHandler, IpcHandlers } from '../../host/types';
+import type { IpcHandlers } from '../../host/types';
+import { handlerCaller } from '../../../tests/helpers/handlers';
 import { createServiceHandlers } from './index';
 
 const PASSPHRASE = 'handlers test passphrase';
@@ -18,20 +17,7 @@ const progress: ProgressEvent[] = [];
 let recoveryKey = '';
 
 /** Through the same parse-run-parse path as the main process. */
-function call<C extends IpcChannel>(channel: C, ...args: IpcArgs<C>): Promise<Result<IpcResponse<C>>> {
-  return dispatchIpcRequest(channel, args, handlers[channel] as IpcHandler<C> | undefined, { webContentsId: 1 });
-}
-
-async function value<C extends IpcChannel>(channel: C, ...args: IpcArgs<C>): Promise<IpcResponse<C>> {
-  const result = await call(channel, ...args);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-async function errorCode<C extends IpcChannel>(channel: C, ...args: IpcArgs<C>): Promise<string> {
-  const result = await call(channel, ...args);
-  return result.ok ? 'ok' : result.error.code;
-}
+const { call, value, errorCode } = handlerCaller(() => handlers);
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-test-'));
@@ -169,11 +155,10 @@ describe('attachment handlers', () => {
 
   it('answers not-available where there is no dialog', async () => {
     const withoutDialog = createServiceHandlers({ vaultDir: path.join(root, 'elsewhere'), emitProgress: () => undefined });
-    const result = await dispatchIpcRequest('attachment:add-from-dialog', [{ testimonyId }], withoutDialog['attachment:add-from-dialog'], { webContentsId: 1 });
-    expect(result).toMatchObject({ ok: false, error: { code: 'not-available' } });
+    const other = handlerCaller(() => withoutDialog);
+    expect(await other.errorCode('attachment:add-from-dialog', { testimonyId })).toBe('not-available');
     // That host has no vault open: it must not see this one's.
-    const list = await dispatchIpcRequest('testimony:list', [{}], withoutDialog['testimony:list'], { webContentsId: 1 });
-    expect(list).toMatchObject({ ok: false, error: { code: 'vault-locked' } });
+    expect(await other.errorCode('testimony:list', {})).toBe('vault-locked');
   });
 });
 
@@ -224,14 +209,5 @@ describe('locking', () => {
     await value('vault:lock');
     expect((await value('vault:unlock', { passphrase: 'a brand new passphrase' })).session).toMatchObject({ kind: 'user', user: { name: '김민지' } });
     expect((await value('testimony:get', { id: testimonyId })).title).toBe('before lock');
-  });
-});
-
-describe('channels whose services are on other branches', () => {
-  it('answer not-implemented (review, archives, keys), so the screens show that honestly', async () => {
-    expect(await errorCode('keys:show')).toBe('not-implemented');
-    expect(await errorCode('keys:trusted')).toBe('not-implemented');
-    expect(await errorCode('review:suggestions', { testimonyId: crypto.randomUUID() })).toBe('not-implemented');
-    expect(await errorCode('archive:export', { recipient: 'archive', kind: 'full', selection: { by: 'everything' } })).toBe('not-implemented');
   });
 });

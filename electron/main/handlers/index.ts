@@ -14,6 +14,9 @@ import { testimonyHandlers } from './testimony-handlers';
 import { searchHandlers } from './search-handlers';
 import { attachmentHandlers } from './attachment-handlers';
 import { userHandlers } from './user-handlers';
+import { reviewHandlers } from './review-handlers';
+import { archiveHandlers } from './archive-handlers';
+import { keyHandlers } from './keys-handlers';
 
 export type { HandlerContext } from './context';
 
@@ -25,5 +28,8 @@ export function createServiceHandlers(context: HandlerContext): Partial<IpcHandl
     ...searchHandlers(state),
     ...attachmentHandlers(state),
     ...userHandlers(state),
+    ...reviewHandlers(state),
+    ...archiveHandlers(state),
+    ...keyHandlers(state),
   };
 }

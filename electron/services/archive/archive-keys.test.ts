@@ -108,6 +108,19 @@ describe('trusted workstations', () => {
     expect(count()).toBe(before);
   });
 
+  it('show the fingerprint of keys before they are trusted, from keys as pasted, and refuse keys that do not parse', async () => {
+    const keys = await otherWorkstation();
+    const shown = interviewerOnly.archives.keys.fingerprintOf({
+      ageRecipient: `  ${keys.ageRecipient.toUpperCase()}\n`,
+      minisignPublicKey: `untrusted comment: minisign public key\n${keys.minisignPublicKey}\n`,
+    });
+    expect(shown).toEqual({ ...keys, fingerprint: workstationFingerprint(keys.ageRecipient, keys.minisignPublicKey) });
+    expect(() => own.archives.keys.fingerprintOf({ ageRecipient: 'age1notakey', minisignPublicKey: keys.minisignPublicKey })).toThrow(/Not an age recipient/);
+    expect(() => own.archives.keys.fingerprintOf({ ageRecipient: keys.ageRecipient, minisignPublicKey: 'RWnotakey' })).toThrow(/minisign/);
+    const { workstation } = await own.archives.keys.trust({ name: 'Compared aloud', ...keys });
+    expect(workstation.fingerprint).toBe(shown.fingerprint);
+  });
+
   it('untrust frees the name for new keys; the old record stays for custody', async () => {
     const keys = await otherWorkstation();
     await own.archives.keys.trust({ name: 'Tokyo', ...keys });

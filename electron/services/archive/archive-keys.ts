@@ -191,10 +191,7 @@ export class ArchiveKeyService {
     const user = this.vault.require('keys.manage');
     const name = options.name.trim();
     assertWorkstationName(name);
-    const ageRecipient = options.ageRecipient.trim().toLowerCase();
-    // Both keys are parsed (Bech32 checksum and length; minisign's Ed25519 key line) and stored in canonical form.
-    ageRecipientKind(ageRecipient);
-    const minisignPublicKey = encodeMinisignPublicKey(parseMinisignPublicKey(options.minisignPublicKey.trim()));
+    const { ageRecipient, minisignPublicKey, fingerprint } = this.fingerprintOf(options);
     const purpose = ArchivePurpose.parse(options.purpose ?? 'internal-archive');
     const own = await this.ensureCurrentRow();
     const db = this.vault.db;
@@ -202,7 +199,6 @@ export class ArchiveKeyService {
     if (ownKeys || own.minisign_public_key === minisignPublicKey) {
       throw new UserError('own-key', "That is this vault's own key; a vault always trusts itself");
     }
-    const fingerprint = workstationFingerprint(ageRecipient, minisignPublicKey);
     return db.transaction(() => {
       const sameName = db.prepare(`${WORKSTATION_SELECT} WHERE w.removed_at IS NULL AND w.name = ?`).get(name) as WorkstationRow | undefined;
       if (sameName) {
@@ -223,6 +219,19 @@ export class ArchiveKeyService {
       this.vault.audit('keys.trust', id, { name, fingerprint, purpose });
       return { workstation: this.workstationById(id)!, alreadyTrusted: false };
     })();
+  }
+
+  /**
+   * Another workstation's keys in canonical form and their fingerprint, for the archivists to
+   * compare aloud before trusting. Both keys are parsed (Bech32 checksum and length; minisign's
+   * Ed25519 key line): a mistyped key is refused here, not at the first export.
+   */
+  fingerprintOf(keys: { ageRecipient: string; minisignPublicKey: string }): PublicArchiveKeys {
+    this.vault.require('testimony.read');
+    const ageRecipient = keys.ageRecipient.trim().toLowerCase();
+    ageRecipientKind(ageRecipient);
+    const minisignPublicKey = encodeMinisignPublicKey(parseMinisignPublicKey(keys.minisignPublicKey.trim()));
+    return { ageRecipient, minisignPublicKey, fingerprint: workstationFingerprint(ageRecipient, minisignPublicKey) };
   }
 
   /** Stops trusting a workstation. Its row stays for the custody records that name it. */

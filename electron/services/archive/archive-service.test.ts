@@ -189,6 +189,26 @@ describe('what an export takes', () => {
     }
   });
 
+  it('plans an export without writing anything: what it would seal, what consent leaves out and why, refused as export would be', async () => {
+    const sent = new TestimonyService(field.vault);
+    const consenting = sent.add(consentingTestimony('계획한 내보내기'));
+    const none = sent.add({ title: '동의 없는 증언', narrative: '동의가 기록되지 않았습니다' });
+    const before = vaultSnapshot(field.vault);
+    const usb = fs.readdirSync(outDir);
+    const plan = await field.archives.planExport({ to: 'Seoul archive', ids: [consenting, none] });
+    expect(plan).toMatchObject({
+      kind: 'full',
+      recipient: { name: 'Seoul archive', purpose: 'internal-archive', fingerprint: (await archive.archives.keys.show()).fingerprint },
+      testimonies: [{ id: consenting, title: '계획한 내보내기', versions: 1, attachments: 0 }],
+      skipped: [{ testimonyId: none, reason: 'no-consent' }],
+    });
+    await expect(field.archives.planExport({ to: 'Seoul archive', ids: [none] })).rejects.toThrow(/Nothing to export/);
+    await expect(field.archives.planExport({ to: 'Seoul archive', ids: [consenting], redacted: true })).rejects.toThrow(/No approved releases/);
+    await expect(field.archives.planExport({ to: 'Nobody' })).rejects.toThrow(/No trusted workstation/);
+    expect(vaultSnapshot(field.vault)).toEqual(before);
+    expect(fs.readdirSync(outDir)).toEqual(usb);
+  });
+
   it('refuses unknown ids, unknown workstations, originals for a publication workstation, and --redacted without approved releases', async () => {
     await expect(field.archives.export({ to: 'Seoul archive', out: outDir, ids: ['00000000-0000-4000-8000-000000000000'] })).rejects.toThrow(/no testimony/);
     await expect(field.archives.export({ to: 'Nobody', out: outDir })).rejects.toThrow(/No trusted workstation is named Nobody/);

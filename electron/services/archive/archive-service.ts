@@ -33,7 +33,7 @@ import {
 } from './format';
 // Not re-exported by ./format's index: the format layer's off-thread SHA-256 (see the report on its API).
 import { ArchiveKeyService, type TrustedWorkstation } from './archive-keys';
-import { type ExportSelection, prepareFullExport, prepareRedactedExport, type PreparedExport } from './archive-export';
+import { type ExportContext, type ExportSelection, prepareFullExport, prepareRedactedExport, type PreparedExport } from './archive-export';
 import { ArchiveContentsCollector } from './archive-contents';
 import { type ArchiveMeta, attachmentsToAdd, commitImport, describeArchive, planImport, planReleaseImport, previousImport } from './archive-import';
 import { ImportStaging } from './import-staging';
@@ -50,17 +50,23 @@ export interface ArchiveServiceOptions {
   limits?: Partial<ArchiveLimits>;
 }
 
-export interface ExportOptions {
+export interface ExportPlanOptions {
   /** Name of a trusted workstation. */
   to: string;
-  /** An existing folder (the archive is named `<random>.twa` there) or the path of a new file. */
-  out: string;
   redacted?: boolean;
   ids?: readonly string[];
   status?: TestimonyStatus;
   sinceLast?: boolean;
+}
+
+export interface ExportOptions extends ExportPlanOptions {
+  /** An existing folder (the archive is named `<random>.twa` there) or the path of a new file. */
+  out: string;
   onProgress?: ProgressCallback;
 }
+
+/** What an export would do (planExport): the testimonies it would seal and those it leaves out, with why. */
+export type ExportPlan = Pick<ExportReport, 'kind' | 'recipient' | 'testimonies' | 'attachmentBytes' | 'skipped'>;
 
 /** A signer the format layer may report: a trusted workstation, or this vault itself. */
 interface KnownSigner {
@@ -118,14 +124,54 @@ export class ArchiveService {
 
   // ------------------------------------------------------------------------------------ export
 
-  async export(options: ExportOptions): Promise<ExportReport> {
-    const user = this.vault.require('archive.export');
+  /** The workstation an export goes to and the kind of archive, refusing a full archive for a redacted-only recipient. */
+  private exportTarget(options: Pick<ExportOptions, 'to' | 'redacted'>): { workstation: TrustedWorkstation; kind: ArchiveKind } {
     const workstation = this.keys.workstationByName(options.to);
     if (!workstation) throw new UserError('no-such-workstation', `No trusted workstation is named ${options.to}; add it with tw keys trust`);
     const kind: ArchiveKind = options.redacted ? 'redacted' : 'full';
     if (kind === 'full' && workstation.purpose === 'redacted-publication') {
       throw new UserError('redacted-only', `${workstation.name} receives redacted publications only; export with --redacted`);
     }
+    return { workstation, kind };
+  }
+
+  private prepare(workstation: TrustedWorkstation, kind: ArchiveKind, options: ExportPlanOptions, context: ExportContext): Promise<PreparedExport> | PreparedExport {
+    const selection: ExportSelection = {
+      ...(options.ids ? { ids: options.ids } : {}),
+      ...(options.status ? { status: options.status } : {}),
+      ...(options.sinceLast ? { sinceLast: true } : {}),
+    };
+    return kind === 'full'
+      ? prepareFullExport(this.vault, workstation, selection, context)
+      : prepareRedactedExport(this.vault, workstation, selection, context, this.releases);
+  }
+
+  /**
+   * What an export with these options would seal and what consent (or a missing approved release)
+   * leaves out, without writing anything: the same selection and checks as export, refusing the same way.
+   */
+  async planExport(options: ExportPlanOptions): Promise<ExportPlan> {
+    this.vault.require('archive.export');
+    const { workstation, kind } = this.exportTarget(options);
+    const own = await this.keys.show();
+    const context: ExportContext = { archiveId: 'plan', createdAt: new Date().toISOString(), kind, senderFingerprint: own.fingerprint, recipientFingerprints: [workstation.fingerprint] };
+    const prepared = await this.prepare(workstation, kind, options, context);
+    try {
+      return {
+        kind,
+        recipient: { name: workstation.name, fingerprint: workstation.fingerprint, purpose: workstation.purpose },
+        testimonies: prepared.testimonies,
+        attachmentBytes: prepared.attachmentBytes,
+        skipped: prepared.skipped,
+      };
+    } finally {
+      prepared.dispose();
+    }
+  }
+
+  async export(options: ExportOptions): Promise<ExportReport> {
+    const user = this.vault.require('archive.export');
+    const { workstation, kind } = this.exportTarget(options);
     const out = resolveOut(options.out);
     const own = await this.keys.currentSecrets();
     const selfIsRecipient = own.ageKind === (workstation.ageRecipient.startsWith('age1pq1') ? 'hybrid' : 'x25519');
@@ -135,15 +181,7 @@ export class ArchiveService {
     // The same shape as every other time in the vault (ISO 8601 UTC with milliseconds), so that times sort as text.
     const createdAt = new Date().toISOString();
     const context = { archiveId, createdAt, kind, senderFingerprint: own.fingerprint, recipientFingerprints };
-    const selection: ExportSelection = {
-      ...(options.ids ? { ids: options.ids } : {}),
-      ...(options.status ? { status: options.status } : {}),
-      ...(options.sinceLast ? { sinceLast: true } : {}),
-    };
-    const prepared: PreparedExport =
-      kind === 'full'
-        ? prepareFullExport(this.vault, workstation, selection, context)
-        : await prepareRedactedExport(this.vault, workstation, selection, context, this.releases);
+    const prepared: PreparedExport = await this.prepare(workstation, kind, options, context);
     const signer = decodeMinisignSecretKey(Buffer.from(own.minisignSecretKey, 'base64'));
     let file: string | undefined;
     try {

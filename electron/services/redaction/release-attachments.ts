@@ -57,7 +57,10 @@ export async function readAttachmentBytes(vault: Vault, attachmentId: string, li
 export type AttachmentPlan =
   | { attachmentId: string; action: 'image'; regions: Rectangle[] }
   | { attachmentId: string; action: 'as-recorded'; mediaType: string; size: number; sha256: string; warning: string }
-  | { attachmentId: string; action: 'excluded'; reason: string };
+  | { attachmentId: string; action: 'excluded'; reason: string; code: ExclusionCode };
+
+/** Why an attachment stays out of a release, for callers that word it themselves (the UI). */
+export type ExclusionCode = 'left-out' | 'needs-include' | 'image-format' | 'not-released';
 
 export const VOICE_WARNING = 'audio and video are released as recorded: a voice identifies a person, and the file keeps its own metadata';
 
@@ -71,7 +74,7 @@ export function planAttachments(vault: Vault, testimonyId: string): AttachmentPl
     .all(testimonyId) as Array<{ id: string; media_type: string; size: number; sha256: string; include: number | null }>;
   return rows.map((row): AttachmentPlan => {
     const media = row.media_type.toLowerCase();
-    if (row.include === 0) return { attachmentId: row.id, action: 'excluded', reason: 'left out by a reviewer' };
+    if (row.include === 0) return { attachmentId: row.id, action: 'excluded', reason: 'left out by a reviewer', code: 'left-out' };
     if (media === 'image/jpeg' || media === 'image/png') {
       const regions = vault.db.prepare('SELECT x, y, width, height FROM redaction_image_regions WHERE attachment_id = ? ORDER BY created_at, region_id').all(row.id) as Rectangle[];
       return { attachmentId: row.id, action: 'image', regions };
@@ -79,10 +82,10 @@ export function planAttachments(vault: Vault, testimonyId: string): AttachmentPl
     if (/^(audio|video)\//.test(media)) {
       return row.include === 1
         ? { attachmentId: row.id, action: 'as-recorded', mediaType: row.media_type, size: row.size, sha256: row.sha256, warning: VOICE_WARNING }
-        : { attachmentId: row.id, action: 'excluded', reason: 'audio and video are left out unless a reviewer includes them (voices identify)' };
+        : { attachmentId: row.id, action: 'excluded', reason: 'audio and video are left out unless a reviewer includes them (voices identify)', code: 'needs-include' };
     }
-    if (media.startsWith('image/')) return { attachmentId: row.id, action: 'excluded', reason: 'only JPEG and PNG images can be stripped of metadata' };
-    return { attachmentId: row.id, action: 'excluded', reason: 'documents and other files are not released' };
+    if (media.startsWith('image/')) return { attachmentId: row.id, action: 'excluded', reason: 'only JPEG and PNG images can be stripped of metadata', code: 'image-format' };
+    return { attachmentId: row.id, action: 'excluded', reason: 'documents and other files are not released', code: 'not-released' };
   });
 }
 

@@ -172,11 +172,13 @@ describe('release with four eyes', SLOW, () => {
     const check = await new ReleaseService(jun).check(id);
     expect(check.canApprove).toBe(false);
     expect(check.blockers.join(' ')).toMatch(/still pending/);
+    expect(check.reasons).toEqual([{ code: 'pending', count: check.pending }]);
     await expectRefusal(jun, () => new ReleaseService(jun).approve(id), /still pending/);
 
     acceptAll(minji, id);
     // Decisions made after preparing make the prepared release outdated.
     await expectRefusal(jun, () => new ReleaseService(jun).approve(id), /prepare it again/);
+    expect((await new ReleaseService(jun).check(id)).reasons).toEqual([{ code: 'decisions-changed' }]);
     const prepared = await releases.prepare(id);
     const approved = await new ReleaseService(jun).approve(id);
     expect(approved).toMatchObject({ releaseId: prepared.releaseId, status: 'approved', approvedBy: jun.user!.id, preparedBy: minji.user!.id });
@@ -228,6 +230,28 @@ describe('release with four eyes', SLOW, () => {
     // The original stays sealed and unchanged in the vault, linked by hash.
     expect(release!.originalSha256).toBe(new TestimonyService(minji).show(id).recordSha256);
     expect(new TestimonyService(minji).show(id).record).toEqual(original);
+  });
+
+  it('previews the release a prepare would make, with residual hits and the k-count, writing nothing', async () => {
+    const id = addTestimony();
+    const review = new ReviewService(minji);
+    review.start(id);
+    acceptAll(minji, id);
+    const name = review.show(id).items.find((item) => item.field === 'narrative.text' && item.surface === '김영철')!;
+    review.decide(id, name.id, 'reject');
+    const before = snapshot(minji);
+    const preview = await new ReleaseService(minji).preview(id);
+    expect(snapshot(minji)).toBe(before);
+    expect(preview.pending).toBe(0);
+    const narrative = preview.built.record.narrative.text;
+    expect(narrative).toContain('저는 인물 A입니다');
+    // The kept name is a residual hit at its place in the release text, as check would find it.
+    const hit = preview.residual.find((h) => h.source === 'identifying-field' && h.field === 'narrative.text')!;
+    expect(narrative.slice(hit.start, hit.end)).toBe('김영철');
+    const prepared = await new ReleaseService(minji).prepare(id);
+    expect(new ReleaseService(minji).show(id).record.record).toEqual(preview.built.record);
+    expect(prepared.risk).toEqual({ k: preview.risk.k, count: preview.risk.count });
+    await expect(new ReleaseService(sora).preview(id)).rejects.toThrow(/reviewer|may not/i);
   });
 
   it('pseudonyms are the same person across narrative and translation, and the table behind them never reaches the release', async () => {

@@ -29,7 +29,7 @@ import type { VaultDatabase } from '../vault/database';
 import { TestimonyService } from '../testimony/testimony-service';
 import { ReviewService, type Detector } from './review-service';
 import { decisionsSha256, itemRows, pseudonymIndex, toDecisionItem, typeOperators } from './review-store';
-import { attachmentStore, planAttachments, stripImageIntoStore, type StrippedImage } from './release-attachments';
+import { attachmentStore, planAttachments, stripImageIntoStore, type ExclusionCode, type StrippedImage } from './release-attachments';
 import { metadataProblems } from './image-sanitiser';
 import { countSharing, refreshQuasiIndex } from './quasi-index';
 import { detectSpans } from '@shared/redaction/detect';
@@ -80,10 +80,15 @@ export interface ReleaseSummary {
   approvedBy?: string;
   approvedAt?: string;
   attachments: (ReleaseAttachmentEntry & { attachmentId: string })[];
-  excludedAttachments: { attachmentId: string; reason: string }[];
+  excludedAttachments: { attachmentId: string; reason: string; code: ExclusionCode }[];
   warnings: string[];
   risk: { k: number; count: number };
 }
+
+/** Why approval is refused, as a code the UI words itself (`blockers` holds the same in English). */
+export type ReleaseBlocker =
+  | { code: 'testimony-changed' | 'review-stale' | 'decisions-changed' | 'consent' }
+  | { code: 'pending' | 'residual' | 'attachments'; count: number };
 
 export interface ReleaseCheck {
   releaseId: string;
@@ -91,11 +96,23 @@ export interface ReleaseCheck {
   canApprove: boolean;
   /** Why approval would be refused, one line each (no testimony text). */
   blockers: string[];
+  /** The same reasons, in the same order, as codes. */
+  reasons: ReleaseBlocker[];
   pending: number;
   residual: ResidualHit[];
   attachmentProblems: { attachmentId: string; problem: string }[];
   risk: RiskAssessment;
   warnings: string[];
+}
+
+export interface ReleasePreview {
+  testimonyId: string;
+  version: number;
+  built: BuiltRelease;
+  residual: ResidualHit[];
+  risk: RiskAssessment;
+  /** Suggestions still pending: the preview replaces them with their defaults, as prepare would. */
+  pending: number;
 }
 
 /** One approved release as an export needs it: the record as bytes, and attachments as streams. */
@@ -255,11 +272,16 @@ export class ReleaseService {
   /** `k` undefined: the risk is not assessed (at export, where it would not block anyway). */
   private async inspect(row: ReleaseRow, k: number | undefined): Promise<ReleaseCheck> {
     const blockers: string[] = [];
+    const reasons: ReleaseBlocker[] = [];
+    const block = (reason: ReleaseBlocker, message: string) => {
+      reasons.push(reason);
+      blockers.push(message);
+    };
     const review = new ReviewService(this.vault, this.detect);
     const current = new TestimonyService(this.vault).show(row.testimony_id);
     const record = ReleaseRecord.parse(JSON.parse(row.release_json));
     if (current.version !== row.version || current.recordSha256 !== row.original_sha256) {
-      blockers.push(`the testimony changed since this release was prepared (release of version ${row.version}, now version ${current.version}): review it again and prepare a new release`);
+      block({ code: 'testimony-changed' }, `the testimony changed since this release was prepared (release of version ${row.version}, now version ${current.version}): review it again and prepare a new release`);
     }
     let reviewCurrent = true;
     try {
@@ -267,34 +289,28 @@ export class ReleaseService {
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       reviewCurrent = false;
-      if (blockers.length === 0) blockers.push(error.message);
+      if (blockers.length === 0) block({ code: 'review-stale' }, error.message);
     }
     const rows = itemRows(this.db, row.testimony_id);
     const pending = rows.filter((r) => r.status === 'pending').length;
-    if (pending > 0) blockers.push(`${pending} suggestion${pending === 1 ? ' is' : 's are'} still pending: accept or reject each (tw review list ${row.testimony_id})`);
+    if (pending > 0) block({ code: 'pending', count: pending }, `${pending} suggestion${pending === 1 ? ' is' : 's are'} still pending: accept or reject each (tw review list ${row.testimony_id})`);
     if (reviewCurrent && decisionsSha256(this.db, row.testimony_id) !== row.decisions_sha256) {
-      blockers.push('decisions changed after this release was prepared: prepare it again (tw release prepare)');
+      block({ code: 'decisions-changed' }, 'decisions changed after this release was prepared: prepare it again (tw release prepare)');
     }
     if (!record.consentScopes.includes('redacted-publication')) {
-      blockers.push("the interviewee's consent does not cover redacted publication (consent scope redacted-publication)");
+      block({ code: 'consent' }, "the interviewee's consent does not cover redacted publication (consent scope redacted-publication)");
     }
 
     // Residual check: the released record as stored, against the original's identifying terms and every marked surface.
     const original = new TestimonyService(this.vault).show(row.testimony_id, row.version).record;
-    const marked: KnownTerm[] = [];
-    const operators = typeOperators(this.db, row.testimony_id);
-    for (const item of rows) {
-      if (item.kind !== 'span') continue;
-      if (effectiveSpanOperator(toDecisionItem(item), operators).operator === 'keep') continue;
-      marked.push({ text: item.surface, type: item.type as SpanType });
-    }
+    const marked = this.markedTerms(row.testimony_id);
     const ranges = JSON.parse(row.check_ranges) as BuiltRelease['ranges'];
     const built: BuiltRelease = { record: record.record, generalised: record.generalised, consentScopes: record.consentScopes, ranges };
     const residual = residualHits({ built, identifyingTerms: ReviewService.knownTerms(original), markedTerms: marked, detect: this.detect });
-    if (residual.length > 0) blockers.push(`the residual check found ${residual.length} identifying span${residual.length === 1 ? '' : 's'} left in the release`);
+    if (residual.length > 0) block({ code: 'residual', count: residual.length }, `the residual check found ${residual.length} identifying span${residual.length === 1 ? '' : 's'} left in the release`);
 
     const attachmentProblems = await this.checkAttachments(row.id, [...ReviewService.knownTerms(original), ...marked]);
-    if (attachmentProblems.length > 0) blockers.push(`${attachmentProblems.length} attachment problem${attachmentProblems.length === 1 ? '' : 's'}`);
+    if (attachmentProblems.length > 0) block({ code: 'attachments', count: attachmentProblems.length }, `${attachmentProblems.length} attachment problem${attachmentProblems.length === 1 ? '' : 's'}`);
 
     // Without a new count, the one recorded at prepare stands (it warns, never blocks).
     const risk: RiskAssessment =
@@ -302,7 +318,45 @@ export class ReleaseService {
     const warnings = risk.belowK ? [riskWarning(risk)] : [];
     const asRecorded = this.db.prepare('SELECT count(*) AS n FROM redaction_release_attachments WHERE release_id = ? AND blob_id IS NULL').get(row.id) as { n: number };
     if (asRecorded.n > 0) warnings.push(`${asRecorded.n} audio or video file${asRecorded.n === 1 ? ' is' : 's are'} included as recorded: voices identify`);
-    return { releaseId: row.id, testimonyId: row.testimony_id, canApprove: blockers.length === 0, blockers, pending, residual, attachmentProblems, risk, warnings };
+    return { releaseId: row.id, testimonyId: row.testimony_id, canApprove: blockers.length === 0, blockers, reasons, pending, residual, attachmentProblems, risk, warnings };
+  }
+
+  /** Every text a reviewer marked for redaction (any span not kept): the residual check looks for each. */
+  private markedTerms(testimonyId: string): KnownTerm[] {
+    const operators = typeOperators(this.db, testimonyId);
+    const marked: KnownTerm[] = [];
+    for (const item of itemRows(this.db, testimonyId)) {
+      if (item.kind !== 'span') continue;
+      if (effectiveSpanOperator(toDecisionItem(item), operators).operator === 'keep') continue;
+      marked.push({ text: item.surface, type: item.type as SpanType });
+    }
+    return marked;
+  }
+
+  /**
+   * What the release would be if prepared now, for the reviewer to read beside the original: the
+   * redacted record, where replacements and kept spans stand, the residual check's hits and the
+   * k-count. Writes nothing: the pseudonym labels prepare would allocate are allocated inside a
+   * transaction that is rolled back, and no image is stripped.
+   */
+  async preview(testimonyId: string, options: { k?: number } = {}): Promise<ReleasePreview> {
+    this.vault.require('testimony.review');
+    const review = new ReviewService(this.vault, this.detect);
+    const { record, version } = review.requireCurrentReview(testimonyId);
+    let built: BuiltRelease | undefined;
+    const rollback = new Error('preview: roll back');
+    try {
+      this.db.transaction(() => {
+        built = this.build(testimonyId, record);
+        throw rollback;
+      })();
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+    const release = built!;
+    const residual = residualHits({ built: release, identifyingTerms: ReviewService.knownTerms(record), markedTerms: this.markedTerms(testimonyId), detect: this.detect });
+    const pending = itemRows(this.db, testimonyId).filter((item) => item.status === 'pending').length;
+    return { testimonyId, version, built: release, residual, risk: this.risk(release, options.k ?? DEFAULT_K), pending };
   }
 
   /** Re-reads every stripped image from the store: hash as recorded, nothing but pixels, no known term in its bytes. */
@@ -549,8 +603,8 @@ export class ReleaseService {
   }
 }
 
-function excludedOf(plans: ReturnType<typeof planAttachments>): { attachmentId: string; reason: string }[] {
-  return plans.flatMap((plan) => (plan.action === 'excluded' ? [{ attachmentId: plan.attachmentId, reason: plan.reason }] : []));
+function excludedOf(plans: ReturnType<typeof planAttachments>): ReleaseSummary['excludedAttachments'] {
+  return plans.flatMap((plan) => (plan.action === 'excluded' ? [{ attachmentId: plan.attachmentId, reason: plan.reason, code: plan.code }] : []));
 }
 
 function extensionOf(mediaType: string): string {

@@ -45,7 +45,7 @@ import {
   type ItemRow,
   type ReviewRow,
 } from './review-store';
-import { readAttachmentBytes } from './release-attachments';
+import { planAttachments, readAttachmentBytes, type AttachmentPlan } from './release-attachments';
 import { readImageInfo, type Rectangle } from './image-sanitiser';
 
 export type Detector = (text: string, options?: DetectOptions) => DetectedSpan[];
@@ -558,9 +558,31 @@ export class ReviewService {
     })();
   }
 
-  regions(attachmentId: string): Rectangle[] {
+  regions(attachmentId: string): (Rectangle & { regionId: string })[] {
     this.vault.require('testimony.read');
-    return this.db.prepare('SELECT x, y, width, height FROM redaction_image_regions WHERE attachment_id = ? ORDER BY created_at, region_id').all(attachmentId) as Rectangle[];
+    return this.db
+      .prepare('SELECT region_id AS regionId, x, y, width, height FROM redaction_image_regions WHERE attachment_id = ? ORDER BY created_at, region_id')
+      .all(attachmentId) as (Rectangle & { regionId: string })[];
+  }
+
+  /** What a release would do with each attachment of the testimony, from the choices made so far. */
+  attachmentPlans(testimonyId: string): AttachmentPlan[] {
+    this.vault.require('testimony.read');
+    this.current(testimonyId);
+    return planAttachments(this.vault, testimonyId);
+  }
+
+  /** An image's size as displayed (after its EXIF orientation): the space regions are drawn in. */
+  async imageSize(attachmentId: string): Promise<{ width: number; height: number }> {
+    this.vault.require('testimony.read');
+    this.attachmentInfo(attachmentId);
+    const bytes = await readAttachmentBytes(this.vault, attachmentId);
+    try {
+      const image = readImageInfo(bytes);
+      return { width: image.orientedWidth, height: image.orientedHeight };
+    } finally {
+      bytes.fill(0);
+    }
   }
 
   // -------------------------------------------------------------------------------------------

@@ -12,7 +12,9 @@ import { TestimonyScreen } from '../features/editor/TestimonyScreen';
 import { Dashboard } from '../features/dashboard/Dashboard';
 import { UsersScreen } from '../features/users/UsersScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
-import { LaterScreen } from '../features/later/LaterScreen';
+import { ReviewScreen } from '../features/review/ReviewScreen';
+import { ExchangeScreen } from '../features/exchange/ExchangeScreen';
+import { KeysScreen } from '../features/keys/KeysScreen';
 
 export type Screen =
   | { name: 'testimonies' }
@@ -20,7 +22,7 @@ export type Screen =
   | { name: 'dashboard' }
   | { name: 'users' }
   | { name: 'audit' }
-  | { name: 'review' }
+  | { name: 'review'; id?: string }
   | { name: 'exchange' }
   | { name: 'keys' };
 
@@ -87,7 +89,9 @@ export function Workspace({ user, onLock }: { user: SessionUser; onLock(): void 
         {screen.name === 'dashboard' && <Dashboard />}
         {screen.name === 'users' && <UsersScreen user={user} />}
         {screen.name === 'audit' && <AuditScreen />}
-        {(screen.name === 'review' || screen.name === 'exchange' || screen.name === 'keys') && <LaterScreen which={screen.name} />}
+        {screen.name === 'review' && <ReviewScreen user={user} id={screen.id} navigate={navigate} />}
+        {screen.name === 'exchange' && <ExchangeScreen user={user} />}
+        {screen.name === 'keys' && <KeysScreen user={user} />}
       </main>
     </div>
   );

@@ -220,6 +220,11 @@ export function TestimonyScreen({ user, id: initialId, tab: initialTab, navigate
               {t(transition.label)}
             </button>
           ))}
+        {id && rolesAllow(user.roles, 'testimony.review') && (
+          <button type="button" onClick={() => navigate({ name: 'review', id })}>
+            {t('review.from-testimony')}
+          </button>
+        )}
       </div>
       <FormError>{statusError}</FormError>
       <div role="tablist" aria-label={t('testimony.tabs')} className="tabs">
