@@ -56,6 +56,11 @@ export interface ExportContext {
   kind: ArchiveKind;
   senderFingerprint: string;
   recipientFingerprints: string[];
+  /**
+   * Set by planExport: a plan with nothing to seal still lists what was left out and why, so that
+   * the person exporting sees each reason; only a real export refuses an empty archive.
+   */
+  planOnly?: boolean;
 }
 
 /** What went into an archive, recorded once the archive file is complete. */
@@ -254,6 +259,7 @@ export function prepareFullExport(vault: Vault, workstation: TrustedWorkstation,
     // One read transaction: every file of the archive shows the vault at the same moment.
     return db.transaction(() => {
       const { rows, skipped } = selectTestimonies(vault, workstation, selection);
+      if (rows.length === 0 && context.planOnly) return { entries: [], testimonies: [], skipped, items: [], custody: [], attachmentBytes: 0, dispose };
       if (rows.length === 0) {
         const why = skipped.length > 0 ? ` (${skipped.length} left out: ${skipped.map((skip) => `${skip.testimonyId}: ${skip.message}`).join('; ')})` : '';
         throw new UserError('nothing-to-export', `Nothing to export to ${workstation.name}${why}`);
@@ -437,6 +443,7 @@ export async function prepareRedactedExport(
     }
     chosen.push({ row, release: lookup.release, record });
   }
+  if (chosen.length === 0 && context.planOnly) return { entries: [], testimonies: [], skipped, items: [], custody: [], attachmentBytes: 0, dispose: () => undefined };
   if (chosen.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} left out: ${skipped.map((skip) => `${skip.testimonyId}: ${skip.message}`).join('; ')})` : '';
     if (sentBefore > 0) throw new UserError('nothing-to-export', `Nothing new to export to ${workstation.name}: its ${sentBefore} approved release(s) went there before${why}`);

@@ -189,7 +189,7 @@ describe('what an export takes', () => {
     }
   });
 
-  it('plans an export without writing anything: what it would seal, what consent leaves out and why, refused as export would be', async () => {
+  it('plans an export without writing anything: what it would seal, what consent or a missing release leaves out and why, even when nothing is left to seal', async () => {
     const sent = new TestimonyService(field.vault);
     const consenting = sent.add(consentingTestimony('계획한 내보내기'));
     const none = sent.add({ title: '동의 없는 증언', narrative: '동의가 기록되지 않았습니다' });
@@ -202,8 +202,16 @@ describe('what an export takes', () => {
       testimonies: [{ id: consenting, title: '계획한 내보내기', versions: 1, attachments: 0 }],
       skipped: [{ testimonyId: none, reason: 'no-consent' }],
     });
-    await expect(field.archives.planExport({ to: 'Seoul archive', ids: [none] })).rejects.toThrow(/Nothing to export/);
-    await expect(field.archives.planExport({ to: 'Seoul archive', ids: [consenting], redacted: true })).rejects.toThrow(/No approved releases/);
+    // With nothing to seal, the plan still says why each testimony stays; the export itself refuses.
+    expect(await field.archives.planExport({ to: 'Seoul archive', ids: [none] })).toMatchObject({ testimonies: [], attachmentBytes: 0, skipped: [{ testimonyId: none, reason: 'no-consent' }] });
+    expect(await field.archives.planExport({ to: 'Seoul archive', ids: [consenting], redacted: true })).toMatchObject({
+      kind: 'redacted',
+      testimonies: [],
+      // Its consent covers the internal archive only, not a redacted publication.
+      skipped: [{ testimonyId: consenting, reason: 'consent-excludes-purpose' }],
+    });
+    await expect(field.archives.export({ to: 'Seoul archive', out: outDir, ids: [none] })).rejects.toThrow(/Nothing to export/);
+    await expect(field.archives.export({ to: 'Seoul archive', out: outDir, ids: [consenting], redacted: true })).rejects.toThrow(/No approved releases/);
     await expect(field.archives.planExport({ to: 'Nobody' })).rejects.toThrow(/No trusted workstation/);
     expect(vaultSnapshot(field.vault)).toEqual(before);
     expect(fs.readdirSync(outDir)).toEqual(usb);

@@ -148,13 +148,14 @@ export class ArchiveService {
 
   /**
    * What an export with these options would seal and what consent (or a missing approved release)
-   * leaves out, without writing anything: the same selection and checks as export, refusing the same way.
+   * leaves out, without writing anything: the same selection and checks as export. Unlike export, a
+   * plan with nothing to seal is an answer (every testimony in `skipped`, with its reason), not a refusal.
    */
   async planExport(options: ExportPlanOptions): Promise<ExportPlan> {
     this.vault.require('archive.export');
     const { workstation, kind } = this.exportTarget(options);
     const own = await this.keys.show();
-    const context: ExportContext = { archiveId: 'plan', createdAt: new Date().toISOString(), kind, senderFingerprint: own.fingerprint, recipientFingerprints: [workstation.fingerprint] };
+    const context: ExportContext = { archiveId: 'plan', createdAt: new Date().toISOString(), kind, senderFingerprint: own.fingerprint, recipientFingerprints: [workstation.fingerprint], planOnly: true };
     const prepared = await this.prepare(workstation, kind, options, context);
     try {
       return {
