@@ -18,14 +18,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { handlerCaller, uploadThrough, type HandlerCaller } from '../helpers/handlers';
 import { chromiumAvailable, launchHarness, unnamedOrUnreachableControls, type AppPage, type Harness } from './harness';
-import { nav, prepareTrustInUi, scriptedDialogs, scrollToTop, trustInUi } from './steps';
+import { nav, prepareTrustInUi, scriptedDialogs, scrollToTop, TINY_PNG, trustInUi } from './steps';
 
 const PASSPHRASE_A = '현장 노트북 암호문 2024 봄';
 const PASSPHRASE_JUN = '두 번째 검토자의 암호문';
 const PASSPHRASE_B = '서울 기록 보관소 암호문 2024';
 const TITLE_FULL = '회령 구류장 증언';
 const TITLE_RELEASED = '겨울 국경 증언';
-const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
 const available = chromiumAvailable();
 let harness: Harness;
@@ -61,7 +60,7 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
         await callA.value('vault:create', { userName: 'minji', roles: ['interviewer', 'reviewer', 'archivist'], passphrase: PASSPHRASE_A });
         const consent = { scopes: ['internal-archive' as const, 'redacted-publication' as const], obtained: 'written' as const, date: '2024-03-15' };
         const full = await callA.value('testimony:create', { input: { title: TITLE_FULL, consent, narrative: '그해 봄에 보위부 구류장에 잡혀갔습니다.' } });
-        await uploadThrough(callA, full.id, 'photo.png', PHOTO, 'image/png');
+        await uploadThrough(callA, full.id, 'photo.png', TINY_PNG, 'image/png');
         // A second testimony with a release approved by a second reviewer (four eyes).
         const released = await callA.value('testimony:create', { input: { title: TITLE_RELEASED, consent, narrative: '그해 겨울은 몹시 추웠습니다.' } });
         await callA.value('review:start', { testimonyId: released.id });
@@ -81,7 +80,8 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
       dialogs,
       beforeLoad: async (handlers) => {
         callB = handlerCaller(() => handlers);
-        await callB.value('vault:create', { userName: 'archivist-park', roles: ['archivist'], passphrase: PASSPHRASE_B });
+        // An archivist who also edits, so that both sides can change the same testimony (a conflict).
+        await callB.value('vault:create', { userName: 'archivist-park', roles: ['archivist', 'interviewer'], passphrase: PASSPHRASE_B });
       },
     });
     a = appA.page;
@@ -97,6 +97,15 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
   it('trusts each workstation on the other through the keys screen, after comparing the fingerprint', async () => {
     fingerprintA = await prepareTrustInUi(a, b, 'field-laptop-a');
     await harness.screenshot(b, 'keys-trust-ko');
+    // A key edited after the comparison drops it: the new keys' fingerprint must be compared again.
+    const form = b.getByRole('form', { name: '작업대 신뢰하기' });
+    const minisign = form.getByLabel('minisign 공개 키 (서명)');
+    const typed = await minisign.inputValue();
+    await minisign.fill(`${typed} `);
+    expect(await form.getByRole('checkbox', { name: /지문을 소리 내어 맞춰 보았고/ }).count()).toBe(0);
+    await minisign.fill(typed);
+    await form.getByRole('button', { name: '맞춰 볼 지문 보기' }).click();
+    await form.getByRole('checkbox', { name: /지문을 소리 내어 맞춰 보았고/ }).check();
     await b.getByRole('button', { name: '이 작업대 신뢰하기' }).click();
     const rowB = b.getByRole('row', { name: /field-laptop-a/ });
     await rowB.waitFor();
@@ -171,7 +180,7 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     );
     const last = events.at(-1)!;
     expect(last.phase).toBe('done');
-    expect(last.total).toBeGreaterThan(PHOTO.length);
+    expect(last.total).toBeGreaterThan(TINY_PNG.length);
     expect(last.done).toBe(last.total);
   });
 
@@ -201,7 +210,7 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     const list = await callB.value('testimony:list', {});
     expect(list.items.map((item) => item.title)).toEqual([TITLE_FULL]);
     const attachments = await callB.value('attachment:list', { testimonyId: list.items[0]!.id });
-    expect(attachments.attachments.map((each) => [each.fileName, each.size])).toEqual([['photo.png', PHOTO.length]]);
+    expect(attachments.attachments.map((each) => [each.fileName, each.size])).toEqual([['photo.png', TINY_PNG.length]]);
   });
 
   it('importing the same archive again says so and changes nothing', async () => {
@@ -232,8 +241,48 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     expect(await vaultState(callB, appB.vaultDir)).toBe(before);
   });
 
+  it('shows a conflict when both sides edited, compares the versions side by side and resolves it', async () => {
+    // Both workstations edit the testimony after the exchange; B seals its version for A.
+    const [onB] = (await callB.value('testimony:list', {})).items;
+    const hereB = await callB.value('testimony:get', { id: onB!.id });
+    await callB.value('testimony:update', { id: onB!.id, expectedVersion: hereB.version, input: { ...hereB.record, narrative: { ...hereB.record.narrative, text: '서울에서 고친 진술입니다.' } } });
+    const hereA = await callA.value('testimony:get', { id: onB!.id });
+    await callA.value('testimony:update', { id: onB!.id, expectedVersion: hereA.version, input: { ...hereA.record, narrative: { ...hereA.record.narrative, text: '현장에서 고친 진술입니다.' } } });
+    answers.folder = fs.mkdtempSync(path.join(harness.root, 'usb-back-'));
+    const back = await callB.value('archive:export', { recipient: 'field-laptop-a', kind: 'full', selection: { by: 'ids', ids: [onB!.id] }, operationId: 'back' });
+    if (back.outcome !== 'written') throw new Error('the export was not written');
+
+    await nav(a, '내보내기·가져오기').click();
+    await a.getByRole('tab', { name: '가져오기' }).click();
+    answers.files = [back.file];
+    await a.getByRole('button', { name: '기록물을 골라 확인…' }).click();
+    const verified = a.getByRole('region', { name: '기록물이 온전하고 서명이 유효합니다' });
+    expect(await verified.getByRole('row', { name: new RegExp(TITLE_FULL) }).textContent({ timeout: 30_000 })).toContain('충돌');
+    await verified.getByRole('button', { name: '가져오기', exact: true }).click();
+    await a.getByRole('region', { name: '가져오기 완료' }).getByText('충돌 1건이 있습니다: 양쪽 모두 수정했습니다. 충돌 탭을 보세요.').waitFor({ timeout: 30_000 });
+    // Nothing was overwritten: this vault's edit is still the current version.
+    expect((await callA.value('testimony:get', { id: onB!.id })).record.narrative.text).toBe('현장에서 고친 진술입니다.');
+
+    await a.getByRole('tab', { name: '충돌' }).click();
+    await a.getByRole('button', { name: `${TITLE_FULL} 비교` }).click();
+    await a.getByRole('region', { name: /이 보관함 \(버전 \d+\)/ }).getByText('현장에서 고친 진술입니다.').waitFor();
+    await a.getByRole('region', { name: /field-laptop-a|seoul-archive/ }).getByText('서울에서 고친 진술입니다.').waitFor();
+    await a.getByRole('button', { name: `${TITLE_FULL}의 보관 경로` }).click();
+    const custody = a.getByRole('region', { name: `보관 경로: ${TITLE_FULL}` });
+    await custody.getByText(/이 보관함이\(가\) seoul-archive\(으\)로 내보냄/).waitFor();
+    await custody.getByText(/seoul-archive에게서 가져옴/).waitFor();
+    await harness.screenshot(a, 'conflicts-ko');
+    expect(await unnamedOrUnreachableControls(a)).toEqual([]);
+
+    await a.getByRole('button', { name: `${TITLE_FULL}: 상대의 버전 채택` }).click();
+    await a.getByText('충돌이 없습니다.').waitFor();
+    expect((await callA.value('testimony:get', { id: onB!.id })).record.narrative.text).toBe('서울에서 고친 진술입니다.');
+    await a.getByRole('checkbox', { name: '해결된 충돌도 보기' }).check();
+    expect(await a.getByRole('row', { name: new RegExp(TITLE_FULL) }).textContent()).toContain('상대의 것을 채택 (minji');
+    await a.getByRole('tab', { name: '내보내기' }).click();
+  });
+
   it('a redacted export\'s plan names the testimony left out because it has no approved release', async () => {
-    await a.getByRole('button', { name: '다른 기록물 봉인하기' }).click();
     await a.getByRole('radio', { name: /익명 처리본/ }).check();
     await a.getByRole('radio', { name: '전부' }).check();
     await a.getByRole('button', { name: '다음: 봉인할 내용 보기' }).click();
@@ -254,6 +303,11 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     await a.getByRole('region', { name: 'This workstation' }).getByRole('list', { name: /Fingerprint of this workstation/ }).waitFor();
     await scrollToTop(a);
     await harness.screenshot(a, 'keys-en');
+    // Untrusting asks once more, then the workstation is gone from the list (its row stays for custody).
+    await a.getByRole('button', { name: 'Stop trusting seoul-archive' }).click();
+    await a.getByRole('button', { name: 'Really stop trusting seoul-archive' }).click();
+    await a.getByText('No workstation is trusted yet.').waitFor();
+    expect((await callA.value('keys:trusted')).workstations).toEqual([]);
 
     await b.getByRole('button', { name: 'English' }).click();
     // Still the refusal of the corrupted copy, now in English.
@@ -269,6 +323,16 @@ describe.skipIf(!available)('sealed archives through the UI', () => {
     await b.getByRole('tab', { name: 'Export' }).click();
     await b.getByRole('radio', { name: /field-laptop-a/ }).waitFor();
     await harness.screenshot(b, 'export-en');
+
+    // New keys: the fingerprint changes, and the screen says the others must trust it again.
+    await nav(b, 'Keys').click();
+    const own = b.getByRole('region', { name: 'This workstation' });
+    const before = await own.getByRole('list', { name: /Fingerprint of this workstation/ }).getAttribute('data-fingerprint');
+    await own.getByRole('button', { name: 'Make new keys…' }).click();
+    await own.getByText('The fingerprint changes: every other workstation must compare the new fingerprint and trust it again.').waitFor();
+    await own.getByRole('button', { name: 'Make new keys now' }).click();
+    await expect.poll(() => own.getByRole('list', { name: /Fingerprint of this workstation/ }).getAttribute('data-fingerprint')).not.toBe(before);
+    expect((await callB.value('keys:show')).fingerprint).not.toBe(before);
   });
 
   it('made no request off the app origin, no CSP violation and no page error', () => {

@@ -11,14 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { handlerCaller, type HandlerCaller } from '../helpers/handlers';
 import { chromiumAvailable, launchHarness, type AppPage, type Harness } from './harness';
-import { createVaultInUi, lockAndUnlockInUi, nav, scriptedDialogs, trustInUi } from './steps';
+import { createVaultInUi, lockAndUnlockInUi, nav, scriptedDialogs, TINY_PNG, trustInUi } from './steps';
 
 const MINJI = '두만강 건너 봄바람 분다 2024';
 const LEE = '두 번째 검토자의 긴 암호문';
 const PARK = '공개 기록 담당자의 암호문 2024';
 const TITLE = '회령 보위부 구류장 증언';
 const NAME = '김영철';
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
 const available = chromiumAvailable();
 const { dialogs, answers } = scriptedDialogs();
@@ -59,7 +58,7 @@ describe.skipIf(!available)('a testimony from the interview to another archive',
 
     await a.getByRole('tab', { name: '첨부 파일' }).click();
     answers.files = [path.join(harness.root, 'photo.png')];
-    fs.writeFileSync(answers.files[0]!, PNG);
+    fs.writeFileSync(answers.files[0]!, TINY_PNG);
     await a.getByRole('button', { name: '파일 추가…' }).click();
     await a.getByRole('cell', { name: 'photo.png', exact: true }).waitFor();
   });

@@ -8,6 +8,12 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { TestDialogs } from './harness';
 
+/** A 2×2 PNG, for an attachment. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 export function nav(page: Page, name: string) {
   return page.getByRole('navigation', { name: /주 메뉴|Main menu/ }).getByRole('button', { name, exact: true });
 }

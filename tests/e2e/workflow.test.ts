@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, launchHarness, reachableHeapText, type AppPage, type Harness } from './harness';
+import { chromiumAvailable, launchHarness, reachableHeapText, unnamedOrUnreachableControls, type AppPage, type Harness } from './harness';
 
 const PASSPHRASE = '두만강 건너 봄바람 분다 2024';
 const CANARY = 'CANARY-narrative-7f3a9c';
@@ -156,20 +156,7 @@ describe.skipIf(!available)('the app in Chromium', () => {
     await page.getByRole('tab', { name: '내용' }).click();
     await page.getByRole('button', { name: '인물 추가' }).click();
     await page.getByRole('group', { name: '사건 1' }).getByRole('button', { name: '가해자 추가' }).click();
-    const unnamed = await page.evaluate(() => {
-      const problems: string[] = [];
-      for (const element of document.querySelectorAll<HTMLElement>('input, select, textarea, button, [role="combobox"], [role="tab"]')) {
-        if (element.closest('[hidden]') || (element as HTMLInputElement).type === 'file') continue;
-        const labelled =
-          (element as HTMLInputElement).labels?.length ||
-          element.getAttribute('aria-label') ||
-          element.getAttribute('aria-labelledby') ||
-          (element.tagName === 'BUTTON' && element.textContent?.trim());
-        if (!labelled) problems.push(`${element.tagName} ${element.outerHTML.slice(0, 80)}`);
-        if (element.tabIndex < 0 && !(element as HTMLButtonElement).disabled) problems.push(`not reachable by Tab: ${element.outerHTML.slice(0, 80)}`);
-      }
-      return problems;
-    });
+    const unnamed = await unnamedOrUnreachableControls(page);
     expect(unnamed).toEqual([]);
     // The new person row is announced with its own name, and removing it is a named button too.
     await page.getByRole('group', { name: '인물 1 (p1)' }).getByRole('button', { name: '인물 1 삭제' }).click();

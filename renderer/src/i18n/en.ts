@@ -571,6 +571,7 @@ export const en: Record<MessageKey, string> = {
   'custody.unknown': 'workstation {fingerprint}…',
   'custody.archive': 'Archive {id}',
   'custody.learned': 'recorded in archive {id}',
+  'custody.sha256': 'SHA-256 {hash}',
 
   'error.age-not-age-file': 'This is not a sealed archive (not an age file).',
   'error.age-truncated': 'The archive is cut short (truncated): copy it again from the original.',

@@ -569,6 +569,7 @@ export const ko = {
   'custody.unknown': '작업대 {fingerprint}…',
   'custody.archive': '기록물 {id}',
   'custody.learned': '기록물 {id}에 기록됨',
+  'custody.sha256': 'SHA-256 해시 {hash}',
 
   'error.age-not-age-file': '봉인된 기록물이 아닙니다 (age 파일이 아님).',
   'error.age-truncated': '기록물이 잘려 있습니다. 원본에서 다시 복사하세요.',

@@ -10,6 +10,12 @@ function partyName(i18n: I18n, party: CustodyEventView['sender']): string {
   return party.name ?? i18n.t('custody.unknown', { fingerprint: party.fingerprint.slice(0, 11) });
 }
 
+/** The sender seals to itself as well (to read back what it wrote); naming it twice says nothing. */
+function recipientsBesidesSender(event: CustodyEventView): CustodyEventView['recipients'] {
+  const others = event.recipients.filter((party) => party.fingerprint !== event.sender.fingerprint);
+  return others.length > 0 ? others : event.recipients;
+}
+
 export function CustodyView({ testimonyId, title }: { testimonyId: string; title: string }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -36,12 +42,12 @@ export function CustodyView({ testimonyId, title }: { testimonyId: string; title
                 <strong>{i18n.formatDateTime(event.at)}</strong> ·{' '}
                 {t(`custody.event.${event.event}`, {
                   sender: partyName(i18n, event.sender),
-                  recipients: event.recipients.map((party) => partyName(i18n, party)).join(', '),
+                  recipients: recipientsBesidesSender(event).map((party) => partyName(i18n, party)).join(', '),
                 })}
               </p>
               <p className="small-text muted">
                 {t('custody.archive', { id: event.archiveId })}
-                {event.archiveSha256 ? ` · SHA-256 ${event.archiveSha256}` : ''}
+                {event.archiveSha256 ? ` · ${t('custody.sha256', { hash: event.archiveSha256 })}` : ''}
                 {event.learnedFromArchive ? ` · ${t('custody.learned', { id: event.learnedFromArchive })}` : ''}
               </p>
             </li>
