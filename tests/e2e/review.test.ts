@@ -17,7 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { dispatchIpcRequest, type IpcHandler } from '../../electron/main/ipc';
 import type { IpcChannel } from '@shared/ipc/contract';
-import { chromiumAvailable, launchHarness, reachableHeapText, type AppPage, type Harness } from './harness';
+import { chromiumAvailable, launchHarness, reachableHeapText, unnamedOrUnreachableControls, type AppPage, type Harness } from './harness';
+import { TINY_PNG } from './steps';
 
 const FIRST = { name: 'minji', passphrase: '두만강 건너 봄바람 분다 2024' };
 const SECOND = { name: 'jun', passphrase: '압록강 물소리 들리는 밤 2025' };
@@ -54,9 +55,6 @@ const TESTIMONY = {
 const VILLAGE = '느릅나무골';
 const HOUSE = '빨간 지붕 집';
 
-/** A 2×2 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
-
 const available = chromiumAvailable();
 let harness: Harness;
 let app: AppPage;
@@ -76,7 +74,7 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
         await call('testimony:set-status', { id, status: 'in-review' });
         for (const [fileName, mediaType, bytes] of [
           ['interview.webm', 'audio/webm', new Uint8Array([26, 69, 223, 163, 1, 2, 3, 4])],
-          ['photo.png', 'image/png', new Uint8Array(PNG)],
+          ['photo.png', 'image/png', new Uint8Array(TINY_PNG)],
         ] as const) {
           const { uploadId } = (await call('attachment:upload-begin', { testimonyId: id, fileName, mediaType })) as { uploadId: string };
           await call('attachment:upload-chunk', { uploadId, bytes });
@@ -268,16 +266,7 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
   });
 
   it('names every control of the review screen and lets the keyboard reach it; screenshots in Korean and English', async () => {
-    const problems = await page.evaluate(() => {
-      const found: string[] = [];
-      for (const element of document.querySelectorAll<HTMLElement>('main input, main select, main textarea, main button')) {
-        const named =
-          (element as HTMLInputElement).labels?.length || element.getAttribute('aria-label') || element.getAttribute('aria-labelledby') || (element.tagName === 'BUTTON' && element.textContent?.trim());
-        if (!named) found.push(element.outerHTML.slice(0, 100));
-        if (element.tabIndex < 0) found.push(`not reachable by Tab: ${element.outerHTML.slice(0, 100)}`);
-      }
-      return found;
-    });
+    const problems = await unnamedOrUnreachableControls(page);
     expect(problems).toEqual([]);
     await page.getByRole('heading', { name: `검토: ${TESTIMONY.title}` }).scrollIntoViewIfNeeded();
     await harness.screenshot(page, 'review-ko');
