@@ -9,9 +9,10 @@
  * precompiled regular expressions and one pass over its Hangul words.
  */
 import { foldInitialSound } from './hangul';
-import { buildMatcher, findKnownTerms } from './known-terms';
+import { acceptHangulMatch, buildMatcher, findKnownTerms, hangulVariants, type HangulVariant } from './known-terms';
 import { detectAges, detectContactsAndIds, detectDates, lowerSameLength } from './numbers';
-import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons, detectLatinPersons } from './persons';
+import { detectLatinPersons } from './latin-names';
+import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons } from './persons';
 import { detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
 import { hangulWords, Sink } from './scan';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
@@ -89,7 +90,48 @@ function propagateNames(text: string, folded: string, sink: Sink): void {
     }
   }
   if (terms.length === 0) return;
-  buildMatcher(terms, () => 'repeat of a name found elsewhere in the text', { wholeWordsOnly: true }).find(text, folded, (start, end, type, _score, reason) => sink.add(start, end, type, 0.8, reason));
+  const reason = 'repeat of a name found elsewhere in the text';
+  const add = (start: number, end: number, type: SpanType, _score: number, why: string): void => sink.add(start, end, type, 0.8, why);
+  // A text with both Hangul and Latin capitals may name a person in both scripts (김영철 … Kim Yong-chol):
+  // the full matcher meets them through their romanisation. Other texts need only the repeats themselves.
+  if (HAS_HANGUL.test(text) && HAS_CAPITAL.test(text)) {
+    buildMatcher(terms, () => reason, { wholeWordsOnly: true }).find(text, folded, add);
+    return;
+  }
+  const hangul: Array<{ variant: HangulVariant; kind: string }> = [];
+  for (const term of terms) {
+    if (HAS_HANGUL.test(term.text)) for (const variant of hangulVariants(term.text, 'PERSON')) hangul.push({ variant, kind: variant.kind });
+    else findLatinRepeats(text, term.text, (start, end) => add(start, end, 'PERSON', 0.8, reason));
+  }
+  // Longer spellings first, as the full matcher does, so that 김영철 is taken before 영철 at the same place.
+  hangul.sort((a, b) => b.variant.key.length - a.variant.key.length);
+  for (const { variant: v } of hangul) {
+    v.boundaryNeeded = true;
+    const spellings = v.spaceAt > 0 ? [v.key, `${v.key.slice(0, v.spaceAt)} ${v.key.slice(v.spaceAt)}`] : [v.key];
+    for (const spelling of spellings) {
+      for (let at = folded.indexOf(spelling); at !== -1; at = folded.indexOf(spelling, at + 1)) {
+        const end = at + spelling.length;
+        if (!acceptHangulMatch(text, at, end, v, 'PERSON')) continue;
+        add(at, end, 'PERSON', 0.8, v.kind === 'full' ? reason : `${reason} (${v.kind === 'given' ? 'given name' : 'surname + title'})`);
+      }
+    }
+  }
+}
+
+const HAS_HANGUL = /[\uac00-\ud7a3]/;
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0x24f) || (code >= 0xac00 && code <= 0xd7a3);
+}
+
+/** Every whole-word occurrence of a Latin-script name, as written. */
+function findLatinRepeats(text: string, name: string, found: (start: number, end: number) => void): void {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    if (end < text.length && isWordChar(text.charCodeAt(end))) continue;
+    found(at, end);
+  }
 }
 
 /** Known terms win over rules, then facility over person over place (a place inside a facility belongs to it). */

@@ -14,7 +14,7 @@ import { COMPOUND_SURNAME_FIRSTS, LEADER_FIRSTS, WORD_HEAD, WORD_KIN, WORD_STOP,
 import { firstSyllables, hasFinalConsonant } from './hangul';
 import { isParticleTail } from './particles';
 import { isLatinPlace } from './places';
-import { memoByString, type Sink, type Word } from './scan';
+import { WordTable, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const COMPOUND_SURNAMES = COMPOUND_SURNAMES_;
@@ -59,14 +59,21 @@ const NAME_IS_CONTEXT = /^(?:이름은|이름이|본명은|본명이|가명은|�
 
 /** A 2-syllable given name joined to a name found just before: 왕재호와 길수가. */
 export function detectCoordinatedNames(text: string, words: readonly Word[], sink: Sink): void {
-  const personEnds = new Set<number>();
-  for (const span of sink.spans) if (span.type === 'PERSON' && span.score >= 0.6) personEnds.add(span.end);
+  let personEnds: Set<number> | undefined;
   for (let wi = 1; wi < words.length; wi++) {
     const prev = words[wi - 1]!;
-    const { start, end } = words[wi]!;
+    const last = text.charCodeAt(prev.end - 1);
+    // 와 과 고(하고) 랑: the only endings of a joining word; everything else is skipped before any slicing.
+    if (last !== 0xc640 && last !== 0xacfc && last !== 0xace0 && last !== 0xb791) continue;
     const prevText = text.slice(prev.start, prev.end);
     const joined = /(?:와|과|하고|랑|이랑|이와|이하고)$/.exec(prevText);
-    if (!joined || !personEnds.has(prev.end - joined[0].length) || !adjacentWords(text, prev, words[wi]!)) continue;
+    if (!joined) continue;
+    if (!personEnds) {
+      personEnds = new Set<number>();
+      for (const span of sink.spans) if (span.type === 'PERSON' && span.score >= 0.6) personEnds.add(span.end);
+    }
+    if (!personEnds.has(prev.end - joined[0].length) || !adjacentWords(text, prev, words[wi]!)) continue;
+    const { start, end } = words[wi]!;
     const w = text.slice(start, end);
     const given = w.slice(0, 2);
     const rest = w.slice(2);
@@ -92,28 +99,26 @@ function adjacentWords(text: string, a: Word, b: Word): boolean {
   return b.start - a.end <= 2 && isBlank(text, a.end, b.start);
 }
 
-/** The Hangul word before `wi` if only spaces (or a quote) separate them. */
-function previousWord(text: string, words: readonly Word[], wi: number): string {
-  if (wi === 0) return '';
+/** Word `wi - 1` counts as the previous word when only spaces (or a quote) separate them. */
+function previousAdjacent(text: string, words: readonly Word[], wi: number): boolean {
+  if (wi === 0) return false;
   const prev = words[wi - 1]!;
   const start = words[wi]!.start;
-  return start - prev.end <= 3 && start > prev.end && isBlank(text, prev.end, start, '"“\'‘') ? text.slice(prev.start, prev.end) : '';
+  return start - prev.end <= 3 && start > prev.end && isBlank(text, prev.end, start, '"“\'‘');
 }
 
-function nextWord(text: string, words: readonly Word[], wi: number): string {
-  if (wi + 1 >= words.length) return '';
+function nextAdjacent(text: string, words: readonly Word[], wi: number): boolean {
+  if (wi + 1 >= words.length) return false;
   const next = words[wi + 1]!;
   const end = words[wi]!.end;
-  return next.start - end <= 2 && next.start > end && isBlank(text, end, next.start) ? text.slice(next.start, next.end) : '';
+  return next.start - end <= 2 && next.start > end && isBlank(text, end, next.start);
 }
 
 const KIN_FIRSTS = firstSyllables([...KINSHIP_BEFORE_, ...GIVEN_NAME_CONTEXT]);
 const KIN_PARTICLES = new Set(['은', '는', '이', '가', '인', '의', '도', '와', '과', '이던', '였던', '이었던', '분', '님']);
 
 /** Strips a particle from a kinship word: "동생은" → "동생", "친구인" → "친구". */
-const kinshipOf = memoByString(kinshipOfUncached);
-
-function kinshipOfUncached(word: string): string | undefined {
+function kinshipOf(word: string): string | undefined {
   if (KINSHIP_BEFORE.has(word)) return word;
   for (let cut = word.length - 1; cut >= Math.max(1, word.length - 3); cut--) {
     if (KIN_PARTICLES.has(word.slice(cut)) && KINSHIP_BEFORE.has(word.slice(0, cut))) return word.slice(0, cut);
@@ -141,86 +146,164 @@ function inLatinContext(text: string, start: number, end: number): boolean {
   return isLatinLetter(text[j]) && isLatinLetter(text[j + 1]) && text[j + 1] !== undefined && !(text[j] === 's' && !isLatinLetter(text[j + 1]));
 }
 
+/** One way to read a word as surname + given name + what follows (김영철은 → 김 | 영철 | 은). */
+interface NameReading {
+  nameLength: number;
+  givenLength: number;
+  given: string;
+  rest: string;
+  /** An honorific glued after the name: 김영철씨, 김영철님. */
+  restHonorific: string | undefined;
+  strongTail: boolean;
+  strictGiven: boolean;
+  strictLast: boolean;
+  restTail: boolean;
+}
+
+/**
+ * What a Hangul word is by itself, worked out once per distinct word and kept: Korean text repeats its
+ * words (particles, verbs, names), and every rule below asks about the word, the word before and the
+ * word after. Context (quotes, Latin text around, the neighbours) is looked at per occurrence.
+ */
+interface WordInfo {
+  readonly w: string;
+  readonly flags: number;
+  /** The kinship or role word it is, without its particle (동생은 → 동생). */
+  readonly kin: string | undefined;
+  readonly title: string | undefined;
+  readonly honorific: string | undefined;
+  readonly nameIs: boolean;
+  /** Starts with a top leader's name. */
+  readonly leader: boolean;
+  /** Is itself particles or a copula (이라고만, 에서부터). */
+  readonly particleWord: boolean;
+  readonly surnameFirst: boolean;
+  readonly givenStart: boolean;
+  readonly compound: string | undefined;
+  /** Surname + given readings, in the order they are tried; empty when the word cannot be a full name. */
+  readonly readings: readonly NameReading[];
+  /** The word without its particle tail (the shortest core of two syllables or more). */
+  readonly core: string;
+  readonly foreignCore: string;
+}
+
+const WORD_INFO = new WordTable<WordInfo>(analyseWord);
+
+function analyseWord(w: string): WordInfo {
+  const first = w[0]!;
+  const surnameFirst = SURNAMES.has(first);
+  const compound = COMPOUND_SURNAME_FIRSTS.has(first) && w.length >= 2 && COMPOUND_SURNAME_SET.has(w.slice(0, 2)) ? w.slice(0, 2) : undefined;
+  const flags = wordFlags(w);
+  const readings: NameReading[] = [];
+  const surnameLength = compound && w.length >= 3 ? 2 : surnameFirst ? 1 : 0;
+  if (surnameLength > 0 && w.length >= 2 && !((wordFlags(w.slice(0, 2)) & WORD_STOP) !== 0 && isParticleTail(w.slice(2))) && (flags & WORD_STOP) === 0) {
+    for (const givenLength of [2, 1]) {
+      const nameLength = surnameLength + givenLength;
+      if (w.length < nameLength) continue;
+      const given = w.slice(surnameLength, nameLength);
+      if (!allIn(GIVEN_SYLLABLES, given)) continue;
+      const rest = w.slice(nameLength);
+      const restHonorific = honorificAtStart(rest);
+      const restTail = isParticleTail(rest);
+      if (rest !== '' && !restHonorific && !restTail) continue;
+      const name = w.slice(0, nameLength);
+      if (KO_STOPWORDS.has(name) || (KO_STOPWORDS.has(w.slice(0, 3)) && isParticleTail(w.slice(3)))) break;
+      // 연락하면, 연결해, 강화하라는: a verb stem, not a name, unless a noun particle follows.
+      if (VERB_FINAL.test(given) && rest !== '' && !NOUN_PARTICLE.test(rest)) continue;
+      readings.push({ nameLength, givenLength, given, rest, restHonorific, strongTail: STRONG_NAME_TAILS.test(rest), strictGiven: allIn(GIVEN_STRICT, given), strictLast: GIVEN_STRICT.has(given[1]), restTail });
+    }
+  }
+  let core = w;
+  for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
+  let foreignCore = w;
+  for (let cut = w.length - 1; cut >= 2; cut--) if (isParticleTail(w.slice(cut))) foreignCore = w.slice(0, cut);
+  return {
+    w,
+    flags,
+    kin: KIN_FIRSTS.has(first) ? kinshipOf(w) : undefined,
+    title: titleAtStart(w),
+    honorific: honorificAtStart(w),
+    nameIs: NAME_IS_CONTEXT.test(w),
+    leader: LEADER_FIRSTS.has(first) && (KO_LEADERS.has(w.slice(0, 3)) || KO_LEADERS.has(w)),
+    particleWord: (isParticleTail(w.slice(1)) && !surnameFirst) || (w.length >= 2 && PARTICLE_WORD.test(w)),
+    surnameFirst,
+    givenStart: w.length >= 2 && GIVEN_SYLLABLES.has(first) && GIVEN_SYLLABLES.has(w[1]!),
+    compound,
+    readings,
+    core,
+    foreignCore,
+  };
+}
+
 export function detectKoreanPersons(text: string, words: readonly Word[], sink: Sink, placeWords: ReadonlySet<number> = new Set()): void {
+  const infos: WordInfo[] = new Array(words.length);
+  const infoAt = (wi: number): WordInfo => (infos[wi] ??= WORD_INFO.get(text, words[wi]!.start, words[wi]!.end));
   for (let wi = 0; wi < words.length; wi++) {
     const { start, end } = words[wi]!;
     // A word the place recogniser took (함경남도, 정평군) is not read as a name.
     if (placeWords.has(start)) continue;
-    const w = text.slice(start, end);
+    const info = infoAt(wi);
+    const w = info.w;
     const first = w[0]!;
-    const surnameFirst = SURNAMES.has(first);
-    const givenStart = w.length >= 2 && GIVEN_SYLLABLES.has(first) && GIVEN_SYLLABLES.has(w[1]!);
     const nextChar = text[end];
     const quotedBefore = start > 0 && '"“\'‘'.includes(text[start - 1]!);
-    // Most words are neither: skip them before any slicing.
-    if (!surnameFirst && !givenStart && !quotedBefore && !FOREIGN_NAME_SYLLABLES.has(first) && !FOREIGN_NAME_SYLLABLES.has(w[1]) && nextChar !== ' ' && nextChar !== '(' && nextChar !== '（' && !isLatinLetter(text[start - 2]) && !isLatinLetter(nextChar) && !isLatinLetter(text[end + 1])) continue;
-    const prev = previousWord(text, words, wi);
-    const next = nextWord(text, words, wi);
-    const kin = prev && (KIN_FIRSTS.has(prev[0]) ? kinshipOf(prev) : undefined);
-    const latinAround = inLatinContext(text, start, end);
-    if (LEADER_FIRSTS.has(first) && (KO_LEADERS.has(w.slice(0, 3)) || KO_LEADERS.has(w))) continue;
+    // Most words are neither: skip them before looking at their neighbours.
+    if (!info.surnameFirst && !info.givenStart && !quotedBefore && !FOREIGN_NAME_SYLLABLES.has(first) && !FOREIGN_NAME_SYLLABLES.has(w[1]) && nextChar !== ' ' && nextChar !== '(' && nextChar !== '（' && !isLatinLetter(text[start - 2]) && !isLatinLetter(nextChar) && !isLatinLetter(text[end + 1])) continue;
+    const prevInfo = previousAdjacent(text, words, wi) ? infoAt(wi - 1) : undefined;
+    const nextInfo = nextAdjacent(text, words, wi) ? infoAt(wi + 1) : undefined;
+    const prev = prevInfo?.w ?? '';
+    const next = nextInfo?.w ?? '';
+    const kin = prevInfo?.kin;
+    if (info.leader) continue;
 
     // A word that is itself particles ("이라고만", "에서부터") is nothing's name.
-    if (isParticleTail(w.slice(1)) && !SURNAMES.has(first) || (w.length >= 2 && PARTICLE_WORD.test(w))) continue;
+    if (info.particleWord) continue;
 
     // Surname + title: 최 과장, 도 반장, 우 소대장; surname + 씨: 방씨, 감씨는.
-    if (w.length === 1 && SURNAMES.has(w) && !SURNAME_TITLE_EXCLUDED.has(w) && next) {
-      const title = titleAtStart(next);
+    if (w.length === 1 && info.surnameFirst && !SURNAME_TITLE_EXCLUDED.has(w) && nextInfo) {
+      const title = nextInfo.title;
       if (title && !/^(?:집|네)(?:$|[에은는이을를의도으서])/.test(next) && !/^가족/.test(next) && !(w === '도' && /^(?:당비서|보위부장|보안국장|인민위원장|위원장)/.test(next))) {
         sink.add(start, end, 'PERSON', w === '이' ? 0.5 : 0.75, `surname before title "${title}"`);
         continue;
       }
     }
-    if (w.length >= 2 && SURNAMES.has(w[0]!) && w[1] === '씨' && !/^.씨(?:앗|름|족|알|방|도|눈)/.test(w) && (w.length === 2 || isParticleTail(w.slice(2)) || /^네/.test(w.slice(2)))) {
+    if (w.length >= 2 && info.surnameFirst && w[1] === '씨' && !/^.씨(?:앗|름|족|알|방|도|눈)/.test(w) && (w.length === 2 || isParticleTail(w.slice(2)) || /^네/.test(w.slice(2)))) {
       sink.add(start, start + 1, 'PERSON', 0.8, 'surname + 씨');
       continue;
     }
-    const compound = COMPOUND_SURNAME_FIRSTS.has(first) && w.length >= 2 && COMPOUND_SURNAME_SET.has(w.slice(0, 2)) ? w.slice(0, 2) : undefined;
-    if (compound && w.length === 2 && next && (titleAtStart(next) || honorificAtStart(next))) {
+    const compound = info.compound;
+    if (compound && w.length === 2 && nextInfo && (nextInfo.title || nextInfo.honorific)) {
       sink.add(start, end, 'PERSON', 0.8, 'compound surname before title');
       continue;
     }
 
     // Full name: surname + one or two given syllables, then particles, an honorific or nothing.
-    const surnameLength = compound && w.length >= 3 ? 2 : SURNAMES.has(w[0]!) ? 1 : 0;
     let named = false;
-    if (surnameLength > 0 && w.length >= 2 && !((wordFlags(w.slice(0, 2)) & WORD_STOP) !== 0 && isParticleTail(w.slice(2))) && (wordFlags(w) & WORD_STOP) === 0) {
-      for (const givenLength of [2, 1]) {
-        const nameLength = surnameLength + givenLength;
-        if (w.length < nameLength) continue;
-        const given = w.slice(surnameLength, nameLength);
-        // Cheap tests first: given-name syllables (a bitmap), then what follows, then the word lists.
-        if (!allIn(GIVEN_SYLLABLES, given)) continue;
-        const rest = w.slice(nameLength);
-        const honorific = honorificAtStart(rest) ?? (rest === '' && next ? honorificAtStart(next) ?? titleAtStart(next) : undefined);
-        if (rest !== '' && !honorific && !isParticleTail(rest)) continue;
-        const name = w.slice(0, nameLength);
-        if (KO_STOPWORDS.has(name) || (KO_STOPWORDS.has(w.slice(0, 3)) && isParticleTail(w.slice(3)))) break;
-        // 연락하면, 연결해, 강화하라는: a verb stem, not a name, unless a noun particle follows.
-        if (VERB_FINAL.test(given) && rest !== '' && !NOUN_PARTICLE.test(rest)) continue;
-        let score = 0;
-        let reason = '';
-        if (honorific && (rest !== '' ? honorificAtStart(rest) : true)) { score = 0.9; reason = `name before "${honorific}"`; }
-        else if (kin && givenLength === 2) { score = 0.85; reason = `name after "${kin}"`; }
-        else if (prev && NAME_IS_CONTEXT.test(prev)) { score = 0.9; reason = `name after "${prev}"`; }
-        else if (givenLength === 2 && STRONG_NAME_TAILS.test(rest)) { score = 0.8; reason = 'name + particle'; }
-        else if (givenLength === 2 && rest === '' && latinAround) { score = 0.75; reason = 'Hangul name in Latin text'; }
-        else if (givenLength === 2 && allIn(GIVEN_STRICT, given)) { score = 0.6; reason = 'surname + given-name syllables'; }
-        else if (givenLength === 2 && surnameLength === 2) { score = 0.7; reason = 'compound surname + given name'; }
-        else if (givenLength === 2 && (rest === '' || isParticleTail(rest)) && GIVEN_STRICT.has(given[1]!)) { score = 0.5; reason = 'surname + given-name syllables'; }
-        else if (givenLength === 1 && kin && (honorific || STRONG_NAME_TAILS.test(rest))) { score = 0.6; reason = `short name after "${kin}"`; }
-        if (score > 0) {
-          sink.add(start, start + nameLength, 'PERSON', score, reason);
-          named = true;
-          break;
-        }
+    let latinAround: boolean | undefined;
+    for (const r of info.readings) {
+      const honorific = r.restHonorific ?? (r.rest === '' && nextInfo ? nextInfo.honorific ?? nextInfo.title : undefined);
+      let score = 0;
+      let reason = '';
+      if (honorific) { score = 0.9; reason = `name before "${honorific}"`; }
+      else if (kin && r.givenLength === 2) { score = 0.85; reason = `name after "${kin}"`; }
+      else if (prevInfo && prevInfo.nameIs) { score = 0.9; reason = `name after "${prev}"`; }
+      else if (r.givenLength === 2 && r.strongTail) { score = 0.8; reason = 'name + particle'; }
+      else if (r.givenLength === 2 && r.rest === '' && (latinAround ??= inLatinContext(text, start, end))) { score = 0.75; reason = 'Hangul name in Latin text'; }
+      else if (r.givenLength === 2 && r.strictGiven) { score = 0.6; reason = 'surname + given-name syllables'; }
+      else if (r.givenLength === 2 && r.nameLength - r.givenLength === 2) { score = 0.7; reason = 'compound surname + given name'; }
+      else if (r.givenLength === 2 && (r.rest === '' || r.restTail) && r.strictLast) { score = 0.5; reason = 'surname + given-name syllables'; }
+      else if (r.givenLength === 1 && kin && (honorific || r.strongTail)) { score = 0.6; reason = `short name after "${kin}"`; }
+      if (score > 0) {
+        sink.add(start, start + r.nameLength, 'PERSON', score, reason);
+        named = true;
+        break;
       }
     }
     if (named) continue;
 
     // Given name alone, only where something points to one: the familiar 이, a kinship word before, a title after.
     const familiarI = w.length >= 4 && w[2] === '이' && hasFinalConsonant(w[1]);
-    if (givenStart && (familiarI || prev !== '' || next !== '')) {
+    if (info.givenStart && (familiarI || prevInfo !== undefined || nextInfo !== undefined)) {
       const given = w.slice(0, 2);
       const rest = w.slice(2);
       const nameLike = allIn(GIVEN_SYLLABLES, given) && (wordFlags(given) & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && (w.length === 2 || !KO_STOPWORDS.has(w));
@@ -231,7 +314,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
           continue;
         }
         // 동생 옥희는, 친구 말순이, 이름은 금향이에요.
-        const kinForGiven = prev ? (GIVEN_NAME_CONTEXT.has(prev) ? prev : kinshipOf(prev)) : undefined;
+        const kinForGiven = prev ? (GIVEN_NAME_CONTEXT.has(prev) ? prev : kin) : undefined;
         if (kinForGiven && GIVEN_NAME_CONTEXT.has(kinForGiven) && (rest === '' || isParticleTail(rest) || (hasFinalConsonant(given[1]) && rest.startsWith('이') && isParticleTail(rest.slice(1)))) && !/^살/.test(next)) {
           if (allIn(GIVEN_STRICT, given) || NAME_IS_CONTEXT.test(prev)) {
             sink.add(start, start + 2, 'PERSON', 0.75, `given name after "${kinForGiven}"`);
@@ -239,7 +322,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
           }
         }
         // 같이 있던 옥희는, 같은 분대의 덕수는: a bare given name after a relative clause, as the topic.
-        if ((/던$/.test(prev) || /^같은$/.test(words[wi - 2] ? text.slice(words[wi - 2]!.start, words[wi - 2]!.end) : '') && /의$/.test(prev)) && allIn(GIVEN_STRICT, given) && GIVEN_FINAL.has(given[1]) && /^(?:는|가|도|와|랑|이는|이가|이도|이와|이랑)$/.test(rest)) {
+        if ((/던$/.test(prev) || (/^같은$/.test(wi >= 2 ? text.slice(words[wi - 2]!.start, words[wi - 2]!.end) : '') && /의$/.test(prev))) && allIn(GIVEN_STRICT, given) && GIVEN_FINAL.has(given[1]) && /^(?:는|가|도|와|랑|이는|이가|이도|이와|이랑)$/.test(rest)) {
           sink.add(start, start + 2, 'PERSON', 0.55, 'given name after a relative clause');
           continue;
         }
@@ -253,12 +336,11 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
 
     // A Hangul name right before its characters, in Latin text, or before "개명"/"이름으로":
     // 류젠궈(刘建国), "a woman from the next village, 김순화, said", 조은하로 개명.
-    const nextTitle = next ? titleAtStart(next) : undefined;
-    if (nextChar === '(' || nextChar === '（' || nextChar === ' ' || latinAround) {
-      let core = w;
-      for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
+    const nextTitle = nextInfo?.title;
+    if (nextChar === '(' || nextChar === '（' || nextChar === ' ' || (latinAround ??= inLatinContext(text, start, end))) {
+      const core = info.core;
       const hanAfter = /^\s?[(（][\u4e00-\u9fff]{2,4}[)）]/.test(text.slice(start + core.length, start + core.length + 8));
-      const inLatin = latinAround && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && !/[요다까죠신세니지]$/.test(w) && ((SURNAMES.has(first) && allIn(GIVEN_SYLLABLES, w.slice(1))) || allIn(GIVEN_STRICT, w));
+      const inLatin = (latinAround ??= inLatinContext(text, start, end)) && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && !/[요다까죠신세니지]$/.test(w) && ((SURNAMES.has(first) && allIn(GIVEN_SYLLABLES, w.slice(1))) || allIn(GIVEN_STRICT, w));
       const renamed = next !== '' && /^(?:개명|이름으로)/.test(next) && core.length >= 2 && core.length <= 4 && allIn(GIVEN_SYLLABLES, core.slice(1));
       const beforeStrongTitle = nextTitle !== undefined && core.length >= 2 && core.length <= 4 && /^(?:목사|목사님|집사|집사님|전도사|선교사|선교사님|씨|동무|신부|신부님|수녀|장로)(?:$|[은는이가를도와의께님라])/.test(next) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core);
       if ((hanAfter && core.length >= 2 && core.length <= 4) || inLatin || renamed || beforeStrongTitle) {
@@ -271,8 +353,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     if (wi >= 2 && /^(?:사람|여자|남자|청년|아이|처녀|총각|할머니|할아버지|아저씨|아주머니|농민|상인|브로커|안내인|군인|경찰)$/.test(prev)) {
       const nation = text.slice(words[wi - 2]!.start, words[wi - 2]!.end);
       if (/^(?:라오스|태국|중국|조선족|한족|베트남|몽골|캄보디아|미얀마|버마|러시아|중국인|태국인|라오인|몽골인|한국|일본)$/.test(nation) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
-        let core = w;
-        for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
+        const core = info.core;
         if (core.length >= 2 && core.length <= 4 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
           sink.add(start, start + core.length, 'PERSON', 0.65, `name after "${nation} ${prev}"`);
           continue;
@@ -282,8 +363,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
 
     // Foreign names in Hangul with context: 쑨리, 류젠궈, 솜삭 (after a role word or before 사장).
     if (w.length >= 2 && (kin || nextTitle || quotedBefore)) {
-      let core = w;
-      for (let cut = w.length - 1; cut >= 2; cut--) if (isParticleTail(w.slice(cut))) core = w.slice(0, cut);
+      const core = info.foreignCore;
       if (core.length >= 2 && core.length <= 4 && [...core].some((s) => FOREIGN_NAME_SYLLABLES.has(s)) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
         const distinct = [...core].filter((s) => FOREIGN_NAME_SYLLABLES.has(s)).length;
         if (distinct >= Math.min(2, core.length - 1) || kin) sink.add(start, start + core.length, 'PERSON', 0.6, kin ? `foreign name after "${kin}"` : 'foreign name');
@@ -346,128 +426,5 @@ export function detectHanNames(text: string, sink: Sink): void {
     const run = m[0];
     const inParens = /[(（]\s*$/.test(text.slice(Math.max(0, m.index - 2), m.index));
     if (HAN_SURNAMES.has(run[0]!) || HAN_SURNAMES.has(run.slice(0, 2))) sink.add(m.index, m.index + run.length, 'PERSON', inParens ? 0.85 : 0.65, 'name in Chinese characters');
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Latin script
-
-const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const CAP = "[A-Z][a-zŏŭ'’]+";
-const CAP_HYPHEN = "[A-Z][a-zŏŭ'’]+(?:-[a-zŏŭ'’]+)?";
-const ROMAN_SURNAME_ALT = [...ROMAN_SURNAMES].sort((a, b) => b.length - a.length).map(esc).join('|');
-const PINYIN_ALT = [...PINYIN_SURNAMES].sort((a, b) => b.length - a.length).map(esc).join('|');
-const SURNAME_FIRST = new RegExp(`\\b(${ROMAN_SURNAME_ALT}|${ROMAN_SURNAME_ALT.toUpperCase()})\\s(${CAP}(?:-[a-zŏŭ'’]+)?)(?:[\\s-](${CAP}))?\\b`, 'g');
-const GIVEN_FIRST = new RegExp(`\\b([A-Z][a-zŏŭ'’]+-[a-zŏŭ'’]+)\\s(${ROMAN_SURNAME_ALT})\\b`, 'g');
-const PINYIN_NAME = new RegExp(`\\b(${PINYIN_ALT})\\s([A-Z][a-z]{1,10})\\b`, 'g');
-const LAO_XIAO = /\b(?:Lao|Xiao|Da|Ah)\s[A-Z][a-z]+\b/g;
-const TITLE_NAME = new RegExp(`\\b(?:${EN_TITLES.map(esc).join('|')})\\.?\\s+(${CAP_HYPHEN}(?:\\s${CAP_HYPHEN})?)`, 'g');
-const CALLED_NAME = /\b(?:named|called|nicknamed|nickname,?|surname,?|surname only,?|surname is|surname was|family name,?|family name is|known as|known only as|known to [a-z ]{1,30} as|name was|name is|name,|alias|aka|went by|goes by|calls? (?:him|her)self|called (?:him|her)self|called (?:him|her|them))\s+(?:(?:only|simply|just|as)\s+)?(?:["“‘']([^"”’'\n]{1,30})["”’']|([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}))/g;
-const KIN_NAME = new RegExp(
-  `\\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Tt]he|[Aa]|[Aa]n|[Ww]hose|[Yy]our)\\s+(?:(?:older|younger|elder|little|big|late|first|second|eldest|youngest|baby|twin|new|former|old|best|only|local|Chinese|Korean|Korean-Chinese|North Korean|South Korean|Lao|Thai|Han)\\s+)*(?:${EN_KINSHIP.map(esc).join('|')})(?:\\s\\([^)]{1,20}\\))?,?\\s+["“]?(${CAP_HYPHEN}(?:\\s${CAP_HYPHEN})?|[\\uac00-\\ud7a3]{2,5}(?![\\uac00-\\ud7a3]))`,
-  'g',
-);
-const HYPHEN_GIVEN = /\b([A-Z][a-zŏŭ]{0,6}-[a-zŏŭ]{1,6})\b(?!-)/g;
-const HANGUL_AFTER_CALLED = /\b(?:we call|they call|called|named|nicknamed|known as|name is|name was|calls? (?:him|her)self|called (?:him|her)self|I am|I'm)\s+["“]?([\uac00-\ud7a3]{1,5})(?![\uac00-\ud7a3])/g;
-const ROMAN_SYLLABLE = /^(?:[bcdfghjklmnprstwy]|ch|kk|tt|pp|ss|jj|ts|sh|ph|th|kh)?(?:a|ae|ai|ya|yae|eo|o|e|yeo|yo|you|ye|wa|wae|oe|oi|u|wo|weo|we|wi|wee|yu|yoo|eu|ui|eui|i|oo|ou|ee|ŏ|ŭ|yŏ|wŏ|ŭi)(?:k|n|t|l|m|p|ng|g|r|b|d|s|h)?$/i;
-const LEADERS = new Set(EN_LEADERS.map((l) => l.toLowerCase()));
-const HYPHEN_NOT_NAMES = /-(?:si|gun|do|ri|dong|guyok|kuyok|up|eup|gu|ku|myon|based|year|old|born|like|style|term|time|class|level|made|owned|run|led|speaking|type|in|up|off|out|day|long|way|side|half|free|law|end|age|aged|lo|la|ho|ha)$/i;
-
-function isCommon(word: string): boolean {
-  return EN_COMMON.has(word.toLowerCase().replace(/['’]s$/, ''));
-}
-
-function koreanGivenShape(given: string): boolean {
-  return given.split(/[-\s'’]/).filter(Boolean).every((part) => ROMAN_SYLLABLE.test(part.replace(/['’]/g, '')));
-}
-
-export function detectLatinPersons(text: string, sink: Sink): void {
-  let m: RegExpExecArray | null;
-  SURNAME_FIRST.lastIndex = 0;
-  while ((m = SURNAME_FIRST.exec(text)) !== null) {
-    const surname = m[1]!;
-    const given = m[2]!;
-    const third = m[3];
-    const full = m[0];
-    if (LEADERS.has(full.toLowerCase()) || [...LEADERS].some((l) => full.toLowerCase().startsWith(l))) continue;
-    if (isCommon(given) || isLatinPlace(given) || isLatinPlace(`${surname} ${given}`)) continue;
-    const hyphenated = /-/.test(given);
-    let end = m.index + full.length;
-    if (third && (isCommon(third) || hyphenated || isLatinPlace(third) || !koreanGivenShape(third))) end = m.index + surname.length + 1 + given.length;
-    if (!hyphenated && !third && !koreanGivenShape(given)) continue;
-    if (HYPHEN_NOT_NAMES.test(given)) continue;
-    // Sentence-initial "So", "Do", "No", "Ha", "Oh" followed by a capital: only if the next word looks like a Korean given name.
-    if (/^(?:So|Do|No|Oh|Ha|An|In|On|To|U|O|I)$/.test(surname) && !hyphenated && !(third && koreanGivenShape(third))) continue;
-    sink.add(m.index, end, 'PERSON', hyphenated || (third && end === m.index + full.length) ? 0.9 : 0.7, 'romanised surname + given name');
-  }
-  GIVEN_FIRST.lastIndex = 0;
-  while ((m = GIVEN_FIRST.exec(text)) !== null) {
-    if (HYPHEN_NOT_NAMES.test(m[1]!) || !koreanGivenShape(m[1]!)) continue;
-    sink.add(m.index, m.index + m[0].length, 'PERSON', 0.9, 'romanised given name + surname');
-  }
-  PINYIN_NAME.lastIndex = 0;
-  while ((m = PINYIN_NAME.exec(text)) !== null) {
-    const given = m[2]!;
-    if (isCommon(given) || isLatinPlace(given) || isLatinPlace(m[0])) continue;
-    if (!/^(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:a|o|e|i|u|ü|ai|ei|ao|ou|an|en|ang|eng|ong|ia|ie|iao|iu|ian|in|iang|ing|iong|ua|uo|uai|ui|uan|un|uang|er)){1,3}$/.test(given.toLowerCase())) continue;
-    sink.add(m.index, m.index + m[0].length, 'PERSON', 0.75, 'pinyin name');
-  }
-  LAO_XIAO.lastIndex = 0;
-  while ((m = LAO_XIAO.exec(text)) !== null) {
-    const word = m[0].split(' ')[1]!;
-    if (!isCommon(word) && !isLatinPlace(word)) sink.add(m.index, m.index + m[0].length, 'PERSON', 0.8, 'Chinese familiar name');
-  }
-  TITLE_NAME.lastIndex = 0;
-  while ((m = TITLE_NAME.exec(text)) !== null) {
-    let name = m[1]!.replace(/['’]s$/, '');
-    const words = name.split(' ');
-    if (isCommon(words[0]!) || LEADERS.has(name.toLowerCase())) continue;
-    if (words.length > 1 && (isCommon(words[1]!) || isLatinPlace(words[1]!))) name = words[0]!;
-    if (isLatinPlace(name)) continue;
-    const start = m.index + m[0].length - m[1]!.length;
-    sink.add(start, start + name.length, 'PERSON', 0.85, 'name after a title');
-  }
-  CALLED_NAME.lastIndex = 0;
-  while ((m = CALLED_NAME.exec(text)) !== null) {
-    const quoted = m[1];
-    let name = (quoted ?? m[2] ?? '').trim();
-    if (!name) continue;
-    if (!quoted) {
-      const words = name.split(' ');
-      const kept: string[] = [];
-      for (const word of words) {
-        if (isCommon(word) || isLatinPlace(word) || EN_TITLES.includes(word.replace(/\.$/, ''))) break;
-        kept.push(word);
-      }
-      // "known only as Sergeant Cho": the title rule takes the name.
-      name = kept.join(' ');
-      if (!name) continue;
-    }
-    const offset = m[0].lastIndexOf(quoted ?? m[2]!);
-    const start = m.index + offset + ((quoted ?? m[2]!).length - (quoted ?? m[2]!).trimStart().length);
-    sink.add(start, start + name.length, 'PERSON', 0.85, 'name after "called/named"');
-  }
-  KIN_NAME.lastIndex = 0;
-  while ((m = KIN_NAME.exec(text)) !== null) {
-    let name = m[1]!;
-    const words = name.split(' ');
-    if (isCommon(words[0]!) || isLatinPlace(words[0]!) || EN_TITLES.includes(words[0]!)) continue;
-    if (words.length > 1 && (isCommon(words[1]!) || isLatinPlace(words[1]!))) name = words[0]!;
-    const start = m.index + m[0].length - m[1]!.length;
-    sink.add(start, start + name.length, 'PERSON', 0.8, 'name after a kinship or role word');
-  }
-  HYPHEN_GIVEN.lastIndex = 0;
-  while ((m = HYPHEN_GIVEN.exec(text)) !== null) {
-    const name = m[1]!;
-    if (HYPHEN_NOT_NAMES.test(name) || !koreanGivenShape(name) || isCommon(name.split('-')[0]!) || isLatinPlace(name) || isLatinPlace(name.split('-')[0]!)) continue;
-    if (LEADERS.has(name.toLowerCase()) || /^(?:Jong-un|Jong-il|Il-sung|Yo-jong|Jong-suk|Jong-nam|Song-thaek|Hyong-jik|Jae-in|Geun-hye|Myung-bak|Suk-yeol|Moo-hyun|Dae-jung|Sol-ju|Ju-ae|Doo-hwan|Tae-woo|Young-sam|Chung-hee)$/i.test(name)) continue;
-    sink.add(m.index, m.index + name.length, 'PERSON', 0.65, 'hyphenated Korean given name');
-  }
-  HANGUL_AFTER_CALLED.lastIndex = 0;
-  while ((m = HANGUL_AFTER_CALLED.exec(text)) !== null) {
-    const name = m[1]!;
-    if (KO_STOPWORDS.has(name)) continue;
-    const start = m.index + m[0].length - name.length;
-    sink.add(start, start + name.length, 'PERSON', 0.8, 'Hangul name after "called"');
   }
 }

@@ -13,7 +13,7 @@ import {
   KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
 } from './lexicon';
 import { isPlaceTail } from './particles';
-import { latinTokens, memoByString, type Sink, type Word } from './scan';
+import { latinTokens, memoByString, WordTable, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const KO_NOT_PLACES = KO_NOT_PLACES_;
@@ -208,46 +208,121 @@ function isInstitutionOrNumber(word: string): boolean {
   return INSTITUTION_WORDS.has(word) || /^제?\d{1,5}(?:호|군단|사단|여단|군부대|부대)?$/.test(word) || /(?:보위부|보안서|안전부|공안국|이민국|변방대|경비대)$/.test(word);
 }
 
-/** Korean places and facilities, word by word. */
-/** Returns the starts of the words it took as places or facilities. */
-export function detectKoreanPlaces(text: string, folded: string, words: readonly Word[], sink: Sink): Set<number> {
+/** A small place read from a word by its suffix: 풍인리, 혜장동, 고무산역, 수남시장. */
+interface SmallPlace {
+  coreLength: number;
+  suffix: string;
+  /** Followed by nothing or a particle that places take (에서, 출신 …). */
+  strongTail: boolean;
+}
+
+/** What a Hangul word is as a place or facility by itself, worked out once per distinct word. */
+interface PlaceWordInfo {
+  readonly w: string;
+  readonly facility: { core: string; head: string; qualified: boolean } | undefined;
+  /** End of the gazetteer place at its start (with its suffix), or 0. */
+  readonly gazetteerEnd: number;
+  /** The small place it is when it stands alone, and when it follows a known place (X군 Y면). */
+  readonly small: SmallPlace | undefined;
+  readonly smallAfterPlace: SmallPlace | undefined;
+  /** Qualifies a facility after it: a known place, an administrative name, an institution or a number. */
+  readonly knownPlace: boolean;
+  readonly adminLike: boolean;
+  readonly institution: boolean;
+  readonly pronoun: boolean;
+  readonly foreignNameLike: boolean;
+  readonly immigration: boolean;
+}
+
+const PLACE_INFO = new WordTable<PlaceWordInfo>(analysePlaceWord);
+
+function smallPlaceOf(ow: string, cores: readonly string[], afterPlace: boolean): SmallPlace | undefined {
+  for (const core of cores) {
+    if (!SMALL_PLACE_LASTS.has(core[core.length - 1])) continue;
+    const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리)$/.exec(core);
+    if (!small) continue;
+    const stem = small[1]!;
+    const suffix = small[2]!;
+    // 면 and 진 end verbs too (생각하면, 떨어진): only after a known place (개산툰진, X군 Y면).
+    const plausible = suffix !== '면' && suffix !== '진' && stem.length >= (suffix === '역' || suffix === '시장' ? 1 : 2) && !KO_NOT_PLACES.has(core) && !KO_STOPWORDS.has(core) && !KO_STOPWORDS.has(stem);
+    if (!plausible && !(afterPlace && !KO_NOT_PLACES.has(core))) continue;
+    const tail = ow.slice(core.length);
+    const strongTail = tail === '' || /^(?:에서|에|으로|로|의|출신|까지|부터|근처|쪽|사람|에는|에서는|에도|이었|였|입니|인데|이라는|라는|이고|에서도|으로는|에서부터|이라고|라고)/.test(tail);
+    return { coreLength: core.length, suffix, strongTail };
+  }
+  return undefined;
+}
+
+function analysePlaceWord(ow: string): PlaceWordInfo {
+  const { hangulFacilities } = getIndex();
+  const fw = foldInitialSound(ow);
+  const cores = coresOf(ow);
+  let facility: PlaceWordInfo['facility'];
+  const facilityCore = cores.find((c) => facilityHeadOf(c) !== undefined);
+  const head = facilityCore ? facilityHeadOf(facilityCore) : undefined;
+  if (facilityCore && head) {
+    const glued = facilityCore.slice(0, facilityCore.length - head.length);
+    const qualified = hangulFacilities.has(facilityCore) || (glued.length >= 1 && !GENERIC_FACILITY_WORDS.has(facilityCore) && !FACILITY_NON_NAMES.has(glued) && !KO_STOPWORDS.has(glued) && !INSTITUTION_WORDS.has(glued));
+    facility = { core: facilityCore, head, qualified };
+  }
+  let gazetteerEnd = 0;
+  const len = placePrefixLength(fw);
+  if (len > 0) {
+    const rest = ow.slice(len);
+    const suffix = ADMIN_SUFFIXES.find((sfx) => rest.startsWith(sfx) && isPlaceTail(rest.slice(sfx.length))) ?? /^(?:역전|역|시장|광장|공항|장마당)/.exec(rest)?.[0];
+    const end = len + (suffix && isPlaceTail(rest.slice(suffix.length)) ? suffix.length : 0);
+    if (isPlaceTail(ow.slice(end))) gazetteerEnd = end;
+  }
+  return {
+    w: ow,
+    facility,
+    gazetteerEnd,
+    small: smallPlaceOf(ow, cores, false),
+    smallAfterPlace: smallPlaceOf(ow, cores, true),
+    knownPlace: isKnownPlaceWord(ow),
+    adminLike: /^[\uac00-\ud7a3]{1,5}(?:시|군|구역|도|현|진|리|동|읍)$/.test(ow) && !KO_STOPWORDS.has(ow) && !KO_NOT_PLACES.has(ow),
+    institution: isInstitutionOrNumber(ow),
+    pronoun: /^(?:저|나|우리|제|내|그|이|저희|너희)(?:도|는|가|의|들)?$/.test(ow),
+    foreignNameLike: ow.length >= 2 && !KO_STOPWORDS.has(ow) && !FACILITY_NON_NAMES.has(ow),
+    immigration: /^(?:이민국|공안국|공안)$/.test(ow),
+  };
+}
+
+/** Korean places and facilities, word by word. Returns the starts of the words it took. */
+export function detectKoreanPlaces(text: string, _folded: string, words: readonly Word[], sink: Sink): Set<number> {
   const { hangulFacilities } = getIndex();
   const placeAt = new Map<number, number>(); // word index → end of a place span in it
   const taken = new Set<number>();
+  const infos: PlaceWordInfo[] = new Array(words.length);
+  const infoAt = (wi: number): PlaceWordInfo => (infos[wi] ??= PLACE_INFO.get(text, words[wi]!.start, words[wi]!.end));
   for (let wi = 0; wi < words.length; wi++) {
     const word = words[wi]!;
-    // Names are matched folded (리/이, 로/노 meet); particles and suffixes are read in the original.
-    const fw = folded.slice(word.start, word.end);
-    const ow = text.slice(word.start, word.end);
-    const cores = coresOf(ow);
+    const info = infoAt(wi);
 
     // Facilities: a head word with a name glued before it (농포집결소, 혜산청년광산) or qualified by the
     // words before it (온성군 보위부 구류장, 요덕 15호 관리소).
-    const facilityCore = cores.find((c) => facilityHeadOf(c) !== undefined);
-    const head = facilityCore ? facilityHeadOf(facilityCore) : undefined;
-    if (facilityCore && head) {
-      const core = facilityCore;
-      const glued = core.slice(0, core.length - head.length);
+    if (info.facility) {
+      const { core, head } = info.facility;
       let start = word.start;
-      let qualified = hangulFacilities.has(core) || (glued.length >= 1 && !GENERIC_FACILITY_WORDS.has(core) && !FACILITY_NON_NAMES.has(glued) && !KO_STOPWORDS.has(glued) && !INSTITUTION_WORDS.has(glued));
+      let qualified = info.facility.qualified;
       for (let back = wi - 1, hops = 0; back >= 0 && hops < 3; back--, hops++) {
         const prev = words[back]!;
         if (!adjacent(text, prev, words[back + 1]!)) break;
-        const pw = text.slice(prev.start, prev.end);
+        const pinfo = infoAt(back);
         // A gazetteer facility written in words: 전거리 교화소, 농포 집결소.
-        if (hangulFacilities.has(foldInitialSound(pw + text.slice(words[back + 1]!.start, word.start) .replace(/\s+/g, '') + core))) {
+        if (hangulFacilities.has(foldInitialSound(pinfo.w + text.slice(words[back + 1]!.start, word.start).replace(/\s+/g, '') + core))) {
           start = prev.start;
           qualified = true;
           break;
         }
-        if (/^(?:저|나|우리|제|내|그|이|저희|너희)(?:도|는|가|의|들)?$/.test(pw)) break;
-        const place = placeAt.get(back) === prev.end || isKnownPlaceWord(pw) || (/^[\uac00-\ud7a3]{1,5}(?:시|군|구역|도|현|진|리|동|읍)$/.test(pw) && !KO_STOPWORDS.has(pw) && !KO_NOT_PLACES.has(pw));
-        const institution = isInstitutionOrNumber(pw);
+        if (pinfo.pronoun) break;
+        const place = placeAt.get(back) === prev.end || pinfo.knownPlace || pinfo.adminLike;
+        const institution = pinfo.institution;
         // A foreign name before 이민국/공안국: 수안플루 이민국 수용소.
-        const foreignName = hops > 0 && /^(?:이민국|공안국|공안)$/.test(text.slice(words[back + 1]!.start, words[back + 1]!.end)) && pw.length >= 2 && !KO_STOPWORDS.has(pw) && !FACILITY_NON_NAMES.has(pw);
+        const foreignName = hops > 0 && infoAt(back + 1).immigration && pinfo.foreignNameLike;
         if (!place && !institution && !foreignName) break;
         start = prev.start;
-        if (place || foreignName || /\d/.test(pw)) qualified = true;
+        if (place || foreignName) qualified = true;
         if (place && !institution) break;
       }
       // A numbered unit right before it: 제1군단 후방병원 (digits split the Hangul words).
@@ -263,36 +338,18 @@ export function detectKoreanPlaces(text: string, folded: string, words: readonly
       }
     }
     // Places from the gazetteer: the longest known name at the start of the word, then its suffix.
-    const len = placePrefixLength(fw);
-    if (len > 0) {
-      const rest = ow.slice(len);
-      const suffix = ADMIN_SUFFIXES.find((sfx) => rest.startsWith(sfx) && isPlaceTail(rest.slice(sfx.length))) ?? /^(?:역전|역|시장|광장|공항|장마당)/.exec(rest)?.[0];
-      const end = len + (suffix && isPlaceTail(rest.slice(suffix.length)) ? suffix.length : 0);
-      if (isPlaceTail(ow.slice(end))) {
-        sink.add(word.start, word.start + end, 'PLACE', 0.9, 'gazetteer place');
-        placeAt.set(wi, word.start + end);
-        taken.add(word.start);
-        continue;
-      }
+    if (info.gazetteerEnd > 0) {
+      sink.add(word.start, word.start + info.gazetteerEnd, 'PLACE', 0.9, 'gazetteer place');
+      placeAt.set(wi, word.start + info.gazetteerEnd);
+      taken.add(word.start);
+      continue;
     }
     // Villages, neighbourhoods, stations, markets by their suffix: 풍인리, 혜장동, 고무산역, 수남시장.
-    for (const core of cores) {
-      if (!SMALL_PLACE_LASTS.has(core[core.length - 1])) continue;
-      const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리)$/.exec(core);
-      if (!small) continue;
-      const stem = small[1]!;
-      const suffix = small[2]!;
-      const afterPlace = wi > 0 && placeAt.get(wi - 1) === words[wi - 1]!.end && adjacent(text, words[wi - 1]!, word);
-      // 면 and 진 end verbs too (생각하면, 떨어진): only after a known place (개산툰진, X군 Y면).
-      const plausible = suffix !== '면' && suffix !== '진' && stem.length >= (suffix === '역' || suffix === '시장' ? 1 : 2) && !KO_NOT_PLACES.has(core) && !KO_STOPWORDS.has(core) && !KO_STOPWORDS.has(stem);
-      if (!plausible && !(afterPlace && !KO_NOT_PLACES.has(core))) continue;
-      const tail = ow.slice(core.length);
-      const strongTail = tail === '' || /^(?:에서|에|으로|로|의|출신|까지|부터|근처|쪽|사람|에는|에서는|에도|이었|였|입니|인데|이라는|라는|이고|에서도|으로는|에서부터|이라고|라고)/.test(tail);
-      if (afterPlace || strongTail) {
-        sink.add(word.start, word.start + core.length, 'PLACE', afterPlace ? 0.85 : 0.6, afterPlace ? 'subdivision after a known place' : `place suffix "${suffix}"`);
-        placeAt.set(wi, word.start + core.length);
-      }
-      break;
+    const afterPlace = wi > 0 && placeAt.get(wi - 1) === words[wi - 1]!.end && adjacent(text, words[wi - 1]!, word);
+    const small = afterPlace ? info.smallAfterPlace : info.small;
+    if (small && (afterPlace || small.strongTail)) {
+      sink.add(word.start, word.start + small.coreLength, 'PLACE', afterPlace ? 0.85 : 0.6, afterPlace ? 'subdivision after a known place' : `place suffix "${small.suffix}"`);
+      placeAt.set(wi, word.start + small.coreLength);
     }
   }
   // Numbered units and camps: 제425군부대, 국경경비 27여단, 15호 관리소 (the place word before joins it).
@@ -381,8 +438,9 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
       joined += `-${tokens[last]!.key}`;
       end = tokens[last]!.end;
     }
-    const bare = joined.replace(/-(?:si|gun|guyok|kuyok|gu|ku|do|ri|dong|up|eup)$/, '');
-    if (latinPlaces.has(joined) || latinPlaces.has(joined.replace(/-/g, ' ')) || (bare !== joined && latinPlaces.has(bare))) {
+    const hyphenated = last > t;
+    const bare = hyphenated ? joined.replace(/-(?:si|gun|guyok|kuyok|gu|ku|do|ri|dong|up|eup)$/, '') : joined;
+    if (latinPlaces.has(joined) || (hyphenated && (latinPlaces.has(joined.replace(/-/g, ' ')) || (bare !== joined && latinPlaces.has(bare))))) {
       if (/^\s+(?:River|river|Stream|Mountains|Mountain Range|Sea)\b/.test(text.slice(end, end + 12))) continue;
       sink.add(start, end, 'PLACE', 0.9, 'gazetteer place');
       t = last;
