@@ -48,7 +48,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   if (words.length > 0) {
     const placeWords = detectKoreanPlaces(text, folded, words, sink);
     detectKoreanPersons(text, words, sink, placeWords);
-    detectKoreanNicknames(text, sink);
+    detectKoreanNicknames(text, sink, words);
   }
   // Latin-script recognisers need a capital letter to start anything they find.
   if (HAS_CAPITAL.test(text)) {

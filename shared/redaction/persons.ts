@@ -14,7 +14,7 @@ import { COMPOUND_SURNAME_FIRSTS, LEADER_FIRSTS, WORD_HEAD, WORD_KIN, WORD_STOP,
 import { firstSyllables, hasFinalConsonant } from './hangul';
 import { isParticleTail } from './particles';
 import { isLatinPlace } from './places';
-import { WordTable, type Sink, type Word } from './scan';
+import { hangulWords as hangulWordsOf, WordTable, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const COMPOUND_SURNAMES = COMPOUND_SURNAMES_;
@@ -146,6 +146,33 @@ function inLatinContext(text: string, start: number, end: number): boolean {
   return isLatinLetter(text[j]) && isLatinLetter(text[j + 1]) && text[j + 1] !== undefined && !(text[j] === 's' && !isLatinLetter(text[j + 1]));
 }
 
+/** Roles that are followed by the person's name: "안내인 캄싸이가", "주인 쑨웨이가" (not kinship words: "아들 학교에"). */
+const ROLE_BEFORE_NAME = new Set([
+  '안내인', '길잡이', '브로커', '주인', '집주인', '식당주인', '사장', '통역', '통역원', '선교사', '목사', '집사', '전도사', '서기', '보위원', '예심원',
+  '안전원', '보안원', '지도원', '계호원', '간수', '군관', '관리원', '규찰대원', '인민반장', '작업반장', '반장', '조장', '담당', '담당자', '담당관',
+  '분주소장', '소장', '지배인', '기사장', '당비서', '운전수', '운전기사', '밀수꾼', '장사꾼', '중개인', '경비원', '경찰관', '공안원', '조사관',
+  '신부', '수녀', '교수', '담임', '교장', '원장', '의사', '간호사', '중대장', '소대장', '분대장', '대대장', '정치지도원', '중사', '하사', '상사',
+  '소위', '중위', '대위', '소좌', '중좌', '상좌', '대좌', '군의', '통역관', '변호사', '사회복지사', '상담사', '신변보호관', '신변보호담당관',
+]);
+
+/** Surnames too rare to read a name into a word, but names before a title: 부 대위, 동 씨. */
+const TITLE_ONLY_SURNAMES = new Set(['부', '동', '시', '내', '초', '사', '묵', '화', '강', '뇌', '하']);
+/** Titles that are posts of an institution: "구 당위원장" is the district's, "시 당비서" the city's. */
+const INSTITUTIONAL_TITLES = /^(?:당비서|당위원장|위원장|인민위원장|보위부장|보안국장|보안서장|안전부장|책임비서|책임자|비서|부장|국장|처장|서장|검사|판사|지배인|대표|회장|동장|리당비서|지부장|분주소장)/;
+/** Titles that are kinship words as well: "제 언니" is "my sister", "나 혼자". */
+const KIN_TITLES = /^(?:할머니|할아버지|할매|할배|아주머니|아줌마|아저씨|아지미|아바이|오마니|언니|오빠|형|형님|누나|누님|삼촌|이모|고모|아재|총각|처녀|소년|소녀|선배|후배|동무|동지|영감)/;
+
+/** A one-syllable word before a title is a surname unless it reads as a word before that title. */
+function surnameBeforeTitle(w: string, title: string, next: string): boolean {
+  if (/^(?:집|네)(?:$|[에은는이을를의도으서])/.test(next) || /^가족/.test(next)) return false;
+  // 제 is "my" before every title but 씨; 나 is "I" before a kinship word.
+  if (w === '제' || w === '저' || w === '내') return title === '씨';
+  if (w === '나' || w === '너') return title === '씨' || !KIN_TITLES.test(next);
+  // Syllables that are also administrative units or prefixes (도, 시, 군, 구, 소, 부, 동, 대, 중, 총): not before the post of an institution.
+  if (SURNAME_TITLE_EXCLUDED.has(w) || w === '도' || w === '구' || w === '소' || w === '부' || w === '동' || w === '시') return !INSTITUTIONAL_TITLES.test(next);
+  return true;
+}
+
 /** One way to read a word as surname + given name + what follows (김영철은 → 김 | 영철 | 은). */
 interface NameReading {
   nameLength: number;
@@ -158,6 +185,10 @@ interface NameReading {
   strictGiven: boolean;
   strictLast: boolean;
   restTail: boolean;
+  /** The given name ends in a syllable names end in (희, 철, 매 …). */
+  finalGiven: boolean;
+  /** Surname and first given syllable make a common word (기술자 → 기술, 정치범 → 정치). */
+  headIsWord: boolean;
 }
 
 /**
@@ -210,7 +241,7 @@ function analyseWord(w: string): WordInfo {
       if (KO_STOPWORDS.has(name) || (KO_STOPWORDS.has(w.slice(0, 3)) && isParticleTail(w.slice(3)))) break;
       // 연락하면, 연결해, 강화하라는: a verb stem, not a name, unless a noun particle follows.
       if (VERB_FINAL.test(given) && rest !== '' && !NOUN_PARTICLE.test(rest)) continue;
-      readings.push({ nameLength, givenLength, given, rest, restHonorific, strongTail: STRONG_NAME_TAILS.test(rest), strictGiven: allIn(GIVEN_STRICT, given), strictLast: GIVEN_STRICT.has(given[1]), restTail });
+      readings.push({ nameLength, givenLength, given, rest, restHonorific, strongTail: STRONG_NAME_TAILS.test(rest), strictGiven: allIn(GIVEN_STRICT, given), strictLast: GIVEN_STRICT.has(given[1]), restTail, finalGiven: GIVEN_FINAL.has(given[given.length - 1]), headIsWord: (wordFlags(w.slice(0, surnameLength + 1)) & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) !== 0 || KO_STOPWORDS.has(w.slice(0, nameLength)) });
     }
   }
   let core = w;
@@ -256,17 +287,17 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     const kin = prevInfo?.kin;
     if (info.leader) continue;
 
-    // A word that is itself particles ("이라고만", "에서부터") is nothing's name.
-    if (info.particleWord) continue;
-
-    // Surname + title: 최 과장, 도 반장, 우 소대장; surname + 씨: 방씨, 감씨는.
-    if (w.length === 1 && info.surnameFirst && !SURNAME_TITLE_EXCLUDED.has(w) && nextInfo) {
-      const title = nextInfo.title;
-      if (title && !/^(?:집|네)(?:$|[에은는이을를의도으서])/.test(next) && !/^가족/.test(next) && !(w === '도' && /^(?:당비서|보위부장|보안국장|인민위원장|위원장)/.test(next))) {
+    // Surname + title: 최 과장, 도 반장, 우 소대장, 구 소장, 나 씨; surname + 씨: 방씨, 감씨는.
+    if (w.length === 1 && nextInfo && (info.surnameFirst || TITLE_ONLY_SURNAMES.has(w))) {
+      const title = nextInfo.title ?? (next[0] === '씨' && (isParticleTail(next.slice(1)) || next[1] === '네') ? '씨' : undefined);
+      if (title && surnameBeforeTitle(w, title, next)) {
         sink.add(start, end, 'PERSON', w === '이' ? 0.5 : 0.75, `surname before title "${title}"`);
         continue;
       }
     }
+    // A word that is itself particles ("이라고만", "에서부터") is nothing's name.
+    if (info.particleWord) continue;
+
     if (w.length >= 2 && info.surnameFirst && w[1] === '씨' && !/^.씨(?:앗|름|족|알|방|도|눈)/.test(w) && (w.length === 2 || isParticleTail(w.slice(2)) || /^네/.test(w.slice(2)))) {
       sink.add(start, start + 1, 'PERSON', 0.8, 'surname + 씨');
       continue;
@@ -293,6 +324,9 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
       else if (r.givenLength === 2 && r.nameLength - r.givenLength === 2) { score = 0.7; reason = 'compound surname + given name'; }
       else if (r.givenLength === 2 && (r.rest === '' || r.restTail) && r.strictLast) { score = 0.5; reason = 'surname + given-name syllables'; }
       else if (r.givenLength === 1 && kin && (honorific || r.strongTail)) { score = 0.6; reason = `short name after "${kin}"`; }
+      // 조선족 김춘매가, 서기 양충이: any particle after a name-shaped word, unless its first two syllables are a word.
+      else if (r.givenLength === 2 && r.rest !== '' && r.restTail && r.finalGiven && !r.headIsWord) { score = 0.55; reason = 'surname + given name + particle'; }
+      else if (r.givenLength === 1 && kin && r.rest !== '' && r.restTail && !r.headIsWord) { score = 0.6; reason = `short name after "${kin}"`; }
       if (score > 0) {
         sink.add(start, start + r.nameLength, 'PERSON', score, reason);
         named = true;
@@ -303,7 +337,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
 
     // Given name alone, only where something points to one: the familiar 이, a kinship word before, a title after.
     const familiarI = w.length >= 4 && w[2] === '이' && hasFinalConsonant(w[1]);
-    if (info.givenStart && (familiarI || prevInfo !== undefined || nextInfo !== undefined)) {
+    if (info.givenStart && !info.title && !info.kin && !info.honorific && (familiarI || prevInfo !== undefined || nextInfo !== undefined)) {
       const given = w.slice(0, 2);
       const rest = w.slice(2);
       const nameLike = allIn(GIVEN_SYLLABLES, given) && (wordFlags(given) & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && (w.length === 2 || !KO_STOPWORDS.has(w));
@@ -314,20 +348,21 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
           continue;
         }
         // 동생 옥희는, 친구 말순이, 이름은 금향이에요.
-        const kinForGiven = prev ? (GIVEN_NAME_CONTEXT.has(prev) ? prev : kin) : undefined;
+        // Not after a possessive: "남편의 집안" is the husband's family.
+        const kinForGiven = prev && !prev.endsWith('의') ? (GIVEN_NAME_CONTEXT.has(prev) ? prev : kin) : undefined;
         if (kinForGiven && GIVEN_NAME_CONTEXT.has(kinForGiven) && (rest === '' || isParticleTail(rest) || (hasFinalConsonant(given[1]) && rest.startsWith('이') && isParticleTail(rest.slice(1)))) && !/^살/.test(next)) {
-          if (allIn(GIVEN_STRICT, given) || NAME_IS_CONTEXT.test(prev)) {
+          if (allIn(GIVEN_STRICT, given) || GIVEN_FINAL.has(given[1]) || NAME_IS_CONTEXT.test(prev)) {
             sink.add(start, start + 2, 'PERSON', 0.75, `given name after "${kinForGiven}"`);
             continue;
           }
         }
         // 같이 있던 옥희는, 같은 분대의 덕수는: a bare given name after a relative clause, as the topic.
-        if ((/던$/.test(prev) || (/^같은$/.test(wi >= 2 ? text.slice(words[wi - 2]!.start, words[wi - 2]!.end) : '') && /의$/.test(prev))) && allIn(GIVEN_STRICT, given) && GIVEN_FINAL.has(given[1]) && /^(?:는|가|도|와|랑|이는|이가|이도|이와|이랑)$/.test(rest)) {
+        if ((/던$/.test(prev) || (wi >= 2 && prevInfo !== undefined && previousAdjacent(text, words, wi - 1) && infoAt(wi - 2).w === '같은')) && allIn(GIVEN_STRICT, given) && GIVEN_FINAL.has(given[1]) && /^(?:는|가|도|와|랑|이는|이가|이도|이와|이랑)$/.test(rest)) {
           sink.add(start, start + 2, 'PERSON', 0.55, 'given name after a relative clause');
           continue;
         }
         // 혜정이 언니, 경자 할머니, 순덕이 언니: a given name before a kinship title.
-        if (next && (rest === '' || rest === '이') && allIn(GIVEN_STRICT, given) && /^(?:언니|오빠|누나|형|할머니|할아버지|아주머니|아저씨|엄마|아빠|이모|삼촌|동무|씨|님|선생|선생님|어머니|아버지)(?:$|[은는이가를도와의한께])/.test(next)) {
+        if (next && (rest === '' || rest === '이') && (allIn(GIVEN_STRICT, given) || GIVEN_FINAL.has(given[1])) && /^(?:언니|오빠|누나|형|할머니|할아버지|아주머니|아저씨|엄마|아빠|이모|삼촌|동무|씨|님|선생|선생님|어머니|아버지|모녀|모자|부녀|부자|남매|자매|형제|부부|네|가족|식구)(?:$|[은는이가를도와의한께])/.test(next)) {
           sink.add(start, start + 2, 'PERSON', 0.7, `given name before "${next}"`);
           continue;
         }
@@ -361,6 +396,15 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
       }
     }
 
+    // After a role word, with a particle: 안내인 캄싸이가, 주인 쑨웨이가, 통역 난타폰이 — any name, Korean or foreign.
+    if (prevInfo && ROLE_BEFORE_NAME.has(prevInfo.w) && w.length >= 3) {
+      const core = info.foreignCore;
+      const rest = w.slice(core.length);
+      if (core.length >= 2 && core.length <= 4 && rest !== '' && (core.length >= 3 || STRONG_NAME_TAILS.test(rest) || /^(?:가|는|를|와|의|한테|에게)/.test(rest)) && (info.flags & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core) && !NICKNAME_HEADS.has(core) && !VERB_FINAL.test(core)) {
+        sink.add(start, start + core.length, 'PERSON', 0.6, `name after "${prevInfo.w}"`);
+        continue;
+      }
+    }
     // Foreign names in Hangul with context: 쑨리, 류젠궈, 솜삭 (after a role word or before 사장).
     if (w.length >= 2 && (kin || nextTitle || quotedBefore)) {
       const core = info.foreignCore;
@@ -376,33 +420,87 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
 // Nicknames in Korean
 
 const NICKNAME_QUOTED = /(["“‘'])([\uac00-\ud7a3][\uac00-\ud7a3 ]{0,8}?)(["”’'])(이라는|라는|이라고만?|라고만?|이란|란|이라던|라던)\s?([\uac00-\ud7a3]+)?(?:\s([\uac00-\ud7a3]+))?/g;
-const NICKNAME_PLAIN = /(?<![\uac00-\ud7a3])()([\uac00-\ud7a3]{1,8}?)()(이라는|라는|이라고만?|라고만?|이란|란|이라던|라던)\s?([\uac00-\ud7a3]+)?(?:\s([\uac00-\ud7a3]+))?/g;
+/** What marks a name before it: "까치라는 브로커", "독수리라고 불리던"; lazily, the first one in the word. */
+const NICKNAME_MARKERS = ['이라는', '라는', '이라고만', '이라고', '라고만', '라고', '이란', '란', '이라던', '라던'];
 const NICK_REFUSED = /^(?:그|이|저|뭐|무엇|어디|누구|거|것|나|너|말|생각|소문|얘기|이야기|뜻|의미|사실|조건|명목|이유|죄|혐의|명령|교육|곳|데|정도|식|마을|동네|회사|단체|교회|기관|일|적|때|수|줄|바|만|뿐|듯|척|체|편|번|대로|만큼|사람|여자|남자|아이|죄목|명분|구실|말씀|소리|질문|대답|죄명|기분|느낌|마음|걱정|희망|꿈|말도|곳이|북한|중국|한국|조선|남한|탈북|북송|간첩|반역|배신|자본주의|사회주의|종교|미신|하나님|예수|부처)$/;
+const HEAD_LIST = [...NICKNAME_HEADS_];
 
-export function detectKoreanNicknames(text: string, sink: Sink): void {
+function isNicknameHead(h: string): boolean {
+  return NICKNAME_HEADS.has(h) || HEAD_LIST.some((x) => h.startsWith(x) && h.length - x.length <= 2);
+}
+
+/**
+ * "이라는" after a name that ends in a vowel is the name's own 이 and 라는 (쑨메이라는 → 쑨메이); after a
+ * consonant it is the copula (상철이라는 → 상철), except in a nickname that is no given name (왕눈이라고 → 왕눈이).
+ */
+function nameBeforeMarker(name: string, marker: string): { name: string; marker: string } {
+  if (!marker.startsWith('이') || name.length === 0) return { name, marker };
+  const last = name[name.length - 1]!;
+  const givenLike = name.length === 2 && allIn(GIVEN_SYLLABLES, name) && !KO_STOPWORDS.has(name);
+  if (!hasFinalConsonant(last) || (!givenLike && !SURNAMES.has(name[0]!) && name.length <= 3)) return { name: name + '이', marker: marker.slice(1) };
+  return { name, marker };
+}
+
+function acceptNickname(text: string, sink: Sink, quoted: boolean, rawName: string, rawMarker: string, nameStart: number, head: string, head2: string): void {
+  if (NICK_REFUSED.test(rawName) || (!quoted && (KO_STOPWORDS.has(rawName) || KINSHIP_BEFORE.has(rawName) || TITLES.has(rawName) || NICKNAME_HEADS.has(rawName)))) return;
+  const marker = rawMarker;
+  // "'X'라고 했다" is a name only when quoted; "X라고 부르는 곳" names a place, not a person.
+  const calledVerb = (/^(?:불리|부르|불렸|불렀|부른|불린|불러|칭하|자칭)/.test(head) || (quoted && /^(?:했|하던|하는|한|하더|하고|합니|하죠|해요|하였|소개)/.test(head))) && !/^(?:곳|데|것|건물|장소|지역|마을|말|산|강|골짜기|동네)/.test(head2);
+  const personHead = isNicknameHead(head) || (head !== '' && head.length <= 4 && HEAD_LIST.some((x) => head2.startsWith(x)));
+  const copulaPerson = /^(?:이었|였|이에|예요|이다|입니)/.test(head);
+  const isName = /라고|이라고|이란|란/.test(marker) ? calledVerb || (quoted && copulaPerson) : personHead || (quoted && calledVerb);
+  if (!isName) return;
+  if ([...rawName].length > 8 || (!quoted && rawName.length < 2)) return;
+  const { name } = quoted ? { name: rawName } : nameBeforeMarker(rawName, marker);
+  sink.add(nameStart, nameStart + name.length, 'PERSON', quoted ? 0.8 : 0.7, `nickname before "${marker}${head ? ' ' + head : ''}"`);
+  void text;
+}
+
+export function detectKoreanNicknames(text: string, sink: Sink, words: readonly Word[] = hangulWordsOf(text)): void {
   let m: RegExpExecArray | null;
-  for (const re of [NICKNAME_QUOTED, NICKNAME_PLAIN]) {
-    re.lastIndex = 0;
-    while ((m = re.exec(text)) !== null) {
-      const quoted = re === NICKNAME_QUOTED;
+  if (text.includes("'") || text.includes('"') || text.includes('‘') || text.includes('“')) {
+    NICKNAME_QUOTED.lastIndex = 0;
+    while ((m = NICKNAME_QUOTED.exec(text)) !== null) {
       const name = m[2]!.trim();
-      const marker = m[4]!;
-      const head = m[5] ?? '';
-      const head2 = m[6] ?? '';
-      const nameStart = m.index + (m[1]?.length ?? 0) + (m[2]!.length - m[2]!.trimStart().length);
+      const nameStart = m.index + m[1]!.length + (m[2]!.length - m[2]!.trimStart().length);
       // Let the next match start inside this one: "큰형이라는 까치라는 …".
-      re.lastIndex = m.index + (m[1]?.length ?? 0) + m[2]!.length + m[3]!.length + marker.length;
-      if (NICK_REFUSED.test(name) || (!quoted && (KO_STOPWORDS.has(name) || KINSHIP_BEFORE.has(name) || TITLES.has(name) || NICKNAME_HEADS.has(name)))) continue;
-      const isHead = (h: string): boolean => NICKNAME_HEADS.has(h) || [...NICKNAME_HEADS].some((x) => h.startsWith(x) && h.length - x.length <= 2);
-      // "'X'라고 했다" is a name only when quoted; "X라고 부르는 곳" names a place, not a person.
-      const calledVerb = (/^(?:불리|부르|불렸|불렀|부른|불린|불러|칭하|자칭)/.test(head) || (quoted && /^(?:했|하던|하는|한|하더|하고|합니|하죠|해요|하였|소개)/.test(head))) && !/^(?:곳|데|것|건물|장소|지역|마을|말|산|강|골짜기|동네)/.test(head2);
-      const personHead = isHead(head) || (head !== '' && head.length <= 4 && [...NICKNAME_HEADS].some((x) => head2.startsWith(x)));
-      const copulaPerson = /^(?:이었|였|이에|예요|이다|입니)/.test(head);
-      const isName = /라고|이라고|이란|란/.test(marker) ? calledVerb || (quoted && copulaPerson) : personHead || (quoted && calledVerb);
-      if (!isName) continue;
-      if ([...name].length > 8 || (!quoted && name.length < 2)) continue;
-      sink.add(nameStart, nameStart + name.length, 'PERSON', quoted ? 0.8 : 0.7, `nickname before "${marker}${head ? ' ' + head : ''}"`);
+      NICKNAME_QUOTED.lastIndex = m.index + m[1]!.length + m[2]!.length + m[3]!.length + m[4]!.length;
+      acceptNickname(text, sink, true, name, m[4]!, nameStart, m[5] ?? '', m[6] ?? '');
     }
+  }
+  // Unquoted: a word with a marker inside it, then the word or two after it.
+  for (let wi = 0; wi < words.length; wi++) {
+    const { start, end } = words[wi]!;
+    const at = text.indexOf('라', start + 1);
+    const atRan = text.indexOf('란', start + 1);
+    if ((at < 0 || at >= end) && (atRan < 0 || atRan >= end)) continue;
+    const w = text.slice(start, end);
+    let k = -1;
+    let marker = '';
+    for (let cut = 1; cut <= Math.min(8, w.length - 1) && k < 0; cut++) {
+      for (const mk of NICKNAME_MARKERS) {
+        if (w.startsWith(mk, cut)) {
+          k = cut;
+          marker = mk;
+          break;
+        }
+      }
+    }
+    if (k < 0) continue;
+    const afterMarker = w.slice(k + marker.length);
+    let head = afterMarker;
+    let head2 = '';
+    const next = words[wi + 1];
+    const next2 = words[wi + 2];
+    if (afterMarker === '') {
+      if (next && (next.start === end || (next.start === end + 1 && /\s/.test(text[end]!)))) {
+        head = text.slice(next.start, next.end);
+        if (next2 && next2.start === next.end + 1 && /\s/.test(text[next.end]!)) head2 = text.slice(next2.start, next2.end);
+      }
+    } else if (next && next.start === end + 1 && /\s/.test(text[end]!)) {
+      head2 = text.slice(next.start, next.end);
+    }
+    acceptNickname(text, sink, false, w.slice(0, k), marker, start, head, head2);
   }
   // A quoted word right after a role: 브로커 "대머리"의, 조선족 '삼촌'.
   const QUOTED_AFTER_ROLE = /(브로커|안내인|밀수꾼|조선족|한족|여자|남자|사람|형|언니|오빠|누나|목사|선교사|보위원|안전원|예심원|계호원|군관|별명|이름)[은는이가]?\s?(["“‘'])([\uac00-\ud7a3 ]{1,8})(["”’'])/g;
