@@ -38,12 +38,13 @@ const PROPAGATE_SCORE = 0.6;
 /** Finds identifying spans; sorted by start, never overlapping. */
 export function detectSpans(text: string, options: DetectOptions = {}): DetectedSpan[] {
   const sink = new Sink();
-  const folded = foldInitialSound(text);
   const words = hangulWords(text);
   const hasHangul = words.length > 0;
+  // Folding changes only Hangul: a text without any is its own fold.
+  const folded = hasHangul ? foldInitialSound(text) : text;
   const lower = lowerSameLength(text);
   detectContactsAndIds(text, sink, lower);
-  detectDates(text, sink, hasHangul);
+  detectDates(text, sink, hasHangul, lower);
   detectAges(text, sink, hasHangul, lower);
   if (words.length > 0) {
     const placeWords = detectKoreanPlaces(text, folded, words, sink);
@@ -54,12 +55,12 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   if (HAS_CAPITAL.test(text)) {
     detectLatinFacilities(text, sink);
     detectLatinPlaces(text, sink);
-    detectLatinPersons(text, sink);
+    detectLatinPersons(text, sink, hasHangul);
     detectRomanisedPlaces(text, sink, isNotAPlaceWord);
   }
   if (HAS_HAN.test(text)) detectHanNames(text, sink);
   if (words.length > 0) detectCoordinatedNames(text, words, sink);
-  propagateNames(text, folded, sink);
+  propagateNames(text, folded, sink, hasHangul);
   if (options.knownTerms && options.knownTerms.length > 0) {
     findKnownTerms(text, options.knownTerms, (start, end, type, score, reason, source) => sink.add(start, end, type, score, reason, source || undefined), folded);
   }
@@ -70,7 +71,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
  * A name found once with good evidence is found again everywhere: "김영철은 … 영철이가", "Quan said …
  * Quan took". Other spans of a name are often bare (no title, no particle that marks a name).
  */
-function propagateNames(text: string, folded: string, sink: Sink): void {
+function propagateNames(text: string, folded: string, sink: Sink, hasHangul: boolean): void {
   const seen = new Set<string>();
   const terms: KnownTerm[] = [];
   for (const span of sink.spans) {
@@ -94,7 +95,7 @@ function propagateNames(text: string, folded: string, sink: Sink): void {
   const add = (start: number, end: number, type: SpanType, _score: number, why: string): void => sink.add(start, end, type, 0.8, why);
   // A text with both Hangul and Latin capitals may name a person in both scripts (김영철 … Kim Yong-chol):
   // the full matcher meets them through their romanisation. Other texts need only the repeats themselves.
-  if (HAS_HANGUL.test(text) && HAS_CAPITAL.test(text)) {
+  if (hasHangul && HAS_CAPITAL.test(text)) {
     buildMatcher(terms, () => reason, { wholeWordsOnly: true }).find(text, folded, add);
     return;
   }

@@ -10,7 +10,7 @@
  */
 import { EN_COMMON, EN_KINSHIP, EN_LEADERS, EN_TITLES, KO_STOPWORDS, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 import { isLatinPlace } from './places';
-import { latinTokens, type LatinToken, type Sink } from './scan';
+import { execAtWords, latinTokens, type LatinToken, type Sink } from './scan';
 
 const TITLE_SET: ReadonlySet<string> = new Set(EN_TITLES);
 const KINSHIP_SET: ReadonlySet<string> = new Set(EN_KINSHIP.map((k) => k.toLowerCase()));
@@ -51,8 +51,8 @@ const ROMAN_SYLLABLE = '(?:[bcdfghjklmnprstwy]|ch|kk|tt|pp|ss|jj|ts|sh|ph|th|kh)
 const GIVEN_PART = new RegExp(`^(?:${ROMAN_SYLLABLE}){1,2}$`, 'i');
 const ONE_SYLLABLE = new RegExp(`^${ROMAN_SYLLABLE}$`, 'i');
 const PINYIN_GIVEN = /^(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:a|o|e|i|u|ü|ai|ei|ao|ou|an|en|ang|eng|ong|ia|ie|iao|iu|ian|in|iang|ing|iong|ua|uo|uai|ui|uan|un|uang|er)){1,3}$/;
-const CALLED_CONTEXT = /\b(?:named|called|nicknamed|nickname,?|surname,?|surname only,?|surname is|surname was|family name,?|family name is|known as|known only as|known to [a-z ]{1,30} as|knew (?:him|her|them) (?:only )?as|knew only as|referred to as|introduced (?:him|her)self as|name was|name is|name,|alias|aka|went by|goes by|go by|calls? (?:him|her)self|called (?:him|her)self|called (?:him|her|them))\s+(?:(?:only|simply|just|as|the)\s+)?(?:["“‘']([^"”’'\n]{1,30})["”’']|([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}))/g;
-const CALLED_CUE = /call|name|known|knew|alias|aka|went by|goes by|go by|referred|introduced/;
+const CALLED_CONTEXT = /\b(?:named|called|nicknamed|nickname,?|surname,?|surname only,?|surname is|surname was|family name,?|family name is|known as|known only as|known to [a-z ]{1,30} as|knew (?:him|her|them) (?:only )?as|knew only as|referred to as|introduced (?:him|her)self as|name was|name is|name,|alias|aka|went by|goes by|go by|calls? (?:him|her)self|called (?:him|her)self|called (?:him|her|them))\s+(?:(?:only|simply|just|as|the)\s+)?(?:["“‘']([^"”’'\n]{1,30})["”’']|([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}))/y;
+const CALLED_FIRST_WORDS = new Set(['named', 'called', 'nicknamed', 'nickname', 'surname', 'family', 'known', 'knew', 'referred', 'introduced', 'name', 'alias', 'aka', 'went', 'goes', 'go', 'call', 'calls']);
 const HANGUL_AFTER_CALLED = /\b(?:we call|they call|called|named|nicknamed|known as|name is|name was|calls? (?:him|her)self|called (?:him|her)self|I am|I'm)\s+["“]?([\uac00-\ud7a3]{1,5})(?![\uac00-\ud7a3])/g;
 
 function isCommon(word: string): boolean {
@@ -155,7 +155,7 @@ function notAName(u: Unit): boolean {
   return EN_COMMON.has(lowerOf(u)) || isLatinPlace(u.word) || (u.parts.length > 1 && HYPHEN_NOT_NAMES.test(u.word));
 }
 
-export function detectLatinPersons(text: string, sink: Sink): void {
+export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HANGUL.test(text)): void {
   const tokens = latinTokens(text);
   if (tokens.length === 0) return;
   const units = unitsOf(text, tokens);
@@ -240,8 +240,8 @@ export function detectLatinPersons(text: string, sink: Sink): void {
       }
     }
   }
-  if (CALLED_CUE.test(text)) calledNames(text, sink);
-  if (HAS_HANGUL.test(text)) hangulAfterCalled(text, sink);
+  calledNames(text, tokens, sink);
+  if (hasHangul) hangulAfterCalled(text, sink);
 }
 
 /** Only a space, or a full stop and a space ("Mr. Pak"), between two units. */
@@ -305,13 +305,11 @@ function unitAt(units: readonly Unit[], k: number, at: number): Unit | undefined
 }
 
 /** Names after "called", "named", "known as": quoted, or one to three capitalised words. */
-function calledNames(text: string, sink: Sink): void {
-  let m: RegExpExecArray | null;
-  CALLED_CONTEXT.lastIndex = 0;
-  while ((m = CALLED_CONTEXT.exec(text)) !== null) {
+function calledNames(text: string, tokens: readonly LatinToken[], sink: Sink): void {
+  execAtWords(CALLED_CONTEXT, text, tokens, CALLED_FIRST_WORDS, false, (m) => {
     const quoted = m[1];
     let name = (quoted ?? m[2] ?? '').trim();
-    if (!name) continue;
+    if (!name) return;
     if (!quoted) {
       const kept: string[] = [];
       for (const word of name.split(' ')) {
@@ -322,13 +320,13 @@ function calledNames(text: string, sink: Sink): void {
       }
       // "known only as Sergeant Cho": the title rule takes the name.
       name = kept.join(' ');
-      if (!name) continue;
+      if (!name) return;
     }
     const raw = quoted ?? m[2]!;
     const offset = m[0].lastIndexOf(raw);
     const start = m.index + offset + (raw.length - raw.trimStart().length);
     sink.add(start, start + name.length, 'PERSON', 0.85, 'name after "called/named"');
-  }
+  });
 }
 
 const HAS_HANGUL = /[\uac00-\ud7a3]/;

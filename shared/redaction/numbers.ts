@@ -4,7 +4,7 @@
  * native Korean numbers (스물세 살), Sino-Korean (23세) and English (aged 17, at 17, 14-year-old).
  * Every regular expression is compiled once, here, and run once over the text.
  */
-import type { Sink } from './scan';
+import { execAtWords, latinTokens, type Sink } from './scan';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const PHONE = /(?:\+|\b00)?\(?\d[\d().\s-]{6,20}\d/g;
@@ -13,6 +13,8 @@ const CN_ID = /(?<!\d)\d{17}[\dXx](?![\dA-Za-z])/g;
 const PASSPORT = /\b[A-Z]{1,2}\d{7,8}\b/g;
 const CASE_NUMBER = /\b[A-Z]{1,6}\d*(?:[-/][A-Z0-9]{1,10}){1,5}\b/g;
 const NUMBER_AFTER_CONTEXT = /(?:prisoner (?:number|no\.?)|inmate number|case (?:number|no\.?)|file (?:number|no\.?)|record (?:number|no\.?)|reference (?:number|no\.?)|registration (?:number|no\.?)|passport (?:number|no\.?)|ID (?:number|no\.?)|card (?:number|no\.?)|record|file|case|수번|수감번호|수용 ?번호|관리번호|사건번호|문서번호|등록번호|여권번호|번호)\s*(?:is|was|:|#|은|는|이|가|을|를)?\s*[([]?([A-Z0-9][A-Z0-9/-]{1,24}[A-Z0-9]|\d{3,})/gi;
+/** The same, for the text in lower case (same length): a case-insensitive alternation is slower. */
+const NUMBER_AFTER_CONTEXT_LOWER = new RegExp(NUMBER_AFTER_CONTEXT.source.replace('ID (', 'id (').replaceAll('[A-Z0-9', '[a-z0-9'), 'g');
 /** Matched against the text in lower case (same length), so no case-insensitive alternation runs. */
 const MESSENGER = /(?:we ?chat|weixin|위챗|웨이신|카카오톡|카카오|카톡|kakao(?:talk)?|\bqq\b|telegram|텔레그램|\bline\b|라인|signal|facebook|페이스북|instagram|인스타그램|skype|스카이프|whatsapp|왓츠앱|\bids?\b|아이디|handle|username|user name|계정|account|닉네임)/g;
 const HANDLE = /[A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9]/y;
@@ -64,13 +66,14 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
     if (/^[A-Z]\d{7,8}$/.test(value)) continue;
     sink.add(m.index, m.index + value.length, 'ID', 0.85, 'record number');
   }
-  NUMBER_AFTER_CONTEXT.lastIndex = 0;
-  while ((m = NUMBER_AFTER_CONTEXT.exec(text)) !== null) {
-    const value = m[1]!;
+  const numberAfter = lower ? NUMBER_AFTER_CONTEXT_LOWER : NUMBER_AFTER_CONTEXT;
+  numberAfter.lastIndex = 0;
+  while ((m = numberAfter.exec(lower ?? text)) !== null) {
+    const start = m.index + m[0].length - m[1]!.length;
+    const value = text.slice(start, m.index + m[0].length);
     if (!/\d/.test(value) || /^(?:19|20)\d{2}$/.test(value) && !/수번|prisoner|inmate/i.test(m[0])) continue;
-    const start = m.index + m[0].length - value.length;
     // A phone number after "번호" is a CONTACT, found above; the merge keeps the stronger type.
-    sink.add(start, start + value.length, 'ID', 0.75, `number after "${m[0].slice(0, m[0].length - value.length).trim()}"`);
+    sink.add(start, start + value.length, 'ID', 0.75, `number after "${text.slice(m.index, start).trim()}"`);
   }
   const messengerText = lower ?? text;
   const messenger = lower ? MESSENGER : new RegExp(MESSENGER.source, 'gi');
@@ -106,9 +109,11 @@ const EN_DATE = new RegExp(
   `\\b(?:(?:(?:early|late|mid-?|the\\s+)?(?:spring|summer|autumn|fall|winter)(?:\\s+of)?\\s+(?:19|20)\\d{2})|(?:(?:early|late|mid-?)\\s*)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(?:${MONTHS})(?:\\s+\\d{1,2}(?:st|nd|rd|th)?,?)?(?:\\s+(?:of\\s+)?(?:19|20)\\d{2})|(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|(?:the\\s+)?(?:early\\s+|late\\s+|mid-?)?(?:19|20)\\d0s)`,
   'gi',
 );
+/** EN_DATE for the text in lower case (same length). */
+const EN_DATE_LOWER = new RegExp(EN_DATE.source.replace(/(?<!\\)[A-Z]/g, (c) => c.toLowerCase()), 'g');
 const BARE_YEAR = /(?<![\d.,:/#-])(?:19[2-9]\d|20[0-3]\d)(?!\d|,\d|\s?(?:년|yuan|won|dollars?|USD|people|persons|km|kilo|kg|meters?|metres?|m\b|%|percent|호|번|명|원|위안|달러)|-\d)/g;
 
-export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3]/.test(text)): void {
+export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3]/.test(text), lower = lowerSameLength(text)): void {
   let m: RegExpExecArray | null;
   KO_DATE.lastIndex = 0;
   if (hasHangul) while ((m = KO_DATE.exec(text)) !== null) {
@@ -127,10 +132,11 @@ export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a
   if (hasHangul) while ((m = KO_MONTH_DAY.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.7, 'month and day');
   NUMERIC_DATE.lastIndex = 0;
   while ((m = NUMERIC_DATE.exec(text)) !== null) sink.add(m.index, m.index + m[0].replace(/\.$/, '').length, 'DATE', 0.9, 'numeric date');
-  EN_DATE.lastIndex = 0;
-  while ((m = EN_DATE.exec(text)) !== null) {
+  const enDate = lower ? EN_DATE_LOWER : EN_DATE;
+  enDate.lastIndex = 0;
+  while ((m = enDate.exec(lower ?? text)) !== null) {
     let start = m.index;
-    let value = m[0];
+    let value = text.slice(start, start + m[0].length);
     // "the winter of 2013" → "winter of 2013"; a bare "May" without a year or day is a verb or a name.
     const the = /^the\s+/i.exec(value);
     if (the) { start += the[0].length; value = value.slice(the[0].length); }
@@ -166,7 +172,10 @@ const EN_AGE_CONTEXT = new RegExp(
 );
 const EN_AGED_I = new RegExp(EN_AGED.source, 'gi');
 const EN_YEARS_OLD_I = new RegExp(EN_YEARS_OLD.source, 'gi');
-const EN_AGE_CONTEXT_I = new RegExp(EN_AGE_CONTEXT.source, 'gi');
+// Sticky: tried only where one of its first words starts (execAtWords).
+const EN_AGE_CONTEXT_AT = new RegExp(EN_AGE_CONTEXT.source, 'y');
+const EN_AGE_CONTEXT_AT_I = new RegExp(EN_AGE_CONTEXT.source, 'yi');
+const AGE_CONTEXT_WORDS = new Set(['was', 'is', 'am', 'turned', 'turning', 'at', 'then', 'now', 'be', 'been', 'aged']);
 
 export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3]/.test(text), lower = lowerSameLength(text)): void {
   let m: RegExpExecArray | null;
@@ -184,21 +193,21 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
     }
   }
   const source = lower ?? text;
-  const [aged, yearsOld, ageContext] = lower ? [EN_AGED, EN_YEARS_OLD, EN_AGE_CONTEXT] : [EN_AGED_I, EN_YEARS_OLD_I, EN_AGE_CONTEXT_I];
+  const [aged, yearsOld, ageContext] = lower ? [EN_AGED, EN_YEARS_OLD, EN_AGE_CONTEXT_AT] : [EN_AGED_I, EN_YEARS_OLD_I, EN_AGE_CONTEXT_AT_I];
+  const tokens = latinTokens(text);
   aged.lastIndex = 0;
   if (source.includes('age')) while ((m = aged.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'aged N');
   yearsOld.lastIndex = 0;
   if (source.includes('year')) while ((m = yearsOld.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'N years old');
-  ageContext.lastIndex = 0;
-  while ((m = ageContext.exec(source)) !== null) {
+  execAtWords(ageContext, source, tokens, AGE_CONTEXT_WORDS, true, (m) => {
     const context = m[1]!.toLowerCase();
     const value = m[2]!;
     const start = m.index + m[0].length - value.length;
     const n = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!Number.isNaN(n) && (n < 1 || n > 99)) continue;
+    if (!Number.isNaN(n) && (n < 1 || n > 99)) return;
     // "at 3" is a time; "at 17" an age. "was one of" never gets here (of is refused above).
-    if (context === 'at' && (!Number.isNaN(n) ? n < 10 : !/teen|ty/i.test(value))) continue;
-    if (/^one$/i.test(value)) continue;
+    if (context === 'at' && (!Number.isNaN(n) ? n < 10 : !/teen|ty/i.test(value))) return;
+    if (/^one$/i.test(value)) return;
     sink.add(start, start + value.length, 'AGE', context === 'aged' || context === 'turned' ? 0.9 : 0.7, `age after "${m[1]}"`);
-  }
+  });
 }

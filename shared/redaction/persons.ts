@@ -146,6 +146,13 @@ function inLatinContext(text: string, start: number, end: number): boolean {
   return isLatinLetter(text[j]) && isLatinLetter(text[j + 1]) && text[j + 1] !== undefined && !(text[j] === 's' && !isLatinLetter(text[j + 1]));
 }
 
+const HAS_LATIN = /[A-Za-z]/;
+function noLatinContext(_text: string, _start: number, _end: number): boolean {
+  return false;
+}
+const PERSON_WORDS = new Set(['사람', '여자', '남자', '청년', '아이', '처녀', '총각', '할머니', '할아버지', '아저씨', '아주머니', '농민', '상인', '브로커', '안내인', '군인', '경찰']);
+const NATIONALITY_WORDS = new Set(['라오스', '태국', '중국', '조선족', '한족', '베트남', '몽골', '캄보디아', '미얀마', '버마', '러시아', '중국인', '태국인', '라오인', '몽골인', '한국', '일본']);
+
 /** Roles that are followed by the person's name: "안내인 캄싸이가", "주인 쑨웨이가" (not kinship words: "아들 학교에"). */
 const ROLE_BEFORE_NAME = new Set([
   '안내인', '길잡이', '브로커', '주인', '집주인', '식당주인', '사장', '통역', '통역원', '선교사', '목사', '집사', '전도사', '서기', '보위원', '예심원',
@@ -269,6 +276,9 @@ function analyseWord(w: string): WordInfo {
 export function detectKoreanPersons(text: string, words: readonly Word[], sink: Sink, placeWords: ReadonlySet<number> = new Set()): void {
   const infos: WordInfo[] = new Array(words.length);
   const infoAt = (wi: number): WordInfo => (infos[wi] ??= WORD_INFO.get(text, words[wi]!.start, words[wi]!.end));
+  // Most Korean testimony has no Latin letter at all: then no word is "in Latin context", asked once per text.
+  const hasLatin = HAS_LATIN.test(text);
+  const latinContext = hasLatin ? inLatinContext : noLatinContext;
   for (let wi = 0; wi < words.length; wi++) {
     const { start, end } = words[wi]!;
     // A word the place recogniser took (함경남도, 정평군) is not read as a name.
@@ -279,7 +289,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     const nextChar = text[end];
     const quotedBefore = start > 0 && '"“\'‘'.includes(text[start - 1]!);
     // Most words are neither: skip them before looking at their neighbours.
-    if (!info.surnameFirst && !info.givenStart && !quotedBefore && !FOREIGN_NAME_SYLLABLES.has(first) && !FOREIGN_NAME_SYLLABLES.has(w[1]) && nextChar !== ' ' && nextChar !== '(' && nextChar !== '（' && !isLatinLetter(text[start - 2]) && !isLatinLetter(nextChar) && !isLatinLetter(text[end + 1])) continue;
+    if (!info.surnameFirst && !info.givenStart && !quotedBefore && !FOREIGN_NAME_SYLLABLES.has(first) && !FOREIGN_NAME_SYLLABLES.has(w[1]) && nextChar !== ' ' && nextChar !== '(' && nextChar !== '（' && (!hasLatin || (!isLatinLetter(text[start - 2]) && !isLatinLetter(nextChar) && !isLatinLetter(text[end + 1])))) continue;
     const prevInfo = previousAdjacent(text, words, wi) ? infoAt(wi - 1) : undefined;
     const nextInfo = nextAdjacent(text, words, wi) ? infoAt(wi + 1) : undefined;
     const prev = prevInfo?.w ?? '';
@@ -319,7 +329,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
       else if (kin && r.givenLength === 2) { score = 0.85; reason = `name after "${kin}"`; }
       else if (prevInfo && prevInfo.nameIs) { score = 0.9; reason = `name after "${prev}"`; }
       else if (r.givenLength === 2 && r.strongTail) { score = 0.8; reason = 'name + particle'; }
-      else if (r.givenLength === 2 && r.rest === '' && (latinAround ??= inLatinContext(text, start, end))) { score = 0.75; reason = 'Hangul name in Latin text'; }
+      else if (r.givenLength === 2 && r.rest === '' && (latinAround ??= latinContext(text, start, end))) { score = 0.75; reason = 'Hangul name in Latin text'; }
       else if (r.givenLength === 2 && r.strictGiven) { score = 0.6; reason = 'surname + given-name syllables'; }
       else if (r.givenLength === 2 && r.nameLength - r.givenLength === 2) { score = 0.7; reason = 'compound surname + given name'; }
       else if (r.givenLength === 2 && (r.rest === '' || r.restTail) && r.strictLast) { score = 0.5; reason = 'surname + given-name syllables'; }
@@ -372,10 +382,11 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     // A Hangul name right before its characters, in Latin text, or before "개명"/"이름으로":
     // 류젠궈(刘建国), "a woman from the next village, 김순화, said", 조은하로 개명.
     const nextTitle = nextInfo?.title;
-    if (nextChar === '(' || nextChar === '（' || nextChar === ' ' || (latinAround ??= inLatinContext(text, start, end))) {
+    if (nextChar === '(' || nextChar === '（' || nextChar === ' ' || (latinAround ??= latinContext(text, start, end))) {
       const core = info.core;
-      const hanAfter = /^\s?[(（][\u4e00-\u9fff]{2,4}[)）]/.test(text.slice(start + core.length, start + core.length + 8));
-      const inLatin = (latinAround ??= inLatinContext(text, start, end)) && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && !/[요다까죠신세니지]$/.test(w) && ((SURNAMES.has(first) && allIn(GIVEN_SYLLABLES, w.slice(1))) || allIn(GIVEN_STRICT, w));
+      const afterCore = /\s/.test(text[start + core.length] ?? '') ? start + core.length + 1 : start + core.length;
+      const hanAfter = (text[afterCore] === '(' || text[afterCore] === '（') && /^[(（][\u4e00-\u9fff]{2,4}[)）]/.test(text.slice(afterCore, afterCore + 7));
+      const inLatin = (latinAround ??= latinContext(text, start, end)) && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && !/[요다까죠신세니지]$/.test(w) && ((SURNAMES.has(first) && allIn(GIVEN_SYLLABLES, w.slice(1))) || allIn(GIVEN_STRICT, w));
       const renamed = next !== '' && /^(?:개명|이름으로)/.test(next) && core.length >= 2 && core.length <= 4 && allIn(GIVEN_SYLLABLES, core.slice(1));
       const beforeStrongTitle = nextTitle !== undefined && core.length >= 2 && core.length <= 4 && /^(?:목사|목사님|집사|집사님|전도사|선교사|선교사님|씨|동무|신부|신부님|수녀|장로)(?:$|[은는이가를도와의께님라])/.test(next) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core);
       if ((hanAfter && core.length >= 2 && core.length <= 4) || inLatin || renamed || beforeStrongTitle) {
@@ -385,9 +396,9 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     }
 
     // 라오스 사람 분미가, 조선족 여자 금순이: a name after a nationality and a person word.
-    if (wi >= 2 && /^(?:사람|여자|남자|청년|아이|처녀|총각|할머니|할아버지|아저씨|아주머니|농민|상인|브로커|안내인|군인|경찰)$/.test(prev)) {
+    if (wi >= 2 && PERSON_WORDS.has(prev)) {
       const nation = text.slice(words[wi - 2]!.start, words[wi - 2]!.end);
-      if (/^(?:라오스|태국|중국|조선족|한족|베트남|몽골|캄보디아|미얀마|버마|러시아|중국인|태국인|라오인|몽골인|한국|일본)$/.test(nation) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
+      if (NATIONALITY_WORDS.has(nation) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
         const core = info.core;
         if (core.length >= 2 && core.length <= 4 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
           sink.add(start, start + core.length, 'PERSON', 0.65, `name after "${nation} ${prev}"`);
@@ -456,9 +467,12 @@ function acceptNickname(text: string, sink: Sink, quoted: boolean, rawName: stri
   void text;
 }
 
+const QUOTED_AFTER_ROLE = /(브로커|안내인|밀수꾼|조선족|한족|여자|남자|사람|형|언니|오빠|누나|목사|선교사|보위원|안전원|예심원|계호원|군관|별명|이름)[은는이가]?\s?(["“‘'])([\uac00-\ud7a3 ]{1,8})(["”’'])/g;
+
 export function detectKoreanNicknames(text: string, sink: Sink, words: readonly Word[] = hangulWordsOf(text)): void {
   let m: RegExpExecArray | null;
-  if (text.includes("'") || text.includes('"') || text.includes('‘') || text.includes('“')) {
+  const hasQuote = text.includes("'") || text.includes('"') || text.includes('‘') || text.includes('“');
+  if (hasQuote) {
     NICKNAME_QUOTED.lastIndex = 0;
     while ((m = NICKNAME_QUOTED.exec(text)) !== null) {
       const name = m[2]!.trim();
@@ -471,9 +485,16 @@ export function detectKoreanNicknames(text: string, sink: Sink, words: readonly 
   // Unquoted: a word with a marker inside it, then the word or two after it.
   for (let wi = 0; wi < words.length; wi++) {
     const { start, end } = words[wi]!;
-    const at = text.indexOf('라', start + 1);
-    const atRan = text.indexOf('란', start + 1);
-    if ((at < 0 || at >= end) && (atRan < 0 || atRan >= end)) continue;
+    // Only inside the word: 라 (0xB77C) or 란 (0xB780) after its first syllable.
+    let marked = false;
+    for (let i = start + 1; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0xb77c || c === 0xb780) {
+        marked = true;
+        break;
+      }
+    }
+    if (!marked) continue;
     const w = text.slice(start, end);
     let k = -1;
     let marker = '';
@@ -502,8 +523,8 @@ export function detectKoreanNicknames(text: string, sink: Sink, words: readonly 
     }
     acceptNickname(text, sink, false, w.slice(0, k), marker, start, head, head2);
   }
+  if (!hasQuote) return;
   // A quoted word right after a role: 브로커 "대머리"의, 조선족 '삼촌'.
-  const QUOTED_AFTER_ROLE = /(브로커|안내인|밀수꾼|조선족|한족|여자|남자|사람|형|언니|오빠|누나|목사|선교사|보위원|안전원|예심원|계호원|군관|별명|이름)[은는이가]?\s?(["“‘'])([\uac00-\ud7a3 ]{1,8})(["”’'])/g;
   QUOTED_AFTER_ROLE.lastIndex = 0;
   while ((m = QUOTED_AFTER_ROLE.exec(text)) !== null) {
     const name = m[3]!.trim();

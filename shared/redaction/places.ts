@@ -13,7 +13,7 @@ import {
   KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
 } from './lexicon';
 import { isPlaceTail } from './particles';
-import { latinTokens, memoByString, WordTable, type Sink, type Word } from './scan';
+import { execAtWords, latinTokens, memoByString, WordTable, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const KO_NOT_PLACES = KO_NOT_PLACES_;
@@ -456,22 +456,24 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
   }
 }
 
-const PLACE_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\b(?!\s[A-Z])/g;
-const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area)\b/g;
+// Sticky: run only where their first word starts (execAtWords).
+const PLACE_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\b(?!\s[A-Z])/y;
+const PREPOSITIONS = new Set(['in', 'near', 'from', 'to', 'outside', 'around', 'via', 'through', 'toward', 'towards', 'into', 'at']);
+const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area)\b/y;
+const THE = new Set(['the']);
 const ROMAN_SYLLABLES = /^(?:(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|kk|tt|pp|ss|jj)?(?:a|ae|ai|ao|ya|yae|eo|o|e|ei|yeo|yo|you|ye|wa|wae|oe|oi|u|wo|we|wi|yu|eu|ui|i|ia|ie|iu|iao|ian|oo|ou|ee|uo|ua|uai)(?:ng|n|m|k|l|p|t|r)?){2,4}$/;
 
 /** An unknown capitalised word that reads as romanised Korean or pinyin after "in", "near", "from" … or before "area". */
 export function detectRomanisedPlaces(text: string, sink: Sink, isName: (word: string) => boolean): void {
-  let m: RegExpExecArray | null;
-  for (const re of [PLACE_AFTER_PREPOSITION, PLACE_BEFORE_AREA]) {
-    re.lastIndex = 0;
-    while ((m = re.exec(text)) !== null) {
+  const tokens = latinTokens(text);
+  for (const [re, firstWords] of [[PLACE_AFTER_PREPOSITION, PREPOSITIONS], [PLACE_BEFORE_AREA, THE]] as const) {
+    execAtWords(re, text, tokens, firstWords, false, (m) => {
       const word = m[1]!;
       const key = word.toLowerCase().replace(/-/g, '');
-      if (!ROMAN_SYLLABLES.test(key) || isName(word) || isLatinPlace(word)) continue;
+      if (!ROMAN_SYLLABLES.test(key) || isName(word) || isLatinPlace(word)) return;
       const start = m.index + m[0].indexOf(word);
       sink.add(start, start + word.length, 'PLACE', 0.55, re === PLACE_BEFORE_AREA ? 'romanised name before "area"' : 'romanised name after a preposition');
-    }
+    });
   }
 }
 

@@ -186,3 +186,21 @@ export class WordTable<T extends { readonly w: string }> {
     return value;
   }
 }
+
+/**
+ * Runs a sticky regular expression only where a Latin word from `firstWords` starts, instead of at every
+ * position of the text: for patterns that begin with one of a few words ("in", "called", "aged"), an
+ * engine scan tries the whole alternation at every character. Matches do not overlap, as with /g.
+ * `byKey` compares the word in lower case (for a pattern run on the text in lower case).
+ */
+export function execAtWords(re: RegExp, haystack: string, tokens: readonly LatinToken[], firstWords: ReadonlySet<string>, byKey: boolean, found: (m: RegExpExecArray) => void): void {
+  let after = 0;
+  for (const token of tokens) {
+    if (token.start < after || !firstWords.has(byKey ? token.key : token.word)) continue;
+    re.lastIndex = token.start;
+    const m = re.exec(haystack);
+    if (m === null) continue;
+    after = m.index + Math.max(1, m[0].length);
+    found(m);
+  }
+}
