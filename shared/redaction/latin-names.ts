@@ -10,7 +10,7 @@
  */
 import { EN_COMMON, EN_KINSHIP, EN_LEADERS, EN_TITLES, KO_STOPWORDS, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 import { isLatinPlace } from './places';
-import { execAtWords, latinTokens, type LatinToken, type Sink } from './scan';
+import { execAtWords, latinTokens, registerCueWords, type LatinToken, type Sink } from './scan';
 
 const TITLE_SET: ReadonlySet<string> = new Set(EN_TITLES);
 const KINSHIP_SET: ReadonlySet<string> = new Set(EN_KINSHIP.map((k) => k.toLowerCase()));
@@ -52,7 +52,7 @@ const GIVEN_PART = new RegExp(`^(?:${ROMAN_SYLLABLE}){1,2}$`, 'i');
 const ONE_SYLLABLE = new RegExp(`^${ROMAN_SYLLABLE}$`, 'i');
 const PINYIN_GIVEN = /^(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:a|o|e|i|u|ü|ai|ei|ao|ou|an|en|ang|eng|ong|ia|ie|iao|iu|ian|in|iang|ing|iong|ua|uo|uai|ui|uan|un|uang|er)){1,3}$/;
 const CALLED_CONTEXT = /\b(?:named|called|nicknamed|nickname,?|surname,?|surname only,?|surname is|surname was|family name,?|family name is|known as|known only as|known to [a-z ]{1,30} as|knew (?:him|her|them) (?:only )?as|knew only as|referred to as|introduced (?:him|her)self as|name was|name is|name,|alias|aka|went by|goes by|go by|calls? (?:him|her)self|called (?:him|her)self|called (?:him|her|them))\s+(?:(?:only|simply|just|as|the)\s+)?(?:["“‘']([^"”’'\n]{1,30})["”’']|([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}))/y;
-const CALLED_FIRST_WORDS = new Set(['named', 'called', 'nicknamed', 'nickname', 'surname', 'family', 'known', 'knew', 'referred', 'introduced', 'name', 'alias', 'aka', 'went', 'goes', 'go', 'call', 'calls']);
+const CALLED_FIRST_WORDS = registerCueWords(['named', 'called', 'nicknamed', 'nickname', 'surname', 'family', 'known', 'knew', 'referred', 'introduced', 'name', 'alias', 'aka', 'went', 'goes', 'go', 'call', 'calls']);
 const HANGUL_AFTER_CALLED = /\b(?:we call|they call|called|named|nicknamed|known as|name is|name was|calls? (?:him|her)self|called (?:him|her)self|I am|I'm)\s+["“]?([\uac00-\ud7a3]{1,5})(?![\uac00-\ud7a3])/g;
 
 function isCommon(word: string): boolean {
@@ -240,7 +240,7 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
       }
     }
   }
-  calledNames(text, tokens, sink);
+  calledNames(text, sink);
   if (hasHangul) hangulAfterCalled(text, sink);
 }
 
@@ -305,8 +305,8 @@ function unitAt(units: readonly Unit[], k: number, at: number): Unit | undefined
 }
 
 /** Names after "called", "named", "known as": quoted, or one to three capitalised words. */
-function calledNames(text: string, tokens: readonly LatinToken[], sink: Sink): void {
-  execAtWords(CALLED_CONTEXT, text, tokens, CALLED_FIRST_WORDS, false, (m) => {
+function calledNames(text: string, sink: Sink): void {
+  execAtWords(CALLED_CONTEXT, text, text, CALLED_FIRST_WORDS, (m) => {
     const quoted = m[1];
     let name = (quoted ?? m[2] ?? '').trim();
     if (!name) return;

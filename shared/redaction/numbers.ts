@@ -4,7 +4,7 @@
  * native Korean numbers (스물세 살), Sino-Korean (23세) and English (aged 17, at 17, 14-year-old).
  * Every regular expression is compiled once, here, and run once over the text.
  */
-import { execAtWords, latinTokens, type Sink } from './scan';
+import { execAtWords, registerCueWords, type Sink } from './scan';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const PHONE = /(?:\+|\b00)?\(?\d[\d().\s-]{6,20}\d/g;
@@ -175,7 +175,7 @@ const EN_YEARS_OLD_I = new RegExp(EN_YEARS_OLD.source, 'gi');
 // Sticky: tried only where one of its first words starts (execAtWords).
 const EN_AGE_CONTEXT_AT = new RegExp(EN_AGE_CONTEXT.source, 'y');
 const EN_AGE_CONTEXT_AT_I = new RegExp(EN_AGE_CONTEXT.source, 'yi');
-const AGE_CONTEXT_WORDS = new Set(['was', 'is', 'am', 'turned', 'turning', 'at', 'then', 'now', 'be', 'been', 'aged']);
+const AGE_CONTEXT_WORDS = registerCueWords(['was', 'is', 'am', 'turned', 'turning', 'at', 'then', 'now', 'be', 'been', 'aged']);
 
 export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3]/.test(text), lower = lowerSameLength(text)): void {
   let m: RegExpExecArray | null;
@@ -194,12 +194,11 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
   }
   const source = lower ?? text;
   const [aged, yearsOld, ageContext] = lower ? [EN_AGED, EN_YEARS_OLD, EN_AGE_CONTEXT_AT] : [EN_AGED_I, EN_YEARS_OLD_I, EN_AGE_CONTEXT_AT_I];
-  const tokens = latinTokens(text);
   aged.lastIndex = 0;
   if (source.includes('age')) while ((m = aged.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'aged N');
   yearsOld.lastIndex = 0;
   if (source.includes('year')) while ((m = yearsOld.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'N years old');
-  execAtWords(ageContext, source, tokens, AGE_CONTEXT_WORDS, true, (m) => {
+  execAtWords(ageContext, text, source, AGE_CONTEXT_WORDS, (m) => {
     const context = m[1]!.toLowerCase();
     const value = m[2]!;
     const start = m.index + m[0].length - value.length;

@@ -13,7 +13,7 @@ import {
   KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
 } from './lexicon';
 import { isPlaceTail } from './particles';
-import { execAtWords, latinTokens, memoByString, WordTable, type Sink, type Word } from './scan';
+import { execAtWords, latinTokens, registerCueWords, memoByString, WordTable, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const KO_NOT_PLACES = KO_NOT_PLACES_;
@@ -458,16 +458,15 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
 
 // Sticky: run only where their first word starts (execAtWords).
 const PLACE_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\b(?!\s[A-Z])/y;
-const PREPOSITIONS = new Set(['in', 'near', 'from', 'to', 'outside', 'around', 'via', 'through', 'toward', 'towards', 'into', 'at']);
+const PREPOSITIONS = registerCueWords(['in', 'near', 'from', 'to', 'outside', 'around', 'via', 'through', 'toward', 'towards', 'into', 'at']);
 const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area)\b/y;
-const THE = new Set(['the']);
+const THE = registerCueWords(['the']);
 const ROMAN_SYLLABLES = /^(?:(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|kk|tt|pp|ss|jj)?(?:a|ae|ai|ao|ya|yae|eo|o|e|ei|yeo|yo|you|ye|wa|wae|oe|oi|u|wo|we|wi|yu|eu|ui|i|ia|ie|iu|iao|ian|oo|ou|ee|uo|ua|uai)(?:ng|n|m|k|l|p|t|r)?){2,4}$/;
 
 /** An unknown capitalised word that reads as romanised Korean or pinyin after "in", "near", "from" … or before "area". */
 export function detectRomanisedPlaces(text: string, sink: Sink, isName: (word: string) => boolean): void {
-  const tokens = latinTokens(text);
-  for (const [re, firstWords] of [[PLACE_AFTER_PREPOSITION, PREPOSITIONS], [PLACE_BEFORE_AREA, THE]] as const) {
-    execAtWords(re, text, tokens, firstWords, false, (m) => {
+  for (const [re, cue] of [[PLACE_AFTER_PREPOSITION, PREPOSITIONS], [PLACE_BEFORE_AREA, THE]] as const) {
+    execAtWords(re, text, text, cue, (m) => {
       const word = m[1]!;
       const key = word.toLowerCase().replace(/-/g, '');
       if (!ROMAN_SYLLABLES.test(key) || isName(word) || isLatinPlace(word)) return;

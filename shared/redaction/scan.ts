@@ -53,6 +53,25 @@ function isApostrophe(c: number): boolean {
 
 let memoText: string | undefined;
 let memoTokens: LatinToken[] = [];
+let memoCues: CueToken[] = [];
+
+/** A token that is the first word of some word-anchored pattern, with a bit for each such pattern. */
+interface CueToken {
+  start: number;
+  cues: number;
+}
+
+/** Lower-case first words of the word-anchored patterns → one bit per pattern (registerCueWords). */
+const CUE_BITS = new Map<string, number>();
+let cueCount = 0;
+
+/** Registers the first words of a word-anchored pattern once, at load; its bit is given to execAtWords. */
+export function registerCueWords(words: Iterable<string>): number {
+  if (cueCount >= 30) throw new Error('too many cue word sets');
+  const bit = 1 << cueCount++;
+  for (const word of words) CUE_BITS.set(word.toLowerCase(), (CUE_BITS.get(word.toLowerCase()) ?? 0) | bit);
+  return bit;
+}
 
 /**
  * Latin-script words of a text, once per text: the place, facility, person and known-term recognisers
@@ -62,6 +81,7 @@ let memoTokens: LatinToken[] = [];
 export function latinTokens(text: string): LatinToken[] {
   if (text === memoText) return memoTokens;
   const tokens: LatinToken[] = [];
+  const cues: CueToken[] = [];
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -102,10 +122,13 @@ export function latinTokens(text: string): LatinToken[] {
       }
     }
     tokens.push({ start, end: wordEnd, word, key, capitalised: (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && c0 <= 0xde) });
+    const bits = CUE_BITS.get(key);
+    if (bits !== undefined) cues.push({ start, cues: bits });
     i = end;
   }
   memoText = text;
   memoTokens = tokens;
+  memoCues = cues;
   return tokens;
 }
 
@@ -188,15 +211,16 @@ export class WordTable<T extends { readonly w: string }> {
 }
 
 /**
- * Runs a sticky regular expression only where a Latin word from `firstWords` starts, instead of at every
- * position of the text: for patterns that begin with one of a few words ("in", "called", "aged"), an
- * engine scan tries the whole alternation at every character. Matches do not overlap, as with /g.
- * `byKey` compares the word in lower case (for a pattern run on the text in lower case).
+ * Runs a sticky regular expression only where a Latin word of its cue set (registerCueWords) starts,
+ * instead of at every position of the text: for patterns that begin with one of a few words ("in",
+ * "called", "aged"), an engine scan tries the whole alternation at every character. The cue words are
+ * compared in lower case; the pattern itself decides case. Matches do not overlap, as with /g.
  */
-export function execAtWords(re: RegExp, haystack: string, tokens: readonly LatinToken[], firstWords: ReadonlySet<string>, byKey: boolean, found: (m: RegExpExecArray) => void): void {
+export function execAtWords(re: RegExp, text: string, haystack: string, cue: number, found: (m: RegExpExecArray) => void): void {
+  latinTokens(text);
   let after = 0;
-  for (const token of tokens) {
-    if (token.start < after || !firstWords.has(byKey ? token.key : token.word)) continue;
+  for (const token of memoCues) {
+    if ((token.cues & cue) === 0 || token.start < after) continue;
     re.lastIndex = token.start;
     const m = re.exec(haystack);
     if (m === null) continue;
