@@ -109,8 +109,13 @@ const EN_DATE = new RegExp(
   `\\b(?:(?:(?:early|late|mid-?|the\\s+)?(?:spring|summer|autumn|fall|winter)(?:\\s+of)?\\s+(?:19|20)\\d{2})|(?:(?:early|late|mid-?)\\s*)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(?:${MONTHS})(?:\\s+\\d{1,2}(?:st|nd|rd|th)?,?)?(?:\\s+(?:of\\s+)?(?:19|20)\\d{2})|(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|(?:the\\s+)?(?:early\\s+|late\\s+|mid-?)?(?:19|20)\\d0s)`,
   'gi',
 );
-/** EN_DATE for the text in lower case (same length). */
-const EN_DATE_LOWER = new RegExp(EN_DATE.source.replace(/(?<!\\)[A-Z]/g, (c) => c.toLowerCase()), 'g');
+/**
+ * EN_DATE for the text in lower case (same length), sticky: tried where a date word starts (a season,
+ * a month, early/late/mid, the) and where a number starts ("3rd of June", "1990s").
+ */
+const EN_DATE_LOWER = new RegExp(EN_DATE.source.replace(/(?<!\\)[A-Z]/g, (c) => c.toLowerCase()), 'y');
+const EN_DATE_WORDS = registerCueWords([...MONTHS.replace(/\\\.\?/g, '').replace('Sept?', 'Sep|Sept').split('|'), 'early', 'late', 'mid', 'the', 'spring', 'summer', 'autumn', 'fall', 'winter']);
+const NUMBER_START = /\b\d/g;
 const BARE_YEAR = /(?<![\d.,:/#-])(?:19[2-9]\d|20[0-3]\d)(?!\d|,\d|\s?(?:년|yuan|won|dollars?|USD|people|persons|km|kilo|kg|meters?|metres?|m\b|%|percent|호|번|명|원|위안|달러)|-\d)/g;
 
 export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3]/.test(text), lower = lowerSameLength(text)): void {
@@ -132,17 +137,33 @@ export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a
   if (hasHangul) while ((m = KO_MONTH_DAY.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.7, 'month and day');
   NUMERIC_DATE.lastIndex = 0;
   while ((m = NUMERIC_DATE.exec(text)) !== null) sink.add(m.index, m.index + m[0].replace(/\.$/, '').length, 'DATE', 0.9, 'numeric date');
-  const enDate = lower ? EN_DATE_LOWER : EN_DATE;
-  enDate.lastIndex = 0;
-  while ((m = enDate.exec(lower ?? text)) !== null) {
+  const englishDate = (m: RegExpExecArray): void => {
     let start = m.index;
     let value = text.slice(start, start + m[0].length);
     // "the winter of 2013" → "winter of 2013"; a bare "May" without a year or day is a verb or a name.
     const the = /^the\s+/i.exec(value);
     if (the) { start += the[0].length; value = value.slice(the[0].length); }
-    if (/^(?:may|march)$/i.test(value)) continue;
-    if (/^(?:May|March)\s+\d{1,2}$/i.test(value) && /^May/i.test(value) && !/^May\s+\d{1,2}\b/.test(value)) continue;
+    if (/^(?:may|march)$/i.test(value)) return;
+    if (/^(?:May|March)\s+\d{1,2}$/i.test(value) && /^May/i.test(value) && !/^May\s+\d{1,2}\b/.test(value)) return;
     sink.add(start, start + value.length, 'DATE', 0.9, 'English date');
+  };
+  if (lower) {
+    execAtWords(EN_DATE_LOWER, text, lower, EN_DATE_WORDS, englishDate);
+    // Matches from a number start never begin inside a word match, so both sets together are what /g finds.
+    NUMBER_START.lastIndex = 0;
+    let after = 0;
+    while ((m = NUMBER_START.exec(text)) !== null) {
+      if (m.index < after) continue;
+      EN_DATE_LOWER.lastIndex = m.index;
+      const d = EN_DATE_LOWER.exec(lower);
+      if (d === null) continue;
+      after = d.index + d[0].length;
+      NUMBER_START.lastIndex = after;
+      englishDate(d);
+    }
+  } else {
+    EN_DATE.lastIndex = 0;
+    while ((m = EN_DATE.exec(text)) !== null) englishDate(m);
   }
   BARE_YEAR.lastIndex = 0;
   while ((m = BARE_YEAR.exec(text)) !== null) {

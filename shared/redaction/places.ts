@@ -405,6 +405,13 @@ const GENERIC_EN_FACILITY_PHRASES = /^(?:Police Station|Detention Center|Detenti
 const EN_PLACE_PATTERN = /\b([A-Z][a-z'’ŏŭ]+(?:-[a-z]+)?)(?:(-(?:ri|dong|up|eup|gu|ku|myon|myeon|rodongjagu|nodongjagu|guyok|kuyok|si|gun|do))\b|\s(Village|Station|Market|Street|Road|District|County|Township|Town|City|Province|Prefecture|Bridge|Port|Harbou?r|Square|Ward|Neighbourhood|Neighborhood))\b/g;
 const LATIN_WORD = /[A-Z][A-Za-z'’ŏŭŎŬ]*(?:-[A-Za-z'’ŏŭ]+)*/g;
 
+/** A letter or digit of any script right before `at` (ASCII answered without a regular expression). */
+function letterOrDigitBefore(text: string, at: number): boolean {
+  const c = text.charCodeAt(at - 1);
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /[\p{L}\p{N}]/u.test(text[at - 1]!);
+}
+
 export function detectLatinPlaces(text: string, sink: Sink): void {
   const { latinPlaces, latinFirstWords } = getIndex();
   const tokens = latinTokens(text);
@@ -412,7 +419,7 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
     const token = tokens[t]!;
     if (!token.capitalised) continue;
     const start = token.start;
-    if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]!)) continue;
+    if (start > 0 && letterOrDigitBefore(text, start)) continue;
     const key = token.key;
     // Multi-word names first: "Chiang Rai", "Luang Namtha", "North Hamgyong".
     const multi = latinFirstWords.get(key);
