@@ -231,3 +231,43 @@ describe('English', () => {
     expect(found('The trains did not run. So I walked.', 'PERSON')).toEqual([]);
   });
 });
+
+describe('facilities, villages and dates of the weak categories', () => {
+  it.each([
+    ['안도현 공안국 간수소에 보름 있었다.', '안도현 공안국 간수소'],
+    ['무산 간수소에서 나왔다.', '무산 간수소'],
+    ['아버지는 의주비행장에서 일하셨어요.', '의주비행장'],
+  ])('finds the facility in %s', (text, facility) => {
+    expect(found(text, 'FACILITY')).toContain(facility);
+  });
+  it('does not take a facility word without a name or place before it', () => {
+    expect(found('간수소에 갇혔다. 비행장이 멀었다. 세관을 지났다.')).toEqual([]);
+  });
+  it.each([
+    ['새골에서 태어났다.', '새골'],
+    ['청암항에서 배를 탔다.', '청암항'],
+    ['안골로 이사했다.', '안골'],
+  ])('finds a village or port by its suffix in %s', (text, place) => {
+    expect(found(text, 'PLACE')).toContain(place);
+  });
+  it('does not read common words ending in 골 or 항 as places', () => {
+    expect(found('시골에서 자랐다. 산골 마을이었다. 저항하지 않았다. 주의사항을 들었다. 골짜기로 갔다. 항구에 갔다. 그 사항은 몰랐다.')).toEqual([]);
+  });
+  it.each([
+    ['주체98년에 떠났다.', '주체98년'],
+    ['주체 97년 3월 5일에 잡혔다.', '주체 97년 3월 5일'],
+    ['2009년 늦가을에 건넜다.', '2009년 늦가을'],
+    ['2010년 이른 봄이었다.', '2010년 이른 봄'],
+    ['She was born in Juche 58.', 'Juche 58'],
+    ['We left in 03/2008.', '03/2008'],
+    ['It was the 3rd of June, 2006.', '3rd of June, 2006'],
+    ['In mid-2013 we left.', 'mid-2013'],
+    ['Late 2009 was cold.', 'Late 2009'],
+  ])('finds the date in %s', (text, date) => {
+    expect(found(text, 'DATE')).toContain(date);
+  });
+  it('does not take a season without a year, or a fraction, for a date', () => {
+    expect(found('그해 봄에 떠났다. 늦가을에 추웠다.')).toEqual([]);
+    expect(found('It was 3/4 full. In early spring we left.', 'DATE')).toEqual([]);
+  });
+});

@@ -20,7 +20,7 @@ import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
 function isNotAPlaceWord(word: string): boolean {
   const lower = word.toLowerCase();
-  return EN_COMMON.has(lower) || ROMAN_SURNAMES.has(word) || PINYIN_SURNAMES.has(word) || EN_TITLES.includes(word) || /^(?:Yalu|Tumen|Mekong|Amnok|Duman|Taedong|Imjin|Songhua|Paektu|Baekdu|Halla|Kumgang|Hanawon|Hana|Mongolia|Laos|Thailand|Vietnam|Cambodia|Burma|Myanmar|Russia|China|Korea|Japan|America|Europe|Asia|Africa|Christ|Jesus|Allah|Buddha)$/.test(word);
+  return EN_COMMON.has(lower) || ROMAN_SURNAMES.has(word) || PINYIN_SURNAMES.has(word) || EN_TITLES.includes(word) || /^(?:Yalu|Tumen|Mekong|Amnok|Duman|Taedong|Imjin|Songhua|Paektu|Baekdu|Halla|Kumgang|Hanawon|Hana|Juche|Mongolia|Laos|Thailand|Vietnam|Cambodia|Burma|Myanmar|Russia|China|Korea|Japan|America|Europe|Asia|Africa|Christ|Jesus|Allah|Buddha)$/.test(word);
 }
 import type { DetectedSpan, DetectOptions, KnownTerm, SpanType } from './types';
 

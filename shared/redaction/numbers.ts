@@ -100,13 +100,19 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
 // ---------------------------------------------------------------------------------------------
 // DATE
 
-const KO_DATE = /(?<!\d)(?:19|20)\d{2}\s?년(?:\s?(?:1[0-2]|0?[1-9])\s?월(?:\s?(?:3[01]|[12]\d|0?[1-9])\s?일)?|\s?(?:봄|여름|가을|겨울|초반|중반|후반|초|말|상반기|하반기|대(?=[^\uac00-\ud7a3]|에|의|초|말|중|후|부터|까지|였|이)))?(?:\s?도)?/g;
+const KO_DATE = /(?<!\d)(?:19|20)\d{2}\s?년(?:\s?(?:1[0-2]|0?[1-9])\s?월(?:\s?(?:3[01]|[12]\d|0?[1-9])\s?일)?|\s?(?:(?:늦|이른\s?|초|한)?(?:봄|여름|가을|겨울)|초반|중반|후반|초|말|상반기|하반기|대(?=[^\uac00-\ud7a3]|에|의|초|말|중|후|부터|까지|였|이)))?(?:\s?도)?/g;
+/** North Korean years counted from 1912: 주체98년 (2009), Juche 98; with month and day when given. */
+const JUCHE_DATE = /(?:주체\s?\d{1,3}\s?년(?:\s?(?:1[0-2]|0?[1-9])\s?월(?:\s?(?:3[01]|[12]\d|0?[1-9])\s?일)?)?|\bJuche\s(?:year\s)?\d{1,3}\b)/g;
+/** Month and year written with a slash: 03/2008, 3/2008. */
+const MONTH_YEAR = /(?<![\d/.])(?:1[0-2]|0?[1-9])\/(?:19|20)\d{2}(?![\d/])/g;
+/** "mid-2013", "early 2009", "late-1990s" (decades are EN_DATE's). */
+const EN_PART_OF_YEAR = /\b(?:early|mid|late)[-\s](?:19|20)\d{2}\b(?!s)/gi;
 const KO_SHORT_YEAR = /(?<![\d.])(\d{2})\s?년(도)?(?!\s?(?:동안|간|째|만에|만|형|이상|넘게|가까이|후|뒤|전|정도|쯤|이나|씩|을|를|이|가|의|은|는))/g;
 const KO_MONTH_DAY = /(?<![\d.년])(?:1[0-2]|0?[1-9])\s?월\s?(?:3[01]|[12]\d|0?[1-9])\s?일/g;
 const NUMERIC_DATE = /(?<![\d.])(?:(?:19|20)\d{2}[./-]\s?(?:1[0-2]|0?[1-9])[./-]\s?(?:3[01]|[12]\d|0?[1-9])|(?:3[01]|[12]\d|0?[1-9])[./](?:1[0-2]|0?[1-9])[./](?:19|20)\d{2}|(?:19|20)\d{2}-(?:1[0-2]|0[1-9]))\.?(?![\d])/g;
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?';
 const EN_DATE = new RegExp(
-  `\\b(?:(?:(?:early|late|mid-?|the\\s+)?(?:spring|summer|autumn|fall|winter)(?:\\s+of)?\\s+(?:19|20)\\d{2})|(?:(?:early|late|mid-?)\\s*)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(?:${MONTHS})(?:\\s+\\d{1,2}(?:st|nd|rd|th)?,?)?(?:\\s+(?:of\\s+)?(?:19|20)\\d{2})|(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|(?:the\\s+)?(?:early\\s+|late\\s+|mid-?)?(?:19|20)\\d0s)`,
+  `\\b(?:(?:(?:early|late|mid-?|the\\s+)?(?:spring|summer|autumn|fall|winter)(?:\\s+of)?\\s+(?:19|20)\\d{2})|(?:(?:early|late|mid-?)\\s*)?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(?:${MONTHS})(?:\\s+\\d{1,2}(?:st|nd|rd|th)?,?)?(?:,?\\s+(?:of\\s+)?(?:19|20)\\d{2})|(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|(?:the\\s+)?(?:early\\s+|late\\s+|mid-?)?(?:19|20)\\d0s)`,
   'gi',
 );
 /**
@@ -125,6 +131,16 @@ export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a
     const value = m[0].replace(/\s?도$/, m[0].endsWith('년도') ? '도' : '');
     sink.add(m.index, m.index + value.length, 'DATE', 0.95, 'Korean date');
   }
+  if (text.includes('주체') || text.includes('Juche')) {
+    JUCHE_DATE.lastIndex = 0;
+    while ((m = JUCHE_DATE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.9, 'Juche year');
+  }
+  if (text.includes('/')) {
+    MONTH_YEAR.lastIndex = 0;
+    while ((m = MONTH_YEAR.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.85, 'month/year');
+  }
+  EN_PART_OF_YEAR.lastIndex = 0;
+  while ((m = EN_PART_OF_YEAR.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.9, 'part of a year');
   KO_SHORT_YEAR.lastIndex = 0;
   if (hasHangul) while ((m = KO_SHORT_YEAR.exec(text)) !== null) {
     const yy = Number(m[1]);

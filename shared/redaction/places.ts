@@ -148,7 +148,7 @@ const KO_FACILITY_HEADS = [
   '수용소', '구치소', '교도소', '단련대', '보위부', '보위국', '보위서', '안전부', '안전국', '안전서', '보안서', '보안부', '보안국',
   '분주소', '공안국', '공안분국', '파출소', '변방대', '경비대', '이민국', '기업소', '군부대', '광산', '탄광', '공장', '농장', '목장',
   '병원', '진료소', '학교', '대학', '유치원', '교회', '성당', '군단', '사단', '여단', '연대', '대대', '센터', '작업소', '연구소',
-  '경찰서', '방송국', '통신소',
+  '경찰서', '방송국', '통신소', '간수소', '비행장', '제철소', '조선소', '검문소', '세관',
 ];
 /** Facility words that are generic on their own (정치범수용소, 인민병원): they need a place or name before them. */
 const GENERIC_FACILITY_WORDS = new Set([
@@ -157,7 +157,7 @@ const GENERIC_FACILITY_WORDS = new Set([
   '농장', '기업소', '연합기업소', '련합기업소', '발전소', '센터', '하나센터', '보위부', '보위국', '안전부', '보안서', '분주소', '공안국',
   '파출소', '경비대', '변방대', '국경경비대', '이민국', '직장', '유치원', '탁아소', '관리소', '교화소', '집결소', '구류장', '구류소',
   '군단', '사단', '여단', '연대', '대대', '요양병원', '진료소', '연구소', '경찰서', '변방구류소', '사업소', '수산사업소', '림산사업소',
-  '광업소', '제련소', '제강소', '작업소', '목장', '방송국', '통신소', '역전', '교양소', '보위서', '안전국', '안전서', '보안부', '보안국',
+  '광업소', '제련소', '제강소', '작업소', '목장', '방송국', '통신소', '역전', '간수소', '비행장', '제철소', '조선소', '검문소', '세관', '교양소', '보위서', '안전국', '안전서', '보안부', '보안국',
   '공안분국', '노동교양대', '로동교양대', '국경경비', '도보위부', '시보위부', '군보위부', '도보안국', '도집결소', '중앙병원', '군병원',
   '도병원', '시병원', '우리학교', '이웃학교', '지방공장', '국영농장', '간부학교', '특수학교', '신학교', '대안학교', '일반학교', '같은학교',
   '노동자구', '정치대학', '군관학교', '시장관리소', '관리소장', '벽돌공장', '식료공장', '지방산업공장', '가내작업반', '학교장', '교회당', '지하교회', '가정교회', '비밀교회', '한인교회', '조선족교회', '남한교회',
@@ -193,7 +193,7 @@ const FACILITY_HEAD_SET = new Set(KO_FACILITY_HEADS);
 const LONGEST_HEAD = Math.max(...KO_FACILITY_HEADS.map((h) => h.length));
 
 const HEAD_LASTS = lastSyllables(KO_FACILITY_HEADS);
-const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리']);
+const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리', '골', '항']);
 
 function facilityHeadOf(core: string): string | undefined {
   if (!HEAD_LASTS.has(core[core.length - 1])) return undefined;
@@ -239,12 +239,13 @@ const PLACE_INFO = new WordTable<PlaceWordInfo>(analysePlaceWord);
 function smallPlaceOf(ow: string, cores: readonly string[], afterPlace: boolean): SmallPlace | undefined {
   for (const core of cores) {
     if (!SMALL_PLACE_LASTS.has(core[core.length - 1])) continue;
-    const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리)$/.exec(core);
+    // 골 (새골, 안골) and 항 (청암항) as villages and ports: the stop-lists keep out 시골, 산골, 저항, 사항.
+    const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리|골|항)$/.exec(core);
     if (!small) continue;
     const stem = small[1]!;
     const suffix = small[2]!;
     // 면 and 진 end verbs too (생각하면, 떨어진): only after a known place (개산툰진, X군 Y면).
-    const plausible = suffix !== '면' && suffix !== '진' && stem.length >= (suffix === '역' || suffix === '시장' ? 1 : 2) && !KO_NOT_PLACES.has(core) && !KO_STOPWORDS.has(core) && !KO_STOPWORDS.has(stem);
+    const plausible = suffix !== '면' && suffix !== '진' && stem.length >= (suffix === '역' || suffix === '시장' || suffix === '골' ? 1 : 2) && !KO_NOT_PLACES.has(core) && !KO_STOPWORDS.has(core) && !KO_STOPWORDS.has(stem);
     if (!plausible && !(afterPlace && !KO_NOT_PLACES.has(core))) continue;
     const tail = ow.slice(core.length);
     const strongTail = tail === '' || /^(?:에서|에|으로|로|의|출신|까지|부터|근처|쪽|사람|에는|에서는|에도|이었|였|입니|인데|이라는|라는|이고|에서도|으로는|에서부터|이라고|라고)/.test(tail);
