@@ -271,3 +271,45 @@ describe('facilities, villages and dates of the weak categories', () => {
     expect(found('It was 3/4 full. In early spring we left.', 'DATE')).toEqual([]);
   });
 });
+
+describe('names after roles, nicknames, addresses and cities by context', () => {
+  it.each([
+    ['라오스 안내인 캄싸이가 우리를 데려갔다.', '캄싸이'],
+    ['안내인 솜폰이 왔다.', '솜폰'],
+    ['왕눈이라고 불리던 브로커가 있었다.', '왕눈이'],
+    ['김영철이라는 사람이 왔다.', '김영철'],
+  ])('finds the whole name in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it.each([
+    ['나 과장이 돈을 받았다.', '나'],
+    ['구 씨가 말했다.', '구'],
+    ['량 반장이 불렀다.', '량'],
+    ['빈 선생이 왔다.', '빈'],
+  ])('finds a rare surname before a title in %s', (text, surname) => {
+    expect(found(text, 'PERSON')).toEqual([surname]);
+  });
+  it('does not read common words before titles or kinship words as surnames', () => {
+    expect(found('나 혼자 갔다. 제 언니가 왔다. 구 당위원장이 연설했다. 한 번 갔다. 장마당에 갔다. 배를 타고 건넜다.', 'PERSON')).toEqual([]);
+  });
+  it.each([
+    ['서울 양천구 목동로 12길에 산다.', '목동로 12길'],
+    ['주소는 중앙로12번길 34입니다.', '중앙로12번길 34'],
+    ['양천구 목동로 212에 있다.', '목동로 212'],
+    ['They lived at 12 Mokdong-ro 12-gil.', '12 Mokdong-ro 12-gil'],
+    ['The office is on Sejong-daero 209.', 'Sejong-daero 209'],
+  ])('finds the street address in %s', (text, address) => {
+    expect(found(text, 'PLACE')).toContain(address);
+  });
+  it('does not take a direction and a count for an address', () => {
+    expect(found('그 길로 2시간 걸었다. 혜산시 쪽으로 3명이 갔다.', 'PLACE')).toEqual(['혜산시']);
+  });
+  it('finds a city after a Chinese province, and not a common word there', () => {
+    expect(found('산동성 유방 근처 농촌으로 데려갔다.', 'PLACE')).toEqual(['산동성', '유방']);
+    expect(found('길림성 교하에서 살았다.', 'PLACE')).toEqual(['길림성', '교하']);
+    expect(found('흑룡강성 농촌으로 팔려갔다. 길림성 사람이었다. 요령성 출신이다.', 'PLACE')).toEqual(['흑룡강성', '길림성', '요령성']);
+  });
+  it('finds a Hangul place after an English preposition, not a kinship word', () => {
+    expect(found('A Chinese farmer in 월청 helped. I said to 엄마 that.', 'PLACE')).toEqual(['월청']);
+  });
+});

@@ -13,7 +13,7 @@ import { acceptHangulMatch, buildMatcher, findKnownTerms, hangulVariants, type H
 import { detectAges, detectContactsAndIds, detectDates, lowerSameLength } from './numbers';
 import { detectLatinPersons } from './latin-names';
 import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons } from './persons';
-import { detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
+import { detectAddresses, detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
 import { hangulWords, Sink } from './scan';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
@@ -46,6 +46,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectContactsAndIds(text, sink, lower);
   detectDates(text, sink, hasHangul, lower);
   detectAges(text, sink, hasHangul, lower);
+  detectAddresses(text, sink, hasHangul);
   if (words.length > 0) {
     const placeWords = detectKoreanPlaces(text, folded, words, sink);
     detectKoreanPersons(text, words, sink, placeWords);
@@ -56,7 +57,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
     detectLatinFacilities(text, sink);
     detectLatinPlaces(text, sink);
     detectLatinPersons(text, sink, hasHangul);
-    detectRomanisedPlaces(text, sink, isNotAPlaceWord);
+    detectRomanisedPlaces(text, sink, isNotAPlaceWord, hasHangul);
   }
   if (HAS_HAN.test(text)) detectHanNames(text, sink);
   if (words.length > 0) detectCoordinatedNames(text, words, sink);

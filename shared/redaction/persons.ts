@@ -223,6 +223,8 @@ interface WordInfo {
   /** The word without its particle tail (the shortest core of two syllables or more). */
   readonly core: string;
   readonly foreignCore: string;
+  /** The word without its last particle only (캄싸이가 → 캄싸이). */
+  readonly nameCore: string;
 }
 
 const WORD_INFO = new WordTable<WordInfo>(analyseWord);
@@ -255,6 +257,14 @@ function analyseWord(w: string): WordInfo {
   for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
   let foreignCore = w;
   for (let cut = w.length - 1; cut >= 2; cut--) if (isParticleTail(w.slice(cut))) foreignCore = w.slice(0, cut);
+  // The name with only its last particle cut: 캄싸이가 → 캄싸이 (a foreign name may end in 이; a Korean 순이가 keeps a 이 too many, which is safe).
+  let nameCore = w;
+  for (let cut = w.length - 1; cut >= 2; cut--) {
+    if (isParticleTail(w.slice(cut))) {
+      nameCore = w.slice(0, cut);
+      break;
+    }
+  }
   return {
     w,
     flags,
@@ -270,6 +280,7 @@ function analyseWord(w: string): WordInfo {
     readings,
     core,
     foreignCore,
+    nameCore,
   };
 }
 
@@ -399,7 +410,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     if (wi >= 2 && PERSON_WORDS.has(prev)) {
       const nation = text.slice(words[wi - 2]!.start, words[wi - 2]!.end);
       if (NATIONALITY_WORDS.has(nation) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
-        const core = info.core;
+        const core = info.nameCore;
         if (core.length >= 2 && core.length <= 4 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
           sink.add(start, start + core.length, 'PERSON', 0.65, `name after "${nation} ${prev}"`);
           continue;
@@ -409,7 +420,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
 
     // After a role word, with a particle: 안내인 캄싸이가, 주인 쑨웨이가, 통역 난타폰이 — any name, Korean or foreign.
     if (prevInfo && ROLE_BEFORE_NAME.has(prevInfo.w) && w.length >= 3) {
-      const core = info.foreignCore;
+      const core = info.nameCore;
       const rest = w.slice(core.length);
       if (core.length >= 2 && core.length <= 4 && rest !== '' && (core.length >= 3 || STRONG_NAME_TAILS.test(rest) || /^(?:가|는|를|와|의|한테|에게)/.test(rest)) && (info.flags & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core) && !NICKNAME_HEADS.has(core) && !VERB_FINAL.test(core)) {
         sink.add(start, start + core.length, 'PERSON', 0.6, `name after "${prevInfo.w}"`);
@@ -448,7 +459,9 @@ function nameBeforeMarker(name: string, marker: string): { name: string; marker:
   if (!marker.startsWith('이') || name.length === 0) return { name, marker };
   const last = name[name.length - 1]!;
   const givenLike = name.length === 2 && allIn(GIVEN_SYLLABLES, name) && !KO_STOPWORDS.has(name);
-  if (!hasFinalConsonant(last) || (!givenLike && !SURNAMES.has(name[0]!) && name.length <= 3)) return { name: name + '이', marker: marker.slice(1) };
+  // A surname + given name (김영철이라는) keeps its copula out; any other nickname ends in its 이 (왕눈이라고).
+  const fullName = name.length === 3 && SURNAMES.has(name[0]!) && allIn(GIVEN_SYLLABLES, name.slice(1));
+  if (!hasFinalConsonant(last) || (!givenLike && !fullName && name.length <= 3)) return { name: name + '이', marker: marker.slice(1) };
   return { name, marker };
 }
 

@@ -351,6 +351,16 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
     if (small && (afterPlace || small.strongTail)) {
       sink.add(word.start, word.start + small.coreLength, 'PLACE', afterPlace ? 0.85 : 0.6, afterPlace ? 'subdivision after a known place' : `place suffix "${small.suffix}"`);
       placeAt.set(wi, word.start + small.coreLength);
+      continue;
+    }
+    // A city after a Chinese province (산동성 유방, 길림성 교하): the gazetteer cannot hold every one.
+    if (afterPlace && text.charCodeAt(placeAt.get(wi - 1)! - 1) === 0xc131 /* 성 */) {
+      // The shortest reading: 교하에서 → 교하.
+      const core = coresOf(info.w).filter((c) => c.length >= 2 && c.length <= 4).pop();
+      if (core && !KO_STOPWORDS.has(core) && !KO_NOT_PLACES.has(core) && !FACILITY_NON_NAMES.has(core) && !GENERIC_FACILITY_WORDS.has(core) && !/^(?:사람|출신|쪽|근처|지방|지역|농촌|시골|도시|변경|국경|일대|방면|어느|한|작은|큰)/.test(core)) {
+        sink.add(word.start, word.start + core.length, 'PLACE', 0.6, 'city after a Chinese province');
+        placeAt.set(wi, word.start + core.length);
+      }
     }
   }
   // Numbered units and camps: 제425군부대, 국경경비 27여단, 15호 관리소 (the place word before joins it).
@@ -469,10 +479,20 @@ const PLACE_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through
 const PREPOSITIONS = registerCueWords(['in', 'near', 'from', 'to', 'outside', 'around', 'via', 'through', 'toward', 'towards', 'into', 'at']);
 const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area)\b/y;
 const THE = registerCueWords(['the']);
+/** A Hangul word after an English preposition, in English text: "a farmer in 월청", "from 무산". */
+const HANGUL_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([\uac00-\ud7a3]{2,6})(?![\uac00-\ud7a3])/y;
 const ROMAN_SYLLABLES = /^(?:(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|kk|tt|pp|ss|jj)?(?:a|ae|ai|ao|ya|yae|eo|o|e|ei|yeo|yo|you|ye|wa|wae|oe|oi|u|wo|we|wi|yu|eu|ui|i|ia|ie|iu|iao|ian|oo|ou|ee|uo|ua|uai)(?:ng|n|m|k|l|p|t|r)?){2,4}$/;
 
 /** An unknown capitalised word that reads as romanised Korean or pinyin after "in", "near", "from" … or before "area". */
-export function detectRomanisedPlaces(text: string, sink: Sink, isName: (word: string) => boolean): void {
+export function detectRomanisedPlaces(text: string, sink: Sink, isName: (word: string) => boolean, hasHangul = false): void {
+  if (hasHangul) {
+    execAtWords(HANGUL_AFTER_PREPOSITION, text, text, PREPOSITIONS, (m) => {
+      const word = m[1]!;
+      if (KO_STOPWORDS.has(word) || KO_NOT_PLACES.has(word)) return;
+      const start = m.index + m[0].length - word.length;
+      sink.add(start, start + word.length, 'PLACE', 0.6, 'Hangul name after an English preposition');
+    });
+  }
   for (const [re, cue] of [[PLACE_AFTER_PREPOSITION, PREPOSITIONS], [PLACE_BEFORE_AREA, THE]] as const) {
     execAtWords(re, text, text, cue, (m) => {
       const word = m[1]!;
@@ -518,5 +538,29 @@ export function detectLatinFacilities(text: string, sink: Sink): void {
     const ahead = text.slice(token.start, token.start + 60).normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '').toLowerCase();
     const name = names.find((n) => ahead.startsWith(n) && !/[a-z]/.test(ahead[n.length] ?? ''));
     if (name && name.length >= 5) sink.add(token.start, token.start + name.length, 'FACILITY', 0.9, 'gazetteer facility');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Street addresses (South Korea, where defectors settle): 목동로 12길, 세종대로 209, Mokdong-ro 12-gil
+
+/** A road with a numbered side street: 목동로 12길, 중앙로12번길 34. */
+const KO_ROAD_AND_STREET = /[\uac00-\ud7a3]{1,8}(?:대로|로)\s?\d{1,4}번?길(?:\s?\d{1,4}(?:-\d{1,4})?(?!\d))?/g;
+/** A road and house number right after a district, city or neighbourhood: 양천구 목동로 212, 해운대구 우동 1408-3. */
+const KO_ROAD_AFTER_DISTRICT = /(?<=[\uac00-\ud7a3](?:구|시|군|동|읍|면)\s)[\uac00-\ud7a3]{1,8}(?:대로|로|길)\s?\d{1,4}(?:-\d{1,4})?(?!\d|-|\s?(?:명|시|분|월|일|년|번|개|킬로|키로|미터|리|살|세|층|km|m\b))/g;
+/** Romanised: Mokdong-ro 12-gil, 12 Mokdong-ro, Sejong-daero 209. */
+const EN_ROAD = /\b(?:\d{1,4}(?:-\d{1,4})?\s)?[A-Z][a-z]+(?:-[a-z]+)?-(?:daero|ro|gil)\b(?:\s\d{1,4}(?:-(?:beon-)?gil)?\b)?/g;
+
+export function detectAddresses(text: string, sink: Sink, hasHangul: boolean): void {
+  let m: RegExpExecArray | null;
+  if (hasHangul && (text.includes('로') || text.includes('길'))) {
+    for (const [re, score, reason] of [[KO_ROAD_AND_STREET, 0.85, 'road and street number'], [KO_ROAD_AFTER_DISTRICT, 0.75, 'road after a district']] as const) {
+      re.lastIndex = 0;
+      while ((m = re.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'PLACE', score, reason);
+    }
+  }
+  if (text.includes('-ro') || text.includes('-gil') || text.includes('-daero')) {
+    EN_ROAD.lastIndex = 0;
+    while ((m = EN_ROAD.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'PLACE', 0.8, 'romanised road address');
   }
 }
