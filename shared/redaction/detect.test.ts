@@ -313,3 +313,45 @@ describe('names after roles, nicknames, addresses and cities by context', () => 
     expect(found('A Chinese farmer in 월청 helped. I said to 엄마 that.', 'PLACE')).toEqual(['월청']);
   });
 });
+
+describe('English facilities, ages, rare surnames and nicknames', () => {
+  it.each([
+    ['She studied at No. 2 Middle School in Hyesan.', 'No. 2 Middle School'],
+    ['I went to Hoeryong No. 1 Senior Middle School.', 'Hoeryong No. 1 Senior Middle School'],
+    ['He worked at the Kim Chaek Iron and Steel Complex.', 'Kim Chaek Iron and Steel Complex'],
+    ['My father worked for the Sinpo Fisheries Station.', 'Sinpo Fisheries Station'],
+    ['She sold fish for the Taehung Trading Company.', 'Taehung Trading Company'],
+    ['We slept at the Yanji Welfare Centre.', 'Yanji Welfare Centre'],
+  ])('finds the facility in %s', (text, facility) => {
+    expect(found(text, 'FACILITY')).toContain(facility);
+  });
+  it('does not take a generic centre or company for a facility', () => {
+    expect(found('We met at the Community Centre, then the Hana Centre. He joined the Company later. We went to the City Centre.')).toEqual([]);
+  });
+  it.each([
+    ['My mother was in her late fifties.', 'in her late fifties'],
+    ['My uncle, in his sixties, stayed.', 'in his sixties'],
+    ['Age: 29.', 'Age: 29'],
+    ['Tae Ok-hui, 54, had been caught.', '54'],
+    ['Her daughter, Sun-yi, only fifteen, stayed.', 'fifteen'],
+    ['I was 19 when I went in and 27 when I came out.', '27'],
+  ])('finds the age in %s', (text, age) => {
+    expect(found(text, 'AGE')).toContain(age);
+  });
+  it('does not take counts, times or years after a comma for ages', () => {
+    expect(found('In June, 12 people left. At 5 when we woke up. Room 12, 3 beds. In 2009, 40 of us left.', 'AGE')).toEqual([]);
+  });
+  it.each([
+    ['I met Tokko Chol there.', 'Tokko Chol'],
+    ['Rho Myong-su signed it.', 'Rho Myong-su'],
+    ['The trader Lü Wei paid.', 'Lü Wei'],
+    ['A man named Qu Jian drove.', 'Qu Jian'],
+    ['TOKKO Chol was there.', 'TOKKO Chol'],
+  ])('finds the romanised name in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it('finds nicknames of ordinary words after "called", and not a country or an ideology', () => {
+    expect(found('A man they called Big Brother. We called him Teacher.', 'PERSON')).toEqual(['Big Brother', 'Teacher']);
+    expect(found('They called it China. It is called Juche.', 'PERSON')).toEqual([]);
+  });
+});

@@ -202,7 +202,8 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
       }
     }
     // Pinyin: Zhang Dequan, Gao Yuming.
-    if (u.parts.length === 1 && PINYIN_SURNAMES.has(word) && v && v.parts.length === 1 && nameCase(v.word) && !isCommon(v.word) && !isLatinPlace(v.word) && !isLatinPlace(`${word} ${v.word}`) && PINYIN_GIVEN.test(v.first.key)) {
+    // A given name may also be a town (Qu Jian, Li Yanji): the pair is not a place, so it is a name.
+    if (u.parts.length === 1 && PINYIN_SURNAMES.has(word) && v && v.parts.length === 1 && nameCase(v.word) && !isCommon(v.word) && (!isLatinPlace(v.word) || (!ROMAN_SURNAMES.has(word) && !isLatinPlace(word))) && !isLatinPlace(`${word} ${v.word}`) && PINYIN_GIVEN.test(v.first.key)) {
       if (!isLeader(`${word} ${v.word}`)) sink.add(u.start, v.end, 'PERSON', 0.75, 'pinyin name');
       k += 1;
       continue;
@@ -304,6 +305,9 @@ function unitAt(units: readonly Unit[], k: number, at: number): Unit | undefined
   return undefined;
 }
 
+/** Capitalised words that end a name after "called": sentence words, pronouns, ideology and history terms. */
+const CALLED_STOP = new Set(['I', 'A', 'An', 'The', 'It', 'This', 'That', 'These', 'Those', 'He', 'She', 'We', 'They', 'You', 'Him', 'Her', 'Them', 'Me', 'Us', 'My', 'His', 'Our', 'Their', 'Your', 'And', 'But', 'Or', 'So', 'Then', 'When', 'If', 'In', 'On', 'At', 'To', 'From', 'For', 'With', 'By', 'Of', 'Juche', 'Songbun', 'Arduous', 'March', 'Chollima', 'Korea', 'Korean', 'Koreans', 'China', 'Chinese', 'God', 'Jesus', 'Christ', 'Christianity', 'Bible']);
+
 /** Names after "called", "named", "known as": quoted, or one to three capitalised words. */
 function calledNames(text: string, sink: Sink): void {
   execAtWords(CALLED_CONTEXT, text, text, CALLED_FIRST_WORDS, (m) => {
@@ -312,9 +316,18 @@ function calledNames(text: string, sink: Sink): void {
     if (!name) return;
     if (!quoted) {
       const kept: string[] = [];
+      // Only titles and kinship words ("called Big Brother", "called him Teacher"): the nickname is all of them.
+      const titlesOnly = name.split(' ').every((word) => TITLE_SET.has(word.replace(/[.,;:]$/, '')));
       for (const word of name.split(' ')) {
+        if (titlesOnly) {
+          const bare = word.replace(/[.,;:]$/, '');
+          kept.push(bare);
+          if (bare !== word) break;
+          continue;
+        }
         const bare = word.replace(/['’]s$/, '').replace(/[.,;:]$/, '');
-        if (isCommon(bare) || isLatinPlace(bare) || TITLE_SET.has(bare) || TITLE_CONTINUATIONS.has(bare)) break;
+        // Nicknames are often ordinary words ("called Big Brother", "called him Teacher"): only function words, places and titles end one.
+        if (CALLED_STOP.has(bare) || isLatinPlace(bare) || TITLE_SET.has(bare) || TITLE_CONTINUATIONS.has(bare)) break;
         kept.push(bare);
         if (bare !== word) break;
       }

@@ -201,13 +201,19 @@ const AGE_DIFFERENCE = /^(?:이나|이|이나마|도|가량|정도|쯤)?\s?(?:�
 const EN_NUMBER_WORD =
   '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
 const EN_AGE_VALUE = `(?:\\d{1,2}|${EN_NUMBER_WORD})`;
-const EN_AGED = new RegExp(`\\b(?:aged?|age of)\\s+(?:about\\s+|around\\s+|only\\s+|just\\s+)?${EN_AGE_VALUE}\\b`, 'g');
+const EN_AGED = new RegExp(`\\b(?:aged?:?|age of)\\s+(?:about\\s+|around\\s+|only\\s+|just\\s+)?${EN_AGE_VALUE}\\b`, 'g');
 const EN_YEARS_OLD = new RegExp(`\\b${EN_AGE_VALUE}[-\\s]years?[-\\s]old\\b|\\b${EN_AGE_VALUE}-year-old\\b`, 'g');
 const EN_AGE_CONTEXT = new RegExp(
   `\\b(was|is|am|turned|turning|at|then|now|be|been|aged)\\s+(?:only\\s+|just\\s+|about\\s+|around\\s+|barely\\s+|nearly\\s+|almost\\s+|already\\s+)?(${EN_AGE_VALUE})\\b(?!\\s*(?:years?(?![-\\s]old)|months?|days?|weeks?|hours?|minutes?|people|persons|men|women|children|kids|of\\b|times|percent|%|km|kilo|yuan|won|dollars|o'clock|am\\b|pm\\b|a\\.m|p\\.m|[:.]\\d|st\\b|nd\\b|rd\\b|th\\b|or\\s+\\d|-year(?!-old)|in the morning|at night|hundred|thousand|million))`,
   'g',
 );
 const EN_AGED_I = new RegExp(EN_AGED.source, 'gi');
+/** A decade of life: "in her late fifties", "in his sixties", "into their early twenties". */
+const EN_DECADE_OF_LIFE = /\b(?:in|into)\s(?:his|her|their|my|your|our)\s(?:(?:early|mid|late)[-\s]?)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|20s|30s|40s|50s|60s|70s|80s|90s)\b/gi;
+/** An age in apposition after a name: "Tae Ok-hui, 54, had been caught", "Sun-yi, only fifteen, stayed". */
+const EN_APPOSITIVE_AGE = new RegExp(`(?<=\\b[A-Z][a-z'’]+(?:-[a-z]+)?,\\s(?:only\\s|just\\s|then\\s|now\\s|aged\\s)?)(\\d{1,2}|${EN_NUMBER_WORD})(?=,|;|\\)|\\.(?:\\s|$))`, 'g');
+/** An age before "when": "27 when I came out", "two when we left". */
+const EN_AGE_WHEN = new RegExp(`\\b(\\d{1,2}|${EN_NUMBER_WORD})\\s+when\\s+(?:I|he|she|we|they|my|our|his|her)\\b`, 'g');
 const EN_YEARS_OLD_I = new RegExp(EN_YEARS_OLD.source, 'gi');
 // Sticky: tried only where one of its first words starts (execAtWords).
 const EN_AGE_CONTEXT_AT = new RegExp(EN_AGE_CONTEXT.source, 'y');
@@ -235,6 +241,25 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
   if (source.includes('age')) while ((m = aged.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'aged N');
   yearsOld.lastIndex = 0;
   if (source.includes('year')) while ((m = yearsOld.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'N years old');
+  EN_DECADE_OF_LIFE.lastIndex = 0;
+  while ((m = EN_DECADE_OF_LIFE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.85, 'decade of life');
+  if (text.includes(', ')) {
+    EN_APPOSITIVE_AGE.lastIndex = 0;
+    while ((m = EN_APPOSITIVE_AGE.exec(text)) !== null) {
+      const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : NaN;
+      if (n === 0) continue;
+      sink.add(m.index, m.index + m[1]!.length, 'AGE', 0.7, 'age after a name');
+    }
+  }
+  if (text.includes(' when ')) {
+    EN_AGE_WHEN.lastIndex = 0;
+    while ((m = EN_AGE_WHEN.exec(text)) !== null) {
+      const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : NaN;
+      // "at 5 when we woke" is a time; small ages come with "was", found above.
+      if (n < 10 || /^one$/i.test(m[1]!)) continue;
+      sink.add(m.index, m.index + m[1]!.length, 'AGE', 0.7, 'age before "when"');
+    }
+  }
   execAtWords(ageContext, text, source, AGE_CONTEXT_WORDS, (m) => {
     const context = m[1]!.toLowerCase();
     const value = m[2]!;

@@ -398,8 +398,10 @@ const EN_FACILITY_HEADS =
   'Police Station|Police Bureau|Public Security Bureau|Hana Cent(?:er|re)|Detention (?:Center|Centre|Facility|House)|Immigration Detention (?:Center|Centre)|Immigration (?:Center|Centre|Office)|' +
   'Holding (?:Center|Centre)|Labou?r Training (?:Camp|Unit|Centre|Center)|Labou?r Camp|Prison Camp|Reeducation Camp|Re-education Camp|Prison|Jail|Camp|Church|Cathedral|Temple|Power (?:Station|Plant)|' +
   'Hospital|Clinic|Medical (?:Center|Centre)|School|Middle School|High School|Senior Middle School|University|College|Academy|Kindergarten|Orphanage|Mine|Coal Mine|Copper Mine|Colliery|' +
-  'Farm|Cooperative Farm|Collective Farm|Factory|Complex|Works|Steel Works|Mill|Plant|Security (?:Office|Department|Bureau|Station)|Safety (?:Office|Department|Bureau)|Corps|Brigade|Division|Regiment|Battalion';
-const EN_FACILITY = new RegExp(`\\b((?:(?:[A-Z][A-Za-z'’ŏŭŎŬ-]+|\\d{1,2})\\s){1,4})(${EN_FACILITY_HEADS})\\b(?:\\s+(?:No\\.?\\s*)?\\d{1,4}\\b)?`, 'g');
+  'Farm|Cooperative Farm|Collective Farm|Factory|Complex|Works|Steel Works|Mill|Plant|Security (?:Office|Department|Bureau|Station)|Safety (?:Office|Department|Bureau)|Corps|Brigade|Division|Regiment|Battalion|' +
+  'Company|Trading Company|Corporation|Enterprise|Cooperative|Fisheries Station|Fisheries|Fishery|Shipyard|Airfield|Air Base|Cent(?:er|re)';
+// Name words before the head: capitalised words, small numbers, "No. 2", and "and"/"of" between them (Kim Chaek Iron and Steel Complex).
+const EN_FACILITY = new RegExp(`\\b((?:(?:[A-Z][A-Za-z'’ŏŭŎŬ-]+|\\d{1,2}|No\\.\\s?\\d{1,3})\\s(?:(?:and|of|&)\\s)?){1,5})(${EN_FACILITY_HEADS})\\b(?:\\s+(?:No\\.?\\s*)?\\d{1,4}\\b)?`, 'g');
 const EN_NUMBERED = /\b(?:(?:Kwalliso|Kyohwaso|Camp|Prison|Jipkyulso|Kuryujang|Kyohwaso)\s+(?:No\.?\s*)?\d{1,4}|(?:Military\s+)?Unit\s+(?:No\.?\s*)?\d{2,5}|\d{1,4}(?:st|nd|rd|th)?\s+(?:Corps|Brigade|Division|Regiment|Battalion))\b/g;
 const EN_PLACE_FACILITY = /\b([A-Z][a-zŏŭ'’-]+(?:\s(?:City|County|Province|District))?)\s(security (?:office|department|bureau|station|headquarters)|safety (?:office|department|bureau|agency)|state security (?:office|department|bureau)|police (?:station|office|bureau)|public security bureau|detention (?:cent(?:re|er)|facility|house)|holding (?:cent(?:re|er)|facility)|labou?r (?:training )?camp|prison camp|prison|jail|bowibu|anjonbu|jipkyulso|kuryujang|kyohwaso|kwalliso|coal mine|mine|factory|farm|hospital|school|church|orphanage|market management office)\b/g;
 const EN_ROMAN_FACILITY = /\b[A-Z][a-z'’ŏŭ-]+\s(?:kwalliso|kyohwaso|jipkyulso|kuryujang|bowibu|anjonbu|danryondae)\b/g;
@@ -411,7 +413,7 @@ const EN_LEADING_NON_NAMES = new Set([
   'Central', 'Main', 'Old', 'New', 'Big', 'Small', 'Same', 'Other', 'Next', 'Last', 'First', 'Second', 'Whole', 'Under', 'Over', 'Through',
   'If', 'As', 'Also', 'Only', 'Even', 'There', 'Here', 'Where', 'While', 'Since', 'Until', 'Like', 'About', 'Once', 'Later', 'Many', 'Most',
 ]);
-const GENERIC_EN_FACILITY_PHRASES = /^(?:Police Station|Detention Center|Detention Centre|Prison|Camp|Church|Hospital|Clinic|School|University|College|Mine|Farm|Factory|Complex|Works|Plant|Mill|Corps|Brigade|Division|Regiment|Battalion|Labou?r Camp|Prison Camp|Labou?r Training Camp|Holding Centre|Holding Center|Security Office|Hana Cent(?:er|re)|Power Station|Power Plant|Middle School|High School)$/;
+const GENERIC_EN_FACILITY_PHRASES = /^(?:Shopping Cent(?:er|re)|Community Cent(?:er|re)|City Cent(?:er|re)|Town Cent(?:er|re)|Hana Cent(?:er|re)|Company|Trading Company|Police Station|Detention Center|Detention Centre|Prison|Camp|Church|Hospital|Clinic|School|University|College|Mine|Farm|Factory|Complex|Works|Plant|Mill|Corps|Brigade|Division|Regiment|Battalion|Labou?r Camp|Prison Camp|Labou?r Training Camp|Holding Centre|Holding Center|Security Office|Hana Cent(?:er|re)|Power Station|Power Plant|Middle School|High School)$/;
 
 const EN_PLACE_PATTERN = /\b([A-Z][a-z'’ŏŭ]+(?:-[a-z]+)?)(?:(-(?:ri|dong|up|eup|gu|ku|myon|myeon|rodongjagu|nodongjagu|guyok|kuyok|si|gun|do))\b|\s(Village|Station|Market|Street|Road|District|County|Township|Town|City|Province|Prefecture|Bridge|Port|Harbou?r|Square|Ward|Neighbourhood|Neighborhood))\b/g;
 const LATIN_WORD = /[A-Z][A-Za-z'’ŏŭŎŬ]*(?:-[A-Za-z'’ŏŭ]+)*/g;
