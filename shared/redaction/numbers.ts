@@ -106,7 +106,8 @@ const JUCHE_DATE = /(?:주체\s?\d{1,3}\s?년(?:\s?(?:1[0-2]|0?[1-9])\s?월(?:\s
 /** Month and year written with a slash: 03/2008, 3/2008. */
 const MONTH_YEAR = /(?<![\d/.])(?:1[0-2]|0?[1-9])\/(?:19|20)\d{2}(?![\d/])/g;
 /** "mid-2013", "early 2009", "late-1990s" (decades are EN_DATE's). */
-const EN_PART_OF_YEAR = /\b(?:early|mid|late)[-\s](?:19|20)\d{2}\b(?!s)/gi;
+const EN_PART_OF_YEAR = /\b(?:early|mid|late)[-\s](?:19|20)\d{2}\b(?!s)/iy;
+const PART_OF_YEAR_WORDS = registerCueWords(['early', 'mid', 'late']);
 const KO_SHORT_YEAR = /(?<![\d.])(\d{2})\s?년(도)?(?!\s?(?:동안|간|째|만에|만|형|이상|넘게|가까이|후|뒤|전|정도|쯤|이나|씩|을|를|이|가|의|은|는))/g;
 const KO_MONTH_DAY = /(?<![\d.년])(?:1[0-2]|0?[1-9])\s?월\s?(?:3[01]|[12]\d|0?[1-9])\s?일/g;
 const NUMERIC_DATE = /(?<![\d.])(?:(?:19|20)\d{2}[./-]\s?(?:1[0-2]|0?[1-9])[./-]\s?(?:3[01]|[12]\d|0?[1-9])|(?:3[01]|[12]\d|0?[1-9])[./](?:1[0-2]|0?[1-9])[./](?:19|20)\d{2}|(?:19|20)\d{2}-(?:1[0-2]|0[1-9]))\.?(?![\d])/g;
@@ -139,8 +140,7 @@ export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a
     MONTH_YEAR.lastIndex = 0;
     while ((m = MONTH_YEAR.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.85, 'month/year');
   }
-  EN_PART_OF_YEAR.lastIndex = 0;
-  while ((m = EN_PART_OF_YEAR.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.9, 'part of a year');
+  execAtWords(EN_PART_OF_YEAR, text, text, PART_OF_YEAR_WORDS, (d) => sink.add(d.index, d.index + d[0].length, 'DATE', 0.9, 'part of a year'));
   KO_SHORT_YEAR.lastIndex = 0;
   if (hasHangul) while ((m = KO_SHORT_YEAR.exec(text)) !== null) {
     const yy = Number(m[1]);
@@ -209,11 +209,14 @@ const EN_AGE_CONTEXT = new RegExp(
 );
 const EN_AGED_I = new RegExp(EN_AGED.source, 'gi');
 /** A decade of life: "in her late fifties", "in his sixties", "into their early twenties". */
-const EN_DECADE_OF_LIFE = /\b(?:in|into)\s(?:his|her|their|my|your|our)\s(?:(?:early|mid|late)[-\s]?)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|20s|30s|40s|50s|60s|70s|80s|90s)\b/gi;
-/** An age in apposition after a name: "Tae Ok-hui, 54, had been caught", "Sun-yi, only fifteen, stayed". */
-const EN_APPOSITIVE_AGE = new RegExp(`(?<=\\b[A-Z][a-z'’]+(?:-[a-z]+)?,\\s(?:only\\s|just\\s|then\\s|now\\s|aged\\s)?)(\\d{1,2}|${EN_NUMBER_WORD})(?=,|;|\\)|\\.(?:\\s|$))`, 'g');
-/** An age before "when": "27 when I came out", "two when we left". */
-const EN_AGE_WHEN = new RegExp(`\\b(\\d{1,2}|${EN_NUMBER_WORD})\\s+when\\s+(?:I|he|she|we|they|my|our|his|her)\\b`, 'g');
+const EN_DECADE_OF_LIFE = /\b(?:in|into)\s(?:his|her|their|my|your|our)\s(?:(?:early|mid|late)[-\s]?)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|20s|30s|40s|50s|60s|70s|80s|90s)\b/iy;
+const IN_INTO = registerCueWords(['in', 'into']);
+/** An age in apposition after a name: "Tae Ok-hui, 54, had been caught", "Sun-yi, only fifteen, stayed" (tried after each ", "). */
+const EN_APPOSITIVE_AGE = new RegExp(`(?:only\\s|just\\s|then\\s|now\\s|aged\\s)?(\\d{1,2}|${EN_NUMBER_WORD})(?=,|;|\\)|\\.(?:\\s|$))`, 'y');
+const NAME_BEFORE_COMMA = /\b[A-Z][a-z'’]+(?:-[a-z]+)?$/;
+/** An age before "when": "27 when I came out", "two when we left" (looked for before each " when "). */
+const EN_AGE_BEFORE_WHEN = new RegExp(`\\b(\\d{1,2}|${EN_NUMBER_WORD})\\s+$`);
+const PERSON_AFTER_WHEN = /^when\s+(?:I|he|she|we|they|my|our|his|her)\b/;
 const EN_YEARS_OLD_I = new RegExp(EN_YEARS_OLD.source, 'gi');
 // Sticky: tried only where one of its first words starts (execAtWords).
 const EN_AGE_CONTEXT_AT = new RegExp(EN_AGE_CONTEXT.source, 'y');
@@ -241,24 +244,22 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
   if (source.includes('age')) while ((m = aged.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'aged N');
   yearsOld.lastIndex = 0;
   if (source.includes('year')) while ((m = yearsOld.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'N years old');
-  EN_DECADE_OF_LIFE.lastIndex = 0;
-  while ((m = EN_DECADE_OF_LIFE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.85, 'decade of life');
-  if (text.includes(', ')) {
-    EN_APPOSITIVE_AGE.lastIndex = 0;
-    while ((m = EN_APPOSITIVE_AGE.exec(text)) !== null) {
-      const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : NaN;
-      if (n === 0) continue;
-      sink.add(m.index, m.index + m[1]!.length, 'AGE', 0.7, 'age after a name');
-    }
+  execAtWords(EN_DECADE_OF_LIFE, text, text, IN_INTO, (d) => sink.add(d.index, d.index + d[0].length, 'AGE', 0.85, 'decade of life'));
+  for (let at = text.indexOf(', '); at !== -1; at = text.indexOf(', ', at + 2)) {
+    EN_APPOSITIVE_AGE.lastIndex = at + 2;
+    const a = EN_APPOSITIVE_AGE.exec(text);
+    if (a === null || a[1]! === '0' || a[1] === '00' || !NAME_BEFORE_COMMA.test(text.slice(Math.max(0, at - 24), at))) continue;
+    const start = a.index + a[0].length - a[1]!.length;
+    sink.add(start, start + a[1]!.length, 'AGE', 0.7, 'age after a name');
   }
-  if (text.includes(' when ')) {
-    EN_AGE_WHEN.lastIndex = 0;
-    while ((m = EN_AGE_WHEN.exec(text)) !== null) {
-      const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : NaN;
-      // "at 5 when we woke" is a time; small ages come with "was", found above.
-      if (n < 10 || /^one$/i.test(m[1]!)) continue;
-      sink.add(m.index, m.index + m[1]!.length, 'AGE', 0.7, 'age before "when"');
-    }
+  for (let at = text.indexOf(' when '); at !== -1; at = text.indexOf(' when ', at + 6)) {
+    const w = EN_AGE_BEFORE_WHEN.exec(text.slice(Math.max(0, at - 24), at + 1));
+    if (w === null || !PERSON_AFTER_WHEN.test(text.slice(at + 1, at + 12))) continue;
+    const n = /^\d+$/.test(w[1]!) ? Number(w[1]) : NaN;
+    // "at 5 when we woke" is a time; small ages come with "was", found above.
+    if (n < 10 || /^one$/i.test(w[1]!)) continue;
+    const start = at + 1 - w[0].length;
+    sink.add(start, start + w[1]!.length, 'AGE', 0.7, 'age before "when"');
   }
   execAtWords(ageContext, text, source, AGE_CONTEXT_WORDS, (m) => {
     const context = m[1]!.toLowerCase();

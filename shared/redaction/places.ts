@@ -553,9 +553,12 @@ const KO_ROAD_AFTER_DISTRICT = /(?<=[\uac00-\ud7a3](?:구|시|군|동|읍|면)\s
 /** Romanised: Mokdong-ro 12-gil, 12 Mokdong-ro, Sejong-daero 209. */
 const EN_ROAD = /\b(?:\d{1,4}(?:-\d{1,4})?\s)?[A-Z][a-z]+(?:-[a-z]+)?-(?:daero|ro|gil)\b(?:\s\d{1,4}(?:-(?:beon-)?gil)?\b)?/g;
 
+/** What every Korean address has: a road word right before a number. */
+const ROAD_NUMBER = /[로길]\s?\d/;
+
 export function detectAddresses(text: string, sink: Sink, hasHangul: boolean): void {
   let m: RegExpExecArray | null;
-  if (hasHangul && (text.includes('로') || text.includes('길'))) {
+  if (hasHangul && ROAD_NUMBER.test(text)) {
     for (const [re, score, reason] of [[KO_ROAD_AND_STREET, 0.85, 'road and street number'], [KO_ROAD_AFTER_DISTRICT, 0.75, 'road after a district']] as const) {
       re.lastIndex = 0;
       while ((m = re.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'PLACE', score, reason);
