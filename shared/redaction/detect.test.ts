@@ -355,3 +355,29 @@ describe('English facilities, ages, rare surnames and nicknames', () => {
     expect(found('They called it China. It is called Juche.', 'PERSON')).toEqual([]);
   });
 });
+
+describe('names from the escape routes and numbered camps with 제', () => {
+  it.each([
+    ['중국인 남편 왕웨이와 살았다.', '왕웨이'],
+    ['몽골 군인 바트바야르가 데려갔다.', '바트바야르'],
+    ['캄보디아에서 소피아라는 여자가 도왔다.', '소피아'],
+    ['In Vietnam, Nguyen Van Thanh hid us.', 'Nguyen Van Thanh'],
+    ['Tran Thi Mai cooked for us.', 'Tran Thi Mai'],
+    ['Sergei Ivanov helped us.', 'Sergei Ivanov'],
+    ['A Mongolian soldier, Batbayar, took us.', 'Batbayar'],
+  ])('finds the name in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it('keeps the familiar 이 out of a Korean name that ends in a consonant', () => {
+    expect(found('동생 영철이와 살았다.', 'PERSON')).toEqual(['영철']);
+  });
+  it('does not read short English words or a Mongolian city as names', () => {
+    expect(found('Do you know? Ho said nothing. Le Monde wrote. We lived in Ulaanbaatar.', 'PERSON')).toEqual([]);
+  });
+  it.each([
+    ['그는 제2교화소에 있었다.', '제2교화소'],
+    ['청진 제3 집결소에 갇혔다.', '청진 제3 집결소'],
+  ])('finds the numbered camp in %s', (text, facility) => {
+    expect(found(text, 'FACILITY')).toContain(facility);
+  });
+});

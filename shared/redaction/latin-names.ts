@@ -214,6 +214,13 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
       k += 1;
       continue;
     }
+    // Vietnamese (Nguyen Van Thanh), Russian (Sergei Ivanov) and Mongolian (Batbayar) names by their shape.
+    const foreignEnd = foreignNameEnd(text, u, v, w);
+    if (foreignEnd > 0) {
+      sink.add(u.start, foreignEnd, 'PERSON', 0.65, 'foreign name shape');
+      while (k + 1 < units.length && units[k + 1]!.start < foreignEnd) k++;
+      continue;
+    }
     // Titles: Mr. Pak, Sergeant Cho, Lieutenant Colonel O Chang-su, Section Chief Mo.
     if (TITLE_SET.has(word) && u.parts.length === 1) {
       let n = k;
@@ -243,6 +250,29 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
   }
   calledNames(text, sink);
   if (hasHangul) hangulAfterCalled(text, sink);
+}
+
+const VIETNAMESE_SURNAMES = new Set(['Nguyen', 'Tran', 'Pham', 'Hoang', 'Huynh', 'Phan', 'Dang', 'Bui', 'Ngo', 'Duong', 'Trinh', 'Dinh', 'Truong', 'Vu', 'Vo', 'Le', 'Do', 'Ho', 'Ly', 'Lam', 'Mai', 'Cao']);
+/** Vietnamese surnames that are also short words elsewhere (Le, Do, Ho): they need two name words after them. */
+const VIETNAMESE_SHORT = new Set(['Vu', 'Vo', 'Le', 'Do', 'Ho', 'Ly', 'Lam', 'Mai', 'Cao']);
+const RUSSIAN_SURNAME = /^[A-Z][a-z]{2,}(?:ov|ev|ova|eva|in|ina|sky|skaya|skiy|enko|uk|yuk|ovich|evich|ovna|evna)$/;
+const RUSSIAN_GIVEN = new Set(['Sergei', 'Sergey', 'Ivan', 'Dmitri', 'Dmitry', 'Alexei', 'Alexey', 'Aleksei', 'Alexander', 'Aleksandr', 'Andrei', 'Andrey', 'Nikolai', 'Vladimir', 'Yuri', 'Oleg', 'Igor', 'Pavel', 'Mikhail', 'Boris', 'Viktor', 'Anatoly', 'Yevgeny', 'Natasha', 'Natalia', 'Olga', 'Irina', 'Tatiana', 'Svetlana', 'Elena', 'Yelena', 'Galina', 'Ludmila', 'Anna', 'Maria', 'Vera', 'Nina', 'Valentina', 'Marina', 'Lyudmila', 'Oksana', 'Sasha', 'Misha', 'Kolya', 'Volodya']);
+/** Endings of Mongolian given names; Ulaanbaatar and the like are kept out as places. */
+const MONGOLIAN_NAME = /^[A-Z][a-z]{2,}(?:baatar|bayar|erdene|tsetseg|suren|jargal|tsogt|dorj|gerel|khuu|zaya|tuya|saikhan|sukh|ochir|bold)$|^(?:Bat|Bold|Gan|Enkh|Oyun|Altan|Tsend|Munkh|Erdene|Naran|Sukh)[a-z]{3,}$/;
+
+/** The end of a Vietnamese, Russian or Mongolian name starting at `u`, or 0. */
+function foreignNameEnd(text: string, u: Unit, v: Unit | undefined, w: Unit | undefined): number {
+  const word = u.word;
+  if (u.parts.length !== 1) return 0;
+  if (VIETNAMESE_SURNAMES.has(word) && v && v.parts.length === 1 && nameCase(v.word) && !isCommon(v.word) && !isLatinPlace(v.word)) {
+    const third = w && w.parts.length === 1 && nameCase(w.word) && !isCommon(w.word) && !isLatinPlace(w.word) ? w : undefined;
+    const end = third ? third.end : VIETNAMESE_SHORT.has(word) ? 0 : v.end;
+    // Ho Chi Minh City is a place.
+    if (end > 0 && !/^\s+City\b/.test(text.slice(end, end + 6))) return end;
+  }
+  if (RUSSIAN_GIVEN.has(word) && v && v.parts.length === 1 && RUSSIAN_SURNAME.test(v.word) && !isLatinPlace(v.word)) return v.end;
+  if (MONGOLIAN_NAME.test(word) && !isLatinPlace(word) && !isCommon(word)) return u.end;
+  return 0;
 }
 
 /** Only a space, or a full stop and a space ("Mr. Pak"), between two units. */

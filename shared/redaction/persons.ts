@@ -253,10 +253,12 @@ function analyseWord(w: string): WordInfo {
       readings.push({ nameLength, givenLength, given, rest, restHonorific, strongTail: STRONG_NAME_TAILS.test(rest), strictGiven: allIn(GIVEN_STRICT, given), strictLast: GIVEN_STRICT.has(given[1]), restTail, finalGiven: GIVEN_FINAL.has(given[given.length - 1]), headIsWord: (wordFlags(w.slice(0, surnameLength + 1)) & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) !== 0 || KO_STOPWORDS.has(w.slice(0, nameLength)) });
     }
   }
+  // The familiar 이 follows only a final consonant (영철이가): after a vowel (왕웨이와, 소피아가) a 이 is the name's own.
+  const cutsName = (cut: number): boolean => isParticleTail(w.slice(cut)) && !(w[cut] === '이' && !hasFinalConsonant(w[cut - 1]));
   let core = w;
-  for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
+  for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (cutsName(cut)) { core = w.slice(0, cut); break; }
   let foreignCore = w;
-  for (let cut = w.length - 1; cut >= 2; cut--) if (isParticleTail(w.slice(cut))) foreignCore = w.slice(0, cut);
+  for (let cut = w.length - 1; cut >= 2; cut--) if (cutsName(cut)) foreignCore = w.slice(0, cut);
   // The name with only its last particle cut: 캄싸이가 → 캄싸이 (a foreign name may end in 이; a Korean 순이가 keeps a 이 too many, which is safe).
   let nameCore = w;
   for (let cut = w.length - 1; cut >= 2; cut--) {
@@ -411,7 +413,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
       const nation = text.slice(words[wi - 2]!.start, words[wi - 2]!.end);
       if (NATIONALITY_WORDS.has(nation) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
         const core = info.nameCore;
-        if (core.length >= 2 && core.length <= 4 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
+        if (core.length >= 2 && core.length <= 5 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
           sink.add(start, start + core.length, 'PERSON', 0.65, `name after "${nation} ${prev}"`);
           continue;
         }

@@ -176,7 +176,7 @@ const FACILITY_NON_NAMES = new Set([
 ]);
 
 const NUMBERED_UNIT = /(?:제\s?)?\d{1,5}\s?(?:호\s?)?(?:군부대|부대|군단|사단|여단|연대|대대|경비대|경비여단|려단)/y;
-const NUMBERED_CAMP = /\d{1,3}\s?호\s?(?:관리소|정치범수용소|수용소|교화소|교양소|집결소|노동단련대|로동단련대)/y;
+const NUMBERED_CAMP = /(?:제\s?\d{1,3}\s?(?:호\s?)?|\d{1,3}\s?호\s?)(?:관리소|정치범수용소|수용소|교화소|교양소|집결소|노동단련대|로동단련대|구류장|구류소|간수소)/y;
 
 /** The ways to read a word as name + particles, longest name first: 강원도 → [강원도, 강원(+도)]. */
 const coresOf = memoByString(coresOfUncached);
