@@ -381,3 +381,10 @@ describe('names from the escape routes and numbered camps with 제', () => {
     expect(found(text, 'FACILITY')).toContain(facility);
   });
 });
+
+describe('subdivisions after a known place', () => {
+  it('reads a 동 after a city as a place, not as a surname and given name', () => {
+    const spans = detectSpans('우리는 회령시 유선동에서 살았다.');
+    expect(spans.map((s) => s.type)).toEqual(['PLACE', 'PLACE']);
+  });
+});

@@ -351,6 +351,8 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
     if (small && (afterPlace || small.strongTail)) {
       sink.add(word.start, word.start + small.coreLength, 'PLACE', afterPlace ? 0.85 : 0.6, afterPlace ? 'subdivision after a known place' : `place suffix "${small.suffix}"`);
       placeAt.set(wi, word.start + small.coreLength);
+      // After a known place (회령시 유선동) it is a place, not a name that looks like one.
+      if (afterPlace) taken.add(word.start);
       continue;
     }
     // A city after a Chinese province (산동성 유방, 길림성 교하): the gazetteer cannot hold every one.
