@@ -388,3 +388,16 @@ describe('subdivisions after a known place', () => {
     expect(spans.map((s) => s.type)).toEqual(['PLACE', 'PLACE']);
   });
 });
+
+describe('name readings with particles', () => {
+  it.each([
+    ['조선족 김춘매가 밥을 했다.', '김춘매'],
+    ['혜정이 언니가 왔다.', '혜정'],
+    ['순덕 모녀가 떠났다.', '순덕'],
+  ])('finds the name in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it('does not read common nouns with particles as names, nor a 이 + particle after a vowel', () => {
+    expect(found('정치범이 많았다. 기술자가 왔다. 장사꾼이 왔다. 오토바이가 왔다. 남편의 집안이 좋았다.', 'PERSON')).toEqual([]);
+  });
+});

@@ -248,6 +248,8 @@ function analyseWord(w: string): WordInfo {
       if (rest !== '' && !restHonorific && !restTail) continue;
       const name = w.slice(0, nameLength);
       if (KO_STOPWORDS.has(name) || (KO_STOPWORDS.has(w.slice(0, 3)) && isParticleTail(w.slice(3)))) break;
+      // 오토바이가: a familiar 이 never follows a vowel, so 이 + particle after 토바 means the word goes on.
+      if (rest.length >= 2 && rest[0] === '이' && !hasFinalConsonant(given[given.length - 1]) && FAMILIAR_AFTER_I.test(rest.slice(1)) && !/^이(?:라|었|에|다|고|며|야|지)/.test(rest)) continue;
       // 연락하면, 연결해, 강화하라는: a verb stem, not a name, unless a noun particle follows.
       if (VERB_FINAL.test(given) && rest !== '' && !NOUN_PARTICLE.test(rest)) continue;
       readings.push({ nameLength, givenLength, given, rest, restHonorific, strongTail: STRONG_NAME_TAILS.test(rest), strictGiven: allIn(GIVEN_STRICT, given), strictLast: GIVEN_STRICT.has(given[1]), restTail, finalGiven: GIVEN_FINAL.has(given[given.length - 1]), headIsWord: (wordFlags(w.slice(0, surnameLength + 1)) & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) !== 0 || KO_STOPWORDS.has(w.slice(0, nameLength)) });
