@@ -401,3 +401,18 @@ describe('name readings with particles', () => {
     expect(found('정치범이 많았다. 기술자가 왔다. 장사꾼이 왔다. 오토바이가 왔다. 남편의 집안이 좋았다.', 'PERSON')).toEqual([]);
   });
 });
+
+describe('rare surnames before titles', () => {
+  it.each([
+    ['린 선생이 왔다.', '린'],
+    ['린씨가 왔다.', '린'],
+    ['탁 소장이 왔다.', '탁'],
+    ['순 사장님이 주셨다.', '순'],
+    ['호 대위가 왔다.', '호'],
+  ])('finds the surname in %s', (text, surname) => {
+    expect(found(text, 'PERSON')).toEqual([surname]);
+  });
+  it('does not take numbers, "after", "whole" or "empty" before a title for a surname', () => {
+    expect(found('빈 집에 들어갔다. 두 사람이 왔다. 그 후 과장이 왔다. 온 가족이 떠났다. 각 반장이 모였다. 새 선생님이 오셨다.', 'PERSON')).toEqual([]);
+  });
+});

@@ -163,7 +163,10 @@ const ROLE_BEFORE_NAME = new Set([
 ]);
 
 /** Surnames too rare to read a name into a word, but names before a title: 부 대위, 동 씨. */
-const TITLE_ONLY_SURNAMES = new Set(['부', '동', '시', '내', '초', '사', '묵', '화', '강', '뇌', '하']);
+const TITLE_ONLY_SURNAMES = new Set([
+  '부', '동', '시', '내', '초', '사', '묵', '화', '강', '뇌', '하', '린', '란', '루', '빙', '순', '창', '춘', '풍', '필', '학', '흥', '종', '웅', '운',
+  '뢰', '곡', '돈', '목', '상', '섭', '애', '영', '온', '음', '점', '준', '즙', '증', '탄', '평', '포', '호', '환',
+]);
 /** Titles that are posts of an institution: "구 당위원장" is the district's, "시 당비서" the city's. */
 const INSTITUTIONAL_TITLES = /^(?:당비서|당위원장|위원장|인민위원장|보위부장|보안국장|보안서장|안전부장|책임비서|책임자|비서|부장|국장|처장|서장|검사|판사|지배인|대표|회장|동장|리당비서|지부장|분주소장)/;
 /** Titles that are kinship words as well: "제 언니" is "my sister", "나 혼자". */
@@ -277,7 +280,7 @@ function analyseWord(w: string): WordInfo {
     honorific: honorificAtStart(w),
     nameIs: NAME_IS_CONTEXT.test(w),
     leader: LEADER_FIRSTS.has(first) && (KO_LEADERS.has(w.slice(0, 3)) || KO_LEADERS.has(w)),
-    particleWord: (isParticleTail(w.slice(1)) && !surnameFirst) || (w.length >= 2 && PARTICLE_WORD.test(w)),
+    particleWord: (isParticleTail(w.slice(1)) && !surnameFirst && !(w[1] === '씨' && TITLE_ONLY_SURNAMES.has(first))) || (w.length >= 2 && PARTICLE_WORD.test(w)),
     surnameFirst,
     givenStart: w.length >= 2 && GIVEN_SYLLABLES.has(first) && GIVEN_SYLLABLES.has(w[1]!),
     compound,
@@ -323,7 +326,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     // A word that is itself particles ("이라고만", "에서부터") is nothing's name.
     if (info.particleWord) continue;
 
-    if (w.length >= 2 && info.surnameFirst && w[1] === '씨' && !/^.씨(?:앗|름|족|알|방|도|눈)/.test(w) && (w.length === 2 || isParticleTail(w.slice(2)) || /^네/.test(w.slice(2)))) {
+    if (w.length >= 2 && (info.surnameFirst || TITLE_ONLY_SURNAMES.has(first)) && w[1] === '씨' && !/^.씨(?:앗|름|족|알|방|도|눈)/.test(w) && (w.length === 2 || isParticleTail(w.slice(2)) || /^네/.test(w.slice(2)))) {
       sink.add(start, start + 1, 'PERSON', 0.8, 'surname + 씨');
       continue;
     }
