@@ -416,3 +416,13 @@ describe('rare surnames before titles', () => {
     expect(found('빈 집에 들어갔다. 두 사람이 왔다. 그 후 과장이 왔다. 온 가족이 떠났다. 각 반장이 모였다. 새 선생님이 오셨다.', 'PERSON')).toEqual([]);
   });
 });
+
+describe('a given name opening a sentence', () => {
+  it('finds a name-shaped topic whose particle fits a name', () => {
+    expect(found('교화소 뒷산에 묻었어요. 춘희는 죽기 전에 울었다.', 'PERSON')).toEqual(['춘희']);
+    expect(found('영남이가 먼저 갔다.', 'PERSON')).toEqual(['영남']);
+  });
+  it('does not take common nouns opening a sentence', () => {
+    expect(found('정부는 아무것도 안 했다. 기차가 왔다. 학교는 멀었다. 수용소는 추웠다. 전쟁이 났다. 명령이 내려왔다.', 'PERSON')).toEqual([]);
+  });
+});

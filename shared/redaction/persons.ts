@@ -153,6 +153,13 @@ function noLatinContext(_text: string, _start: number, _end: number): boolean {
 const PERSON_WORDS = new Set(['사람', '여자', '남자', '청년', '아이', '처녀', '총각', '할머니', '할아버지', '아저씨', '아주머니', '농민', '상인', '브로커', '안내인', '군인', '경찰']);
 const NATIONALITY_WORDS = new Set(['라오스', '태국', '중국', '조선족', '한족', '베트남', '몽골', '캄보디아', '미얀마', '버마', '러시아', '중국인', '태국인', '라오인', '몽골인', '한국', '일본']);
 
+/** Only spaces between `at` and the start of the text or the end of a sentence. */
+function sentenceStart(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i < 0 || '.!?\n"“:'.includes(text[i]!);
+}
+
 /** Roles that are followed by the person's name: "안내인 캄싸이가", "주인 쑨웨이가" (not kinship words: "아들 학교에"). */
 const ROLE_BEFORE_NAME = new Set([
   '안내인', '길잡이', '브로커', '주인', '집주인', '식당주인', '사장', '통역', '통역원', '선교사', '목사', '집사', '전도사', '서기', '보위원', '예심원',
@@ -387,6 +394,12 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
         // 같이 있던 옥희는, 같은 분대의 덕수는: a bare given name after a relative clause, as the topic.
         if ((/던$/.test(prev) || (wi >= 2 && prevInfo !== undefined && previousAdjacent(text, words, wi - 1) && infoAt(wi - 2).w === '같은')) && allIn(GIVEN_STRICT, given) && GIVEN_FINAL.has(given[1]) && /^(?:는|가|도|와|랑|이는|이가|이도|이와|이랑)$/.test(rest)) {
           sink.add(start, start + 2, 'PERSON', 0.55, 'given name after a relative clause');
+          continue;
+        }
+        // 춘희는 죽기 전에, 영남이가 먼저: a name-shaped topic or subject at the start of a sentence (the
+        // particle must fit the name: 는/가/도 after a vowel, the familiar 이 first after a consonant).
+        if (sentenceStart(text, start) && allIn(GIVEN_STRICT, given) && GIVEN_FINAL.has(given[1]) && (hasFinalConsonant(given[1]) ? /^이(?:는|가|도)$/.test(rest) : /^(?:는|가|도)$/.test(rest))) {
+          sink.add(start, start + 2, 'PERSON', 0.5, 'given name opening a sentence');
           continue;
         }
         // 혜정이 언니, 경자 할머니, 순덕이 언니: a given name before a kinship title.
