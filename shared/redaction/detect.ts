@@ -43,7 +43,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   // Folding changes only Hangul: a text without any is its own fold.
   const folded = hasHangul ? foldInitialSound(text) : text;
   const lower = lowerSameLength(text);
-  detectContactsAndIds(text, sink, lower);
+  detectContactsAndIds(text, sink, lower, hasHangul);
   detectDates(text, sink, hasHangul, lower);
   detectAges(text, sink, hasHangul, lower);
   detectAddresses(text, sink, hasHangul);

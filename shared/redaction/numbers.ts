@@ -15,8 +15,17 @@ const CASE_NUMBER = /\b[A-Z]{1,6}\d*(?:[-/][A-Z0-9]{1,10}){1,5}\b/g;
 const NUMBER_AFTER_CONTEXT = /(?:prisoner (?:number|no\.?)|inmate number|case (?:number|no\.?)|file (?:number|no\.?)|record (?:number|no\.?)|reference (?:number|no\.?)|registration (?:number|no\.?)|passport (?:number|no\.?)|ID (?:number|no\.?)|card (?:number|no\.?)|record|file|case|수번|수감번호|수용 ?번호|관리번호|사건번호|문서번호|등록번호|여권번호|번호)\s*(?:is|was|:|#|은|는|이|가|을|를)?\s*[([]?([A-Z0-9][A-Z0-9/-]{1,24}[A-Z0-9]|\d{3,})/gi;
 /** The same, for the text in lower case (same length): a case-insensitive alternation is slower. */
 const NUMBER_AFTER_CONTEXT_LOWER = new RegExp(NUMBER_AFTER_CONTEXT.source.replace('ID (', 'id (').replaceAll('[A-Z0-9', '[a-z0-9'), 'g');
+// The same split by script, on the text in lower case: the English part sticky at its cue words (execAtWords),
+// the Korean part scanned only in text with Hangul.
+const NUMBER_TAIL = NUMBER_AFTER_CONTEXT_LOWER.source.slice(NUMBER_AFTER_CONTEXT_LOWER.source.indexOf(')\\s*') + 1);
+const NUMBER_AFTER_LATIN = new RegExp(`(?:prisoner (?:number|no\\.?)|inmate number|case (?:number|no\\.?)|file (?:number|no\\.?)|record (?:number|no\\.?)|reference (?:number|no\\.?)|registration (?:number|no\\.?)|passport (?:number|no\\.?)|id (?:number|no\\.?)|card (?:number|no\\.?)|record|file|case)${NUMBER_TAIL}`, 'y');
+const NUMBER_AFTER_KOREAN = new RegExp(`(?:수번|수감번호|수용 ?번호|관리번호|사건번호|문서번호|등록번호|여권번호|번호)${NUMBER_TAIL}`, 'g');
+const NUMBER_CUES = registerCueWords(['prisoner', 'inmate', 'case', 'file', 'record', 'reference', 'registration', 'passport', 'id', 'card']);
 /** Matched against the text in lower case (same length), so no case-insensitive alternation runs. */
 const MESSENGER = /(?:we ?chat|weixin|위챗|웨이신|카카오톡|카카오|카톡|kakao(?:talk)?|\bqq\b|telegram|텔레그램|\bline\b|라인|signal|facebook|페이스북|instagram|인스타그램|skype|스카이프|whatsapp|왓츠앱|\bids?\b|아이디|handle|username|user name|계정|account|닉네임)/g;
+const MESSENGER_LATIN = /(?:we ?chat|weixin|kakao(?:talk)?|\bqq\b|telegram|\bline\b|signal|facebook|instagram|skype|whatsapp|\bids?\b|handle|username|user name|account)/y;
+const MESSENGER_KOREAN = /(?:위챗|웨이신|카카오톡|카카오|카톡|라인|페이스북|인스타그램|스카이프|왓츠앱|아이디|계정|닉네임)/g;
+const MESSENGER_CUES = registerCueWords(['we', 'wechat', 'weixin', 'kakao', 'kakaotalk', 'qq', 'telegram', 'line', 'signal', 'facebook', 'instagram', 'skype', 'whatsapp', 'id', 'ids', 'handle', 'username', 'user', 'account']);
 const HANDLE = /[A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9]/y;
 const UNDERSCORE_HANDLE = /\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]+\b/g;
 
@@ -30,7 +39,7 @@ export function lowerSameLength(text: string): string | undefined {
   return lower.length === text.length ? lower : undefined;
 }
 
-export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSameLength(text)): void {
+export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSameLength(text), hasHangul = /[\uac00-\ud7a3]/.test(text)): void {
   let m: RegExpExecArray | null;
   EMAIL.lastIndex = 0;
   if (text.includes('@')) while ((m = EMAIL.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.98, 'e-mail address');
@@ -66,32 +75,43 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
     if (/^[A-Z]\d{7,8}$/.test(value)) continue;
     sink.add(m.index, m.index + value.length, 'ID', 0.85, 'record number');
   }
-  const numberAfter = lower ? NUMBER_AFTER_CONTEXT_LOWER : NUMBER_AFTER_CONTEXT;
-  numberAfter.lastIndex = 0;
-  while ((m = numberAfter.exec(lower ?? text)) !== null) {
+  const numberAfter = (m: RegExpExecArray): void => {
     const start = m.index + m[0].length - m[1]!.length;
     const value = text.slice(start, m.index + m[0].length);
-    if (!/\d/.test(value) || /^(?:19|20)\d{2}$/.test(value) && !/수번|prisoner|inmate/i.test(m[0])) continue;
+    if (!/\d/.test(value) || /^(?:19|20)\d{2}$/.test(value) && !/수번|prisoner|inmate/i.test(m[0])) return;
     // A phone number after "번호" is a CONTACT, found above; the merge keeps the stronger type.
     sink.add(start, start + value.length, 'ID', 0.75, `number after "${text.slice(m.index, start).trim()}"`);
-  }
-  const messengerText = lower ?? text;
-  const messenger = lower ? MESSENGER : new RegExp(MESSENGER.source, 'gi');
-  messenger.lastIndex = 0;
-  while ((m = messenger.exec(messengerText)) !== null) {
+  };
+  const messenger = (m: RegExpExecArray): void => {
     const contextEnd = m.index + m[0].length;
     const window = text.slice(contextEnd, contextEnd + 40);
     const lead = /^[\s:：,'"“‘(（]*(?:(?:ID|id|아이디|계정|account|handle|number|번호|is|was|as|은|는|이|가|:|으로|로|\(|주소)\s*){0,3}[\s:：,'"“‘(（]*/.exec(window)![0];
     HANDLE.lastIndex = contextEnd + lead.length;
     const h = HANDLE.exec(text);
-    if (!h) continue;
+    if (!h) return;
     const value = h[0];
-    if (value.length < 4) continue;
+    if (value.length < 4) return;
     const hasMarks = /[\d_.]/.test(value);
-    if (!hasMarks) continue;
-    if (/^(?:19|20)\d{2}$/.test(value) || /^\d{1,4}$/.test(value)) continue;
-    if (/^\d+$/.test(value) && !/qq|id|아이디|number/i.test(m[0] + lead)) continue;
+    if (!hasMarks) return;
+    if (/^(?:19|20)\d{2}$/.test(value) || /^\d{1,4}$/.test(value)) return;
+    if (/^\d+$/.test(value) && !/qq|id|아이디|number/i.test(m[0] + lead)) return;
     sink.add(h.index, h.index + value.length, 'CONTACT', 0.9, `messenger ID after "${m[0]}"`);
+  };
+  if (lower) {
+    execAtWords(NUMBER_AFTER_LATIN, text, lower, NUMBER_CUES, numberAfter);
+    execAtWords(MESSENGER_LATIN, text, lower, MESSENGER_CUES, messenger);
+    if (hasHangul) {
+      for (const [re, found] of [[NUMBER_AFTER_KOREAN, numberAfter], [MESSENGER_KOREAN, messenger]] as const) {
+        re.lastIndex = 0;
+        while ((m = re.exec(lower)) !== null) found(m);
+      }
+    }
+  } else {
+    // A text whose lower case changes its length (a rare letter such as İ): the whole patterns, case-insensitive.
+    NUMBER_AFTER_CONTEXT.lastIndex = 0;
+    while ((m = NUMBER_AFTER_CONTEXT.exec(text)) !== null) numberAfter(m);
+    const anyCase = new RegExp(MESSENGER.source, 'gi');
+    while ((m = anyCase.exec(text)) !== null) messenger(m);
   }
   UNDERSCORE_HANDLE.lastIndex = 0;
   if (text.includes('_')) while ((m = UNDERSCORE_HANDLE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.7, 'handle with underscore');

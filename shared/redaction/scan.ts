@@ -68,7 +68,7 @@ let cueCount = 0;
 /** Registers the first words of a word-anchored pattern once, at load; its bit is given to execAtWords. */
 export function registerCueWords(words: Iterable<string>): number {
   if (cueCount >= 30) throw new Error('too many cue word sets');
-  for (const word of words) if (word.length < 2 || word.length > 10) throw new Error(`cue word of ${word.length} letters`);
+  for (const word of words) if (word.length < 2 || word.length > 12) throw new Error(`cue word of ${word.length} letters`);
   const bit = 1 << cueCount++;
   for (const word of words) CUE_BITS.set(word.toLowerCase(), (CUE_BITS.get(word.toLowerCase()) ?? 0) | bit);
   return bit;
@@ -123,9 +123,9 @@ export function latinTokens(text: string): LatinToken[] {
       }
     }
     tokens.push({ start, end: wordEnd, word, key, capitalised: (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && c0 <= 0xde) });
-    // Cue words are 2 to 10 letters: other tokens are not looked up.
+    // Cue words are 2 to 12 letters: other tokens are not looked up.
     const length = wordEnd - start;
-    if (length >= 2 && length <= 10) {
+    if (length >= 2 && length <= 12) {
       const bits = CUE_BITS.get(key);
       if (bits !== undefined) cues.push({ start, cues: bits });
     }
