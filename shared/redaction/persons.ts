@@ -227,6 +227,8 @@ interface WordInfo {
   readonly particleWord: boolean;
   readonly surnameFirst: boolean;
   readonly givenStart: boolean;
+  /** Its first two syllables can be a given name alone: not a common word, a kinship word or a title. */
+  readonly givenNameLike: boolean;
   readonly compound: string | undefined;
   /** Surname + given readings, in the order they are tried; empty when the word cannot be a full name. */
   readonly readings: readonly NameReading[];
@@ -290,6 +292,7 @@ function analyseWord(w: string): WordInfo {
     particleWord: (isParticleTail(w.slice(1)) && !surnameFirst && !(w[1] === '씨' && TITLE_ONLY_SURNAMES.has(first))) || (w.length >= 2 && PARTICLE_WORD.test(w)),
     surnameFirst,
     givenStart: w.length >= 2 && GIVEN_SYLLABLES.has(first) && GIVEN_SYLLABLES.has(w[1]!),
+    givenNameLike: w.length >= 2 && allIn(GIVEN_SYLLABLES, w.slice(0, 2)) && (wordFlags(w.slice(0, 2)) & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && (w.length === 2 || !KO_STOPWORDS.has(w)),
     compound,
     readings,
     core,
@@ -375,8 +378,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     if (info.givenStart && !info.title && !info.kin && !info.honorific && (familiarI || prevInfo !== undefined || nextInfo !== undefined)) {
       const given = w.slice(0, 2);
       const rest = w.slice(2);
-      const nameLike = allIn(GIVEN_SYLLABLES, given) && (wordFlags(given) & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && (w.length === 2 || !KO_STOPWORDS.has(w));
-      if (nameLike) {
+      if (info.givenNameLike) {
         // 윤철이는, 미란이가: the familiar 이 after a consonant-final name.
         if (hasFinalConsonant(given[1]) && rest.startsWith('이') && FAMILIAR_AFTER_I.test(rest.slice(1))) {
           sink.add(start, start + 2, 'PERSON', kin ? 0.85 : 0.7, 'given name + familiar 이');
