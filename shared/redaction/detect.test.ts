@@ -426,3 +426,10 @@ describe('a given name opening a sentence', () => {
     expect(found('정부는 아무것도 안 했다. 기차가 왔다. 학교는 멀었다. 수용소는 추웠다. 전쟁이 났다. 명령이 내려왔다.', 'PERSON')).toEqual([]);
   });
 });
+
+describe('districts after their city', () => {
+  it('finds a district in 구 right after a city, and not 친구 or 입구 there', () => {
+    expect(found('인천 연수구에 산다. 대구 북구에 산다.', 'PLACE')).toEqual(['인천', '연수구', '대구', '북구']);
+    expect(found('서울 친구를 만났다. 부산 입구에서 기다렸다. 서울 도구를 샀다.', 'PLACE')).toEqual(['서울', '부산', '서울']);
+  });
+});

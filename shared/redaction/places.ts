@@ -193,7 +193,7 @@ const FACILITY_HEAD_SET = new Set(KO_FACILITY_HEADS);
 const LONGEST_HEAD = Math.max(...KO_FACILITY_HEADS.map((h) => h.length));
 
 const HEAD_LASTS = lastSyllables(KO_FACILITY_HEADS);
-const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리', '골', '항']);
+const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리', '골', '항', '구']);
 
 function facilityHeadOf(core: string): string | undefined {
   if (!HEAD_LASTS.has(core[core.length - 1])) return undefined;
@@ -240,10 +240,12 @@ function smallPlaceOf(ow: string, cores: readonly string[], afterPlace: boolean)
   for (const core of cores) {
     if (!SMALL_PLACE_LASTS.has(core[core.length - 1])) continue;
     // 골 (새골, 안골) and 항 (청암항) as villages and ports: the stop-lists keep out 시골, 산골, 저항, 사항.
-    const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리|골|항)$/.exec(core);
+    const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리|골|항|구)$/.exec(core);
     if (!small) continue;
     const stem = small[1]!;
     const suffix = small[2]!;
+    // A district (연수구, 수성구) only right after its city: 친구, 입구, 연구 end in 구 too.
+    if (suffix === '구' && !(afterPlace && (stem.length >= 2 || /^[동서남북중]$/.test(stem)) && !KO_STOPWORDS.has(core) && !KO_NOT_PLACES.has(core))) continue;
     // 면 and 진 end verbs too (생각하면, 떨어진): only after a known place (개산툰진, X군 Y면).
     const plausible = suffix !== '면' && suffix !== '진' && stem.length >= (suffix === '역' || suffix === '시장' || suffix === '골' ? 1 : 2) && !KO_NOT_PLACES.has(core) && !KO_STOPWORDS.has(core) && !KO_STOPWORDS.has(stem);
     if (!plausible && !(afterPlace && !KO_NOT_PLACES.has(core))) continue;
