@@ -433,3 +433,10 @@ describe('districts after their city', () => {
     expect(found('서울 친구를 만났다. 부산 입구에서 기다렸다. 서울 도구를 샀다.', 'PLACE')).toEqual(['서울', '부산', '서울']);
   });
 });
+
+describe('phone numbers after 전화번호', () => {
+  it('types a phone number after 전화번호 as a contact, and a prisoner number as an ID', () => {
+    const text = '제 전화번호는 010-9876-5432예요. 수번은 2231이었다. 전화번호 01012345678.';
+    expect(detectSpans(text).map((s) => `${s.type}:${text.slice(s.start, s.end)}`)).toEqual(['CONTACT:010-9876-5432', 'ID:2231', 'CONTACT:01012345678']);
+  });
+});

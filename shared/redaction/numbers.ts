@@ -79,7 +79,8 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
     const start = m.index + m[0].length - m[1]!.length;
     const value = text.slice(start, m.index + m[0].length);
     if (!/\d/.test(value) || /^(?:19|20)\d{2}$/.test(value) && !/수번|prisoner|inmate/i.test(m[0])) return;
-    // A phone number after "번호" is a CONTACT, found above; the merge keeps the stronger type.
+    // A phone number after "전화번호" is a CONTACT, found above: not an ID as well (the merge would keep ID).
+    if (/^0\d{1,2}-\d{3,4}-\d{4}$/.test(value) || /(?:전화|핸드폰|휴대폰|연락처)\s?$/.test(text.slice(Math.max(0, m.index - 4), m.index))) return;
     sink.add(start, start + value.length, 'ID', 0.75, `number after "${text.slice(m.index, start).trim()}"`);
   };
   const messenger = (m: RegExpExecArray): void => {
