@@ -440,3 +440,18 @@ describe('phone numbers after 전화번호', () => {
     expect(detectSpans(text).map((s) => `${s.type}:${text.slice(s.start, s.end)}`)).toEqual(['CONTACT:010-9876-5432', 'ID:2231', 'CONTACT:01012345678']);
   });
 });
+
+describe('Korean dates with a season, part or holiday after them', () => {
+  it.each([
+    ['98년 겨울에 떠났다.', '98년 겨울'],
+    ['97년도 봄이었다.', '97년도 봄'],
+    ['1990년대 중반에 굶었다.', '1990년대 중반'],
+    ['2003년 11월 말에 건넜다.', '2003년 11월 말'],
+    ['2007년 추석 무렵이었다.', '2007년 추석'],
+  ])('finds the whole date in %s', (text, date) => {
+    expect(found(text, 'DATE')).toContain(date);
+  });
+  it('does not take a verb after a year into the date', () => {
+    expect(found('2003년 말했다. 2010년 설명했다.', 'DATE')).toEqual(['2003년', '2010년']);
+  });
+});

@@ -121,7 +121,7 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
 // ---------------------------------------------------------------------------------------------
 // DATE
 
-const KO_DATE = /(?<!\d)(?:19|20)\d{2}\s?년(?:\s?(?:1[0-2]|0?[1-9])\s?월(?:\s?(?:3[01]|[12]\d|0?[1-9])\s?일)?|\s?(?:(?:늦|이른\s?|초|한)?(?:봄|여름|가을|겨울)|초반|중반|후반|초|말|상반기|하반기|대(?=[^\uac00-\ud7a3]|에|의|초|말|중|후|부터|까지|였|이)))?(?:\s?도)?/g;
+const KO_DATE = /(?<!\d)(?:19|20)\d{2}\s?년(?:\s?(?:1[0-2]|0?[1-9])\s?월(?:\s?(?:3[01]|[12]\d|0?[1-9])\s?일)?|\s?(?:(?:늦|이른\s?|초|한)?(?:봄|여름|가을|겨울)|초반|중반|후반|초|말(?!했|하|씀|을|를)|상반기|하반기|대(?=[^\uac00-\ud7a3]|에|의|초|말|중|후|부터|까지|였|이)))?(?:\s?도)?/g;
 /** North Korean years counted from 1912: 주체98년 (2009), Juche 98; with month and day when given. */
 const JUCHE_DATE = /(?:주체\s?\d{1,3}\s?년(?:\s?(?:1[0-2]|0?[1-9])\s?월(?:\s?(?:3[01]|[12]\d|0?[1-9])\s?일)?)?|\bJuche\s(?:year\s)?\d{1,3}\b)/g;
 /** Month and year written with a slash: 03/2008, 3/2008. */
@@ -146,12 +146,26 @@ const EN_DATE_WORDS = registerCueWords([...MONTHS.replace(/\\\.\?/g, '').replace
 const NUMBER_START = /\b\d/g;
 const BARE_YEAR = /(?<![\d.,:/#-])(?:19[2-9]\d|20[0-3]\d)(?!\d|,\d|\s?(?:년|yuan|won|dollars?|USD|people|persons|km|kilo|kg|meters?|metres?|m\b|%|percent|호|번|명|원|위안|달러)|-\d)/g;
 
+/** What may follow a Korean year or month and still be the date: 98년 겨울, 1990년대 중반, 11월 말, 2007년 추석. */
+const KO_DATE_TAIL = /\s?(?:(?:늦|이른\s?|초|한)?(?:봄|여름|가을|겨울)|초반|중반|후반|중순|하순|상순|초|말|추석|설날|정월|단오|상반기|하반기)(?=$|[^\uac00-\ud7a3]|에|쯤|경|무렵|부터|까지|의|이었|였|은|는|도|으로|로|을|를|이|인)/y;
+
+/** The end of a Korean date, extended over a season, part of a month or decade, or a holiday after it. */
+function withDateTail(text: string, end: number): number {
+  for (let hops = 0; hops < 2; hops++) {
+    KO_DATE_TAIL.lastIndex = end;
+    const tail = KO_DATE_TAIL.exec(text);
+    if (!tail) break;
+    end += tail[0].length;
+  }
+  return end;
+}
+
 export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3]/.test(text), lower = lowerSameLength(text)): void {
   let m: RegExpExecArray | null;
   KO_DATE.lastIndex = 0;
   if (hasHangul) while ((m = KO_DATE.exec(text)) !== null) {
     const value = m[0].replace(/\s?도$/, m[0].endsWith('년도') ? '도' : '');
-    sink.add(m.index, m.index + value.length, 'DATE', 0.95, 'Korean date');
+    sink.add(m.index, withDateTail(text, m.index + value.length), 'DATE', 0.95, 'Korean date');
   }
   if (text.includes('주체') || text.includes('Juche')) {
     JUCHE_DATE.lastIndex = 0;
@@ -168,7 +182,7 @@ export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a
     // "97년도" is a year; "10년" is usually ten years. Without 도, only years a duration rarely is.
     if (!m[2] && !(yy >= 45 && yy <= 99)) continue;
     if (text[m.index - 1] && /[\uac00-\ud7a3]/.test(text[m.index - 1]!) && !m[2]) continue;
-    sink.add(m.index, m.index + m[0].length, 'DATE', m[2] ? 0.9 : 0.6, 'two-digit year');
+    sink.add(m.index, withDateTail(text, m.index + m[0].length), 'DATE', m[2] ? 0.9 : 0.6, 'two-digit year');
   }
   KO_MONTH_DAY.lastIndex = 0;
   if (hasHangul) while ((m = KO_MONTH_DAY.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.7, 'month and day');
