@@ -455,3 +455,18 @@ describe('Korean dates with a season, part or holiday after them', () => {
     expect(found('2003년 말했다. 2010년 설명했다.', 'DATE')).toEqual(['2003년', '2010년']);
   });
 });
+
+describe('ranges of years and short years', () => {
+  it.each([
+    ['In 1997-98 we starved.', '1997-98'],
+    ['From 1999–2003 I was in prison.', '1999–2003'],
+    ['1997~1998년에 굶었다.', '1997~1998년'],
+    ['It was the summer of \'97.', "summer of '97"],
+  ])('finds the date in %s', (text, date) => {
+    expect(found(text, 'DATE')).toContain(date);
+  });
+  it('keeps a phone number with year-like groups a contact', () => {
+    expect(found('Call 010-1999-2003 now.').length).toBe(1);
+    expect(found('Call 010-1999-2003 now.', 'CONTACT')).toEqual(['010-1999-2003']);
+  });
+});

@@ -124,6 +124,10 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
 const KO_DATE = /(?<!\d)(?:19|20)\d{2}\s?년(?:\s?(?:1[0-2]|0?[1-9])\s?월(?:\s?(?:3[01]|[12]\d|0?[1-9])\s?일)?|\s?(?:(?:늦|이른\s?|초|한)?(?:봄|여름|가을|겨울)|초반|중반|후반|초|말(?!했|하|씀|을|를)|상반기|하반기|대(?=[^\uac00-\ud7a3]|에|의|초|말|중|후|부터|까지|였|이)))?(?:\s?도)?/g;
 /** North Korean years counted from 1912: 주체98년 (2009), Juche 98; with month and day when given. */
 const JUCHE_DATE = /(?:주체\s?\d{1,3}\s?년(?:\s?(?:1[0-2]|0?[1-9])\s?월(?:\s?(?:3[01]|[12]\d|0?[1-9])\s?일)?)?|\bJuche\s(?:year\s)?\d{1,3}\b)/g;
+/** A range of years: 1997-98, 1999–2003, 1997~1998년 (each year is a date). */
+const YEAR_RANGE = /(?<![\d.,:/#-])(?:19|20)\d{2}\s?(?:년\s?)?[-–~]\s?(?:(?:19|20)\d{2}|\d{2})(?![\d-])/g;
+/** A season with an abbreviated year: the summer of '97. */
+const SEASON_SHORT_YEAR = /\b(?:spring|summer|autumn|fall|winter)\s+of\s+['’]\d{2}\b/gi;
 /** Month and year written with a slash: 03/2008, 3/2008. */
 const MONTH_YEAR = /(?<![\d/.])(?:1[0-2]|0?[1-9])\/(?:19|20)\d{2}(?![\d/])/g;
 /** "mid-2013", "early 2009", "late-1990s" (decades are EN_DATE's). */
@@ -170,6 +174,14 @@ export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a
   if (text.includes('주체') || text.includes('Juche')) {
     JUCHE_DATE.lastIndex = 0;
     while ((m = JUCHE_DATE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.9, 'Juche year');
+  }
+  if (text.includes('-') || text.includes('–') || text.includes('~')) {
+    YEAR_RANGE.lastIndex = 0;
+    while ((m = YEAR_RANGE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.8, 'range of years');
+  }
+  if (text.includes("'") || text.includes('’')) {
+    SEASON_SHORT_YEAR.lastIndex = 0;
+    while ((m = SEASON_SHORT_YEAR.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.85, 'season and short year');
   }
   if (text.includes('/')) {
     MONTH_YEAR.lastIndex = 0;
