@@ -470,3 +470,9 @@ describe('ranges of years and short years', () => {
     expect(found('Call 010-1999-2003 now.', 'CONTACT')).toEqual(['010-1999-2003']);
   });
 });
+
+describe('romanised administrative suffixes', () => {
+  it('finds Korean places with -up, -gun, -si, and not English words with -up', () => {
+    expect(found('A follow-up visit. A Follow-up call. A grown-up. We lived in Sinchang-up and Musan-gun, then Hyesan-si.', 'PLACE')).toEqual(['Sinchang-up', 'Musan-gun', 'Hyesan-si']);
+  });
+});

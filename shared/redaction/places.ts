@@ -10,7 +10,7 @@ import placesExtra from './data/places-extra.json';
 import stopData from './data/korean-stopwords.json';
 import { foldInitialSound, lastSyllables } from './hangul';
 import {
-  KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
+  EN_COMMON, KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
 } from './lexicon';
 import { isPlaceTail } from './particles';
 import { execAtWords, latinTokens, registerCueWords, memoByString, WordTable, type Sink, type Word } from './scan';
@@ -476,6 +476,8 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
   while ((m = EN_PLACE_PATTERN.exec(text)) !== null) {
     const first = m[1]!;
     if (EN_LEADING_NON_NAMES.has(first) || /^(?:Train|Bus|Railway|Border|Farmers|Jangmadang|Home|Capital|Fish|Black|Free|Night|Food|Flea|Central|Police|Which|What|Whole|Town|City)$/.test(first)) continue;
+    // "Follow-up", "Grown-up", "Pick-up": an English word before -up/-do/-gun is no Korean place.
+    if (m[2] && EN_COMMON.has(first.toLowerCase())) continue;
     sink.add(m.index, m.index + m[0].length, 'PLACE', 0.7, 'English place pattern');
   }
 }
