@@ -231,3 +231,248 @@ describe('English', () => {
     expect(found('The trains did not run. So I walked.', 'PERSON')).toEqual([]);
   });
 });
+
+describe('facilities, villages and dates of the weak categories', () => {
+  it.each([
+    ['안도현 공안국 간수소에 보름 있었다.', '안도현 공안국 간수소'],
+    ['무산 간수소에서 나왔다.', '무산 간수소'],
+    ['아버지는 의주비행장에서 일하셨어요.', '의주비행장'],
+  ])('finds the facility in %s', (text, facility) => {
+    expect(found(text, 'FACILITY')).toContain(facility);
+  });
+  it('does not take a facility word without a name or place before it', () => {
+    expect(found('간수소에 갇혔다. 비행장이 멀었다. 세관을 지났다.')).toEqual([]);
+  });
+  it.each([
+    ['새골에서 태어났다.', '새골'],
+    ['청암항에서 배를 탔다.', '청암항'],
+    ['안골로 이사했다.', '안골'],
+  ])('finds a village or port by its suffix in %s', (text, place) => {
+    expect(found(text, 'PLACE')).toContain(place);
+  });
+  it('does not read common words ending in 골 or 항 as places', () => {
+    expect(found('시골에서 자랐다. 산골 마을이었다. 저항하지 않았다. 주의사항을 들었다. 골짜기로 갔다. 항구에 갔다. 그 사항은 몰랐다.')).toEqual([]);
+  });
+  it.each([
+    ['주체98년에 떠났다.', '주체98년'],
+    ['주체 97년 3월 5일에 잡혔다.', '주체 97년 3월 5일'],
+    ['2009년 늦가을에 건넜다.', '2009년 늦가을'],
+    ['2010년 이른 봄이었다.', '2010년 이른 봄'],
+    ['She was born in Juche 58.', 'Juche 58'],
+    ['We left in 03/2008.', '03/2008'],
+    ['It was the 3rd of June, 2006.', '3rd of June, 2006'],
+    ['In mid-2013 we left.', 'mid-2013'],
+    ['Late 2009 was cold.', 'Late 2009'],
+  ])('finds the date in %s', (text, date) => {
+    expect(found(text, 'DATE')).toContain(date);
+  });
+  it('does not take a season without a year, or a fraction, for a date', () => {
+    expect(found('그해 봄에 떠났다. 늦가을에 추웠다.')).toEqual([]);
+    expect(found('It was 3/4 full. In early spring we left.', 'DATE')).toEqual([]);
+  });
+});
+
+describe('names after roles, nicknames, addresses and cities by context', () => {
+  it.each([
+    ['라오스 안내인 캄싸이가 우리를 데려갔다.', '캄싸이'],
+    ['안내인 솜폰이 왔다.', '솜폰'],
+    ['왕눈이라고 불리던 브로커가 있었다.', '왕눈이'],
+    ['김영철이라는 사람이 왔다.', '김영철'],
+  ])('finds the whole name in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it.each([
+    ['나 과장이 돈을 받았다.', '나'],
+    ['구 씨가 말했다.', '구'],
+    ['량 반장이 불렀다.', '량'],
+    ['빈 선생이 왔다.', '빈'],
+  ])('finds a rare surname before a title in %s', (text, surname) => {
+    expect(found(text, 'PERSON')).toEqual([surname]);
+  });
+  it('does not read common words before titles or kinship words as surnames', () => {
+    expect(found('나 혼자 갔다. 제 언니가 왔다. 구 당위원장이 연설했다. 한 번 갔다. 장마당에 갔다. 배를 타고 건넜다.', 'PERSON')).toEqual([]);
+  });
+  it.each([
+    ['서울 양천구 목동로 12길에 산다.', '목동로 12길'],
+    ['주소는 중앙로12번길 34입니다.', '중앙로12번길 34'],
+    ['양천구 목동로 212에 있다.', '목동로 212'],
+    ['They lived at 12 Mokdong-ro 12-gil.', '12 Mokdong-ro 12-gil'],
+    ['The office is on Sejong-daero 209.', 'Sejong-daero 209'],
+  ])('finds the street address in %s', (text, address) => {
+    expect(found(text, 'PLACE')).toContain(address);
+  });
+  it('does not take a direction and a count for an address', () => {
+    expect(found('그 길로 2시간 걸었다. 혜산시 쪽으로 3명이 갔다.', 'PLACE')).toEqual(['혜산시']);
+  });
+  it('finds a city after a Chinese province, and not a common word there', () => {
+    expect(found('산동성 유방 근처 농촌으로 데려갔다.', 'PLACE')).toEqual(['산동성', '유방']);
+    expect(found('길림성 교하에서 살았다.', 'PLACE')).toEqual(['길림성', '교하']);
+    expect(found('흑룡강성 농촌으로 팔려갔다. 길림성 사람이었다. 요령성 출신이다.', 'PLACE')).toEqual(['흑룡강성', '길림성', '요령성']);
+  });
+  it('finds a Hangul place after an English preposition, not a kinship word', () => {
+    expect(found('A Chinese farmer in 월청 helped. I said to 엄마 that.', 'PLACE')).toEqual(['월청']);
+  });
+});
+
+describe('English facilities, ages, rare surnames and nicknames', () => {
+  it.each([
+    ['She studied at No. 2 Middle School in Hyesan.', 'No. 2 Middle School'],
+    ['I went to Hoeryong No. 1 Senior Middle School.', 'Hoeryong No. 1 Senior Middle School'],
+    ['He worked at the Kim Chaek Iron and Steel Complex.', 'Kim Chaek Iron and Steel Complex'],
+    ['My father worked for the Sinpo Fisheries Station.', 'Sinpo Fisheries Station'],
+    ['She sold fish for the Taehung Trading Company.', 'Taehung Trading Company'],
+    ['We slept at the Yanji Welfare Centre.', 'Yanji Welfare Centre'],
+  ])('finds the facility in %s', (text, facility) => {
+    expect(found(text, 'FACILITY')).toContain(facility);
+  });
+  it('does not take a generic centre or company for a facility', () => {
+    expect(found('We met at the Community Centre, then the Hana Centre. He joined the Company later. We went to the City Centre.')).toEqual([]);
+  });
+  it.each([
+    ['My mother was in her late fifties.', 'in her late fifties'],
+    ['My uncle, in his sixties, stayed.', 'in his sixties'],
+    ['Age: 29.', 'Age: 29'],
+    ['Tae Ok-hui, 54, had been caught.', '54'],
+    ['Her daughter, Sun-yi, only fifteen, stayed.', 'fifteen'],
+    ['I was 19 when I went in and 27 when I came out.', '27'],
+  ])('finds the age in %s', (text, age) => {
+    expect(found(text, 'AGE')).toContain(age);
+  });
+  it('does not take counts, times or years after a comma for ages', () => {
+    expect(found('In June, 12 people left. At 5 when we woke up. Room 12, 3 beds. In 2009, 40 of us left.', 'AGE')).toEqual([]);
+  });
+  it.each([
+    ['I met Tokko Chol there.', 'Tokko Chol'],
+    ['Rho Myong-su signed it.', 'Rho Myong-su'],
+    ['The trader Lü Wei paid.', 'Lü Wei'],
+    ['A man named Qu Jian drove.', 'Qu Jian'],
+    ['TOKKO Chol was there.', 'TOKKO Chol'],
+  ])('finds the romanised name in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it('finds nicknames of ordinary words after "called", and not a country or an ideology', () => {
+    expect(found('A man they called Big Brother. We called him Teacher.', 'PERSON')).toEqual(['Big Brother', 'Teacher']);
+    expect(found('They called it China. It is called Juche.', 'PERSON')).toEqual([]);
+  });
+});
+
+describe('names from the escape routes and numbered camps with 제', () => {
+  it.each([
+    ['중국인 남편 왕웨이와 살았다.', '왕웨이'],
+    ['몽골 군인 바트바야르가 데려갔다.', '바트바야르'],
+    ['캄보디아에서 소피아라는 여자가 도왔다.', '소피아'],
+    ['In Vietnam, Nguyen Van Thanh hid us.', 'Nguyen Van Thanh'],
+    ['Tran Thi Mai cooked for us.', 'Tran Thi Mai'],
+    ['Sergei Ivanov helped us.', 'Sergei Ivanov'],
+    ['A Mongolian soldier, Batbayar, took us.', 'Batbayar'],
+  ])('finds the name in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it('keeps the familiar 이 out of a Korean name that ends in a consonant', () => {
+    expect(found('동생 영철이와 살았다.', 'PERSON')).toEqual(['영철']);
+  });
+  it('does not read short English words or a Mongolian city as names', () => {
+    expect(found('Do you know? Ho said nothing. Le Monde wrote. We lived in Ulaanbaatar.', 'PERSON')).toEqual([]);
+  });
+  it.each([
+    ['그는 제2교화소에 있었다.', '제2교화소'],
+    ['청진 제3 집결소에 갇혔다.', '청진 제3 집결소'],
+  ])('finds the numbered camp in %s', (text, facility) => {
+    expect(found(text, 'FACILITY')).toContain(facility);
+  });
+});
+
+describe('subdivisions after a known place', () => {
+  it('reads a 동 after a city as a place, not as a surname and given name', () => {
+    const spans = detectSpans('우리는 회령시 유선동에서 살았다.');
+    expect(spans.map((s) => s.type)).toEqual(['PLACE', 'PLACE']);
+  });
+});
+
+describe('name readings with particles', () => {
+  it.each([
+    ['조선족 김춘매가 밥을 했다.', '김춘매'],
+    ['혜정이 언니가 왔다.', '혜정'],
+    ['순덕 모녀가 떠났다.', '순덕'],
+  ])('finds the name in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it('does not read common nouns with particles as names, nor a 이 + particle after a vowel', () => {
+    expect(found('정치범이 많았다. 기술자가 왔다. 장사꾼이 왔다. 오토바이가 왔다. 남편의 집안이 좋았다.', 'PERSON')).toEqual([]);
+  });
+});
+
+describe('rare surnames before titles', () => {
+  it.each([
+    ['린 선생이 왔다.', '린'],
+    ['린씨가 왔다.', '린'],
+    ['탁 소장이 왔다.', '탁'],
+    ['순 사장님이 주셨다.', '순'],
+    ['호 대위가 왔다.', '호'],
+  ])('finds the surname in %s', (text, surname) => {
+    expect(found(text, 'PERSON')).toEqual([surname]);
+  });
+  it('does not take numbers, "after", "whole" or "empty" before a title for a surname', () => {
+    expect(found('빈 집에 들어갔다. 두 사람이 왔다. 그 후 과장이 왔다. 온 가족이 떠났다. 각 반장이 모였다. 새 선생님이 오셨다.', 'PERSON')).toEqual([]);
+  });
+});
+
+describe('a given name opening a sentence', () => {
+  it('finds a name-shaped topic whose particle fits a name', () => {
+    expect(found('교화소 뒷산에 묻었어요. 춘희는 죽기 전에 울었다.', 'PERSON')).toEqual(['춘희']);
+    expect(found('영남이가 먼저 갔다.', 'PERSON')).toEqual(['영남']);
+  });
+  it('does not take common nouns opening a sentence', () => {
+    expect(found('정부는 아무것도 안 했다. 기차가 왔다. 학교는 멀었다. 수용소는 추웠다. 전쟁이 났다. 명령이 내려왔다.', 'PERSON')).toEqual([]);
+  });
+});
+
+describe('districts after their city', () => {
+  it('finds a district in 구 right after a city, and not 친구 or 입구 there', () => {
+    expect(found('인천 연수구에 산다. 대구 북구에 산다.', 'PLACE')).toEqual(['인천', '연수구', '대구', '북구']);
+    expect(found('서울 친구를 만났다. 부산 입구에서 기다렸다. 서울 도구를 샀다.', 'PLACE')).toEqual(['서울', '부산', '서울']);
+  });
+});
+
+describe('phone numbers after 전화번호', () => {
+  it('types a phone number after 전화번호 as a contact, and a prisoner number as an ID', () => {
+    const text = '제 전화번호는 010-9876-5432예요. 수번은 2231이었다. 전화번호 01012345678.';
+    expect(detectSpans(text).map((s) => `${s.type}:${text.slice(s.start, s.end)}`)).toEqual(['CONTACT:010-9876-5432', 'ID:2231', 'CONTACT:01012345678']);
+  });
+});
+
+describe('Korean dates with a season, part or holiday after them', () => {
+  it.each([
+    ['98년 겨울에 떠났다.', '98년 겨울'],
+    ['97년도 봄이었다.', '97년도 봄'],
+    ['1990년대 중반에 굶었다.', '1990년대 중반'],
+    ['2003년 11월 말에 건넜다.', '2003년 11월 말'],
+    ['2007년 추석 무렵이었다.', '2007년 추석'],
+  ])('finds the whole date in %s', (text, date) => {
+    expect(found(text, 'DATE')).toContain(date);
+  });
+  it('does not take a verb after a year into the date', () => {
+    expect(found('2003년 말했다. 2010년 설명했다.', 'DATE')).toEqual(['2003년', '2010년']);
+  });
+});
+
+describe('ranges of years and short years', () => {
+  it.each([
+    ['In 1997-98 we starved.', '1997-98'],
+    ['From 1999–2003 I was in prison.', '1999–2003'],
+    ['1997~1998년에 굶었다.', '1997~1998년'],
+    ['It was the summer of \'97.', "summer of '97"],
+  ])('finds the date in %s', (text, date) => {
+    expect(found(text, 'DATE')).toContain(date);
+  });
+  it('keeps a phone number with year-like groups a contact', () => {
+    expect(found('Call 010-1999-2003 now.').length).toBe(1);
+    expect(found('Call 010-1999-2003 now.', 'CONTACT')).toEqual(['010-1999-2003']);
+  });
+});
+
+describe('romanised administrative suffixes', () => {
+  it('finds Korean places with -up, -gun, -si, and not English words with -up', () => {
+    expect(found('A follow-up visit. A Follow-up call. A grown-up. We lived in Sinchang-up and Musan-gun, then Hyesan-si.', 'PLACE')).toEqual(['Sinchang-up', 'Musan-gun', 'Hyesan-si']);
+  });
+});

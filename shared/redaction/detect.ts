@@ -9,17 +9,18 @@
  * precompiled regular expressions and one pass over its Hangul words.
  */
 import { foldInitialSound } from './hangul';
-import { buildMatcher, findKnownTerms } from './known-terms';
+import { acceptHangulMatch, buildMatcher, findKnownTerms, hangulVariants, type HangulVariant } from './known-terms';
 import { detectAges, detectContactsAndIds, detectDates, lowerSameLength } from './numbers';
-import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons, detectLatinPersons } from './persons';
-import { detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
+import { detectLatinPersons } from './latin-names';
+import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons } from './persons';
+import { detectAddresses, detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
 import { hangulWords, Sink } from './scan';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
 function isNotAPlaceWord(word: string): boolean {
   const lower = word.toLowerCase();
-  return EN_COMMON.has(lower) || ROMAN_SURNAMES.has(word) || PINYIN_SURNAMES.has(word) || EN_TITLES.includes(word) || /^(?:Yalu|Tumen|Mekong|Amnok|Duman|Taedong|Imjin|Songhua|Paektu|Baekdu|Halla|Kumgang|Hanawon|Hana|Mongolia|Laos|Thailand|Vietnam|Cambodia|Burma|Myanmar|Russia|China|Korea|Japan|America|Europe|Asia|Africa|Christ|Jesus|Allah|Buddha)$/.test(word);
+  return EN_COMMON.has(lower) || ROMAN_SURNAMES.has(word) || PINYIN_SURNAMES.has(word) || EN_TITLES.includes(word) || /^(?:Yalu|Tumen|Mekong|Amnok|Duman|Taedong|Imjin|Songhua|Paektu|Baekdu|Halla|Kumgang|Hanawon|Hana|Juche|Mongolia|Laos|Thailand|Vietnam|Cambodia|Burma|Myanmar|Russia|China|Korea|Japan|America|Europe|Asia|Africa|Christ|Jesus|Allah|Buddha)$/.test(word);
 }
 import type { DetectedSpan, DetectOptions, KnownTerm, SpanType } from './types';
 
@@ -37,28 +38,30 @@ const PROPAGATE_SCORE = 0.6;
 /** Finds identifying spans; sorted by start, never overlapping. */
 export function detectSpans(text: string, options: DetectOptions = {}): DetectedSpan[] {
   const sink = new Sink();
-  const folded = foldInitialSound(text);
   const words = hangulWords(text);
   const hasHangul = words.length > 0;
+  // Folding changes only Hangul: a text without any is its own fold.
+  const folded = hasHangul ? foldInitialSound(text) : text;
   const lower = lowerSameLength(text);
-  detectContactsAndIds(text, sink, lower);
-  detectDates(text, sink, hasHangul);
+  detectContactsAndIds(text, sink, lower, hasHangul);
+  detectDates(text, sink, hasHangul, lower);
   detectAges(text, sink, hasHangul, lower);
+  detectAddresses(text, sink, hasHangul);
   if (words.length > 0) {
     const placeWords = detectKoreanPlaces(text, folded, words, sink);
     detectKoreanPersons(text, words, sink, placeWords);
-    detectKoreanNicknames(text, sink);
+    detectKoreanNicknames(text, sink, words);
   }
   // Latin-script recognisers need a capital letter to start anything they find.
   if (HAS_CAPITAL.test(text)) {
     detectLatinFacilities(text, sink);
     detectLatinPlaces(text, sink);
-    detectLatinPersons(text, sink);
-    detectRomanisedPlaces(text, sink, isNotAPlaceWord);
+    detectLatinPersons(text, sink, hasHangul);
+    detectRomanisedPlaces(text, sink, isNotAPlaceWord, hasHangul);
   }
   if (HAS_HAN.test(text)) detectHanNames(text, sink);
   if (words.length > 0) detectCoordinatedNames(text, words, sink);
-  propagateNames(text, folded, sink);
+  propagateNames(text, folded, sink, hasHangul);
   if (options.knownTerms && options.knownTerms.length > 0) {
     findKnownTerms(text, options.knownTerms, (start, end, type, score, reason, source) => sink.add(start, end, type, score, reason, source || undefined), folded);
   }
@@ -69,7 +72,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
  * A name found once with good evidence is found again everywhere: "김영철은 … 영철이가", "Quan said …
  * Quan took". Other spans of a name are often bare (no title, no particle that marks a name).
  */
-function propagateNames(text: string, folded: string, sink: Sink): void {
+function propagateNames(text: string, folded: string, sink: Sink, hasHangul: boolean): void {
   const seen = new Set<string>();
   const terms: KnownTerm[] = [];
   for (const span of sink.spans) {
@@ -89,7 +92,48 @@ function propagateNames(text: string, folded: string, sink: Sink): void {
     }
   }
   if (terms.length === 0) return;
-  buildMatcher(terms, () => 'repeat of a name found elsewhere in the text', { wholeWordsOnly: true }).find(text, folded, (start, end, type, _score, reason) => sink.add(start, end, type, 0.8, reason));
+  const reason = 'repeat of a name found elsewhere in the text';
+  const add = (start: number, end: number, type: SpanType, _score: number, why: string): void => sink.add(start, end, type, 0.8, why);
+  // A text with both Hangul and Latin capitals may name a person in both scripts (김영철 … Kim Yong-chol):
+  // the full matcher meets them through their romanisation. Other texts need only the repeats themselves.
+  if (hasHangul && HAS_CAPITAL.test(text)) {
+    buildMatcher(terms, () => reason, { wholeWordsOnly: true }).find(text, folded, add);
+    return;
+  }
+  const hangul: Array<{ variant: HangulVariant; kind: string }> = [];
+  for (const term of terms) {
+    if (HAS_HANGUL.test(term.text)) for (const variant of hangulVariants(term.text, 'PERSON')) hangul.push({ variant, kind: variant.kind });
+    else findLatinRepeats(text, term.text, (start, end) => add(start, end, 'PERSON', 0.8, reason));
+  }
+  // Longer spellings first, as the full matcher does, so that 김영철 is taken before 영철 at the same place.
+  hangul.sort((a, b) => b.variant.key.length - a.variant.key.length);
+  for (const { variant: v } of hangul) {
+    v.boundaryNeeded = true;
+    const spellings = v.spaceAt > 0 ? [v.key, `${v.key.slice(0, v.spaceAt)} ${v.key.slice(v.spaceAt)}`] : [v.key];
+    for (const spelling of spellings) {
+      for (let at = folded.indexOf(spelling); at !== -1; at = folded.indexOf(spelling, at + 1)) {
+        const end = at + spelling.length;
+        if (!acceptHangulMatch(text, at, end, v, 'PERSON')) continue;
+        add(at, end, 'PERSON', 0.8, v.kind === 'full' ? reason : `${reason} (${v.kind === 'given' ? 'given name' : 'surname + title'})`);
+      }
+    }
+  }
+}
+
+const HAS_HANGUL = /[\uac00-\ud7a3]/;
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0x24f) || (code >= 0xac00 && code <= 0xd7a3);
+}
+
+/** Every whole-word occurrence of a Latin-script name, as written. */
+function findLatinRepeats(text: string, name: string, found: (start: number, end: number) => void): void {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    if (end < text.length && isWordChar(text.charCodeAt(end))) continue;
+    found(at, end);
+  }
 }
 
 /** Known terms win over rules, then facility over person over place (a place inside a facility belongs to it). */

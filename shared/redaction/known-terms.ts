@@ -81,7 +81,7 @@ function addressParts(address: string): string[] {
 
 export type KnownTermSink = (start: number, end: number, type: SpanType, score: number, reason: string, source: string) => void;
 
-interface HangulVariant {
+export interface HangulVariant {
   /** Folded (North/South) spelling, spaces removed. */
   key: string;
   /** Allow one space after this many syllables (surname | given). 0 = none. */
@@ -213,7 +213,7 @@ export function splitKoreanName(name: string): { surname: string; given: string 
   return undefined;
 }
 
-function hangulVariants(text: string, type: SpanType): HangulVariant[] {
+export function hangulVariants(text: string, type: SpanType): HangulVariant[] {
   const compact = text.replace(/\s+/g, '');
   const key = foldInitialSound(compact);
   if (type !== 'PERSON') {
@@ -249,7 +249,7 @@ function findHangul(text: string, folded: string, variants: ReadonlyArray<{ vari
   }
 }
 
-function acceptHangulMatch(text: string, start: number, end: number, v: HangulVariant, type: SpanType): boolean {
+export function acceptHangulMatch(text: string, start: number, end: number, v: HangulVariant, type: SpanType): boolean {
   const atWordStart = !isHangulChar(text[start - 1]);
   if (v.kind === 'surname-title') {
     // 김 과장, 김씨, 김 선생님: the surname alone counts only before a title or 씨.

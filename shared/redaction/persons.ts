@@ -14,7 +14,7 @@ import { COMPOUND_SURNAME_FIRSTS, LEADER_FIRSTS, WORD_HEAD, WORD_KIN, WORD_STOP,
 import { firstSyllables, hasFinalConsonant } from './hangul';
 import { isParticleTail } from './particles';
 import { isLatinPlace } from './places';
-import { memoByString, type Sink, type Word } from './scan';
+import { hangulWords as hangulWordsOf, WordTable, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const COMPOUND_SURNAMES = COMPOUND_SURNAMES_;
@@ -59,14 +59,21 @@ const NAME_IS_CONTEXT = /^(?:이름은|이름이|본명은|본명이|가명은|�
 
 /** A 2-syllable given name joined to a name found just before: 왕재호와 길수가. */
 export function detectCoordinatedNames(text: string, words: readonly Word[], sink: Sink): void {
-  const personEnds = new Set<number>();
-  for (const span of sink.spans) if (span.type === 'PERSON' && span.score >= 0.6) personEnds.add(span.end);
+  let personEnds: Set<number> | undefined;
   for (let wi = 1; wi < words.length; wi++) {
     const prev = words[wi - 1]!;
-    const { start, end } = words[wi]!;
+    const last = text.charCodeAt(prev.end - 1);
+    // 와 과 고(하고) 랑: the only endings of a joining word; everything else is skipped before any slicing.
+    if (last !== 0xc640 && last !== 0xacfc && last !== 0xace0 && last !== 0xb791) continue;
     const prevText = text.slice(prev.start, prev.end);
     const joined = /(?:와|과|하고|랑|이랑|이와|이하고)$/.exec(prevText);
-    if (!joined || !personEnds.has(prev.end - joined[0].length) || !adjacentWords(text, prev, words[wi]!)) continue;
+    if (!joined) continue;
+    if (!personEnds) {
+      personEnds = new Set<number>();
+      for (const span of sink.spans) if (span.type === 'PERSON' && span.score >= 0.6) personEnds.add(span.end);
+    }
+    if (!personEnds.has(prev.end - joined[0].length) || !adjacentWords(text, prev, words[wi]!)) continue;
+    const { start, end } = words[wi]!;
     const w = text.slice(start, end);
     const given = w.slice(0, 2);
     const rest = w.slice(2);
@@ -92,28 +99,26 @@ function adjacentWords(text: string, a: Word, b: Word): boolean {
   return b.start - a.end <= 2 && isBlank(text, a.end, b.start);
 }
 
-/** The Hangul word before `wi` if only spaces (or a quote) separate them. */
-function previousWord(text: string, words: readonly Word[], wi: number): string {
-  if (wi === 0) return '';
+/** Word `wi - 1` counts as the previous word when only spaces (or a quote) separate them. */
+function previousAdjacent(text: string, words: readonly Word[], wi: number): boolean {
+  if (wi === 0) return false;
   const prev = words[wi - 1]!;
   const start = words[wi]!.start;
-  return start - prev.end <= 3 && start > prev.end && isBlank(text, prev.end, start, '"“\'‘') ? text.slice(prev.start, prev.end) : '';
+  return start - prev.end <= 3 && start > prev.end && isBlank(text, prev.end, start, '"“\'‘');
 }
 
-function nextWord(text: string, words: readonly Word[], wi: number): string {
-  if (wi + 1 >= words.length) return '';
+function nextAdjacent(text: string, words: readonly Word[], wi: number): boolean {
+  if (wi + 1 >= words.length) return false;
   const next = words[wi + 1]!;
   const end = words[wi]!.end;
-  return next.start - end <= 2 && next.start > end && isBlank(text, end, next.start) ? text.slice(next.start, next.end) : '';
+  return next.start - end <= 2 && next.start > end && isBlank(text, end, next.start);
 }
 
 const KIN_FIRSTS = firstSyllables([...KINSHIP_BEFORE_, ...GIVEN_NAME_CONTEXT]);
 const KIN_PARTICLES = new Set(['은', '는', '이', '가', '인', '의', '도', '와', '과', '이던', '였던', '이었던', '분', '님']);
 
 /** Strips a particle from a kinship word: "동생은" → "동생", "친구인" → "친구". */
-const kinshipOf = memoByString(kinshipOfUncached);
-
-function kinshipOfUncached(word: string): string | undefined {
+function kinshipOf(word: string): string | undefined {
   if (KINSHIP_BEFORE.has(word)) return word;
   for (let cut = word.length - 1; cut >= Math.max(1, word.length - 3); cut--) {
     if (KIN_PARTICLES.has(word.slice(cut)) && KINSHIP_BEFORE.has(word.slice(0, cut))) return word.slice(0, cut);
@@ -141,110 +146,266 @@ function inLatinContext(text: string, start: number, end: number): boolean {
   return isLatinLetter(text[j]) && isLatinLetter(text[j + 1]) && text[j + 1] !== undefined && !(text[j] === 's' && !isLatinLetter(text[j + 1]));
 }
 
+const HAS_LATIN = /[A-Za-z]/;
+function noLatinContext(_text: string, _start: number, _end: number): boolean {
+  return false;
+}
+const PERSON_WORDS = new Set(['사람', '여자', '남자', '청년', '아이', '처녀', '총각', '할머니', '할아버지', '아저씨', '아주머니', '농민', '상인', '브로커', '안내인', '군인', '경찰']);
+const NATIONALITY_WORDS = new Set(['라오스', '태국', '중국', '조선족', '한족', '베트남', '몽골', '캄보디아', '미얀마', '버마', '러시아', '중국인', '태국인', '라오인', '몽골인', '한국', '일본']);
+
+/** Only spaces between `at` and the start of the text or the end of a sentence. */
+function sentenceStart(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i < 0 || '.!?\n"“:'.includes(text[i]!);
+}
+
+/** Roles that are followed by the person's name: "안내인 캄싸이가", "주인 쑨웨이가" (not kinship words: "아들 학교에"). */
+const ROLE_BEFORE_NAME = new Set([
+  '안내인', '길잡이', '브로커', '주인', '집주인', '식당주인', '사장', '통역', '통역원', '선교사', '목사', '집사', '전도사', '서기', '보위원', '예심원',
+  '안전원', '보안원', '지도원', '계호원', '간수', '군관', '관리원', '규찰대원', '인민반장', '작업반장', '반장', '조장', '담당', '담당자', '담당관',
+  '분주소장', '소장', '지배인', '기사장', '당비서', '운전수', '운전기사', '밀수꾼', '장사꾼', '중개인', '경비원', '경찰관', '공안원', '조사관',
+  '신부', '수녀', '교수', '담임', '교장', '원장', '의사', '간호사', '중대장', '소대장', '분대장', '대대장', '정치지도원', '중사', '하사', '상사',
+  '소위', '중위', '대위', '소좌', '중좌', '상좌', '대좌', '군의', '통역관', '변호사', '사회복지사', '상담사', '신변보호관', '신변보호담당관',
+]);
+
+/** Surnames too rare to read a name into a word, but names before a title: 부 대위, 동 씨. */
+const TITLE_ONLY_SURNAMES = new Set([
+  '부', '동', '시', '내', '초', '사', '묵', '화', '강', '뇌', '하', '린', '란', '루', '빙', '순', '창', '춘', '풍', '필', '학', '흥', '종', '웅', '운',
+  '뢰', '곡', '돈', '목', '상', '섭', '애', '영', '온', '음', '점', '준', '즙', '증', '탄', '평', '포', '호', '환',
+]);
+/** Titles that are posts of an institution: "구 당위원장" is the district's, "시 당비서" the city's. */
+const INSTITUTIONAL_TITLES = /^(?:당비서|당위원장|위원장|인민위원장|보위부장|보안국장|보안서장|안전부장|책임비서|책임자|비서|부장|국장|처장|서장|검사|판사|지배인|대표|회장|동장|리당비서|지부장|분주소장)/;
+/** Titles that are kinship words as well: "제 언니" is "my sister", "나 혼자". */
+const KIN_TITLES = /^(?:할머니|할아버지|할매|할배|아주머니|아줌마|아저씨|아지미|아바이|오마니|언니|오빠|형|형님|누나|누님|삼촌|이모|고모|아재|총각|처녀|소년|소녀|선배|후배|동무|동지|영감)/;
+
+/** A one-syllable word before a title is a surname unless it reads as a word before that title. */
+function surnameBeforeTitle(w: string, title: string, next: string): boolean {
+  if (/^(?:집|네)(?:$|[에은는이을를의도으서])/.test(next) || /^가족/.test(next)) return false;
+  // 제 is "my" before every title but 씨; 나 is "I" before a kinship word.
+  if (w === '제' || w === '저' || w === '내') return title === '씨';
+  if (w === '나' || w === '너') return title === '씨' || !KIN_TITLES.test(next);
+  // Syllables that are also administrative units or prefixes (도, 시, 군, 구, 소, 부, 동, 대, 중, 총): not before the post of an institution.
+  if (SURNAME_TITLE_EXCLUDED.has(w) || w === '도' || w === '구' || w === '소' || w === '부' || w === '동' || w === '시') return !INSTITUTIONAL_TITLES.test(next);
+  return true;
+}
+
+/** One way to read a word as surname + given name + what follows (김영철은 → 김 | 영철 | 은). */
+interface NameReading {
+  nameLength: number;
+  givenLength: number;
+  given: string;
+  rest: string;
+  /** An honorific glued after the name: 김영철씨, 김영철님. */
+  restHonorific: string | undefined;
+  strongTail: boolean;
+  strictGiven: boolean;
+  strictLast: boolean;
+  restTail: boolean;
+  /** The given name ends in a syllable names end in (희, 철, 매 …). */
+  finalGiven: boolean;
+  /** Surname and first given syllable make a common word (기술자 → 기술, 정치범 → 정치). */
+  headIsWord: boolean;
+}
+
+/**
+ * What a Hangul word is by itself, worked out once per distinct word and kept: Korean text repeats its
+ * words (particles, verbs, names), and every rule below asks about the word, the word before and the
+ * word after. Context (quotes, Latin text around, the neighbours) is looked at per occurrence.
+ */
+interface WordInfo {
+  readonly w: string;
+  readonly flags: number;
+  /** The kinship or role word it is, without its particle (동생은 → 동생). */
+  readonly kin: string | undefined;
+  readonly title: string | undefined;
+  readonly honorific: string | undefined;
+  readonly nameIs: boolean;
+  /** Starts with a top leader's name. */
+  readonly leader: boolean;
+  /** Is itself particles or a copula (이라고만, 에서부터). */
+  readonly particleWord: boolean;
+  readonly surnameFirst: boolean;
+  readonly givenStart: boolean;
+  /** Its first two syllables can be a given name alone: not a common word, a kinship word or a title. */
+  readonly givenNameLike: boolean;
+  readonly compound: string | undefined;
+  /** Surname + given readings, in the order they are tried; empty when the word cannot be a full name. */
+  readonly readings: readonly NameReading[];
+  /** The word without its particle tail (the shortest core of two syllables or more). */
+  readonly core: string;
+  readonly foreignCore: string;
+  /** The word without its last particle only (캄싸이가 → 캄싸이). */
+  readonly nameCore: string;
+}
+
+const WORD_INFO = new WordTable<WordInfo>(analyseWord);
+
+function analyseWord(w: string): WordInfo {
+  const first = w[0]!;
+  const surnameFirst = SURNAMES.has(first);
+  const compound = COMPOUND_SURNAME_FIRSTS.has(first) && w.length >= 2 && COMPOUND_SURNAME_SET.has(w.slice(0, 2)) ? w.slice(0, 2) : undefined;
+  const flags = wordFlags(w);
+  const readings: NameReading[] = [];
+  const surnameLength = compound && w.length >= 3 ? 2 : surnameFirst ? 1 : 0;
+  if (surnameLength > 0 && w.length >= 2 && !((wordFlags(w.slice(0, 2)) & WORD_STOP) !== 0 && isParticleTail(w.slice(2))) && (flags & WORD_STOP) === 0) {
+    for (const givenLength of [2, 1]) {
+      const nameLength = surnameLength + givenLength;
+      if (w.length < nameLength) continue;
+      const given = w.slice(surnameLength, nameLength);
+      if (!allIn(GIVEN_SYLLABLES, given)) continue;
+      const rest = w.slice(nameLength);
+      const restHonorific = honorificAtStart(rest);
+      const restTail = isParticleTail(rest);
+      if (rest !== '' && !restHonorific && !restTail) continue;
+      const name = w.slice(0, nameLength);
+      if (KO_STOPWORDS.has(name) || (KO_STOPWORDS.has(w.slice(0, 3)) && isParticleTail(w.slice(3)))) break;
+      // 오토바이가: a familiar 이 never follows a vowel, so 이 + particle after 토바 means the word goes on.
+      if (rest.length >= 2 && rest[0] === '이' && !hasFinalConsonant(given[given.length - 1]) && FAMILIAR_AFTER_I.test(rest.slice(1)) && !/^이(?:라|었|에|다|고|며|야|지)/.test(rest)) continue;
+      // 연락하면, 연결해, 강화하라는: a verb stem, not a name, unless a noun particle follows.
+      if (VERB_FINAL.test(given) && rest !== '' && !NOUN_PARTICLE.test(rest)) continue;
+      readings.push({ nameLength, givenLength, given, rest, restHonorific, strongTail: STRONG_NAME_TAILS.test(rest), strictGiven: allIn(GIVEN_STRICT, given), strictLast: GIVEN_STRICT.has(given[1]), restTail, finalGiven: GIVEN_FINAL.has(given[given.length - 1]), headIsWord: (wordFlags(w.slice(0, surnameLength + 1)) & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) !== 0 || KO_STOPWORDS.has(w.slice(0, nameLength)) });
+    }
+  }
+  // The familiar 이 follows only a final consonant (영철이가): after a vowel (왕웨이와, 소피아가) a 이 is the name's own.
+  const cutsName = (cut: number): boolean => isParticleTail(w.slice(cut)) && !(w[cut] === '이' && !hasFinalConsonant(w[cut - 1]));
+  let core = w;
+  for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (cutsName(cut)) { core = w.slice(0, cut); break; }
+  let foreignCore = w;
+  for (let cut = w.length - 1; cut >= 2; cut--) if (cutsName(cut)) foreignCore = w.slice(0, cut);
+  // The name with only its last particle cut: 캄싸이가 → 캄싸이 (a foreign name may end in 이; a Korean 순이가 keeps a 이 too many, which is safe).
+  let nameCore = w;
+  for (let cut = w.length - 1; cut >= 2; cut--) {
+    if (isParticleTail(w.slice(cut))) {
+      nameCore = w.slice(0, cut);
+      break;
+    }
+  }
+  return {
+    w,
+    flags,
+    kin: KIN_FIRSTS.has(first) ? kinshipOf(w) : undefined,
+    title: titleAtStart(w),
+    honorific: honorificAtStart(w),
+    nameIs: NAME_IS_CONTEXT.test(w),
+    leader: LEADER_FIRSTS.has(first) && (KO_LEADERS.has(w.slice(0, 3)) || KO_LEADERS.has(w)),
+    particleWord: (isParticleTail(w.slice(1)) && !surnameFirst && !(w[1] === '씨' && TITLE_ONLY_SURNAMES.has(first))) || (w.length >= 2 && PARTICLE_WORD.test(w)),
+    surnameFirst,
+    givenStart: w.length >= 2 && GIVEN_SYLLABLES.has(first) && GIVEN_SYLLABLES.has(w[1]!),
+    givenNameLike: w.length >= 2 && allIn(GIVEN_SYLLABLES, w.slice(0, 2)) && (wordFlags(w.slice(0, 2)) & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && (w.length === 2 || !KO_STOPWORDS.has(w)),
+    compound,
+    readings,
+    core,
+    foreignCore,
+    nameCore,
+  };
+}
+
 export function detectKoreanPersons(text: string, words: readonly Word[], sink: Sink, placeWords: ReadonlySet<number> = new Set()): void {
+  const infos: WordInfo[] = new Array(words.length);
+  const infoAt = (wi: number): WordInfo => (infos[wi] ??= WORD_INFO.get(text, words[wi]!.start, words[wi]!.end));
+  // Most Korean testimony has no Latin letter at all: then no word is "in Latin context", asked once per text.
+  const hasLatin = HAS_LATIN.test(text);
+  const latinContext = hasLatin ? inLatinContext : noLatinContext;
   for (let wi = 0; wi < words.length; wi++) {
     const { start, end } = words[wi]!;
     // A word the place recogniser took (함경남도, 정평군) is not read as a name.
     if (placeWords.has(start)) continue;
-    const w = text.slice(start, end);
+    const info = infoAt(wi);
+    const w = info.w;
     const first = w[0]!;
-    const surnameFirst = SURNAMES.has(first);
-    const givenStart = w.length >= 2 && GIVEN_SYLLABLES.has(first) && GIVEN_SYLLABLES.has(w[1]!);
     const nextChar = text[end];
     const quotedBefore = start > 0 && '"“\'‘'.includes(text[start - 1]!);
-    // Most words are neither: skip them before any slicing.
-    if (!surnameFirst && !givenStart && !quotedBefore && !FOREIGN_NAME_SYLLABLES.has(first) && !FOREIGN_NAME_SYLLABLES.has(w[1]) && nextChar !== ' ' && nextChar !== '(' && nextChar !== '（' && !isLatinLetter(text[start - 2]) && !isLatinLetter(nextChar) && !isLatinLetter(text[end + 1])) continue;
-    const prev = previousWord(text, words, wi);
-    const next = nextWord(text, words, wi);
-    const kin = prev && (KIN_FIRSTS.has(prev[0]) ? kinshipOf(prev) : undefined);
-    const latinAround = inLatinContext(text, start, end);
-    if (LEADER_FIRSTS.has(first) && (KO_LEADERS.has(w.slice(0, 3)) || KO_LEADERS.has(w))) continue;
+    // Most words are neither: skip them before looking at their neighbours.
+    if (!info.surnameFirst && !info.givenStart && !quotedBefore && !FOREIGN_NAME_SYLLABLES.has(first) && !FOREIGN_NAME_SYLLABLES.has(w[1]) && nextChar !== ' ' && nextChar !== '(' && nextChar !== '（' && (!hasLatin || (!isLatinLetter(text[start - 2]) && !isLatinLetter(nextChar) && !isLatinLetter(text[end + 1])))) continue;
+    const prevInfo = previousAdjacent(text, words, wi) ? infoAt(wi - 1) : undefined;
+    const nextInfo = nextAdjacent(text, words, wi) ? infoAt(wi + 1) : undefined;
+    const prev = prevInfo?.w ?? '';
+    const next = nextInfo?.w ?? '';
+    const kin = prevInfo?.kin;
+    if (info.leader) continue;
 
-    // A word that is itself particles ("이라고만", "에서부터") is nothing's name.
-    if (isParticleTail(w.slice(1)) && !SURNAMES.has(first) || (w.length >= 2 && PARTICLE_WORD.test(w))) continue;
-
-    // Surname + title: 최 과장, 도 반장, 우 소대장; surname + 씨: 방씨, 감씨는.
-    if (w.length === 1 && SURNAMES.has(w) && !SURNAME_TITLE_EXCLUDED.has(w) && next) {
-      const title = titleAtStart(next);
-      if (title && !/^(?:집|네)(?:$|[에은는이을를의도으서])/.test(next) && !/^가족/.test(next) && !(w === '도' && /^(?:당비서|보위부장|보안국장|인민위원장|위원장)/.test(next))) {
+    // Surname + title: 최 과장, 도 반장, 우 소대장, 구 소장, 나 씨; surname + 씨: 방씨, 감씨는.
+    if (w.length === 1 && nextInfo && (info.surnameFirst || TITLE_ONLY_SURNAMES.has(w))) {
+      const title = nextInfo.title ?? (next[0] === '씨' && (isParticleTail(next.slice(1)) || next[1] === '네') ? '씨' : undefined);
+      if (title && surnameBeforeTitle(w, title, next)) {
         sink.add(start, end, 'PERSON', w === '이' ? 0.5 : 0.75, `surname before title "${title}"`);
         continue;
       }
     }
-    if (w.length >= 2 && SURNAMES.has(w[0]!) && w[1] === '씨' && !/^.씨(?:앗|름|족|알|방|도|눈)/.test(w) && (w.length === 2 || isParticleTail(w.slice(2)) || /^네/.test(w.slice(2)))) {
+    // A word that is itself particles ("이라고만", "에서부터") is nothing's name.
+    if (info.particleWord) continue;
+
+    if (w.length >= 2 && (info.surnameFirst || TITLE_ONLY_SURNAMES.has(first)) && w[1] === '씨' && !/^.씨(?:앗|름|족|알|방|도|눈)/.test(w) && (w.length === 2 || isParticleTail(w.slice(2)) || /^네/.test(w.slice(2)))) {
       sink.add(start, start + 1, 'PERSON', 0.8, 'surname + 씨');
       continue;
     }
-    const compound = COMPOUND_SURNAME_FIRSTS.has(first) && w.length >= 2 && COMPOUND_SURNAME_SET.has(w.slice(0, 2)) ? w.slice(0, 2) : undefined;
-    if (compound && w.length === 2 && next && (titleAtStart(next) || honorificAtStart(next))) {
+    const compound = info.compound;
+    if (compound && w.length === 2 && nextInfo && (nextInfo.title || nextInfo.honorific)) {
       sink.add(start, end, 'PERSON', 0.8, 'compound surname before title');
       continue;
     }
 
     // Full name: surname + one or two given syllables, then particles, an honorific or nothing.
-    const surnameLength = compound && w.length >= 3 ? 2 : SURNAMES.has(w[0]!) ? 1 : 0;
     let named = false;
-    if (surnameLength > 0 && w.length >= 2 && !((wordFlags(w.slice(0, 2)) & WORD_STOP) !== 0 && isParticleTail(w.slice(2))) && (wordFlags(w) & WORD_STOP) === 0) {
-      for (const givenLength of [2, 1]) {
-        const nameLength = surnameLength + givenLength;
-        if (w.length < nameLength) continue;
-        const given = w.slice(surnameLength, nameLength);
-        // Cheap tests first: given-name syllables (a bitmap), then what follows, then the word lists.
-        if (!allIn(GIVEN_SYLLABLES, given)) continue;
-        const rest = w.slice(nameLength);
-        const honorific = honorificAtStart(rest) ?? (rest === '' && next ? honorificAtStart(next) ?? titleAtStart(next) : undefined);
-        if (rest !== '' && !honorific && !isParticleTail(rest)) continue;
-        const name = w.slice(0, nameLength);
-        if (KO_STOPWORDS.has(name) || (KO_STOPWORDS.has(w.slice(0, 3)) && isParticleTail(w.slice(3)))) break;
-        // 연락하면, 연결해, 강화하라는: a verb stem, not a name, unless a noun particle follows.
-        if (VERB_FINAL.test(given) && rest !== '' && !NOUN_PARTICLE.test(rest)) continue;
-        let score = 0;
-        let reason = '';
-        if (honorific && (rest !== '' ? honorificAtStart(rest) : true)) { score = 0.9; reason = `name before "${honorific}"`; }
-        else if (kin && givenLength === 2) { score = 0.85; reason = `name after "${kin}"`; }
-        else if (prev && NAME_IS_CONTEXT.test(prev)) { score = 0.9; reason = `name after "${prev}"`; }
-        else if (givenLength === 2 && STRONG_NAME_TAILS.test(rest)) { score = 0.8; reason = 'name + particle'; }
-        else if (givenLength === 2 && rest === '' && latinAround) { score = 0.75; reason = 'Hangul name in Latin text'; }
-        else if (givenLength === 2 && allIn(GIVEN_STRICT, given)) { score = 0.6; reason = 'surname + given-name syllables'; }
-        else if (givenLength === 2 && surnameLength === 2) { score = 0.7; reason = 'compound surname + given name'; }
-        else if (givenLength === 2 && (rest === '' || isParticleTail(rest)) && GIVEN_STRICT.has(given[1]!)) { score = 0.5; reason = 'surname + given-name syllables'; }
-        else if (givenLength === 1 && kin && (honorific || STRONG_NAME_TAILS.test(rest))) { score = 0.6; reason = `short name after "${kin}"`; }
-        if (score > 0) {
-          sink.add(start, start + nameLength, 'PERSON', score, reason);
-          named = true;
-          break;
-        }
+    let latinAround: boolean | undefined;
+    for (const r of info.readings) {
+      const honorific = r.restHonorific ?? (r.rest === '' && nextInfo ? nextInfo.honorific ?? nextInfo.title : undefined);
+      let score = 0;
+      let reason = '';
+      if (honorific) { score = 0.9; reason = `name before "${honorific}"`; }
+      else if (kin && r.givenLength === 2) { score = 0.85; reason = `name after "${kin}"`; }
+      else if (prevInfo && prevInfo.nameIs) { score = 0.9; reason = `name after "${prev}"`; }
+      else if (r.givenLength === 2 && r.strongTail) { score = 0.8; reason = 'name + particle'; }
+      else if (r.givenLength === 2 && r.rest === '' && (latinAround ??= latinContext(text, start, end))) { score = 0.75; reason = 'Hangul name in Latin text'; }
+      else if (r.givenLength === 2 && r.strictGiven) { score = 0.6; reason = 'surname + given-name syllables'; }
+      else if (r.givenLength === 2 && r.nameLength - r.givenLength === 2) { score = 0.7; reason = 'compound surname + given name'; }
+      else if (r.givenLength === 2 && (r.rest === '' || r.restTail) && r.strictLast) { score = 0.5; reason = 'surname + given-name syllables'; }
+      else if (r.givenLength === 1 && kin && (honorific || r.strongTail)) { score = 0.6; reason = `short name after "${kin}"`; }
+      // 조선족 김춘매가, 서기 양충이: any particle after a name-shaped word, unless its first two syllables are a word.
+      else if (r.givenLength === 2 && r.rest !== '' && r.restTail && r.finalGiven && !r.headIsWord) { score = 0.55; reason = 'surname + given name + particle'; }
+      else if (r.givenLength === 1 && kin && r.rest !== '' && r.restTail && !r.headIsWord) { score = 0.6; reason = `short name after "${kin}"`; }
+      if (score > 0) {
+        sink.add(start, start + r.nameLength, 'PERSON', score, reason);
+        named = true;
+        break;
       }
     }
     if (named) continue;
 
     // Given name alone, only where something points to one: the familiar 이, a kinship word before, a title after.
     const familiarI = w.length >= 4 && w[2] === '이' && hasFinalConsonant(w[1]);
-    if (givenStart && (familiarI || prev !== '' || next !== '')) {
+    if (info.givenStart && !info.title && !info.kin && !info.honorific && (familiarI || prevInfo !== undefined || nextInfo !== undefined)) {
       const given = w.slice(0, 2);
       const rest = w.slice(2);
-      const nameLike = allIn(GIVEN_SYLLABLES, given) && (wordFlags(given) & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && (w.length === 2 || !KO_STOPWORDS.has(w));
-      if (nameLike) {
+      if (info.givenNameLike) {
         // 윤철이는, 미란이가: the familiar 이 after a consonant-final name.
         if (hasFinalConsonant(given[1]) && rest.startsWith('이') && FAMILIAR_AFTER_I.test(rest.slice(1))) {
           sink.add(start, start + 2, 'PERSON', kin ? 0.85 : 0.7, 'given name + familiar 이');
           continue;
         }
         // 동생 옥희는, 친구 말순이, 이름은 금향이에요.
-        const kinForGiven = prev ? (GIVEN_NAME_CONTEXT.has(prev) ? prev : kinshipOf(prev)) : undefined;
+        // Not after a possessive: "남편의 집안" is the husband's family.
+        const kinForGiven = prev && !prev.endsWith('의') ? (GIVEN_NAME_CONTEXT.has(prev) ? prev : kin) : undefined;
         if (kinForGiven && GIVEN_NAME_CONTEXT.has(kinForGiven) && (rest === '' || isParticleTail(rest) || (hasFinalConsonant(given[1]) && rest.startsWith('이') && isParticleTail(rest.slice(1)))) && !/^살/.test(next)) {
-          if (allIn(GIVEN_STRICT, given) || NAME_IS_CONTEXT.test(prev)) {
+          if (allIn(GIVEN_STRICT, given) || GIVEN_FINAL.has(given[1]) || NAME_IS_CONTEXT.test(prev)) {
             sink.add(start, start + 2, 'PERSON', 0.75, `given name after "${kinForGiven}"`);
             continue;
           }
         }
         // 같이 있던 옥희는, 같은 분대의 덕수는: a bare given name after a relative clause, as the topic.
-        if ((/던$/.test(prev) || /^같은$/.test(words[wi - 2] ? text.slice(words[wi - 2]!.start, words[wi - 2]!.end) : '') && /의$/.test(prev)) && allIn(GIVEN_STRICT, given) && GIVEN_FINAL.has(given[1]) && /^(?:는|가|도|와|랑|이는|이가|이도|이와|이랑)$/.test(rest)) {
+        if ((/던$/.test(prev) || (wi >= 2 && prevInfo !== undefined && previousAdjacent(text, words, wi - 1) && infoAt(wi - 2).w === '같은')) && allIn(GIVEN_STRICT, given) && GIVEN_FINAL.has(given[1]) && /^(?:는|가|도|와|랑|이는|이가|이도|이와|이랑)$/.test(rest)) {
           sink.add(start, start + 2, 'PERSON', 0.55, 'given name after a relative clause');
           continue;
         }
+        // 춘희는 죽기 전에, 영남이가 먼저: a name-shaped topic or subject at the start of a sentence (the
+        // particle must fit the name: 는/가/도 after a vowel, the familiar 이 first after a consonant).
+        if (sentenceStart(text, start) && allIn(GIVEN_STRICT, given) && GIVEN_FINAL.has(given[1]) && (hasFinalConsonant(given[1]) ? /^이(?:는|가|도)$/.test(rest) : /^(?:는|가|도)$/.test(rest))) {
+          sink.add(start, start + 2, 'PERSON', 0.5, 'given name opening a sentence');
+          continue;
+        }
         // 혜정이 언니, 경자 할머니, 순덕이 언니: a given name before a kinship title.
-        if (next && (rest === '' || rest === '이') && allIn(GIVEN_STRICT, given) && /^(?:언니|오빠|누나|형|할머니|할아버지|아주머니|아저씨|엄마|아빠|이모|삼촌|동무|씨|님|선생|선생님|어머니|아버지)(?:$|[은는이가를도와의한께])/.test(next)) {
+        if (next && (rest === '' || rest === '이') && (allIn(GIVEN_STRICT, given) || GIVEN_FINAL.has(given[1])) && /^(?:언니|오빠|누나|형|할머니|할아버지|아주머니|아저씨|엄마|아빠|이모|삼촌|동무|씨|님|선생|선생님|어머니|아버지|모녀|모자|부녀|부자|남매|자매|형제|부부|네|가족|식구)(?:$|[은는이가를도와의한께])/.test(next)) {
           sink.add(start, start + 2, 'PERSON', 0.7, `given name before "${next}"`);
           continue;
         }
@@ -253,12 +414,12 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
 
     // A Hangul name right before its characters, in Latin text, or before "개명"/"이름으로":
     // 류젠궈(刘建国), "a woman from the next village, 김순화, said", 조은하로 개명.
-    const nextTitle = next ? titleAtStart(next) : undefined;
-    if (nextChar === '(' || nextChar === '（' || nextChar === ' ' || latinAround) {
-      let core = w;
-      for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
-      const hanAfter = /^\s?[(（][\u4e00-\u9fff]{2,4}[)）]/.test(text.slice(start + core.length, start + core.length + 8));
-      const inLatin = latinAround && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && !/[요다까죠신세니지]$/.test(w) && ((SURNAMES.has(first) && allIn(GIVEN_SYLLABLES, w.slice(1))) || allIn(GIVEN_STRICT, w));
+    const nextTitle = nextInfo?.title;
+    if (nextChar === '(' || nextChar === '（' || nextChar === ' ' || (latinAround ??= latinContext(text, start, end))) {
+      const core = info.core;
+      const afterCore = /\s/.test(text[start + core.length] ?? '') ? start + core.length + 1 : start + core.length;
+      const hanAfter = (text[afterCore] === '(' || text[afterCore] === '（') && /^[(（][\u4e00-\u9fff]{2,4}[)）]/.test(text.slice(afterCore, afterCore + 7));
+      const inLatin = (latinAround ??= latinContext(text, start, end)) && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && !/[요다까죠신세니지]$/.test(w) && ((SURNAMES.has(first) && allIn(GIVEN_SYLLABLES, w.slice(1))) || allIn(GIVEN_STRICT, w));
       const renamed = next !== '' && /^(?:개명|이름으로)/.test(next) && core.length >= 2 && core.length <= 4 && allIn(GIVEN_SYLLABLES, core.slice(1));
       const beforeStrongTitle = nextTitle !== undefined && core.length >= 2 && core.length <= 4 && /^(?:목사|목사님|집사|집사님|전도사|선교사|선교사님|씨|동무|신부|신부님|수녀|장로)(?:$|[은는이가를도와의께님라])/.test(next) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core);
       if ((hanAfter && core.length >= 2 && core.length <= 4) || inLatin || renamed || beforeStrongTitle) {
@@ -268,22 +429,29 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     }
 
     // 라오스 사람 분미가, 조선족 여자 금순이: a name after a nationality and a person word.
-    if (wi >= 2 && /^(?:사람|여자|남자|청년|아이|처녀|총각|할머니|할아버지|아저씨|아주머니|농민|상인|브로커|안내인|군인|경찰)$/.test(prev)) {
+    if (wi >= 2 && PERSON_WORDS.has(prev)) {
       const nation = text.slice(words[wi - 2]!.start, words[wi - 2]!.end);
-      if (/^(?:라오스|태국|중국|조선족|한족|베트남|몽골|캄보디아|미얀마|버마|러시아|중국인|태국인|라오인|몽골인|한국|일본)$/.test(nation) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
-        let core = w;
-        for (let cut = Math.max(2, w.length - 6); cut < w.length; cut++) if (isParticleTail(w.slice(cut))) { core = w.slice(0, cut); break; }
-        if (core.length >= 2 && core.length <= 4 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
+      if (NATIONALITY_WORDS.has(nation) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
+        const core = info.nameCore;
+        if (core.length >= 2 && core.length <= 5 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
           sink.add(start, start + core.length, 'PERSON', 0.65, `name after "${nation} ${prev}"`);
           continue;
         }
       }
     }
 
+    // After a role word, with a particle: 안내인 캄싸이가, 주인 쑨웨이가, 통역 난타폰이 — any name, Korean or foreign.
+    if (prevInfo && ROLE_BEFORE_NAME.has(prevInfo.w) && w.length >= 3) {
+      const core = info.nameCore;
+      const rest = w.slice(core.length);
+      if (core.length >= 2 && core.length <= 4 && rest !== '' && (core.length >= 3 || STRONG_NAME_TAILS.test(rest) || /^(?:가|는|를|와|의|한테|에게)/.test(rest)) && (info.flags & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core) && !NICKNAME_HEADS.has(core) && !VERB_FINAL.test(core)) {
+        sink.add(start, start + core.length, 'PERSON', 0.6, `name after "${prevInfo.w}"`);
+        continue;
+      }
+    }
     // Foreign names in Hangul with context: 쑨리, 류젠궈, 솜삭 (after a role word or before 사장).
     if (w.length >= 2 && (kin || nextTitle || quotedBefore)) {
-      let core = w;
-      for (let cut = w.length - 1; cut >= 2; cut--) if (isParticleTail(w.slice(cut))) core = w.slice(0, cut);
+      const core = info.foreignCore;
       if (core.length >= 2 && core.length <= 4 && [...core].some((s) => FOREIGN_NAME_SYLLABLES.has(s)) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
         const distinct = [...core].filter((s) => FOREIGN_NAME_SYLLABLES.has(s)).length;
         if (distinct >= Math.min(2, core.length - 1) || kin) sink.add(start, start + core.length, 'PERSON', 0.6, kin ? `foreign name after "${kin}"` : 'foreign name');
@@ -296,36 +464,102 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
 // Nicknames in Korean
 
 const NICKNAME_QUOTED = /(["“‘'])([\uac00-\ud7a3][\uac00-\ud7a3 ]{0,8}?)(["”’'])(이라는|라는|이라고만?|라고만?|이란|란|이라던|라던)\s?([\uac00-\ud7a3]+)?(?:\s([\uac00-\ud7a3]+))?/g;
-const NICKNAME_PLAIN = /(?<![\uac00-\ud7a3])()([\uac00-\ud7a3]{1,8}?)()(이라는|라는|이라고만?|라고만?|이란|란|이라던|라던)\s?([\uac00-\ud7a3]+)?(?:\s([\uac00-\ud7a3]+))?/g;
+/** What marks a name before it: "까치라는 브로커", "독수리라고 불리던"; lazily, the first one in the word. */
+const NICKNAME_MARKERS = ['이라는', '라는', '이라고만', '이라고', '라고만', '라고', '이란', '란', '이라던', '라던'];
 const NICK_REFUSED = /^(?:그|이|저|뭐|무엇|어디|누구|거|것|나|너|말|생각|소문|얘기|이야기|뜻|의미|사실|조건|명목|이유|죄|혐의|명령|교육|곳|데|정도|식|마을|동네|회사|단체|교회|기관|일|적|때|수|줄|바|만|뿐|듯|척|체|편|번|대로|만큼|사람|여자|남자|아이|죄목|명분|구실|말씀|소리|질문|대답|죄명|기분|느낌|마음|걱정|희망|꿈|말도|곳이|북한|중국|한국|조선|남한|탈북|북송|간첩|반역|배신|자본주의|사회주의|종교|미신|하나님|예수|부처)$/;
+const HEAD_LIST = [...NICKNAME_HEADS_];
 
-export function detectKoreanNicknames(text: string, sink: Sink): void {
+function isNicknameHead(h: string): boolean {
+  return NICKNAME_HEADS.has(h) || HEAD_LIST.some((x) => h.startsWith(x) && h.length - x.length <= 2);
+}
+
+/**
+ * "이라는" after a name that ends in a vowel is the name's own 이 and 라는 (쑨메이라는 → 쑨메이); after a
+ * consonant it is the copula (상철이라는 → 상철), except in a nickname that is no given name (왕눈이라고 → 왕눈이).
+ */
+function nameBeforeMarker(name: string, marker: string): { name: string; marker: string } {
+  if (!marker.startsWith('이') || name.length === 0) return { name, marker };
+  const last = name[name.length - 1]!;
+  const givenLike = name.length === 2 && allIn(GIVEN_SYLLABLES, name) && !KO_STOPWORDS.has(name);
+  // A surname + given name (김영철이라는) keeps its copula out; any other nickname ends in its 이 (왕눈이라고).
+  const fullName = name.length === 3 && SURNAMES.has(name[0]!) && allIn(GIVEN_SYLLABLES, name.slice(1));
+  if (!hasFinalConsonant(last) || (!givenLike && !fullName && name.length <= 3)) return { name: name + '이', marker: marker.slice(1) };
+  return { name, marker };
+}
+
+function acceptNickname(text: string, sink: Sink, quoted: boolean, rawName: string, rawMarker: string, nameStart: number, head: string, head2: string): void {
+  if (NICK_REFUSED.test(rawName) || (!quoted && (KO_STOPWORDS.has(rawName) || KINSHIP_BEFORE.has(rawName) || TITLES.has(rawName) || NICKNAME_HEADS.has(rawName)))) return;
+  const marker = rawMarker;
+  // "'X'라고 했다" is a name only when quoted; "X라고 부르는 곳" names a place, not a person.
+  const calledVerb = (/^(?:불리|부르|불렸|불렀|부른|불린|불러|칭하|자칭)/.test(head) || (quoted && /^(?:했|하던|하는|한|하더|하고|합니|하죠|해요|하였|소개)/.test(head))) && !/^(?:곳|데|것|건물|장소|지역|마을|말|산|강|골짜기|동네)/.test(head2);
+  const personHead = isNicknameHead(head) || (head !== '' && head.length <= 4 && HEAD_LIST.some((x) => head2.startsWith(x)));
+  const copulaPerson = /^(?:이었|였|이에|예요|이다|입니)/.test(head);
+  const isName = /라고|이라고|이란|란/.test(marker) ? calledVerb || (quoted && copulaPerson) : personHead || (quoted && calledVerb);
+  if (!isName) return;
+  if ([...rawName].length > 8 || (!quoted && rawName.length < 2)) return;
+  const { name } = quoted ? { name: rawName } : nameBeforeMarker(rawName, marker);
+  sink.add(nameStart, nameStart + name.length, 'PERSON', quoted ? 0.8 : 0.7, `nickname before "${marker}${head ? ' ' + head : ''}"`);
+  void text;
+}
+
+const QUOTED_AFTER_ROLE = /(브로커|안내인|밀수꾼|조선족|한족|여자|남자|사람|형|언니|오빠|누나|목사|선교사|보위원|안전원|예심원|계호원|군관|별명|이름)[은는이가]?\s?(["“‘'])([\uac00-\ud7a3 ]{1,8})(["”’'])/g;
+
+export function detectKoreanNicknames(text: string, sink: Sink, words: readonly Word[] = hangulWordsOf(text)): void {
   let m: RegExpExecArray | null;
-  for (const re of [NICKNAME_QUOTED, NICKNAME_PLAIN]) {
-    re.lastIndex = 0;
-    while ((m = re.exec(text)) !== null) {
-      const quoted = re === NICKNAME_QUOTED;
+  const hasQuote = text.includes("'") || text.includes('"') || text.includes('‘') || text.includes('“');
+  if (hasQuote) {
+    NICKNAME_QUOTED.lastIndex = 0;
+    while ((m = NICKNAME_QUOTED.exec(text)) !== null) {
       const name = m[2]!.trim();
-      const marker = m[4]!;
-      const head = m[5] ?? '';
-      const head2 = m[6] ?? '';
-      const nameStart = m.index + (m[1]?.length ?? 0) + (m[2]!.length - m[2]!.trimStart().length);
+      const nameStart = m.index + m[1]!.length + (m[2]!.length - m[2]!.trimStart().length);
       // Let the next match start inside this one: "큰형이라는 까치라는 …".
-      re.lastIndex = m.index + (m[1]?.length ?? 0) + m[2]!.length + m[3]!.length + marker.length;
-      if (NICK_REFUSED.test(name) || (!quoted && (KO_STOPWORDS.has(name) || KINSHIP_BEFORE.has(name) || TITLES.has(name) || NICKNAME_HEADS.has(name)))) continue;
-      const isHead = (h: string): boolean => NICKNAME_HEADS.has(h) || [...NICKNAME_HEADS].some((x) => h.startsWith(x) && h.length - x.length <= 2);
-      // "'X'라고 했다" is a name only when quoted; "X라고 부르는 곳" names a place, not a person.
-      const calledVerb = (/^(?:불리|부르|불렸|불렀|부른|불린|불러|칭하|자칭)/.test(head) || (quoted && /^(?:했|하던|하는|한|하더|하고|합니|하죠|해요|하였|소개)/.test(head))) && !/^(?:곳|데|것|건물|장소|지역|마을|말|산|강|골짜기|동네)/.test(head2);
-      const personHead = isHead(head) || (head !== '' && head.length <= 4 && [...NICKNAME_HEADS].some((x) => head2.startsWith(x)));
-      const copulaPerson = /^(?:이었|였|이에|예요|이다|입니)/.test(head);
-      const isName = /라고|이라고|이란|란/.test(marker) ? calledVerb || (quoted && copulaPerson) : personHead || (quoted && calledVerb);
-      if (!isName) continue;
-      if ([...name].length > 8 || (!quoted && name.length < 2)) continue;
-      sink.add(nameStart, nameStart + name.length, 'PERSON', quoted ? 0.8 : 0.7, `nickname before "${marker}${head ? ' ' + head : ''}"`);
+      NICKNAME_QUOTED.lastIndex = m.index + m[1]!.length + m[2]!.length + m[3]!.length + m[4]!.length;
+      acceptNickname(text, sink, true, name, m[4]!, nameStart, m[5] ?? '', m[6] ?? '');
     }
   }
+  // Unquoted: a word with a marker inside it, then the word or two after it.
+  for (let wi = 0; wi < words.length; wi++) {
+    const { start, end } = words[wi]!;
+    // Only inside the word: 라 (0xB77C) or 란 (0xB780) after its first syllable.
+    let marked = false;
+    for (let i = start + 1; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0xb77c || c === 0xb780) {
+        marked = true;
+        break;
+      }
+    }
+    if (!marked) continue;
+    const w = text.slice(start, end);
+    let k = -1;
+    let marker = '';
+    for (let cut = 1; cut <= Math.min(8, w.length - 1) && k < 0; cut++) {
+      for (const mk of NICKNAME_MARKERS) {
+        if (w.startsWith(mk, cut)) {
+          k = cut;
+          marker = mk;
+          break;
+        }
+      }
+    }
+    if (k < 0) continue;
+    const afterMarker = w.slice(k + marker.length);
+    let head = afterMarker;
+    let head2 = '';
+    const next = words[wi + 1];
+    const next2 = words[wi + 2];
+    if (afterMarker === '') {
+      if (next && (next.start === end || (next.start === end + 1 && /\s/.test(text[end]!)))) {
+        head = text.slice(next.start, next.end);
+        if (next2 && next2.start === next.end + 1 && /\s/.test(text[next.end]!)) head2 = text.slice(next2.start, next2.end);
+      }
+    } else if (next && next.start === end + 1 && /\s/.test(text[end]!)) {
+      head2 = text.slice(next.start, next.end);
+    }
+    acceptNickname(text, sink, false, w.slice(0, k), marker, start, head, head2);
+  }
+  if (!hasQuote) return;
   // A quoted word right after a role: 브로커 "대머리"의, 조선족 '삼촌'.
-  const QUOTED_AFTER_ROLE = /(브로커|안내인|밀수꾼|조선족|한족|여자|남자|사람|형|언니|오빠|누나|목사|선교사|보위원|안전원|예심원|계호원|군관|별명|이름)[은는이가]?\s?(["“‘'])([\uac00-\ud7a3 ]{1,8})(["”’'])/g;
   QUOTED_AFTER_ROLE.lastIndex = 0;
   while ((m = QUOTED_AFTER_ROLE.exec(text)) !== null) {
     const name = m[3]!.trim();
@@ -346,128 +580,5 @@ export function detectHanNames(text: string, sink: Sink): void {
     const run = m[0];
     const inParens = /[(（]\s*$/.test(text.slice(Math.max(0, m.index - 2), m.index));
     if (HAN_SURNAMES.has(run[0]!) || HAN_SURNAMES.has(run.slice(0, 2))) sink.add(m.index, m.index + run.length, 'PERSON', inParens ? 0.85 : 0.65, 'name in Chinese characters');
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Latin script
-
-const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const CAP = "[A-Z][a-zŏŭ'’]+";
-const CAP_HYPHEN = "[A-Z][a-zŏŭ'’]+(?:-[a-zŏŭ'’]+)?";
-const ROMAN_SURNAME_ALT = [...ROMAN_SURNAMES].sort((a, b) => b.length - a.length).map(esc).join('|');
-const PINYIN_ALT = [...PINYIN_SURNAMES].sort((a, b) => b.length - a.length).map(esc).join('|');
-const SURNAME_FIRST = new RegExp(`\\b(${ROMAN_SURNAME_ALT}|${ROMAN_SURNAME_ALT.toUpperCase()})\\s(${CAP}(?:-[a-zŏŭ'’]+)?)(?:[\\s-](${CAP}))?\\b`, 'g');
-const GIVEN_FIRST = new RegExp(`\\b([A-Z][a-zŏŭ'’]+-[a-zŏŭ'’]+)\\s(${ROMAN_SURNAME_ALT})\\b`, 'g');
-const PINYIN_NAME = new RegExp(`\\b(${PINYIN_ALT})\\s([A-Z][a-z]{1,10})\\b`, 'g');
-const LAO_XIAO = /\b(?:Lao|Xiao|Da|Ah)\s[A-Z][a-z]+\b/g;
-const TITLE_NAME = new RegExp(`\\b(?:${EN_TITLES.map(esc).join('|')})\\.?\\s+(${CAP_HYPHEN}(?:\\s${CAP_HYPHEN})?)`, 'g');
-const CALLED_NAME = /\b(?:named|called|nicknamed|nickname,?|surname,?|surname only,?|surname is|surname was|family name,?|family name is|known as|known only as|known to [a-z ]{1,30} as|name was|name is|name,|alias|aka|went by|goes by|calls? (?:him|her)self|called (?:him|her)self|called (?:him|her|them))\s+(?:(?:only|simply|just|as)\s+)?(?:["“‘']([^"”’'\n]{1,30})["”’']|([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}))/g;
-const KIN_NAME = new RegExp(
-  `\\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Tt]he|[Aa]|[Aa]n|[Ww]hose|[Yy]our)\\s+(?:(?:older|younger|elder|little|big|late|first|second|eldest|youngest|baby|twin|new|former|old|best|only|local|Chinese|Korean|Korean-Chinese|North Korean|South Korean|Lao|Thai|Han)\\s+)*(?:${EN_KINSHIP.map(esc).join('|')})(?:\\s\\([^)]{1,20}\\))?,?\\s+["“]?(${CAP_HYPHEN}(?:\\s${CAP_HYPHEN})?|[\\uac00-\\ud7a3]{2,5}(?![\\uac00-\\ud7a3]))`,
-  'g',
-);
-const HYPHEN_GIVEN = /\b([A-Z][a-zŏŭ]{0,6}-[a-zŏŭ]{1,6})\b(?!-)/g;
-const HANGUL_AFTER_CALLED = /\b(?:we call|they call|called|named|nicknamed|known as|name is|name was|calls? (?:him|her)self|called (?:him|her)self|I am|I'm)\s+["“]?([\uac00-\ud7a3]{1,5})(?![\uac00-\ud7a3])/g;
-const ROMAN_SYLLABLE = /^(?:[bcdfghjklmnprstwy]|ch|kk|tt|pp|ss|jj|ts|sh|ph|th|kh)?(?:a|ae|ai|ya|yae|eo|o|e|yeo|yo|you|ye|wa|wae|oe|oi|u|wo|weo|we|wi|wee|yu|yoo|eu|ui|eui|i|oo|ou|ee|ŏ|ŭ|yŏ|wŏ|ŭi)(?:k|n|t|l|m|p|ng|g|r|b|d|s|h)?$/i;
-const LEADERS = new Set(EN_LEADERS.map((l) => l.toLowerCase()));
-const HYPHEN_NOT_NAMES = /-(?:si|gun|do|ri|dong|guyok|kuyok|up|eup|gu|ku|myon|based|year|old|born|like|style|term|time|class|level|made|owned|run|led|speaking|type|in|up|off|out|day|long|way|side|half|free|law|end|age|aged|lo|la|ho|ha)$/i;
-
-function isCommon(word: string): boolean {
-  return EN_COMMON.has(word.toLowerCase().replace(/['’]s$/, ''));
-}
-
-function koreanGivenShape(given: string): boolean {
-  return given.split(/[-\s'’]/).filter(Boolean).every((part) => ROMAN_SYLLABLE.test(part.replace(/['’]/g, '')));
-}
-
-export function detectLatinPersons(text: string, sink: Sink): void {
-  let m: RegExpExecArray | null;
-  SURNAME_FIRST.lastIndex = 0;
-  while ((m = SURNAME_FIRST.exec(text)) !== null) {
-    const surname = m[1]!;
-    const given = m[2]!;
-    const third = m[3];
-    const full = m[0];
-    if (LEADERS.has(full.toLowerCase()) || [...LEADERS].some((l) => full.toLowerCase().startsWith(l))) continue;
-    if (isCommon(given) || isLatinPlace(given) || isLatinPlace(`${surname} ${given}`)) continue;
-    const hyphenated = /-/.test(given);
-    let end = m.index + full.length;
-    if (third && (isCommon(third) || hyphenated || isLatinPlace(third) || !koreanGivenShape(third))) end = m.index + surname.length + 1 + given.length;
-    if (!hyphenated && !third && !koreanGivenShape(given)) continue;
-    if (HYPHEN_NOT_NAMES.test(given)) continue;
-    // Sentence-initial "So", "Do", "No", "Ha", "Oh" followed by a capital: only if the next word looks like a Korean given name.
-    if (/^(?:So|Do|No|Oh|Ha|An|In|On|To|U|O|I)$/.test(surname) && !hyphenated && !(third && koreanGivenShape(third))) continue;
-    sink.add(m.index, end, 'PERSON', hyphenated || (third && end === m.index + full.length) ? 0.9 : 0.7, 'romanised surname + given name');
-  }
-  GIVEN_FIRST.lastIndex = 0;
-  while ((m = GIVEN_FIRST.exec(text)) !== null) {
-    if (HYPHEN_NOT_NAMES.test(m[1]!) || !koreanGivenShape(m[1]!)) continue;
-    sink.add(m.index, m.index + m[0].length, 'PERSON', 0.9, 'romanised given name + surname');
-  }
-  PINYIN_NAME.lastIndex = 0;
-  while ((m = PINYIN_NAME.exec(text)) !== null) {
-    const given = m[2]!;
-    if (isCommon(given) || isLatinPlace(given) || isLatinPlace(m[0])) continue;
-    if (!/^(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:a|o|e|i|u|ü|ai|ei|ao|ou|an|en|ang|eng|ong|ia|ie|iao|iu|ian|in|iang|ing|iong|ua|uo|uai|ui|uan|un|uang|er)){1,3}$/.test(given.toLowerCase())) continue;
-    sink.add(m.index, m.index + m[0].length, 'PERSON', 0.75, 'pinyin name');
-  }
-  LAO_XIAO.lastIndex = 0;
-  while ((m = LAO_XIAO.exec(text)) !== null) {
-    const word = m[0].split(' ')[1]!;
-    if (!isCommon(word) && !isLatinPlace(word)) sink.add(m.index, m.index + m[0].length, 'PERSON', 0.8, 'Chinese familiar name');
-  }
-  TITLE_NAME.lastIndex = 0;
-  while ((m = TITLE_NAME.exec(text)) !== null) {
-    let name = m[1]!.replace(/['’]s$/, '');
-    const words = name.split(' ');
-    if (isCommon(words[0]!) || LEADERS.has(name.toLowerCase())) continue;
-    if (words.length > 1 && (isCommon(words[1]!) || isLatinPlace(words[1]!))) name = words[0]!;
-    if (isLatinPlace(name)) continue;
-    const start = m.index + m[0].length - m[1]!.length;
-    sink.add(start, start + name.length, 'PERSON', 0.85, 'name after a title');
-  }
-  CALLED_NAME.lastIndex = 0;
-  while ((m = CALLED_NAME.exec(text)) !== null) {
-    const quoted = m[1];
-    let name = (quoted ?? m[2] ?? '').trim();
-    if (!name) continue;
-    if (!quoted) {
-      const words = name.split(' ');
-      const kept: string[] = [];
-      for (const word of words) {
-        if (isCommon(word) || isLatinPlace(word) || EN_TITLES.includes(word.replace(/\.$/, ''))) break;
-        kept.push(word);
-      }
-      // "known only as Sergeant Cho": the title rule takes the name.
-      name = kept.join(' ');
-      if (!name) continue;
-    }
-    const offset = m[0].lastIndexOf(quoted ?? m[2]!);
-    const start = m.index + offset + ((quoted ?? m[2]!).length - (quoted ?? m[2]!).trimStart().length);
-    sink.add(start, start + name.length, 'PERSON', 0.85, 'name after "called/named"');
-  }
-  KIN_NAME.lastIndex = 0;
-  while ((m = KIN_NAME.exec(text)) !== null) {
-    let name = m[1]!;
-    const words = name.split(' ');
-    if (isCommon(words[0]!) || isLatinPlace(words[0]!) || EN_TITLES.includes(words[0]!)) continue;
-    if (words.length > 1 && (isCommon(words[1]!) || isLatinPlace(words[1]!))) name = words[0]!;
-    const start = m.index + m[0].length - m[1]!.length;
-    sink.add(start, start + name.length, 'PERSON', 0.8, 'name after a kinship or role word');
-  }
-  HYPHEN_GIVEN.lastIndex = 0;
-  while ((m = HYPHEN_GIVEN.exec(text)) !== null) {
-    const name = m[1]!;
-    if (HYPHEN_NOT_NAMES.test(name) || !koreanGivenShape(name) || isCommon(name.split('-')[0]!) || isLatinPlace(name) || isLatinPlace(name.split('-')[0]!)) continue;
-    if (LEADERS.has(name.toLowerCase()) || /^(?:Jong-un|Jong-il|Il-sung|Yo-jong|Jong-suk|Jong-nam|Song-thaek|Hyong-jik|Jae-in|Geun-hye|Myung-bak|Suk-yeol|Moo-hyun|Dae-jung|Sol-ju|Ju-ae|Doo-hwan|Tae-woo|Young-sam|Chung-hee)$/i.test(name)) continue;
-    sink.add(m.index, m.index + name.length, 'PERSON', 0.65, 'hyphenated Korean given name');
-  }
-  HANGUL_AFTER_CALLED.lastIndex = 0;
-  while ((m = HANGUL_AFTER_CALLED.exec(text)) !== null) {
-    const name = m[1]!;
-    if (KO_STOPWORDS.has(name)) continue;
-    const start = m.index + m[0].length - name.length;
-    sink.add(start, start + name.length, 'PERSON', 0.8, 'Hangul name after "called"');
   }
 }

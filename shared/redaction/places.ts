@@ -10,10 +10,10 @@ import placesExtra from './data/places-extra.json';
 import stopData from './data/korean-stopwords.json';
 import { foldInitialSound, lastSyllables } from './hangul';
 import {
-  KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
+  EN_COMMON, KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
 } from './lexicon';
 import { isPlaceTail } from './particles';
-import { latinTokens, memoByString, type Sink, type Word } from './scan';
+import { execAtWords, latinTokens, registerCueWords, memoByString, WordTable, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const KO_NOT_PLACES = KO_NOT_PLACES_;
@@ -148,7 +148,7 @@ const KO_FACILITY_HEADS = [
   '수용소', '구치소', '교도소', '단련대', '보위부', '보위국', '보위서', '안전부', '안전국', '안전서', '보안서', '보안부', '보안국',
   '분주소', '공안국', '공안분국', '파출소', '변방대', '경비대', '이민국', '기업소', '군부대', '광산', '탄광', '공장', '농장', '목장',
   '병원', '진료소', '학교', '대학', '유치원', '교회', '성당', '군단', '사단', '여단', '연대', '대대', '센터', '작업소', '연구소',
-  '경찰서', '방송국', '통신소',
+  '경찰서', '방송국', '통신소', '간수소', '비행장', '제철소', '조선소', '검문소', '세관',
 ];
 /** Facility words that are generic on their own (정치범수용소, 인민병원): they need a place or name before them. */
 const GENERIC_FACILITY_WORDS = new Set([
@@ -157,7 +157,7 @@ const GENERIC_FACILITY_WORDS = new Set([
   '농장', '기업소', '연합기업소', '련합기업소', '발전소', '센터', '하나센터', '보위부', '보위국', '안전부', '보안서', '분주소', '공안국',
   '파출소', '경비대', '변방대', '국경경비대', '이민국', '직장', '유치원', '탁아소', '관리소', '교화소', '집결소', '구류장', '구류소',
   '군단', '사단', '여단', '연대', '대대', '요양병원', '진료소', '연구소', '경찰서', '변방구류소', '사업소', '수산사업소', '림산사업소',
-  '광업소', '제련소', '제강소', '작업소', '목장', '방송국', '통신소', '역전', '교양소', '보위서', '안전국', '안전서', '보안부', '보안국',
+  '광업소', '제련소', '제강소', '작업소', '목장', '방송국', '통신소', '역전', '간수소', '비행장', '제철소', '조선소', '검문소', '세관', '교양소', '보위서', '안전국', '안전서', '보안부', '보안국',
   '공안분국', '노동교양대', '로동교양대', '국경경비', '도보위부', '시보위부', '군보위부', '도보안국', '도집결소', '중앙병원', '군병원',
   '도병원', '시병원', '우리학교', '이웃학교', '지방공장', '국영농장', '간부학교', '특수학교', '신학교', '대안학교', '일반학교', '같은학교',
   '노동자구', '정치대학', '군관학교', '시장관리소', '관리소장', '벽돌공장', '식료공장', '지방산업공장', '가내작업반', '학교장', '교회당', '지하교회', '가정교회', '비밀교회', '한인교회', '조선족교회', '남한교회',
@@ -176,7 +176,7 @@ const FACILITY_NON_NAMES = new Set([
 ]);
 
 const NUMBERED_UNIT = /(?:제\s?)?\d{1,5}\s?(?:호\s?)?(?:군부대|부대|군단|사단|여단|연대|대대|경비대|경비여단|려단)/y;
-const NUMBERED_CAMP = /\d{1,3}\s?호\s?(?:관리소|정치범수용소|수용소|교화소|교양소|집결소|노동단련대|로동단련대)/y;
+const NUMBERED_CAMP = /(?:제\s?\d{1,3}\s?(?:호\s?)?|\d{1,3}\s?호\s?)(?:관리소|정치범수용소|수용소|교화소|교양소|집결소|노동단련대|로동단련대|구류장|구류소|간수소)/y;
 
 /** The ways to read a word as name + particles, longest name first: 강원도 → [강원도, 강원(+도)]. */
 const coresOf = memoByString(coresOfUncached);
@@ -193,7 +193,7 @@ const FACILITY_HEAD_SET = new Set(KO_FACILITY_HEADS);
 const LONGEST_HEAD = Math.max(...KO_FACILITY_HEADS.map((h) => h.length));
 
 const HEAD_LASTS = lastSyllables(KO_FACILITY_HEADS);
-const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리']);
+const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리', '골', '항', '구']);
 
 function facilityHeadOf(core: string): string | undefined {
   if (!HEAD_LASTS.has(core[core.length - 1])) return undefined;
@@ -208,46 +208,124 @@ function isInstitutionOrNumber(word: string): boolean {
   return INSTITUTION_WORDS.has(word) || /^제?\d{1,5}(?:호|군단|사단|여단|군부대|부대)?$/.test(word) || /(?:보위부|보안서|안전부|공안국|이민국|변방대|경비대)$/.test(word);
 }
 
-/** Korean places and facilities, word by word. */
-/** Returns the starts of the words it took as places or facilities. */
-export function detectKoreanPlaces(text: string, folded: string, words: readonly Word[], sink: Sink): Set<number> {
+/** A small place read from a word by its suffix: 풍인리, 혜장동, 고무산역, 수남시장. */
+interface SmallPlace {
+  coreLength: number;
+  suffix: string;
+  /** Followed by nothing or a particle that places take (에서, 출신 …). */
+  strongTail: boolean;
+}
+
+/** What a Hangul word is as a place or facility by itself, worked out once per distinct word. */
+interface PlaceWordInfo {
+  readonly w: string;
+  readonly facility: { core: string; head: string; qualified: boolean } | undefined;
+  /** End of the gazetteer place at its start (with its suffix), or 0. */
+  readonly gazetteerEnd: number;
+  /** The small place it is when it stands alone, and when it follows a known place (X군 Y면). */
+  readonly small: SmallPlace | undefined;
+  readonly smallAfterPlace: SmallPlace | undefined;
+  /** Qualifies a facility after it: a known place, an administrative name, an institution or a number. */
+  readonly knownPlace: boolean;
+  readonly adminLike: boolean;
+  readonly institution: boolean;
+  readonly pronoun: boolean;
+  readonly foreignNameLike: boolean;
+  readonly immigration: boolean;
+}
+
+const PLACE_INFO = new WordTable<PlaceWordInfo>(analysePlaceWord);
+
+function smallPlaceOf(ow: string, cores: readonly string[], afterPlace: boolean): SmallPlace | undefined {
+  for (const core of cores) {
+    if (!SMALL_PLACE_LASTS.has(core[core.length - 1])) continue;
+    // 골 (새골, 안골) and 항 (청암항) as villages and ports: the stop-lists keep out 시골, 산골, 저항, 사항.
+    const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리|골|항|구)$/.exec(core);
+    if (!small) continue;
+    const stem = small[1]!;
+    const suffix = small[2]!;
+    // A district (연수구, 수성구) only right after its city: 친구, 입구, 연구 end in 구 too.
+    if (suffix === '구' && !(afterPlace && (stem.length >= 2 || /^[동서남북중]$/.test(stem)) && !KO_STOPWORDS.has(core) && !KO_NOT_PLACES.has(core))) continue;
+    // 면 and 진 end verbs too (생각하면, 떨어진): only after a known place (개산툰진, X군 Y면).
+    const plausible = suffix !== '면' && suffix !== '진' && stem.length >= (suffix === '역' || suffix === '시장' || suffix === '골' ? 1 : 2) && !KO_NOT_PLACES.has(core) && !KO_STOPWORDS.has(core) && !KO_STOPWORDS.has(stem);
+    if (!plausible && !(afterPlace && !KO_NOT_PLACES.has(core))) continue;
+    const tail = ow.slice(core.length);
+    const strongTail = tail === '' || /^(?:에서|에|으로|로|의|출신|까지|부터|근처|쪽|사람|에는|에서는|에도|이었|였|입니|인데|이라는|라는|이고|에서도|으로는|에서부터|이라고|라고)/.test(tail);
+    return { coreLength: core.length, suffix, strongTail };
+  }
+  return undefined;
+}
+
+function analysePlaceWord(ow: string): PlaceWordInfo {
+  const { hangulFacilities } = getIndex();
+  const fw = foldInitialSound(ow);
+  const cores = coresOf(ow);
+  let facility: PlaceWordInfo['facility'];
+  const facilityCore = cores.find((c) => facilityHeadOf(c) !== undefined);
+  const head = facilityCore ? facilityHeadOf(facilityCore) : undefined;
+  if (facilityCore && head) {
+    const glued = facilityCore.slice(0, facilityCore.length - head.length);
+    const qualified = hangulFacilities.has(facilityCore) || (glued.length >= 1 && !GENERIC_FACILITY_WORDS.has(facilityCore) && !FACILITY_NON_NAMES.has(glued) && !KO_STOPWORDS.has(glued) && !INSTITUTION_WORDS.has(glued));
+    facility = { core: facilityCore, head, qualified };
+  }
+  let gazetteerEnd = 0;
+  const len = placePrefixLength(fw);
+  if (len > 0) {
+    const rest = ow.slice(len);
+    const suffix = ADMIN_SUFFIXES.find((sfx) => rest.startsWith(sfx) && isPlaceTail(rest.slice(sfx.length))) ?? /^(?:역전|역|시장|광장|공항|장마당)/.exec(rest)?.[0];
+    const end = len + (suffix && isPlaceTail(rest.slice(suffix.length)) ? suffix.length : 0);
+    if (isPlaceTail(ow.slice(end))) gazetteerEnd = end;
+  }
+  return {
+    w: ow,
+    facility,
+    gazetteerEnd,
+    small: smallPlaceOf(ow, cores, false),
+    smallAfterPlace: smallPlaceOf(ow, cores, true),
+    knownPlace: isKnownPlaceWord(ow),
+    adminLike: /^[\uac00-\ud7a3]{1,5}(?:시|군|구역|도|현|진|리|동|읍)$/.test(ow) && !KO_STOPWORDS.has(ow) && !KO_NOT_PLACES.has(ow),
+    institution: isInstitutionOrNumber(ow),
+    pronoun: /^(?:저|나|우리|제|내|그|이|저희|너희)(?:도|는|가|의|들)?$/.test(ow),
+    foreignNameLike: ow.length >= 2 && !KO_STOPWORDS.has(ow) && !FACILITY_NON_NAMES.has(ow),
+    immigration: /^(?:이민국|공안국|공안)$/.test(ow),
+  };
+}
+
+/** Korean places and facilities, word by word. Returns the starts of the words it took. */
+export function detectKoreanPlaces(text: string, _folded: string, words: readonly Word[], sink: Sink): Set<number> {
   const { hangulFacilities } = getIndex();
   const placeAt = new Map<number, number>(); // word index → end of a place span in it
   const taken = new Set<number>();
+  const infos: PlaceWordInfo[] = new Array(words.length);
+  const infoAt = (wi: number): PlaceWordInfo => (infos[wi] ??= PLACE_INFO.get(text, words[wi]!.start, words[wi]!.end));
   for (let wi = 0; wi < words.length; wi++) {
     const word = words[wi]!;
-    // Names are matched folded (리/이, 로/노 meet); particles and suffixes are read in the original.
-    const fw = folded.slice(word.start, word.end);
-    const ow = text.slice(word.start, word.end);
-    const cores = coresOf(ow);
+    const info = infoAt(wi);
 
     // Facilities: a head word with a name glued before it (농포집결소, 혜산청년광산) or qualified by the
     // words before it (온성군 보위부 구류장, 요덕 15호 관리소).
-    const facilityCore = cores.find((c) => facilityHeadOf(c) !== undefined);
-    const head = facilityCore ? facilityHeadOf(facilityCore) : undefined;
-    if (facilityCore && head) {
-      const core = facilityCore;
-      const glued = core.slice(0, core.length - head.length);
+    if (info.facility) {
+      const { core, head } = info.facility;
       let start = word.start;
-      let qualified = hangulFacilities.has(core) || (glued.length >= 1 && !GENERIC_FACILITY_WORDS.has(core) && !FACILITY_NON_NAMES.has(glued) && !KO_STOPWORDS.has(glued) && !INSTITUTION_WORDS.has(glued));
+      let qualified = info.facility.qualified;
       for (let back = wi - 1, hops = 0; back >= 0 && hops < 3; back--, hops++) {
         const prev = words[back]!;
         if (!adjacent(text, prev, words[back + 1]!)) break;
-        const pw = text.slice(prev.start, prev.end);
+        const pinfo = infoAt(back);
         // A gazetteer facility written in words: 전거리 교화소, 농포 집결소.
-        if (hangulFacilities.has(foldInitialSound(pw + text.slice(words[back + 1]!.start, word.start) .replace(/\s+/g, '') + core))) {
+        if (hangulFacilities.has(foldInitialSound(pinfo.w + text.slice(words[back + 1]!.start, word.start).replace(/\s+/g, '') + core))) {
           start = prev.start;
           qualified = true;
           break;
         }
-        if (/^(?:저|나|우리|제|내|그|이|저희|너희)(?:도|는|가|의|들)?$/.test(pw)) break;
-        const place = placeAt.get(back) === prev.end || isKnownPlaceWord(pw) || (/^[\uac00-\ud7a3]{1,5}(?:시|군|구역|도|현|진|리|동|읍)$/.test(pw) && !KO_STOPWORDS.has(pw) && !KO_NOT_PLACES.has(pw));
-        const institution = isInstitutionOrNumber(pw);
+        if (pinfo.pronoun) break;
+        const place = placeAt.get(back) === prev.end || pinfo.knownPlace || pinfo.adminLike;
+        const institution = pinfo.institution;
         // A foreign name before 이민국/공안국: 수안플루 이민국 수용소.
-        const foreignName = hops > 0 && /^(?:이민국|공안국|공안)$/.test(text.slice(words[back + 1]!.start, words[back + 1]!.end)) && pw.length >= 2 && !KO_STOPWORDS.has(pw) && !FACILITY_NON_NAMES.has(pw);
+        const foreignName = hops > 0 && infoAt(back + 1).immigration && pinfo.foreignNameLike;
         if (!place && !institution && !foreignName) break;
         start = prev.start;
-        if (place || foreignName || /\d/.test(pw)) qualified = true;
+        if (place || foreignName) qualified = true;
         if (place && !institution) break;
       }
       // A numbered unit right before it: 제1군단 후방병원 (digits split the Hangul words).
@@ -263,36 +341,30 @@ export function detectKoreanPlaces(text: string, folded: string, words: readonly
       }
     }
     // Places from the gazetteer: the longest known name at the start of the word, then its suffix.
-    const len = placePrefixLength(fw);
-    if (len > 0) {
-      const rest = ow.slice(len);
-      const suffix = ADMIN_SUFFIXES.find((sfx) => rest.startsWith(sfx) && isPlaceTail(rest.slice(sfx.length))) ?? /^(?:역전|역|시장|광장|공항|장마당)/.exec(rest)?.[0];
-      const end = len + (suffix && isPlaceTail(rest.slice(suffix.length)) ? suffix.length : 0);
-      if (isPlaceTail(ow.slice(end))) {
-        sink.add(word.start, word.start + end, 'PLACE', 0.9, 'gazetteer place');
-        placeAt.set(wi, word.start + end);
-        taken.add(word.start);
-        continue;
-      }
+    if (info.gazetteerEnd > 0) {
+      sink.add(word.start, word.start + info.gazetteerEnd, 'PLACE', 0.9, 'gazetteer place');
+      placeAt.set(wi, word.start + info.gazetteerEnd);
+      taken.add(word.start);
+      continue;
     }
     // Villages, neighbourhoods, stations, markets by their suffix: 풍인리, 혜장동, 고무산역, 수남시장.
-    for (const core of cores) {
-      if (!SMALL_PLACE_LASTS.has(core[core.length - 1])) continue;
-      const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리)$/.exec(core);
-      if (!small) continue;
-      const stem = small[1]!;
-      const suffix = small[2]!;
-      const afterPlace = wi > 0 && placeAt.get(wi - 1) === words[wi - 1]!.end && adjacent(text, words[wi - 1]!, word);
-      // 면 and 진 end verbs too (생각하면, 떨어진): only after a known place (개산툰진, X군 Y면).
-      const plausible = suffix !== '면' && suffix !== '진' && stem.length >= (suffix === '역' || suffix === '시장' ? 1 : 2) && !KO_NOT_PLACES.has(core) && !KO_STOPWORDS.has(core) && !KO_STOPWORDS.has(stem);
-      if (!plausible && !(afterPlace && !KO_NOT_PLACES.has(core))) continue;
-      const tail = ow.slice(core.length);
-      const strongTail = tail === '' || /^(?:에서|에|으로|로|의|출신|까지|부터|근처|쪽|사람|에는|에서는|에도|이었|였|입니|인데|이라는|라는|이고|에서도|으로는|에서부터|이라고|라고)/.test(tail);
-      if (afterPlace || strongTail) {
-        sink.add(word.start, word.start + core.length, 'PLACE', afterPlace ? 0.85 : 0.6, afterPlace ? 'subdivision after a known place' : `place suffix "${suffix}"`);
+    const afterPlace = wi > 0 && placeAt.get(wi - 1) === words[wi - 1]!.end && adjacent(text, words[wi - 1]!, word);
+    const small = afterPlace ? info.smallAfterPlace : info.small;
+    if (small && (afterPlace || small.strongTail)) {
+      sink.add(word.start, word.start + small.coreLength, 'PLACE', afterPlace ? 0.85 : 0.6, afterPlace ? 'subdivision after a known place' : `place suffix "${small.suffix}"`);
+      placeAt.set(wi, word.start + small.coreLength);
+      // After a known place (회령시 유선동) it is a place, not a name that looks like one.
+      if (afterPlace) taken.add(word.start);
+      continue;
+    }
+    // A city after a Chinese province (산동성 유방, 길림성 교하): the gazetteer cannot hold every one.
+    if (afterPlace && text.charCodeAt(placeAt.get(wi - 1)! - 1) === 0xc131 /* 성 */) {
+      // The shortest reading: 교하에서 → 교하.
+      const core = coresOf(info.w).filter((c) => c.length >= 2 && c.length <= 4).pop();
+      if (core && !KO_STOPWORDS.has(core) && !KO_NOT_PLACES.has(core) && !FACILITY_NON_NAMES.has(core) && !GENERIC_FACILITY_WORDS.has(core) && !/^(?:사람|출신|쪽|근처|지방|지역|농촌|시골|도시|변경|국경|일대|방면|어느|한|작은|큰)/.test(core)) {
+        sink.add(word.start, word.start + core.length, 'PLACE', 0.6, 'city after a Chinese province');
         placeAt.set(wi, word.start + core.length);
       }
-      break;
     }
   }
   // Numbered units and camps: 제425군부대, 국경경비 27여단, 15호 관리소 (the place word before joins it).
@@ -330,8 +402,10 @@ const EN_FACILITY_HEADS =
   'Police Station|Police Bureau|Public Security Bureau|Hana Cent(?:er|re)|Detention (?:Center|Centre|Facility|House)|Immigration Detention (?:Center|Centre)|Immigration (?:Center|Centre|Office)|' +
   'Holding (?:Center|Centre)|Labou?r Training (?:Camp|Unit|Centre|Center)|Labou?r Camp|Prison Camp|Reeducation Camp|Re-education Camp|Prison|Jail|Camp|Church|Cathedral|Temple|Power (?:Station|Plant)|' +
   'Hospital|Clinic|Medical (?:Center|Centre)|School|Middle School|High School|Senior Middle School|University|College|Academy|Kindergarten|Orphanage|Mine|Coal Mine|Copper Mine|Colliery|' +
-  'Farm|Cooperative Farm|Collective Farm|Factory|Complex|Works|Steel Works|Mill|Plant|Security (?:Office|Department|Bureau|Station)|Safety (?:Office|Department|Bureau)|Corps|Brigade|Division|Regiment|Battalion';
-const EN_FACILITY = new RegExp(`\\b((?:(?:[A-Z][A-Za-z'’ŏŭŎŬ-]+|\\d{1,2})\\s){1,4})(${EN_FACILITY_HEADS})\\b(?:\\s+(?:No\\.?\\s*)?\\d{1,4}\\b)?`, 'g');
+  'Farm|Cooperative Farm|Collective Farm|Factory|Complex|Works|Steel Works|Mill|Plant|Security (?:Office|Department|Bureau|Station)|Safety (?:Office|Department|Bureau)|Corps|Brigade|Division|Regiment|Battalion|' +
+  'Company|Trading Company|Corporation|Enterprise|Cooperative|Fisheries Station|Fisheries|Fishery|Shipyard|Airfield|Air Base|Cent(?:er|re)';
+// Name words before the head: capitalised words, small numbers, "No. 2", and "and"/"of" between them (Kim Chaek Iron and Steel Complex).
+const EN_FACILITY = new RegExp(`\\b((?:(?:[A-Z][A-Za-z'’ŏŭŎŬ-]+|\\d{1,2}|No\\.\\s?\\d{1,3})\\s(?:(?:and|of|&)\\s)?){1,5})(${EN_FACILITY_HEADS})\\b(?:\\s+(?:No\\.?\\s*)?\\d{1,4}\\b)?`, 'g');
 const EN_NUMBERED = /\b(?:(?:Kwalliso|Kyohwaso|Camp|Prison|Jipkyulso|Kuryujang|Kyohwaso)\s+(?:No\.?\s*)?\d{1,4}|(?:Military\s+)?Unit\s+(?:No\.?\s*)?\d{2,5}|\d{1,4}(?:st|nd|rd|th)?\s+(?:Corps|Brigade|Division|Regiment|Battalion))\b/g;
 const EN_PLACE_FACILITY = /\b([A-Z][a-zŏŭ'’-]+(?:\s(?:City|County|Province|District))?)\s(security (?:office|department|bureau|station|headquarters)|safety (?:office|department|bureau|agency)|state security (?:office|department|bureau)|police (?:station|office|bureau)|public security bureau|detention (?:cent(?:re|er)|facility|house)|holding (?:cent(?:re|er)|facility)|labou?r (?:training )?camp|prison camp|prison|jail|bowibu|anjonbu|jipkyulso|kuryujang|kyohwaso|kwalliso|coal mine|mine|factory|farm|hospital|school|church|orphanage|market management office)\b/g;
 const EN_ROMAN_FACILITY = /\b[A-Z][a-z'’ŏŭ-]+\s(?:kwalliso|kyohwaso|jipkyulso|kuryujang|bowibu|anjonbu|danryondae)\b/g;
@@ -343,10 +417,17 @@ const EN_LEADING_NON_NAMES = new Set([
   'Central', 'Main', 'Old', 'New', 'Big', 'Small', 'Same', 'Other', 'Next', 'Last', 'First', 'Second', 'Whole', 'Under', 'Over', 'Through',
   'If', 'As', 'Also', 'Only', 'Even', 'There', 'Here', 'Where', 'While', 'Since', 'Until', 'Like', 'About', 'Once', 'Later', 'Many', 'Most',
 ]);
-const GENERIC_EN_FACILITY_PHRASES = /^(?:Police Station|Detention Center|Detention Centre|Prison|Camp|Church|Hospital|Clinic|School|University|College|Mine|Farm|Factory|Complex|Works|Plant|Mill|Corps|Brigade|Division|Regiment|Battalion|Labou?r Camp|Prison Camp|Labou?r Training Camp|Holding Centre|Holding Center|Security Office|Hana Cent(?:er|re)|Power Station|Power Plant|Middle School|High School)$/;
+const GENERIC_EN_FACILITY_PHRASES = /^(?:Shopping Cent(?:er|re)|Community Cent(?:er|re)|City Cent(?:er|re)|Town Cent(?:er|re)|Hana Cent(?:er|re)|Company|Trading Company|Police Station|Detention Center|Detention Centre|Prison|Camp|Church|Hospital|Clinic|School|University|College|Mine|Farm|Factory|Complex|Works|Plant|Mill|Corps|Brigade|Division|Regiment|Battalion|Labou?r Camp|Prison Camp|Labou?r Training Camp|Holding Centre|Holding Center|Security Office|Hana Cent(?:er|re)|Power Station|Power Plant|Middle School|High School)$/;
 
 const EN_PLACE_PATTERN = /\b([A-Z][a-z'’ŏŭ]+(?:-[a-z]+)?)(?:(-(?:ri|dong|up|eup|gu|ku|myon|myeon|rodongjagu|nodongjagu|guyok|kuyok|si|gun|do))\b|\s(Village|Station|Market|Street|Road|District|County|Township|Town|City|Province|Prefecture|Bridge|Port|Harbou?r|Square|Ward|Neighbourhood|Neighborhood))\b/g;
 const LATIN_WORD = /[A-Z][A-Za-z'’ŏŭŎŬ]*(?:-[A-Za-z'’ŏŭ]+)*/g;
+
+/** A letter or digit of any script right before `at` (ASCII answered without a regular expression). */
+function letterOrDigitBefore(text: string, at: number): boolean {
+  const c = text.charCodeAt(at - 1);
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /[\p{L}\p{N}]/u.test(text[at - 1]!);
+}
 
 export function detectLatinPlaces(text: string, sink: Sink): void {
   const { latinPlaces, latinFirstWords } = getIndex();
@@ -355,7 +436,7 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
     const token = tokens[t]!;
     if (!token.capitalised) continue;
     const start = token.start;
-    if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1]!)) continue;
+    if (start > 0 && letterOrDigitBefore(text, start)) continue;
     const key = token.key;
     // Multi-word names first: "Chiang Rai", "Luang Namtha", "North Hamgyong".
     const multi = latinFirstWords.get(key);
@@ -381,8 +462,9 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
       joined += `-${tokens[last]!.key}`;
       end = tokens[last]!.end;
     }
-    const bare = joined.replace(/-(?:si|gun|guyok|kuyok|gu|ku|do|ri|dong|up|eup)$/, '');
-    if (latinPlaces.has(joined) || latinPlaces.has(joined.replace(/-/g, ' ')) || (bare !== joined && latinPlaces.has(bare))) {
+    const hyphenated = last > t;
+    const bare = hyphenated ? joined.replace(/-(?:si|gun|guyok|kuyok|gu|ku|do|ri|dong|up|eup)$/, '') : joined;
+    if (latinPlaces.has(joined) || (hyphenated && (latinPlaces.has(joined.replace(/-/g, ' ')) || (bare !== joined && latinPlaces.has(bare))))) {
       if (/^\s+(?:River|river|Stream|Mountains|Mountain Range|Sea)\b/.test(text.slice(end, end + 12))) continue;
       sink.add(start, end, 'PLACE', 0.9, 'gazetteer place');
       t = last;
@@ -394,26 +476,39 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
   while ((m = EN_PLACE_PATTERN.exec(text)) !== null) {
     const first = m[1]!;
     if (EN_LEADING_NON_NAMES.has(first) || /^(?:Train|Bus|Railway|Border|Farmers|Jangmadang|Home|Capital|Fish|Black|Free|Night|Food|Flea|Central|Police|Which|What|Whole|Town|City)$/.test(first)) continue;
+    // "Follow-up", "Grown-up", "Pick-up": an English word before -up/-do/-gun is no Korean place.
+    if (m[2] && EN_COMMON.has(first.toLowerCase())) continue;
     sink.add(m.index, m.index + m[0].length, 'PLACE', 0.7, 'English place pattern');
   }
 }
 
-const PLACE_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\b(?!\s[A-Z])/g;
-const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area)\b/g;
+// Sticky: run only where their first word starts (execAtWords).
+const PLACE_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\b(?!\s[A-Z])/y;
+const PREPOSITIONS = registerCueWords(['in', 'near', 'from', 'to', 'outside', 'around', 'via', 'through', 'toward', 'towards', 'into', 'at']);
+const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area)\b/y;
+const THE = registerCueWords(['the']);
+/** A Hangul word after an English preposition, in English text: "a farmer in 월청", "from 무산". */
+const HANGUL_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([\uac00-\ud7a3]{2,6})(?![\uac00-\ud7a3])/y;
 const ROMAN_SYLLABLES = /^(?:(?:[bcdfghjklmnpqrstwxyz]|ch|sh|zh|kk|tt|pp|ss|jj)?(?:a|ae|ai|ao|ya|yae|eo|o|e|ei|yeo|yo|you|ye|wa|wae|oe|oi|u|wo|we|wi|yu|eu|ui|i|ia|ie|iu|iao|ian|oo|ou|ee|uo|ua|uai)(?:ng|n|m|k|l|p|t|r)?){2,4}$/;
 
 /** An unknown capitalised word that reads as romanised Korean or pinyin after "in", "near", "from" … or before "area". */
-export function detectRomanisedPlaces(text: string, sink: Sink, isName: (word: string) => boolean): void {
-  let m: RegExpExecArray | null;
-  for (const re of [PLACE_AFTER_PREPOSITION, PLACE_BEFORE_AREA]) {
-    re.lastIndex = 0;
-    while ((m = re.exec(text)) !== null) {
+export function detectRomanisedPlaces(text: string, sink: Sink, isName: (word: string) => boolean, hasHangul = false): void {
+  if (hasHangul) {
+    execAtWords(HANGUL_AFTER_PREPOSITION, text, text, PREPOSITIONS, (m) => {
+      const word = m[1]!;
+      if (KO_STOPWORDS.has(word) || KO_NOT_PLACES.has(word)) return;
+      const start = m.index + m[0].length - word.length;
+      sink.add(start, start + word.length, 'PLACE', 0.6, 'Hangul name after an English preposition');
+    });
+  }
+  for (const [re, cue] of [[PLACE_AFTER_PREPOSITION, PREPOSITIONS], [PLACE_BEFORE_AREA, THE]] as const) {
+    execAtWords(re, text, text, cue, (m) => {
       const word = m[1]!;
       const key = word.toLowerCase().replace(/-/g, '');
-      if (!ROMAN_SYLLABLES.test(key) || isName(word) || isLatinPlace(word)) continue;
+      if (!ROMAN_SYLLABLES.test(key) || isName(word) || isLatinPlace(word)) return;
       const start = m.index + m[0].indexOf(word);
       sink.add(start, start + word.length, 'PLACE', 0.55, re === PLACE_BEFORE_AREA ? 'romanised name before "area"' : 'romanised name after a preposition');
-    }
+    });
   }
 }
 
@@ -451,5 +546,32 @@ export function detectLatinFacilities(text: string, sink: Sink): void {
     const ahead = text.slice(token.start, token.start + 60).normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '').toLowerCase();
     const name = names.find((n) => ahead.startsWith(n) && !/[a-z]/.test(ahead[n.length] ?? ''));
     if (name && name.length >= 5) sink.add(token.start, token.start + name.length, 'FACILITY', 0.9, 'gazetteer facility');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Street addresses (South Korea, where defectors settle): 목동로 12길, 세종대로 209, Mokdong-ro 12-gil
+
+/** A road with a numbered side street: 목동로 12길, 중앙로12번길 34. */
+const KO_ROAD_AND_STREET = /[\uac00-\ud7a3]{1,8}(?:대로|로)\s?\d{1,4}번?길(?:\s?\d{1,4}(?:-\d{1,4})?(?!\d))?/g;
+/** A road and house number right after a district, city or neighbourhood: 양천구 목동로 212, 해운대구 우동 1408-3. */
+const KO_ROAD_AFTER_DISTRICT = /(?<=[\uac00-\ud7a3](?:구|시|군|동|읍|면)\s)[\uac00-\ud7a3]{1,8}(?:대로|로|길)\s?\d{1,4}(?:-\d{1,4})?(?!\d|-|\s?(?:명|시|분|월|일|년|번|개|킬로|키로|미터|리|살|세|층|km|m\b))/g;
+/** Romanised: Mokdong-ro 12-gil, 12 Mokdong-ro, Sejong-daero 209. */
+const EN_ROAD = /\b(?:\d{1,4}(?:-\d{1,4})?\s)?[A-Z][a-z]+(?:-[a-z]+)?-(?:daero|ro|gil)\b(?:\s\d{1,4}(?:-(?:beon-)?gil)?\b)?/g;
+
+/** What every Korean address has: a road word right before a number. */
+const ROAD_NUMBER = /[로길]\s?\d/;
+
+export function detectAddresses(text: string, sink: Sink, hasHangul: boolean): void {
+  let m: RegExpExecArray | null;
+  if (hasHangul && ROAD_NUMBER.test(text)) {
+    for (const [re, score, reason] of [[KO_ROAD_AND_STREET, 0.85, 'road and street number'], [KO_ROAD_AFTER_DISTRICT, 0.75, 'road after a district']] as const) {
+      re.lastIndex = 0;
+      while ((m = re.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'PLACE', score, reason);
+    }
+  }
+  if (text.includes('-ro') || text.includes('-gil') || text.includes('-daero')) {
+    EN_ROAD.lastIndex = 0;
+    while ((m = EN_ROAD.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'PLACE', 0.8, 'romanised road address');
   }
 }

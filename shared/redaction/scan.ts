@@ -39,31 +39,101 @@ export interface LatinToken {
   capitalised: boolean;
 }
 
-const LATIN_TOKEN = /[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*/g;
-const ASCII_WORD = /^[A-Za-z]+$/;
+/** Latin letters with diacritics (U+00C0–U+024F) folded to their base letter, lower case; '' for none (×, ÷). */
+const LATIN_FOLD: string[] = [];
+for (let code = 0xc0; code <= 0x24f; code++) LATIN_FOLD[code - 0xc0] = String.fromCharCode(code).normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase();
+
+function isTokenStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019;
+}
+
 let memoText: string | undefined;
 let memoTokens: LatinToken[] = [];
+let memoCues: CueToken[] = [];
+
+/** A token that is the first word of some word-anchored pattern, with a bit for each such pattern. */
+interface CueToken {
+  start: number;
+  cues: number;
+}
+
+/** Lower-case first words of the word-anchored patterns → one bit per pattern (registerCueWords). */
+const CUE_BITS = new Map<string, number>();
+let cueCount = 0;
+
+/** Registers the first words of a word-anchored pattern once, at load; its bit is given to execAtWords. */
+export function registerCueWords(words: Iterable<string>): number {
+  if (cueCount >= 30) throw new Error('too many cue word sets');
+  for (const word of words) if (word.length < 2 || word.length > 12) throw new Error(`cue word of ${word.length} letters`);
+  const bit = 1 << cueCount++;
+  for (const word of words) CUE_BITS.set(word.toLowerCase(), (CUE_BITS.get(word.toLowerCase()) ?? 0) | bit);
+  return bit;
+}
 
 /**
- * Latin-script words of a text, once per text: the place, facility and known-term recognisers all
- * walk the same list (the last text's list is kept, since they run one after the other on it).
+ * Latin-script words of a text, once per text: the place, facility, person and known-term recognisers
+ * all walk the same list (the last text's list is kept, since they run one after the other on it).
+ * One pass over the characters; the key is built as it goes (no regular expression, no normalize()).
  */
 export function latinTokens(text: string): LatinToken[] {
   if (text === memoText) return memoTokens;
   const tokens: LatinToken[] = [];
-  LATIN_TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = LATIN_TOKEN.exec(text)) !== null) {
-    let word = m[0];
-    // "Hoeryong's", "Kim's": the possessive is not part of the name.
-    if (/['’]s$/.test(word)) word = word.slice(0, -2);
-    else if (word.endsWith("'") || word.endsWith('’')) word = word.slice(0, -1);
-    const key = ASCII_WORD.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase();
-    const c = word.charCodeAt(0);
-    tokens.push({ start: m.index, end: m.index + word.length, word, key, capitalised: (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde) });
+  const cues: CueToken[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c0 = text.charCodeAt(i);
+    if (!isTokenStart(c0)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = i;
+    let ascii = true;
+    let upper = false;
+    while (end < n) {
+      const c = text.charCodeAt(end);
+      if (isTokenStart(c)) {
+        if (c > 122) ascii = false;
+        else if (c <= 90) upper = true;
+      } else if (isApostrophe(c)) {
+        ascii = false;
+      } else break;
+      end++;
+    }
+    // "Hoeryong's", "Kim's": the possessive is not part of the name; nor is a closing apostrophe.
+    let wordEnd = end;
+    const last = text.charCodeAt(end - 1);
+    if (last === 115 && end - start >= 2 && isApostrophe(text.charCodeAt(end - 2))) wordEnd = end - 2;
+    else if (isApostrophe(last)) wordEnd = end - 1;
+    const word = text.slice(start, wordEnd);
+    let key: string;
+    if (ascii) key = upper ? word.toLowerCase() : word;
+    else {
+      key = '';
+      for (let k = start; k < wordEnd; k++) {
+        const c = text.charCodeAt(k);
+        if (c >= 65 && c <= 90) key += String.fromCharCode(c + 32);
+        else if (c >= 97 && c <= 122) key += text[k];
+        else if (c >= 0xc0 && c <= 0x24f) key += LATIN_FOLD[c - 0xc0];
+      }
+    }
+    tokens.push({ start, end: wordEnd, word, key, capitalised: (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && c0 <= 0xde) });
+    // Cue words are 2 to 12 letters: other tokens are not looked up.
+    const length = wordEnd - start;
+    if (length >= 2 && length <= 12) {
+      const bits = CUE_BITS.get(key);
+      if (bits !== undefined) cues.push({ start, cues: bits });
+    }
+    i = end;
   }
   memoText = text;
   memoTokens = tokens;
+  memoCues = cues;
   return tokens;
 }
 
@@ -83,4 +153,83 @@ export function memoByString<T>(fn: (s: string) => T, limit = 50_000): (s: strin
     cache.set(s, { value });
     return value;
   };
+}
+
+/**
+ * A table from words of a text to what is known about them, looked up by offsets into the text: no
+ * substring is made and no string is hashed by the engine for a word seen before. Open addressing over
+ * a hash of the character codes; when it fills up it is emptied, so memory stays bounded on any input.
+ */
+export class WordTable<T extends { readonly w: string }> {
+  private readonly mask: number;
+  private readonly hashes: Int32Array;
+  private readonly values: Array<T | undefined>;
+  private size = 0;
+
+  constructor(
+    private readonly compute: (word: string) => T,
+    bits = 16,
+  ) {
+    this.mask = (1 << bits) - 1;
+    this.hashes = new Int32Array(1 << bits);
+    this.values = new Array<T | undefined>(1 << bits);
+  }
+
+  /** What is known about text[start, end), worked out on first sight. */
+  get(text: string, start: number, end: number): T {
+    let h = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h |= 1; // 0 marks an empty slot
+    const len = end - start;
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const stored = this.hashes[slot]!;
+      if (stored === 0) break;
+      if (stored === h) {
+        const value = this.values[slot]!;
+        const w = value.w;
+        if (w.length === len) {
+          let same = true;
+          for (let i = 0; i < len; i++) {
+            if (w.charCodeAt(i) !== text.charCodeAt(start + i)) {
+              same = false;
+              break;
+            }
+          }
+          if (same) return value;
+        }
+      }
+    }
+    const value = this.compute(text.slice(start, end));
+    // Keep the table at most half full: probe runs stay short.
+    if (this.size * 2 >= this.mask) {
+      this.hashes.fill(0);
+      this.values.fill(undefined);
+      this.size = 0;
+    }
+    let slot = h & this.mask;
+    while (this.hashes[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.hashes[slot] = h;
+    this.values[slot] = value;
+    this.size++;
+    return value;
+  }
+}
+
+/**
+ * Runs a sticky regular expression only where a Latin word of its cue set (registerCueWords) starts,
+ * instead of at every position of the text: for patterns that begin with one of a few words ("in",
+ * "called", "aged"), an engine scan tries the whole alternation at every character. The cue words are
+ * compared in lower case; the pattern itself decides case. Matches do not overlap, as with /g.
+ */
+export function execAtWords(re: RegExp, text: string, haystack: string, cue: number, found: (m: RegExpExecArray) => void): void {
+  latinTokens(text);
+  let after = 0;
+  for (const token of memoCues) {
+    if ((token.cues & cue) === 0 || token.start < after) continue;
+    re.lastIndex = token.start;
+    const m = re.exec(haystack);
+    if (m === null) continue;
+    after = m.index + Math.max(1, m[0].length);
+    found(m);
+  }
 }
