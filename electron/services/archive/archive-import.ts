@@ -92,6 +92,21 @@ function incomingCount(plan: PlannedTestimony['plan'], versions: number): number
   }
 }
 
+/** This vault's own "imported" custody event for a testimony or release of the archive. */
+function importedEvent(meta: ArchiveMeta, importedAt: string) {
+  return {
+    id: crypto.randomUUID(),
+    event: 'imported' as const,
+    at: importedAt,
+    archiveId: meta.archiveId,
+    senderFingerprint: meta.sender.fingerprint,
+    recipientFingerprints: meta.recipients.map((recipient) => recipient.fingerprint),
+    recordedBy: meta.ownFingerprint,
+    archiveSha256: meta.fileSha256,
+    tagManifestSha256: meta.tagManifestSha256,
+  };
+}
+
 export function describeArchive(meta: ArchiveMeta, planned: readonly PlannedTestimony[], plannedReleases: readonly PlannedRelease[] = []): ArchiveDescription {
   const releases: ArchivedTestimonySummary[] = plannedReleases.map(({ release, plan }) => ({
     id: release.release.releaseId,
@@ -292,22 +307,7 @@ export function commitImport(
       }
 
       for (const event of testimony.document.custody) recordCustody(db, id, event, meta.archiveId);
-      recordCustody(
-        db,
-        id,
-        {
-          id: crypto.randomUUID(),
-          event: 'imported',
-          at: importedAt,
-          archiveId: meta.archiveId,
-          senderFingerprint: meta.sender.fingerprint,
-          recipientFingerprints: meta.recipients.map((recipient) => recipient.fingerprint),
-          recordedBy: meta.ownFingerprint,
-          archiveSha256: meta.fileSha256,
-          tagManifestSha256: meta.tagManifestSha256,
-        },
-        null,
-      );
+      recordCustody(db, id, importedEvent(meta, importedAt), null);
       for (const entry of testimony.document.audit) {
         insertAudit.run(entry.hash, id, meta.archiveId, meta.sender.fingerprint, entry.seq, entry.at, entry.userName, entry.action, JSON.stringify(entry.details), entry.prevHash);
       }
@@ -371,23 +371,7 @@ function commitReleases(vault: Vault, meta: ArchiveMeta, plannedReleases: readon
       generalised: release.generalised,
       consentScopes: release.consentScopes,
     };
-    recordCustody(
-      db,
-      id,
-      {
-        id: crypto.randomUUID(),
-        event: 'imported',
-        at: importedAt,
-        archiveId: meta.archiveId,
-        senderFingerprint: meta.sender.fingerprint,
-        recipientFingerprints: meta.recipients.map((recipient) => recipient.fingerprint),
-        recordedBy: meta.ownFingerprint,
-        archiveSha256: meta.fileSha256,
-        tagManifestSha256: meta.tagManifestSha256,
-      },
-      null,
-      { publication },
-    );
+    recordCustody(db, id, importedEvent(meta, importedAt), null, { publication });
     vault.audit('testimony.import', id, {
       archive: meta.archiveId,
       outcome: plan.kind,
