@@ -92,6 +92,8 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
   const item = (name: string) => page.getByRole('group', { name, exact: true }).first();
   const releaseOf = (field: string) => page.getByRole('region', { name: field, exact: true }).locator('.review-pair > div').nth(1);
   const counts = () => page.locator('.review-counts').textContent();
+  /** Pending suggestions as the service counts them: the page must show the same number (the detector's exact count changes as it improves). */
+  const pendingInService = async () => ((await callHandler(app.handlers, 'review:show', { testimonyId })) as { counts: { pending: number } }).counts.pending;
 
   it('opens a testimony in review from the review list and starts its review', async () => {
     await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('button', { name: '비식별화 검토' }).click();
@@ -100,7 +102,10 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     await page.getByRole('heading', { name: `검토: ${TESTIMONY.title}` }).waitFor();
     await page.getByRole('button', { name: '검토 시작' }).click();
     await item('인물 «김영철» · 진술').waitFor();
-    expect(await counts()).toMatch(/판단할 것 20 · 가림 0 · 그대로 둠 0/);
+    const pending = await pendingInService();
+    // At least the interviewee, the broker (twice, two scripts), the nickname, the date, the age, the village, the codes…
+    expect(pending).toBeGreaterThanOrEqual(20);
+    expect(await counts()).toMatch(new RegExp(`판단할 것 ${pending} · 가림 0 · 그대로 둠 0`));
     // Colour is not the only sign: each mark in the original says its type and state in words.
     const narrative = page.getByRole('region', { name: '진술', exact: true }).locator('.review-pair > div').first();
     expect(await narrative.locator('mark', { hasText: '김영철' }).first().textContent()).toBe('인물 · 판단할 것김영철');
@@ -118,7 +123,10 @@ describe.skipIf(!available)('the redaction review in Chromium', () => {
     await page.getByRole('alert').getByText('이 검토 뒤에 증언이 바뀌었습니다 (검토한 버전 1, 지금 버전 2)').waitFor();
     expect(await item('인물 «김영철» · 진술').getByRole('button', { name: '받아들이기' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: '새 버전으로 다시 검토' }).click();
-    await expect.poll(counts).toMatch(/^버전 2 · 판단할 것 20 /);
+    await expect.poll(counts).toMatch(/^버전 2 · /);
+    const pending = await pendingInService();
+    expect(pending).toBeGreaterThanOrEqual(20);
+    expect(await counts()).toMatch(new RegExp(`^버전 2 · 판단할 것 ${pending} `));
     expect(await page.getByRole('alert').filter({ hasText: '이 검토 뒤에' }).count()).toBe(0);
   });
 
