@@ -39,6 +39,7 @@ import { ALL_ROLES, makeVault, trust, vaultSnapshot } from './helpers/archive-va
 import { openToTar, rawTar, resign, sealTar, tarFiles, type RawEntry } from './helpers/archive-forge';
 import { jpegWithMetadata } from './helpers/exif';
 import { redactedTestimony } from './helpers/redacted-testimony';
+import { acceptAll } from './helpers/review';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Argon2id at 256 MiB per unlock, the detector's first load, image codecs: generous on a busy 2-core machine. */
@@ -73,11 +74,6 @@ let releaseBytes: Buffer;
 function sh(command: string, args: string[], cwd = work) {
   const result = spawnSync(command, args, { cwd, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout.toString('utf8'), stderr: result.stderr.toString('utf8') };
-}
-
-function acceptAll(vault: Vault, id: string): void {
-  const review = new ReviewService(vault);
-  for (const item of review.show(id).items) if (item.status === 'pending') review.decide(id, item.id, 'accept');
 }
 
 /** Reviewed and prepared by minji, approved by jun. */

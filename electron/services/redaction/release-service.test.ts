@@ -18,6 +18,7 @@ import { vaultSnapshot } from '../../../tests/helpers/vault-snapshot';
 import { ReviewService } from './review-service';
 import { ReleaseService } from './release-service';
 import { archiveReleaseProvider } from './archive-release-provider';
+import { acceptAll } from '../../../tests/helpers/review';
 
 let root: string;
 let dir: string;
@@ -49,10 +50,13 @@ function addTestimony(overrides: Record<string, unknown> = {}): string {
   return new TestimonyService(minji).add({ ...identifyingTestimony(), ...overrides });
 }
 
-/** Accepts every pending item with its suggested operator. */
-function acceptAll(vault: Vault, id: string): void {
-  const review = new ReviewService(vault);
-  for (const item of review.show(id).items) if (item.status === 'pending') review.decide(id, item.id, 'accept');
+/** A review in which minji accepts every suggestion but keeps the broker's name in the narrative. */
+function reviewKeepingBrokerName(id: string): void {
+  const review = new ReviewService(minji);
+  review.start(id);
+  acceptAll(minji, id);
+  const name = review.show(id).items.find((item) => item.field === 'narrative.text' && item.surface === '김영철')!;
+  review.decide(id, name.id, 'reject');
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -234,11 +238,7 @@ describe('release with four eyes', SLOW, () => {
 
   it('previews the release a prepare would make, with residual hits and the k-count, writing nothing', async () => {
     const id = addTestimony();
-    const review = new ReviewService(minji);
-    review.start(id);
-    acceptAll(minji, id);
-    const name = review.show(id).items.find((item) => item.field === 'narrative.text' && item.surface === '김영철')!;
-    review.decide(id, name.id, 'reject');
+    reviewKeepingBrokerName(id);
     const before = snapshot(minji);
     const preview = await new ReleaseService(minji).preview(id);
     expect(snapshot(minji)).toBe(before);
@@ -278,11 +278,7 @@ describe('release with four eyes', SLOW, () => {
 
   it('residual hits block approval: a kept name from the identifying fields, and what the detector finds that review missed', async () => {
     const id = addTestimony();
-    const review = new ReviewService(minji);
-    review.start(id);
-    acceptAll(minji, id);
-    const name = review.show(id).items.find((item) => item.field === 'narrative.text' && item.surface === '김영철')!;
-    review.decide(id, name.id, 'reject');
+    reviewKeepingBrokerName(id);
     await new ReleaseService(minji).prepare(id);
     const check = await new ReleaseService(jun).check(id);
     expect(check.canApprove).toBe(false);
