@@ -83,6 +83,11 @@ export interface PreparedExport {
   dispose(): void;
 }
 
+/** A plan that seals nothing: only what was left out, and why. */
+function nothingToSeal(skipped: ExportSkip[], dispose: () => void = () => undefined): PreparedExport {
+  return { entries: [], testimonies: [], skipped, items: [], custody: [], attachmentBytes: 0, dispose };
+}
+
 const sha256Hex = (data: Buffer | string): string => crypto.createHash('sha256').update(data).digest('hex');
 
 function bufferSource(relativePath: string, data: Buffer): PayloadSource {
@@ -259,7 +264,7 @@ export function prepareFullExport(vault: Vault, workstation: TrustedWorkstation,
     // One read transaction: every file of the archive shows the vault at the same moment.
     return db.transaction(() => {
       const { rows, skipped } = selectTestimonies(vault, workstation, selection);
-      if (rows.length === 0 && context.planOnly) return { entries: [], testimonies: [], skipped, items: [], custody: [], attachmentBytes: 0, dispose };
+      if (rows.length === 0 && context.planOnly) return nothingToSeal(skipped, dispose);
       if (rows.length === 0) {
         const why = skipped.length > 0 ? ` (${skipped.length} left out: ${skipped.map((skip) => `${skip.testimonyId}: ${skip.message}`).join('; ')})` : '';
         throw new UserError('nothing-to-export', `Nothing to export to ${workstation.name}${why}`);
@@ -443,7 +448,7 @@ export async function prepareRedactedExport(
     }
     chosen.push({ row, release: lookup.release, record });
   }
-  if (chosen.length === 0 && context.planOnly) return { entries: [], testimonies: [], skipped, items: [], custody: [], attachmentBytes: 0, dispose: () => undefined };
+  if (chosen.length === 0 && context.planOnly) return nothingToSeal(skipped);
   if (chosen.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} left out: ${skipped.map((skip) => `${skip.testimonyId}: ${skip.message}`).join('; ')})` : '';
     if (sentBefore > 0) throw new UserError('nothing-to-export', `Nothing new to export to ${workstation.name}: its ${sentBefore} approved release(s) went there before${why}`);
