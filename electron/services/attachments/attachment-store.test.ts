@@ -145,7 +145,7 @@ describe('AttachmentStore', () => {
     }
   });
 
-  describe('sealing on this thread (where the worker cannot start)', () => {
+  describe('the cipher on this thread (where the worker cannot start)', () => {
     let threadStore: AttachmentStore;
     beforeEach(() => {
       threadStore = new AttachmentStore(attachmentsDir, { sealing: 'this-thread' });
@@ -157,6 +157,15 @@ describe('AttachmentStore', () => {
       expect(stored.sha256).toBe(sha256(plaintext));
       expect(fs.statSync(blobFile(stored.blobId)).size).toBe(sealedSize(size));
       expect((await readAll(store.read(stored.blobId, stored.fileKey))).equals(plaintext)).toBe(true);
+      expect((await readAll(threadStore.read(stored.blobId, stored.fileKey))).equals(plaintext)).toBe(true);
+    });
+
+    it('refuses a blob with a flipped bit when reading on this thread too', async () => {
+      const stored = await threadStore.write(sourceOf(randomBytes(3 * CHUNK_SIZE)));
+      const bytes = fs.readFileSync(blobFile(stored.blobId));
+      bytes[HEADER_LENGTH + SEALED_CHUNK_SIZE + 99]! ^= 0x01;
+      fs.writeFileSync(blobFile(stored.blobId), bytes);
+      await expectRejectedWith(readAll(threadStore.read(stored.blobId, stored.fileKey)), 'attachment-corrupt');
     });
 
     it('leaves no file behind when the source fails midway', async () => {

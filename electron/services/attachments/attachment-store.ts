@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '@shared/errors';
-import { SealWorkerJob, sealWorkerReady } from './seal-worker';
+import { OpenWorkerJob, SealWorkerJob, cipherWorkerReady } from './cipher-worker';
 import { CHUNK_SIZE, ChunkOpener, HEADER_LENGTH, beginSealing, corrupt, createEncryptStream, generateFileKey } from './stream-crypto';
 
 export interface StoredAttachment {
@@ -150,7 +150,7 @@ class DurableFileWriter extends Writable {
 
 /**
  * Seals `source` into the open file with the chunk cipher and the writes on the worker
- * (seal-worker.ts), while this thread reads the source and hands each piece to `onPlaintext` (the
+ * (cipher-worker.ts), while this thread reads the source and hands each piece to `onPlaintext` (the
  * hash). The same bytes as createEncryptStream; resolves once every byte is written and fsynced.
  * Whatever happens, it returns only when the worker no longer writes to the file.
  */
@@ -236,24 +236,29 @@ async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Chunks a reader has in flight (read or being opened) ahead of the consumer: bounds its memory. */
+const READ_AHEAD_CHUNKS = 3;
+
 /**
  * The plaintext of one blob as a stream. Reads whole sealed chunks at their offsets (no re-slicing
- * of a byte stream, no copies), one chunk ahead into a second buffer so that the disk and the
- * cipher overlap, and emits each chunk only once its tag has verified. Which chunk is the last
- * follows from the file's size; if the file was cut or extended, that chunk fails authentication.
- * Closing the stream (also early, by the consumer) closes the file.
+ * of a byte stream), a few ahead so that the disk, the cipher (on the cipher worker where it runs,
+ * else here) and the consumer overlap, and emits each chunk in order, only once its tag has
+ * verified. Which chunk is the last follows from the file's size; if the file was cut or extended,
+ * that chunk fails authentication. Closing the stream (also early, by the consumer) closes the file.
  */
 class DecryptingFileReader extends Readable {
   private handle: FileHandle | undefined;
   private opener: ChunkOpener | undefined;
+  private job: OpenWorkerJob | undefined;
   private fileSize = 0;
   private position = HEADER_LENGTH;
-  private buffers: [Buffer, Buffer] | undefined;
-  private nextRead: Promise<{ sealed: Buffer; last: boolean }> | undefined;
+  private nextIndex = 0;
+  private readonly ahead: Array<{ plaintext: Promise<Buffer>; last: boolean }> = [];
 
   constructor(
     private readonly file: string,
     private readonly fileKey: Buffer,
+    private readonly useWorker: boolean,
   ) {
     super({ highWaterMark: CHUNK_SIZE });
   }
@@ -273,46 +278,68 @@ class DecryptingFileReader extends Readable {
       this.opener = new ChunkOpener(this.fileKey, header);
       this.fileKey.fill(0);
       if (this.fileSize === HEADER_LENGTH) throw corrupt('truncated: the final chunk is missing');
-      this.buffers = [Buffer.allocUnsafe(this.opener.sealedChunkSize), Buffer.allocUnsafe(this.opener.sealedChunkSize)];
+      if (this.useWorker && (await cipherWorkerReady())) {
+        const key = this.opener.payloadKeyCopy();
+        try {
+          this.job = new OpenWorkerJob(key, this.opener.associatedData);
+        } finally {
+          key.fill(0);
+        }
+      }
     })().then(() => callback(), callback);
   }
 
-  /** Reads the chunk at `position` into the buffer not in use by the chunk being opened. */
-  private async readChunk(): Promise<{ sealed: Buffer; last: boolean }> {
-    const length = Math.min(this.opener!.sealedChunkSize, this.fileSize - this.position);
-    const start = this.position;
-    this.position += length;
-    const last = this.position === this.fileSize;
-    this.buffers!.reverse();
-    const sealed = this.buffers![0].subarray(0, length);
+  /** Starts reading (and opening) chunks until READ_AHEAD_CHUNKS are in flight or the file is done. */
+  private readAhead(): void {
+    while (this.ahead.length < READ_AHEAD_CHUNKS && this.position < this.fileSize) {
+      const length = Math.min(this.opener!.sealedChunkSize, this.fileSize - this.position);
+      const start = this.position;
+      this.position += length;
+      const last = this.position === this.fileSize;
+      const plaintext = this.openChunk(this.nextIndex, start, length, last);
+      this.nextIndex += 1;
+      // Keep a failure ahead of the consumer from being reported as unhandled; it is awaited in turn.
+      plaintext.catch(() => undefined);
+      this.ahead.push({ plaintext, last });
+    }
+  }
+
+  private async openChunk(index: number, start: number, length: number, last: boolean): Promise<Buffer> {
+    // A buffer of its own (not pooled), so that it can be handed to the worker without a copy.
+    const sealed = Buffer.allocUnsafeSlow(length);
     let filled = 0;
     while (filled < length) {
       const { bytesRead } = await this.handle!.read(sealed, filled, length - filled, start + filled);
       if (bytesRead === 0) throw corrupt('the file became shorter while it was read');
       filled += bytesRead;
     }
-    return { sealed, last };
+    const opener = this.opener!;
+    if (this.job === undefined) return opener.openAt(sealed, index, last);
+    opener.checkShape(sealed, index, last);
+    const plaintext = await this.job.open(sealed, index, last);
+    if (plaintext === undefined) throw opener.authenticationFailure(index, last);
+    return plaintext;
   }
 
   override _read(): void {
     (async () => {
-      const { sealed, last } = await (this.nextRead ?? this.readChunk());
-      this.nextRead = last ? undefined : this.readChunk();
-      // Keep a failed read-ahead from being reported as unhandled; it is awaited on the next _read.
-      this.nextRead?.catch(() => undefined);
-      // open() returns a fresh buffer, so `sealed` may be overwritten by the read after next.
-      this.push(this.opener!.open(sealed, last));
-      if (last) this.push(null);
+      this.readAhead();
+      const next = this.ahead.shift()!;
+      const plaintext = await next.plaintext;
+      this.readAhead();
+      this.push(plaintext);
+      if (next.last) this.push(null);
     })().catch((error: Error) => this.destroy(error));
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.fileKey.fill(0);
+    this.job?.end();
     this.opener?.dispose();
     const handle = this.handle;
     this.handle = undefined;
     if (!handle) return callback(error);
-    // close() waits for a read-ahead still in flight.
+    // close() waits for reads still in flight.
     handle.close().then(
       () => callback(error),
       (closeError: Error) => callback(error ?? closeError),
@@ -325,8 +352,9 @@ export class AttachmentStore {
   private readonly inFlight = new Set<string>();
 
   /**
-   * @param options.sealing where the chunk cipher runs: on the worker when it can start (the
-   *   default), or always on this thread (the fallback's own tests, and the benchmark's comparison).
+   * @param options.sealing where the chunk cipher runs, for writing and reading: on the worker when
+   *   it can start (the default), or always on this thread (the fallback's own tests, and the
+   *   benchmark's comparison).
    */
   constructor(
     readonly dir: string,
@@ -378,7 +406,7 @@ export class AttachmentStore {
       const handle = await fsp.open(partial, 'wx', 0o600);
       try {
         // Each resolves only once every byte is written and fsynced.
-        if (this.options.sealing !== 'this-thread' && (await sealWorkerReady())) await sealOnWorker(handle, fileKey, source, onPlaintext);
+        if (this.options.sealing !== 'this-thread' && (await cipherWorkerReady())) await sealOnWorker(handle, fileKey, source, onPlaintext);
         else await pipeline(source, createEncryptStream(fileKey, { onPlaintext }), new DurableFileWriter(handle));
       } finally {
         await handle.close();
@@ -403,7 +431,7 @@ export class AttachmentStore {
    */
   read(blobId: string, fileKey: Buffer): Readable {
     assertBlobId(blobId);
-    return new DecryptingFileReader(this.blobPath(blobId), Buffer.from(fileKey));
+    return new DecryptingFileReader(this.blobPath(blobId), Buffer.from(fileKey), this.options.sealing !== 'this-thread');
   }
 
   /**

@@ -1,18 +1,24 @@
 /**
- * The TWA1 chunk cipher and the blob's writes on a worker thread, for AttachmentStore.write().
+ * The TWA1 chunk cipher on a worker thread, for AttachmentStore: sealing (with the blob's writes)
+ * and opening.
  *
- * Ingesting an attachment costs, per byte, one SHA-256 and one ChaCha20-Poly1305. On one thread they
- * take turns (about 3 ms per MB on this class of machine, short of the disk); here the main thread
- * reads the source and hashes it while the worker seals the previous chunk and writes it, so the two
- * overlap on two cores and the disk becomes the limit.
+ * Ingesting an attachment costs, per byte, one SHA-256 and one ChaCha20-Poly1305; reading one costs
+ * the same again in the other direction, the hash being the consumer's (a verify, an archive's bag
+ * manifest). On one thread the two take turns (about 3 ms per MB on this class of machine, short of
+ * the disk); with the cipher here they overlap on two cores and the disk becomes the limit.
  *
- * Plaintext reaches the worker only through a few 1 MiB slots of shared memory owned by the job (no
- * transfer, no garbage on the main thread, memory bounded by the slots: the caller waits for a free
- * one when the worker falls behind). The worker writes nothing but ciphertext, asynchronously so that
- * it seals the next chunk while the disk takes this one, at fixed positions of a file descriptor the main thread opened and will close; the payload key is copied to it for the
- * job and zeroed there when the job ends. Before the caller may close the descriptor it must call
+ * Sealing: plaintext reaches the worker only through a few 1 MiB slots of shared memory owned by the
+ * job (no garbage on the main thread, memory bounded by the slots: the caller waits for a free one
+ * when the worker falls behind). The worker writes nothing but ciphertext, asynchronously so that it
+ * seals the next chunk while the disk takes this one, at fixed positions of a file descriptor the
+ * main thread opened and will close. Before the caller may close the descriptor it must call
  * settle(): a write still in flight on a closed (and perhaps reused) descriptor could land in
  * another file.
+ *
+ * Opening: the main thread reads each sealed chunk, checks its shape and hands it over (transferred,
+ * not copied); the worker only runs the cipher and hands back the plaintext the same way, or says
+ * that the chunk failed authentication. What a failure means stays with the main thread's
+ * ChunkOpener. The payload key is copied to the worker for each job and zeroed there when it ends.
  */
 import { Worker } from 'node:worker_threads';
 import { CHUNK_SIZE, HEADER_LENGTH, SEALED_CHUNK_SIZE, TAG_LENGTH } from './stream-crypto';
@@ -29,7 +35,7 @@ const MAX_WRITES_PER_JOB = 4;
 // inherited. The nonce is stream-crypto.ts's chunkNonce: 11-byte big-endian counter || last flag.
 const WORKER_SOURCE = `
 const { parentPort } = process.getBuiltinModule('node:worker_threads');
-const { createCipheriv } = process.getBuiltinModule('node:crypto');
+const { createCipheriv, createDecipheriv } = process.getBuiltinModule('node:crypto');
 const fs = process.getBuiltinModule('node:fs');
 const TAG = ${TAG_LENGTH};
 const jobs = new Map();
@@ -66,6 +72,22 @@ function seal(job, message) {
   const tail = cipher.final();
   return tail.length > 0 ? [ciphertext, tail, cipher.getAuthTag()] : [ciphertext, cipher.getAuthTag()];
 }
+function open(job, message) {
+  const sealed = Buffer.from(message.sealed.buffer, message.sealed.byteOffset, message.sealed.byteLength);
+  const decipher = createDecipheriv('chacha20-poly1305', job.key, nonce(message.counter, message.last), { authTagLength: TAG });
+  decipher.setAAD(job.header, { plaintextLength: sealed.length - TAG });
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
+  const plaintext = decipher.update(sealed.subarray(0, sealed.length - TAG));
+  try { decipher.final(); } catch { return undefined; }
+  return plaintext;
+}
+function reply(message, transfer) {
+  try {
+    parentPort.postMessage(message, transfer);
+  } catch {
+    parentPort.postMessage(message); // a buffer that cannot be transferred is copied instead
+  }
+}
 parentPort.on('message', (message) => {
   if (message.op === 'start') {
     jobs.set(message.id, { key: Buffer.from(message.key), header: Buffer.from(message.header), fd: message.fd, slots: [] });
@@ -76,6 +98,14 @@ parentPort.on('message', (message) => {
   if (message.op === 'slot') { job?.slots.push(Buffer.from(message.memory)); return; }
   if (message.op === 'end') {
     if (job) { job.key.fill(0); jobs.delete(message.id); }
+    return;
+  }
+  if (message.op === 'open') {
+    if (job === undefined) { parentPort.postMessage({ id: message.id, seq: message.seq, error: { message: 'the job has ended' } }); return; }
+    const plaintext = open(job, message);
+    if (plaintext === undefined) { parentPort.postMessage({ id: message.id, seq: message.seq, failed: true }); return; }
+    const whole = plaintext.byteOffset === 0 && plaintext.byteLength === plaintext.buffer.byteLength;
+    reply({ id: message.id, seq: message.seq, plaintext }, whole ? [plaintext.buffer] : []);
     return;
   }
   // A job that failed before: hand the slot back unwritten, so the main thread never waits.
@@ -104,6 +134,10 @@ parentPort.on('message', (message) => {
 /** A slot handed back (its plaintext consumed), a write completed, or both; with the error that ended the job. */
 interface SealReply {
   id: number;
+  /** An open's sequence number, its plaintext, or that it failed authentication. */
+  seq?: number;
+  plaintext?: Uint8Array;
+  failed?: boolean;
   freed?: number;
   /** Ciphertext bytes now in the file (0 for a write that failed or was skipped). */
   wrote?: number;
@@ -114,7 +148,12 @@ let worker: Worker | undefined;
 let online: Promise<boolean> | undefined;
 let failure: Error | undefined;
 let nextId = 1;
-const jobs = new Map<number, SealWorkerJob>();
+/** What the worker's replies are routed to, by job id. */
+interface WorkerJob {
+  receive(reply: SealReply): void;
+  fail(error: Error): void;
+}
+const jobs = new Map<number, WorkerJob>();
 
 function sharedWorker(): Worker {
   if (failure) throw failure;
@@ -127,7 +166,7 @@ function sharedWorker(): Worker {
     for (const job of [...jobs.values()]) job.fail(error);
   };
   started.on('error', fail);
-  started.on('exit', (code) => fail(new Error(`the attachment sealing worker exited (code ${code})`)));
+  started.on('exit', (code) => fail(new Error(`the attachment cipher worker exited (code ${code})`)));
   online = new Promise<boolean>((resolve) => {
     started.once('online', () => resolve(true));
     started.once('error', () => resolve(false));
@@ -141,7 +180,7 @@ function sharedWorker(): Worker {
  * Starts the worker if need be and tells whether it runs. A process where it cannot start, or where
  * it died, seals on the calling thread instead: slower, never wrong, and no write is lost to it.
  */
-export async function sealWorkerReady(): Promise<boolean> {
+export async function cipherWorkerReady(): Promise<boolean> {
   if (failure) return false;
   try {
     sharedWorker();
@@ -160,7 +199,7 @@ function workerError(error: { message: string; code?: string }): Error {
  * One blob being written: the caller fills slots with plaintext in order and hands each over with
  * seal(); the worker encrypts it as chunk `counter` and writes it at that chunk's position.
  */
-export class SealWorkerJob {
+export class SealWorkerJob implements WorkerJob {
   readonly id = nextId++;
   private readonly worker: Worker;
   private readonly slots: Buffer[] = [];
@@ -278,5 +317,73 @@ export class SealWorkerJob {
   /** After settle(): throws the first error of any write. */
   finished(): void {
     if (this.failed) throw this.failed;
+  }
+}
+
+/**
+ * One blob being read: opens its chunks on the worker, in any order and several at a time, each
+ * under the nonce of the index the caller gives.
+ */
+export class OpenWorkerJob implements WorkerJob {
+  readonly id = nextId++;
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve(plaintext: Buffer | undefined): void; reject(error: Error): void }>();
+  private nextSeq = 0;
+  private failed: Error | undefined;
+  private ended = false;
+
+  constructor(payloadKey: Buffer, header: Buffer) {
+    this.worker = sharedWorker();
+    jobs.set(this.id, this);
+    if (jobs.size === 1) this.worker.ref();
+    // The structured clone copies the key; the caller zeroes its own.
+    this.worker.postMessage({ op: 'start', id: this.id, key: payloadKey, header, fd: -1 });
+  }
+
+  /**
+   * Decrypts `sealed` (ciphertext || tag) as chunk `index`. Resolves with the plaintext, or with
+   * undefined when the chunk fails authentication. `sealed` is handed over: when it owns its whole
+   * memory it is transferred, and is empty here afterwards.
+   */
+  open(sealed: Buffer, index: number, last: boolean): Promise<Buffer | undefined> {
+    if (this.failed) return Promise.reject(this.failed);
+    const seq = this.nextSeq++;
+    const result = new Promise<Buffer | undefined>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
+    const message = { op: 'open', id: this.id, seq, sealed, counter: index, last };
+    const whole = sealed.byteOffset === 0 && sealed.byteLength === sealed.buffer.byteLength && !(sealed.buffer instanceof SharedArrayBuffer);
+    try {
+      this.worker.postMessage(message, whole ? [sealed.buffer as ArrayBuffer] : []);
+    } catch {
+      this.worker.postMessage(message); // not transferable (Node's buffer pool): copied instead
+    }
+    return result;
+  }
+
+  receive(reply: SealReply): void {
+    if (reply.seq === undefined) return;
+    const waiter = this.waiting.get(reply.seq);
+    this.waiting.delete(reply.seq);
+    if (waiter === undefined) return;
+    if (reply.error !== undefined) waiter.reject(workerError(reply.error));
+    else if (reply.failed || reply.plaintext === undefined) waiter.resolve(undefined);
+    else waiter.resolve(Buffer.from(reply.plaintext.buffer, reply.plaintext.byteOffset, reply.plaintext.byteLength));
+  }
+
+  fail(error: Error): void {
+    this.failed ??= error;
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+
+  /** Ends the job (the worker zeroes its key); opens still pending are refused. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.fail(new Error('the attachment reader was closed'));
+    jobs.delete(this.id);
+    if (failure === undefined) {
+      this.worker.postMessage({ op: 'end', id: this.id });
+      if (jobs.size === 0) this.worker.unref();
+    }
   }
 }
