@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,17 @@ function tw(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/tw.mjs'), ...args], {
     cwd: work,
     env: { ...process.env, TW_PASSPHRASE: PASS, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** tw under a file-size limit (RLIMIT_FSIZE, in KiB): a write past it fails as on a full disk (EFBIG). */
+function twWithFileLimit(limitKiB: number, args: string[]) {
+  const result = spawnSync('/bin/sh', ['-c', `ulimit -f ${limitKiB} && exec "$@"`, 'sh', process.execPath, path.join(ROOT, 'bin/tw.mjs'), ...args], {
+    cwd: work,
+    env: { ...process.env, TW_PASSPHRASE: PASS },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -83,5 +95,31 @@ describe('tw command line', () => {
     const result = tw(['init', '--vault', vaultDir, '--user', 'x']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/not empty/);
+  });
+
+  // Node ignores SIGXFSZ, so the limit shows as EFBIG, which the store treats like ENOSPC. Not on Windows (no ulimit).
+  it.skipIf(process.platform === 'win32')('refuses an attachment the disk has no room for with one line, and keeps nothing of it', () => {
+    const add = tw(['testimony', 'add', '--vault', vaultDir, '--file', writeJson('full.json', { title: 'disk full', narrative: '디스크가 가득 찼습니다.' })]);
+    const id = add.stdout.trim();
+    const attachmentsDir = path.join(vaultDir, 'attachments');
+    const blobsBefore = fs.existsSync(attachmentsDir) ? fs.readdirSync(attachmentsDir).sort() : [];
+
+    // 24 MiB against a limit of 8 MiB per file: the vault's database stays far below it, the blob cannot.
+    const large = path.join(work, 'large.bin');
+    fs.writeFileSync(large, crypto.randomBytes(24 * 1024 * 1024));
+    const full = twWithFileLimit(8 * 1024, ['attach', id, large, '--vault', vaultDir]);
+    expect(full.status).toBe(1);
+    expect(full.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^tw: Not enough space .*\(EFBIG\); nothing was saved\.$/)]);
+
+    const blobsAfter = fs.existsSync(attachmentsDir) ? fs.readdirSync(attachmentsDir).sort() : [];
+    expect(blobsAfter).toEqual(blobsBefore); // no partial file, no new blob
+    expect(JSON.parse(tw(['attachment', 'list', id, '--vault', vaultDir, '--json']).stdout)).toEqual([]);
+    expect(tw(['audit', 'verify', '--vault', vaultDir]).status).toBe(0);
+    // With room again the same file goes in whole.
+    const attached = tw(['attach', id, large, '--vault', vaultDir, '--json']);
+    expect(attached.status).toBe(0);
+    const info = JSON.parse(attached.stdout) as { id: string; size: number };
+    expect(info.size).toBe(24 * 1024 * 1024);
+    expect(tw(['attachment', 'verify', info.id, '--vault', vaultDir]).status).toBe(0);
   });
 });

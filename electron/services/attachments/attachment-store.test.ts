@@ -136,6 +136,50 @@ describe('AttachmentStore', () => {
     expect(fs.readdirSync(attachmentsDir)).toEqual([]);
   });
 
+  it('writes blobs side by side through the sealing worker, each readable with its own key', async () => {
+    const plaintexts = [4 * CHUNK_SIZE + 17, 9 * CHUNK_SIZE, 3].map((size) => randomBytes(size));
+    const stored = await Promise.all(plaintexts.map((plaintext) => store.write(sourceOf(plaintext))));
+    for (const [index, blob] of stored.entries()) {
+      expect(blob.sha256).toBe(sha256(plaintexts[index]!));
+      expect((await readAll(store.read(blob.blobId, blob.fileKey))).equals(plaintexts[index]!)).toBe(true);
+    }
+  });
+
+  describe('the cipher on this thread (where the worker cannot start)', () => {
+    let threadStore: AttachmentStore;
+    beforeEach(() => {
+      threadStore = new AttachmentStore(attachmentsDir, { sealing: 'this-thread' });
+    });
+
+    it.each([0, CHUNK_SIZE, 3 * CHUNK_SIZE + 1])('writes %i bytes that the store reads and verifies', async (size) => {
+      const plaintext = randomBytes(size);
+      const stored = await threadStore.write(sourceOf(plaintext));
+      expect(stored.sha256).toBe(sha256(plaintext));
+      expect(fs.statSync(blobFile(stored.blobId)).size).toBe(sealedSize(size));
+      expect((await readAll(store.read(stored.blobId, stored.fileKey))).equals(plaintext)).toBe(true);
+      expect((await readAll(threadStore.read(stored.blobId, stored.fileKey))).equals(plaintext)).toBe(true);
+    });
+
+    it('refuses a blob with a flipped bit when reading on this thread too', async () => {
+      const stored = await threadStore.write(sourceOf(randomBytes(3 * CHUNK_SIZE)));
+      const bytes = fs.readFileSync(blobFile(stored.blobId));
+      bytes[HEADER_LENGTH + SEALED_CHUNK_SIZE + 99]! ^= 0x01;
+      fs.writeFileSync(blobFile(stored.blobId), bytes);
+      await expectRejectedWith(readAll(threadStore.read(stored.blobId, stored.fileKey)), 'attachment-corrupt');
+    });
+
+    it('leaves no file behind when the source fails midway', async () => {
+      const failing = new Readable({
+        read() {
+          this.push(randomBytes(CHUNK_SIZE * 3));
+          this.destroy(new Error('disk unplugged'));
+        },
+      });
+      await expect(threadStore.write(failing)).rejects.toThrow('disk unplugged');
+      expect(fs.readdirSync(attachmentsDir)).toEqual([]);
+    });
+  });
+
   describe('refuses a tampered blob with attachment-corrupt', () => {
     const plaintext = randomBytes(6 * CHUNK_SIZE + 4321); // 7 chunks
     const chunkOffset = (i: number) => HEADER_LENGTH + i * SEALED_CHUNK_SIZE;

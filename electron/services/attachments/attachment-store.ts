@@ -13,7 +13,8 @@ import path from 'node:path';
 import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '@shared/errors';
-import { CHUNK_SIZE, ChunkOpener, HEADER_LENGTH, corrupt, createEncryptStream, generateFileKey } from './stream-crypto';
+import { OpenWorkerJob, SealWorkerJob, cipherWorkerReady } from './cipher-worker';
+import { CHUNK_SIZE, ChunkOpener, HEADER_LENGTH, beginSealing, corrupt, createEncryptStream, generateFileKey } from './stream-crypto';
 
 export interface StoredAttachment {
   /** 32 lowercase hex characters; the file is `<blobId>.bin`. */
@@ -66,16 +67,60 @@ class HashingSink extends Transform {
 }
 
 /**
+ * Starts an fdatasync in the background every SYNC_EVERY_BYTES written, and the final fsync. The
+ * writes themselves may come from this thread or from the sealing worker: both write the same file.
+ */
+class BackgroundSync {
+  private unsyncedBytes = 0;
+  private inFlight: Promise<void> | undefined;
+  private error: Error | undefined;
+
+  constructor(private readonly handle: FileHandle) {}
+
+  /** Throws the error of a background sync that failed: the file cannot be trusted to be durable. */
+  check(): void {
+    if (this.error) throw this.error;
+  }
+
+  wrote(bytes: number): void {
+    this.unsyncedBytes += bytes;
+    if (this.unsyncedBytes < SYNC_EVERY_BYTES || this.inFlight !== undefined) return;
+    this.unsyncedBytes = 0;
+    this.inFlight = this.handle.datasync().then(
+      () => {
+        this.inFlight = undefined;
+      },
+      (error: Error) => {
+        this.inFlight = undefined;
+        this.error ??= error;
+      },
+    );
+  }
+
+  /** Waits for the background sync, then fsyncs the whole file. */
+  async finish(): Promise<void> {
+    await this.inFlight;
+    this.check();
+    await this.handle.sync();
+  }
+
+  /** Waits for the background sync without caring how it ended (a failed write's clean-up). */
+  async settle(): Promise<void> {
+    await this.inFlight;
+  }
+}
+
+/**
  * Writes a stream to an open file and fsyncs it before finishing. Unlike fs.WriteStream it syncs
  * in the background every SYNC_EVERY_BYTES while writing continues. It never closes the handle.
+ * The sealing path on this thread, used where the worker is not available.
  */
 class DurableFileWriter extends Writable {
-  private unsyncedBytes = 0;
-  private backgroundSync: Promise<void> | undefined;
-  private backgroundSyncError: Error | undefined;
+  private readonly sync: BackgroundSync;
 
   constructor(private readonly handle: FileHandle) {
     super({ highWaterMark: WRITE_HIGH_WATER_MARK });
+    this.sync = new BackgroundSync(handle);
   }
 
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
@@ -83,35 +128,88 @@ class DurableFileWriter extends Writable {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    (async () => {
-      await this.backgroundSync;
-      if (this.backgroundSyncError) throw this.backgroundSyncError;
-      await this.handle.sync();
-    })().then(() => callback(), callback);
+    this.sync.finish().then(() => callback(), callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    // The handle is closed by the caller once this returns: no sync may still be running on it.
+    this.sync.settle().then(() => callback(error), () => callback(error));
   }
 
   private async writeAll(buffers: Buffer[]): Promise<void> {
-    if (this.backgroundSyncError) throw this.backgroundSyncError;
+    this.sync.check();
     let total = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
-    this.unsyncedBytes += total;
+    this.sync.wrote(total);
     while (total > 0) {
       const { bytesWritten } = await this.handle.writev(buffers);
       total -= bytesWritten;
       if (total > 0) buffers = dropBytes(buffers, bytesWritten); // a short write: retry the rest
     }
-    if (this.unsyncedBytes >= SYNC_EVERY_BYTES && this.backgroundSync === undefined) {
-      this.unsyncedBytes = 0;
-      this.backgroundSync = this.handle.datasync().then(
-        () => {
-          this.backgroundSync = undefined;
-        },
-        (error: Error) => {
-          this.backgroundSync = undefined;
-          this.backgroundSyncError = error;
-        },
-      );
-    }
   }
+}
+
+/**
+ * Seals `source` into the open file with the chunk cipher and the writes on the worker
+ * (cipher-worker.ts), while this thread reads the source and hands each piece to `onPlaintext` (the
+ * hash). The same bytes as createEncryptStream; resolves once every byte is written and fsynced.
+ * Whatever happens, it returns only when the worker no longer writes to the file.
+ */
+async function sealOnWorker(handle: FileHandle, fileKey: Buffer, source: Readable, onPlaintext: (plaintext: Buffer) => void): Promise<void> {
+  const { header, payloadKey } = beginSealing(fileKey);
+  const sync = new BackgroundSync(handle);
+  let job: SealWorkerJob;
+  try {
+    job = new SealWorkerJob(payloadKey, header, handle.fd, (bytes) => sync.wrote(bytes));
+  } finally {
+    payloadKey.fill(0);
+  }
+  try {
+    await writeFully(handle, header, 0);
+    let { slot, memory } = await job.acquire();
+    let filled = 0;
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      let offset = 0;
+      while (offset < chunk.length) {
+        if (filled === CHUNK_SIZE) {
+          // A full chunk with more input after it is certainly not the last one.
+          job.seal(slot, filled, false);
+          ({ slot, memory } = await job.acquire());
+          filled = 0;
+        }
+        const count = Math.min(CHUNK_SIZE - filled, chunk.length - offset);
+        const part = chunk.subarray(offset, offset + count);
+        onPlaintext(part);
+        memory.set(part, filled);
+        filled += count;
+        offset += count;
+      }
+      sync.check();
+    }
+    // 1..CHUNK_SIZE bytes, or an empty final chunk when the whole input was empty.
+    job.seal(slot, filled, true);
+  } finally {
+    await job.settle();
+    await sync.settle();
+  }
+  job.finished();
+  await sync.finish();
+}
+
+async function writeFully(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
+  let done = 0;
+  while (done < buffer.length) {
+    const { bytesWritten } = await handle.write(buffer, done, buffer.length - done, position + done);
+    done += bytesWritten;
+  }
+}
+
+/** A failure to write the blob, as a UserError where the user can act on it; anything else unchanged. */
+function writeFailure(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
+    return new UserError('attachment-no-space', `Not enough space in the vault's folder to store the attachment (${code}); nothing was saved.`);
+  }
+  return error;
 }
 
 function dropBytes(buffers: Buffer[], count: number): Buffer[] {
@@ -138,24 +236,29 @@ async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Chunks a reader has in flight (read or being opened) ahead of the consumer: bounds its memory. */
+const READ_AHEAD_CHUNKS = 3;
+
 /**
  * The plaintext of one blob as a stream. Reads whole sealed chunks at their offsets (no re-slicing
- * of a byte stream, no copies), one chunk ahead into a second buffer so that the disk and the
- * cipher overlap, and emits each chunk only once its tag has verified. Which chunk is the last
- * follows from the file's size; if the file was cut or extended, that chunk fails authentication.
- * Closing the stream (also early, by the consumer) closes the file.
+ * of a byte stream), a few ahead so that the disk, the cipher (on the cipher worker where it runs,
+ * else here) and the consumer overlap, and emits each chunk in order, only once its tag has
+ * verified. Which chunk is the last follows from the file's size; if the file was cut or extended,
+ * that chunk fails authentication. Closing the stream (also early, by the consumer) closes the file.
  */
 class DecryptingFileReader extends Readable {
   private handle: FileHandle | undefined;
   private opener: ChunkOpener | undefined;
+  private job: OpenWorkerJob | undefined;
   private fileSize = 0;
   private position = HEADER_LENGTH;
-  private buffers: [Buffer, Buffer] | undefined;
-  private nextRead: Promise<{ sealed: Buffer; last: boolean }> | undefined;
+  private nextIndex = 0;
+  private readonly ahead: Array<{ plaintext: Promise<Buffer>; last: boolean }> = [];
 
   constructor(
     private readonly file: string,
     private readonly fileKey: Buffer,
+    private readonly useWorker: boolean,
   ) {
     super({ highWaterMark: CHUNK_SIZE });
   }
@@ -175,46 +278,68 @@ class DecryptingFileReader extends Readable {
       this.opener = new ChunkOpener(this.fileKey, header);
       this.fileKey.fill(0);
       if (this.fileSize === HEADER_LENGTH) throw corrupt('truncated: the final chunk is missing');
-      this.buffers = [Buffer.allocUnsafe(this.opener.sealedChunkSize), Buffer.allocUnsafe(this.opener.sealedChunkSize)];
+      if (this.useWorker && (await cipherWorkerReady())) {
+        const key = this.opener.payloadKeyCopy();
+        try {
+          this.job = new OpenWorkerJob(key, this.opener.associatedData);
+        } finally {
+          key.fill(0);
+        }
+      }
     })().then(() => callback(), callback);
   }
 
-  /** Reads the chunk at `position` into the buffer not in use by the chunk being opened. */
-  private async readChunk(): Promise<{ sealed: Buffer; last: boolean }> {
-    const length = Math.min(this.opener!.sealedChunkSize, this.fileSize - this.position);
-    const start = this.position;
-    this.position += length;
-    const last = this.position === this.fileSize;
-    this.buffers!.reverse();
-    const sealed = this.buffers![0].subarray(0, length);
+  /** Starts reading (and opening) chunks until READ_AHEAD_CHUNKS are in flight or the file is done. */
+  private readAhead(): void {
+    while (this.ahead.length < READ_AHEAD_CHUNKS && this.position < this.fileSize) {
+      const length = Math.min(this.opener!.sealedChunkSize, this.fileSize - this.position);
+      const start = this.position;
+      this.position += length;
+      const last = this.position === this.fileSize;
+      const plaintext = this.openChunk(this.nextIndex, start, length, last);
+      this.nextIndex += 1;
+      // Keep a failure ahead of the consumer from being reported as unhandled; it is awaited in turn.
+      plaintext.catch(() => undefined);
+      this.ahead.push({ plaintext, last });
+    }
+  }
+
+  private async openChunk(index: number, start: number, length: number, last: boolean): Promise<Buffer> {
+    // A buffer of its own (not pooled), so that it can be handed to the worker without a copy.
+    const sealed = Buffer.allocUnsafeSlow(length);
     let filled = 0;
     while (filled < length) {
       const { bytesRead } = await this.handle!.read(sealed, filled, length - filled, start + filled);
       if (bytesRead === 0) throw corrupt('the file became shorter while it was read');
       filled += bytesRead;
     }
-    return { sealed, last };
+    const opener = this.opener!;
+    if (this.job === undefined) return opener.openAt(sealed, index, last);
+    opener.checkShape(sealed, index, last);
+    const plaintext = await this.job.open(sealed, index, last);
+    if (plaintext === undefined) throw opener.authenticationFailure(index, last);
+    return plaintext;
   }
 
   override _read(): void {
     (async () => {
-      const { sealed, last } = await (this.nextRead ?? this.readChunk());
-      this.nextRead = last ? undefined : this.readChunk();
-      // Keep a failed read-ahead from being reported as unhandled; it is awaited on the next _read.
-      this.nextRead?.catch(() => undefined);
-      // open() returns a fresh buffer, so `sealed` may be overwritten by the read after next.
-      this.push(this.opener!.open(sealed, last));
-      if (last) this.push(null);
+      this.readAhead();
+      const next = this.ahead.shift()!;
+      const plaintext = await next.plaintext;
+      this.readAhead();
+      this.push(plaintext);
+      if (next.last) this.push(null);
     })().catch((error: Error) => this.destroy(error));
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.fileKey.fill(0);
+    this.job?.end();
     this.opener?.dispose();
     const handle = this.handle;
     this.handle = undefined;
     if (!handle) return callback(error);
-    // close() waits for a read-ahead still in flight.
+    // close() waits for reads still in flight.
     handle.close().then(
       () => callback(error),
       (closeError: Error) => callback(error ?? closeError),
@@ -226,7 +351,15 @@ export class AttachmentStore {
   /** Blob ids being written by this process; cleanupPartials() leaves their partial files alone. */
   private readonly inFlight = new Set<string>();
 
-  constructor(readonly dir: string) {}
+  /**
+   * @param options.sealing where the chunk cipher runs, for writing and reading: on the worker when
+   *   it can start (the default), or always on this thread (the fallback's own tests, and the
+   *   benchmark's comparison).
+   */
+  constructor(
+    readonly dir: string,
+    private readonly options: { sealing?: 'worker-when-available' | 'this-thread' } = {},
+  ) {}
 
   private blobPath(blobId: string): string {
     return path.join(this.dir, blobId + BLOB_SUFFIX);
@@ -272,8 +405,9 @@ export class AttachmentStore {
       // 'wx': never follow or overwrite something already there.
       const handle = await fsp.open(partial, 'wx', 0o600);
       try {
-        // Resolves only once every byte is written and fsynced.
-        await pipeline(source, createEncryptStream(fileKey, { onPlaintext }), new DurableFileWriter(handle));
+        // Each resolves only once every byte is written and fsynced.
+        if (this.options.sealing !== 'this-thread' && (await cipherWorkerReady())) await sealOnWorker(handle, fileKey, source, onPlaintext);
+        else await pipeline(source, createEncryptStream(fileKey, { onPlaintext }), new DurableFileWriter(handle));
       } finally {
         await handle.close();
       }
@@ -284,7 +418,7 @@ export class AttachmentStore {
       source.destroy();
       await fsp.rm(partial, { force: true }).catch(() => undefined);
       fileKey.fill(0);
-      throw error;
+      throw writeFailure(error);
     } finally {
       this.inFlight.delete(blobId);
     }
@@ -297,7 +431,7 @@ export class AttachmentStore {
    */
   read(blobId: string, fileKey: Buffer): Readable {
     assertBlobId(blobId);
-    return new DecryptingFileReader(this.blobPath(blobId), Buffer.from(fileKey));
+    return new DecryptingFileReader(this.blobPath(blobId), Buffer.from(fileKey), this.options.sealing !== 'this-thread');
   }
 
   /**

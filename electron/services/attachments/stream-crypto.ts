@@ -114,15 +114,51 @@ export class ChunkOpener {
     return this.counter;
   }
 
-  /** Authenticates and decrypts the next chunk (ciphertext || tag). Throws "attachment-corrupt". */
-  open(sealed: Buffer, last: boolean): Buffer {
+  /** The header, which every chunk authenticates as its associated data. */
+  get associatedData(): Buffer {
+    return this.header;
+  }
+
+  /**
+   * Throws "attachment-corrupt" unless `sealed` (ciphertext || tag) has the size chunk `index`
+   * must have. open() checks this first; a reader that runs the cipher elsewhere (cipher-worker.ts)
+   * checks it here, on the thread that decides what a chunk means.
+   */
+  checkShape(sealed: Buffer, index: number, last: boolean): void {
     if (sealed.length < TAG_LENGTH) throw corrupt('truncated: the final chunk is missing');
     if (sealed.length > this.sealedChunkSize) throw corrupt('chunk longer than the format allows');
-    if (!last && sealed.length !== this.sealedChunkSize) throw corrupt(`chunk ${this.counter} is truncated`);
+    if (!last && sealed.length !== this.sealedChunkSize) throw corrupt(`chunk ${index} is truncated`);
     // An empty final chunk is only produced for an empty file.
-    if (last && sealed.length === TAG_LENGTH && this.counter > 0) throw corrupt('unexpected empty final chunk');
+    if (last && sealed.length === TAG_LENGTH && index > 0) throw corrupt('unexpected empty final chunk');
+  }
+
+  /** What it means that chunk `index` failed authentication, as the error to throw. */
+  authenticationFailure(index: number, last: boolean): UserError {
+    return last
+      ? corrupt(`final chunk ${index} failed authentication: altered, truncated, extended or wrong key`)
+      : corrupt(`chunk ${index} failed authentication: altered, reordered or wrong key`);
+  }
+
+  /** A copy of the payload key for the cipher worker, which zeroes its own; the caller zeroes this one. */
+  payloadKeyCopy(): Buffer {
+    return Buffer.from(this.payloadKey);
+  }
+
+  /** Authenticates and decrypts the next chunk (ciphertext || tag). Throws "attachment-corrupt". */
+  open(sealed: Buffer, last: boolean): Buffer {
+    const plaintext = this.openAt(sealed, this.counter, last);
+    this.counter += 1;
+    return plaintext;
+  }
+
+  /**
+   * Authenticates and decrypts chunk `index` (ciphertext || tag), whichever chunks were opened
+   * before: for a reader that reads ahead. Throws "attachment-corrupt".
+   */
+  openAt(sealed: Buffer, index: number, last: boolean): Buffer {
+    this.checkShape(sealed, index, last);
     const ciphertext = sealed.subarray(0, sealed.length - TAG_LENGTH);
-    const decipher = createDecipheriv(CIPHER, this.payloadKey, chunkNonce(this.counter, last), { authTagLength: TAG_LENGTH });
+    const decipher = createDecipheriv(CIPHER, this.payloadKey, chunkNonce(index, last), { authTagLength: TAG_LENGTH });
     decipher.setAAD(this.header, { plaintextLength: ciphertext.length });
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_LENGTH));
     const plaintext = decipher.update(ciphertext);
@@ -130,11 +166,8 @@ export class ChunkOpener {
     try {
       tail = decipher.final();
     } catch {
-      throw last
-        ? corrupt(`final chunk ${this.counter} failed authentication: altered, truncated, extended or wrong key`)
-        : corrupt(`chunk ${this.counter} failed authentication: altered, reordered or wrong key`);
+      throw this.authenticationFailure(index, last);
     }
-    this.counter += 1;
     return tail.length > 0 ? Buffer.concat([plaintext, tail]) : plaintext;
   }
 
@@ -219,6 +252,16 @@ class ByteQueue {
 
 const EMPTY = Buffer.alloc(0);
 
+/**
+ * A new file's header (fresh salt) and the payload key its chunks are sealed under, for a writer
+ * that seals the chunks itself (cipher-worker.ts). The caller zeroes the key when done.
+ */
+export function beginSealing(fileKey: Buffer, version: FormatVersion = FORMAT_VERSION): { header: Buffer; payloadKey: Buffer } {
+  checkFileKey(fileKey);
+  const salt = randomBytes(SALT_LENGTH);
+  return { header: Buffer.concat([MAGIC, Buffer.from([version]), salt]), payloadKey: derivePayloadKey(fileKey, salt, version) };
+}
+
 export interface EncryptOptions {
   /**
    * Sees each chunk's plaintext (in one or more consecutive parts, in order) just before it is
@@ -240,9 +283,7 @@ export function createEncryptStream(fileKey: Buffer, options: EncryptOptions = {
   const version = options.formatVersion ?? FORMAT_VERSION;
   const chunkSize = CHUNK_SIZES[version];
   const onPlaintext = options.onPlaintext;
-  const salt = randomBytes(SALT_LENGTH);
-  const header = Buffer.concat([MAGIC, Buffer.from([version]), salt]);
-  const payloadKey = derivePayloadKey(fileKey, salt, version);
+  const { header, payloadKey } = beginSealing(fileKey, version);
   const pending = new ByteQueue();
   let counter = 0;
 

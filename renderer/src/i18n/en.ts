@@ -659,6 +659,7 @@ export const en: Record<MessageKey, string> = {
   'error.upload-cancelled': 'The upload was cancelled.',
   'error.no-such-transfer': 'The transfer has ended (was the vault locked?).',
   'error.attachment-corrupt': 'The attachment is damaged.',
+  'error.attachment-no-space': 'The disk is full: the attachment was not saved, and nothing else changed.',
 
   // Redaction review
   'review.from-testimony': 'Redaction review',

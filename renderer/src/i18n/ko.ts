@@ -657,6 +657,7 @@ export const ko = {
   'error.upload-cancelled': '올리기를 취소했습니다.',
   'error.no-such-transfer': '전송이 끝났습니다 (보관함이 잠겼나요?).',
   'error.attachment-corrupt': '첨부 파일이 손상되었습니다.',
+  'error.attachment-no-space': '디스크 공간이 부족하여 첨부 파일을 저장하지 못했습니다. 다른 것은 바뀌지 않았습니다.',
 
   // 비식별화 검토
   'review.from-testimony': '비식별화 검토',
