@@ -6,9 +6,11 @@
  *
  *   npx tsx scripts/redaction-span-dump.ts [DIR] > spans.jsonl
  *
- * DIR is a copy of shared/ to load the detector from (default: this worktree's shared/), e.g. one
- * made with `git archive main shared | tar -x -C /tmp/base` for the other side of the diff. Output
- * holds offsets, types, scores and reasons, never text.
+ * DIR is a copy of shared/ to load the detector from (default: this worktree's shared/), e.g.
+ * /tmp/base/shared after `git archive main shared | tar -x -C /tmp/base` and
+ * `ln -s $PWD/node_modules /tmp/base/` (for zod), for the other side of the diff. Output holds
+ * offsets, types, scores and reasons, never text; TW_DUMP_TESTIMONIES sets how many generated
+ * testimonies (default 10000).
  */
 import fs from 'node:fs';
 import path from 'node:path';
