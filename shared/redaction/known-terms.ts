@@ -15,7 +15,7 @@ import { foldInitialSound, isHangulChar, hasFinalConsonant } from './hangul';
 import { COMPOUND_SURNAMES, ROMAN_SURNAMES, SURNAMES, titleAtStart, honorificAtStart } from './lexicon';
 import { isParticleTail, isPlaceTail } from './particles';
 import { romaniseHangul, romanKey, surnameKeys } from './romanise';
-import { latinTokens } from './scan';
+import { latinTokens, memoByString } from './scan';
 import type { KnownTerm, SpanType } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -178,26 +178,46 @@ export function buildMatcher(terms: readonly KnownTerm[], reasonOf: (term: Known
 const HAS_CAPITAL = /[A-Z\u00c0-\u00de]/;
 const HAS_HANGUL_OR_LATIN = /[\uac00-\ud7a3A-Za-z0-9]/;
 
+/** What a term's text and type alone decide; shared by every matcher that holds the same term. */
+type TermForms = Pick<CompiledTerm, 'hangulVariants' | 'latinKeys' | 'digits'>;
+
+/**
+ * Term forms by type and text. The same names and places recur across the testimonies of a vault (and
+ * the detector's own repeats across texts), and working out their spellings (romanisation, surname
+ * variants, folding) costs more than finding them. Bounded; the variants are copied out because
+ * matchers change their boundaryNeeded.
+ */
+const formsOf = memoByString((typeAndText: string): TermForms | undefined => {
+  const split = typeAndText.indexOf('\u0000');
+  return termForms(typeAndText.slice(split + 1), typeAndText.slice(0, split) as SpanType);
+});
+
 function compileTerm(term: KnownTerm, reason: string): CompiledTerm | undefined {
-  const text = term.text.normalize('NFC').trim();
+  const forms = formsOf(`${term.type}\u0000${term.text}`);
+  if (!forms) return undefined;
+  return { term, reason, hangulVariants: forms.hangulVariants.map((v) => ({ ...v })), latinKeys: forms.latinKeys, digits: forms.digits };
+}
+
+function termForms(termText: string, type: SpanType): TermForms | undefined {
+  const text = termText.normalize('NFC').trim();
   if (!text) return undefined;
-  const out: CompiledTerm = { term, reason, hangulVariants: [], latinKeys: [], digits: undefined };
+  const out: TermForms = { hangulVariants: [], latinKeys: [], digits: undefined };
   const digitCount = text.replace(/\D/g, '').length;
-  if (term.type === 'CONTACT' && digitCount >= 6 && /^[+\d\s().-]+$/.test(text)) {
+  if (type === 'CONTACT' && digitCount >= 6 && /^[+\d\s().-]+$/.test(text)) {
     out.digits = significantDigits(text.replace(/\D/g, ''));
     return out;
   }
   if (/[\uac00-\ud7a3]/.test(text)) {
-    out.hangulVariants = hangulVariants(text, term.type);
-    if (term.type === 'PERSON') out.latinKeys = romanisedNameKeys(text);
-  } else if (term.type === 'PERSON') {
+    out.hangulVariants = hangulVariants(text, type);
+    if (type === 'PERSON') out.latinKeys = romanisedNameKeys(text);
+  } else if (type === 'PERSON') {
     out.latinKeys = latinNameKeys(text);
   } else if (/[A-Za-z]/.test(text)) {
     const key = romanKey(text);
     if (key.length >= 3) out.latinKeys = [`w:${key}`];
   }
   // IDs, handles and e-mail addresses are matched as written (case-insensitive), wherever they occur.
-  if (out.hangulVariants.length === 0 && out.latinKeys.length === 0 && term.type !== 'PERSON') {
+  if (out.hangulVariants.length === 0 && out.latinKeys.length === 0 && type !== 'PERSON') {
     out.hangulVariants = [{ key: text.toLowerCase(), spaceAt: 0, boundaryNeeded: false, kind: 'text' }];
   }
   return out;

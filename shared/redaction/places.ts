@@ -406,6 +406,11 @@ const EN_FACILITY_HEADS =
   'Company|Trading Company|Corporation|Enterprise|Cooperative|Fisheries Station|Fisheries|Fishery|Shipyard|Airfield|Air Base|Cent(?:er|re)';
 // Name words before the head: capitalised words, small numbers, "No. 2", and "and"/"of" between them (Kim Chaek Iron and Steel Complex).
 const EN_FACILITY = new RegExp(`\\b((?:(?:[A-Z][A-Za-z'’ŏŭŎŬ-]+|\\d{1,2}|No\\.\\s?\\d{1,3})\\s(?:(?:and|of|&)\\s)?){1,5})(${EN_FACILITY_HEADS})\\b(?:\\s+(?:No\\.?\\s*)?\\d{1,4}\\b)?`, 'g');
+/**
+ * Every match of EN_FACILITY contains a head word: a text with none anywhere (most English narrative)
+ * is not run through it, with its backtracking over each run of capitalised words.
+ */
+const EN_FACILITY_HEAD_ANYWHERE = new RegExp(EN_FACILITY_HEADS);
 const EN_NUMBERED = /\b(?:(?:Kwalliso|Kyohwaso|Camp|Prison|Jipkyulso|Kuryujang|Kyohwaso)\s+(?:No\.?\s*)?\d{1,4}|(?:Military\s+)?Unit\s+(?:No\.?\s*)?\d{2,5}|\d{1,4}(?:st|nd|rd|th)?\s+(?:Corps|Brigade|Division|Regiment|Battalion))\b/g;
 const EN_PLACE_FACILITY = /\b([A-Z][a-zŏŭ'’-]+(?:\s(?:City|County|Province|District))?)\s(security (?:office|department|bureau|station|headquarters)|safety (?:office|department|bureau|agency)|state security (?:office|department|bureau)|police (?:station|office|bureau)|public security bureau|detention (?:cent(?:re|er)|facility|house)|holding (?:cent(?:re|er)|facility)|labou?r (?:training )?camp|prison camp|prison|jail|bowibu|anjonbu|jipkyulso|kuryujang|kyohwaso|kwalliso|coal mine|mine|factory|farm|hospital|school|church|orphanage|market management office)\b/g;
 const EN_ROMAN_FACILITY = /\b[A-Z][a-z'’ŏŭ-]+\s(?:kwalliso|kyohwaso|jipkyulso|kuryujang|bowibu|anjonbu|danryondae)\b/g;
@@ -520,7 +525,8 @@ export function detectLatinFacilities(text: string, sink: Sink): void {
   EN_ROMAN_FACILITY.lastIndex = 0;
   while ((m = EN_ROMAN_FACILITY.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'FACILITY', 0.9, 'romanised facility');
   EN_FACILITY.lastIndex = 0;
-  while ((m = EN_FACILITY.exec(text)) !== null) {
+  const hasFacilityHead = EN_FACILITY_HEAD_ANYWHERE.test(text);
+  while (hasFacilityHead && (m = EN_FACILITY.exec(text)) !== null) {
     let words = m[1]!.trim().split(/\s+/);
     while (words.length > 0 && EN_LEADING_NON_NAMES.has(words[0]!)) words = words.slice(1);
     if (words.length === 0) continue;

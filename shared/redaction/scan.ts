@@ -53,13 +53,11 @@ function isApostrophe(c: number): boolean {
 
 let memoText: string | undefined;
 let memoTokens: LatinToken[] = [];
-let memoCues: CueToken[] = [];
-
-/** A token that is the first word of some word-anchored pattern, with a bit for each such pattern. */
-interface CueToken {
-  start: number;
-  cues: number;
-}
+/**
+ * Per cue set (by bit number), the starts of the text's words in that set, in order: execAtWords
+ * walks only the words of its own set, not every cue word of every pattern ("the", "in", "was" …).
+ */
+let memoCueStarts: number[][] = [];
 
 /** Lower-case first words of the word-anchored patterns → one bit per pattern (registerCueWords). */
 const CUE_BITS = new Map<string, number>();
@@ -82,7 +80,8 @@ export function registerCueWords(words: Iterable<string>): number {
 export function latinTokens(text: string): LatinToken[] {
   if (text === memoText) return memoTokens;
   const tokens: LatinToken[] = [];
-  const cues: CueToken[] = [];
+  const cueStarts: number[][] = [];
+  for (let bit = 0; bit < cueCount; bit++) cueStarts.push([]);
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -127,13 +126,13 @@ export function latinTokens(text: string): LatinToken[] {
     const length = wordEnd - start;
     if (length >= 2 && length <= 12) {
       const bits = CUE_BITS.get(key);
-      if (bits !== undefined) cues.push({ start, cues: bits });
+      if (bits !== undefined) for (let rest = bits; rest !== 0; rest &= rest - 1) cueStarts[31 - Math.clz32(rest & -rest)]!.push(start);
     }
     i = end;
   }
   memoText = text;
   memoTokens = tokens;
-  memoCues = cues;
+  memoCueStarts = cueStarts;
   return tokens;
 }
 
@@ -222,11 +221,12 @@ export class WordTable<T extends { readonly w: string }> {
  * compared in lower case; the pattern itself decides case. Matches do not overlap, as with /g.
  */
 export function execAtWords(re: RegExp, text: string, haystack: string, cue: number, found: (m: RegExpExecArray) => void): void {
+  if (cue === 0 || (cue & (cue - 1)) !== 0) throw new Error('execAtWords takes one cue set, as registerCueWords returns it');
   latinTokens(text);
   let after = 0;
-  for (const token of memoCues) {
-    if ((token.cues & cue) === 0 || token.start < after) continue;
-    re.lastIndex = token.start;
+  for (const start of memoCueStarts[31 - Math.clz32(cue)]!) {
+    if (start < after) continue;
+    re.lastIndex = start;
     const m = re.exec(haystack);
     if (m === null) continue;
     after = m.index + Math.max(1, m[0].length);
