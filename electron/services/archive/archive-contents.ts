@@ -166,7 +166,7 @@ export class ArchiveContentsCollector {
         if (this.attachmentFiles.has(kind.attachmentId)) throw refuse(`Attachment ${kind.attachmentId} appears twice in the archive`);
         const existing = this.options.existingAttachment?.(kind.attachmentId);
         if (this.options.staging && !existing) {
-          const stored = await this.options.staging.stage(stream);
+          const stored = await this.options.staging.stage(stream, size);
           this.attachmentFiles.set(kind.attachmentId, { testimonyId: kind.testimonyId, size: stored.size, staged: { blobId: stored.blobId, fileKey: stored.fileKey } });
         } else {
           const sink = new CountingSink();
@@ -191,7 +191,7 @@ export class ArchiveContentsCollector {
         // A publication copy received before holds this file already: hashed, not staged again.
         const existing = this.options.existingAttachment?.(id);
         if (this.options.staging && !existing) {
-          const stored = await this.options.staging.stage(stream);
+          const stored = await this.options.staging.stage(stream, size);
           this.releaseAttachmentFiles.set(key, { size: stored.size, path: relativePath, staged: { blobId: stored.blobId, fileKey: stored.fileKey } });
         } else {
           const sink = new CountingSink();

@@ -91,6 +91,14 @@ function countingTap(onBytes: (count: number) => void): Transform {
   });
 }
 
+/** Passes the chunks through, telling `onBytes` each one's size. */
+async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (count: number) => void): AsyncGenerator<Uint8Array, void, undefined> {
+  for await (const chunk of source) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
 /** Where the archive goes: into a folder under the format's random name, or to a new file the user named. */
 function resolveOut(out: string): { dir: string; target: string | undefined } {
   let stat: fs.Stats | undefined;
@@ -198,6 +206,7 @@ export class ArchiveService {
         sha256: entry.sha256,
         // pipeline(), not pipe(): an error of the source (a damaged attachment) must reach the reader.
         open: () => (options.onProgress ? pipeline(entry.open(), countingTap(report), () => undefined) : entry.open()),
+        ...(entry.openChecked ? { openChecked: () => (options.onProgress ? counted(entry.openChecked!(), report) : entry.openChecked!()) } : {}),
       }));
       const written = await writeSealedArchive({
         dir: out.dir,
