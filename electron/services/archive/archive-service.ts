@@ -28,6 +28,7 @@ import {
   type ArchiveLimits,
   decodeMinisignSecretKey,
   openSealedArchive,
+  type PayloadHashing,
   type SealedArchiveEntry,
   writeSealedArchive,
 } from './format';
@@ -349,7 +350,7 @@ export class ArchiveService {
     const verified = await openSealedArchive(file, {
       identities: this.keys.allAgeIdentities(),
       trustedSigners: signers,
-      stage: (relativePath: string, size: number, body: Readable) => collector.stage(relativePath, size, body),
+      stage: (relativePath: string, size: number, body: Readable, hashing: PayloadHashing) => collector.stage(relativePath, size, body, hashing),
       ...(onProgress ? { onFileBytes: (bytesDone: number, bytesTotal: number) => onProgress({ phase: 'reading', bytesDone, bytesTotal }) } : {}),
       ...(this.limits ? { limits: this.limits } : {}),
     });

@@ -27,7 +27,9 @@ async function readFully(handle: FileHandle, buffer: Buffer, position: number): 
 
 /**
  * The plaintext of the blob `blobId`, decrypted on the vault worker in pieces of one slot, each
- * yielded only after it authenticated; the worker hashes it as it goes. Ends by checking that it
+ * yielded only after it authenticated; the worker hashes it as it goes. Each piece is a view of
+ * shared memory that is reused once the next piece is asked for: the consumer copies what it
+ * keeps (the archive writer copies every piece into age's slots before it asks for more). Ends by checking that it
  * was `expected` (the size and SHA-256 the vault recorded), and throws otherwise: a consumer must
  * treat an error at any point as "this attachment is not the one recorded". Errors as
  * AttachmentStore.read: "attachment-missing", "attachment-corrupt"; "archive-source-changed" for
@@ -87,12 +89,10 @@ export async function* readBlobOffThread(
       }
       bytes += reply.length!;
       if (bytes > expected.size) throw archiveError('archive-source-changed', `The attachment has more than its recorded ${expected.size} bytes.`);
-      // A copy (a memcpy), so that the slot goes back to the worker at once while the consumer keeps the bytes.
-      const plaintext = Buffer.allocUnsafe(reply.length!);
-      job.slots[reply.slot!]!.copy(plaintext, 0, 0, reply.length);
+      // No copy: the slot itself, given back to the worker once the consumer asks for the next piece.
+      if (reply.length! > 0) yield job.slots[reply.slot!]!.subarray(0, reply.length);
       job.release(reply.slot!);
       if (requested < chunks) request(job.freeSlot()!);
-      if (plaintext.length > 0) yield plaintext;
     }
     const sha256 = await job.digest();
     if (bytes !== expected.size || sha256 !== expected.sha256) {
@@ -106,24 +106,27 @@ export async function* readBlobOffThread(
 
 /**
  * Encrypts `source` into a new blob of `store` with the cipher on the vault worker, syncing as it
- * goes; crash-safe as AttachmentStore.write (see writeEncryptedBy). Not hashed: the caller (an
- * archive import) hashes the same bytes in the format layer. Returns the blob, its key and the
- * plaintext size sealed.
+ * goes; crash-safe as AttachmentStore.write (see writeEncryptedBy). Returns the blob, its key, the
+ * plaintext size sealed and, with `hash`, the SHA-256 of that plaintext (taken on the worker, of
+ * the very bytes it encrypted).
  */
-export async function writeBlobOffThread(store: AttachmentStore, source: AsyncIterable<Uint8Array>): Promise<Omit<StoredAttachment, 'sha256'>> {
-  return store.writeEncryptedBy(async (handle, fileKey) => {
+export async function writeBlobOffThread(store: AttachmentStore, source: AsyncIterable<Uint8Array>, options: { hash: boolean }): Promise<Omit<StoredAttachment, 'sha256'> & { sha256?: string }> {
+  let sha256: string | undefined;
+  const stored = await store.writeEncryptedBy(async (handle, fileKey) => {
     const keys = newFileHeader(fileKey);
     let written = 0;
     while (written < keys.header.length) written += (await handle.write(keys.header, written, keys.header.length - written, written)).bytesWritten;
-    const job = new AgeWorkerJob(keys.payloadKey, handle.fd, { lane: 'vault', chunkSize: keys.chunkSize, aad: keys.header, hashes: 'none' });
+    const job = new AgeWorkerJob(keys.payloadKey, handle.fd, { lane: 'vault', chunkSize: keys.chunkSize, aad: keys.header, hashes: options.hash ? 'plaintext' : 'none' });
     keys.payloadKey.fill(0);
     try {
       const slotBytes = Math.floor(SLOT_PLAINTEXT_BYTES / keys.chunkSize) * keys.chunkSize;
       const { plaintextBytes } = await sealThroughWorker(job, source, { handle, position: HEADER_LENGTH, chunkSize: keys.chunkSize, slotBytes });
+      if (options.hash) sha256 = await job.digest();
       return plaintextBytes;
     } finally {
       // Before the handle may be synced and closed: the worker must be done writing to it.
       await job.close();
     }
   });
+  return sha256 === undefined ? stored : { ...stored, sha256 };
 }

@@ -26,6 +26,8 @@ export const SLOT_PLAINTEXT_BYTES = CHUNKS_PER_SLOT * AGE_CHUNK_SIZE;
 const SLOT_BYTES = SLOT_SEALED_BYTES;
 /** Slots per job: enough for the worker to work on one while the main thread fills (or empties) the others. */
 const SLOTS_PER_JOB = 4;
+/** Requests (of up to a slot each) between two scavenges on a worker. */
+const COLLECT_EVERY_REQUESTS = 8;
 
 // Plain JavaScript evaluated as the worker, as in sha256-stream.ts: nothing to build or locate.
 const WORKER_SOURCE = `
@@ -34,6 +36,17 @@ const { createCipheriv, createDecipheriv, createHash } = process.getBuiltinModul
 const fs = process.getBuiltinModule('node:fs');
 const TAG = 16;
 const jobs = new Map();
+// Every request leaves a slot's worth of cipher output (Node allocates it) for the collector, which
+// V8 only reclaims after tens of MiB: a scavenge every few requests keeps this thread's share of
+// the process's memory to a few MiB. gc is exposed in a new context only (the documented way), not here.
+process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc');
+const collect = process.getBuiltinModule('node:vm').runInNewContext('gc');
+let sinceCollect = 0;
+function collected() {
+  if (++sinceCollect < ${COLLECT_EVERY_REQUESTS}) return;
+  sinceCollect = 0;
+  collect({ type: 'minor' });
+}
 function nonce(counter, last) {
   const value = Buffer.alloc(12);
   value.writeUIntBE(counter, 5, 6);
@@ -138,8 +151,8 @@ parentPort.on('message', (message) => {
   }
   try {
     if (message.op === 'hash') { job.hash.update(message.bytes); return; }
-    if (message.op === 'seal') { parentPort.postMessage({ id: message.id, ...seal(job, message) }); return; }
-    if (message.op === 'open') { parentPort.postMessage({ id: message.id, ...openChunks(job, message) }); return; }
+    if (message.op === 'seal') { parentPort.postMessage({ id: message.id, ...seal(job, message) }); collected(); return; }
+    if (message.op === 'open') { parentPort.postMessage({ id: message.id, ...openChunks(job, message) }); collected(); return; }
     if (message.op === 'digest') { const hex = job.hash.digest('hex'); end(message.id); parentPort.postMessage({ id: message.id, hex }); return; }
   } catch (error) {
     end(message.id);
