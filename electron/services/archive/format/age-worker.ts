@@ -1,15 +1,18 @@
 /**
- * The age payload's ChaCha20-Poly1305 on a worker thread, for archive files on disk.
+ * STREAM payloads (ChaCha20-Poly1305 chunks, nonce = 11-byte counter || last flag) on worker
+ * threads, for files on disk: age's payload, and the vault's own attachment files (TWA1, the same
+ * construction with the header as associated data), each job on its own lane.
  *
  * Sealing an archive decrypts each attachment out of the vault and age-encrypts the tar: two
- * ciphers over every byte, plus the file's SHA-256. Opening one age-decrypts and re-encrypts into
+ * ciphers over every byte, plus two SHA-256s. Opening one age-decrypts and re-encrypts into
  * staging. On the main thread alone the two ciphers take turns; here the age cipher, the hash of
- * the archive file and that file's reads or writes run on a worker while the main thread does the
- * rest (attachment cipher, tar, bag). Only byte-level work moves: the header, the keys' origin and
- * every decision about what a failed chunk means stay in age.ts on the main thread.
+ * the archive file and that file's reads or writes run on the 'age' worker, the attachment's
+ * cipher, hash and I/O on the 'vault' worker (../vault-blobs.ts), while the main thread does the
+ * rest (tar, bag). Only byte-level work moves: headers, the keys' origin and every decision about
+ * what a failed chunk means stay on the main thread (age.ts, vault-blobs.ts).
  *
- * Plaintext crosses between the threads through a few slots of shared memory per job (no transfer,
- * no garbage for either collector; memory bounded by the slots, and the caller waits for a free one
+ * Plaintext crosses between the threads through a few slots of shared memory per job (no transfer;
+ * memory bounded by the slots, and the caller waits for a free one
  * when the worker falls behind). It is never written anywhere but the slots: the worker writes and
  * reads only ciphertext, at positions in a file descriptor the main thread opened and closes.
  * The payload key is copied to the worker for the job and zeroed there when the job ends.
