@@ -30,7 +30,7 @@ const SLOT_BYTES = SLOT_SEALED_BYTES;
 /** Slots per job: enough for the worker to work on one while the main thread fills (or empties) the others. */
 const SLOTS_PER_JOB = 4;
 /** Requests (of up to a slot each) between two scavenges on a worker. */
-const COLLECT_EVERY_REQUESTS = 8;
+const COLLECT_EVERY_REQUESTS = 2;
 
 // Plain JavaScript evaluated as the worker, as in sha256-stream.ts: nothing to build or locate.
 const WORKER_SOURCE = `
