@@ -40,6 +40,8 @@ export interface ArchiveBenchResult {
   importPeakRssMiB: number;
   baselineRssMiB: number;
   archiveMiB: number;
+  /** 1-minute load average when the measurements began (the machine may be shared: figures are only comparable within a run). */
+  loadAverage: number;
 }
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -126,6 +128,7 @@ export async function benchArchive(options: { sizeMiB: number; dir: string; log?
     const attachments = new AttachmentService(sender);
     for (const name of fs.readdirSync(plain).sort()) await attachments.attachFile(testimonyId, path.join(plain, name));
 
+    const loadAverage = round(os.loadavg()[0]!, 1);
     let ageSeal: { seconds: number; cpuSeconds: number } | null = null;
     let ageOpen: { seconds: number; cpuSeconds: number } | null = null;
     if (haveCommand('age') && haveCommand('age-keygen')) {
@@ -168,12 +171,13 @@ export async function benchArchive(options: { sizeMiB: number; dir: string; log?
       importPeakRssMiB: imported.peakRssMiB,
       baselineRssMiB,
       archiveMiB: round(exported.value.fileSize / MiB, 1),
+      loadAverage,
     };
     const verdict = (ratio: number | null) => (ratio === null ? 'no baseline' : ratio >= 1 ? 'target met' : `TARGET MISSED (${ratio}× the age command line)`);
     const memory = (peak: number) => (peak < 300 ? 'under 300 MB' : 'TARGET MISSED: 300 MB');
     log(`seal+export   ${result.exportMBps} MB/s (${result.exportCpuSeconds} s CPU); tar | age -r ${result.ageSealMBps ?? '–'} MB/s (${result.ageSealCpuSeconds ?? '–'} s CPU); ratio ${result.exportRatio ?? '–'}   (${verdict(result.exportRatio)})`);
     log(`verify+import ${result.importMBps} MB/s (${result.importCpuSeconds} s CPU); age -d | tar x ${result.ageOpenMBps ?? '–'} MB/s (${result.ageOpenCpuSeconds ?? '–'} s CPU); ratio ${result.importRatio ?? '–'}   (${verdict(result.importRatio)})`);
-    log(`peak RSS: export ${result.exportPeakRssMiB} MiB (${memory(result.exportPeakRssMiB)}), import ${result.importPeakRssMiB} MiB (${memory(result.importPeakRssMiB)}); before ${baselineRssMiB} MiB; archive ${result.archiveMiB} MiB`);
+    log(`peak RSS: export ${result.exportPeakRssMiB} MiB (${memory(result.exportPeakRssMiB)}), import ${result.importPeakRssMiB} MiB (${memory(result.importPeakRssMiB)}); before ${baselineRssMiB} MiB; archive ${result.archiveMiB} MiB; load average ${loadAverage} at the start`);
     return result;
   } finally {
     sender.lock();

@@ -23,6 +23,7 @@ import {
 import { parseReleaseRecord, type ReleaseRecord } from '@shared/redaction/release-record';
 import { parseTestimonyRecord, type TestimonyRecord } from '@shared/testimony/schema';
 import { canonicalRecordText } from '../testimony/testimony-service';
+import type { PayloadHashing, StagedPayload } from './format';
 import type { ImportStaging } from './import-staging';
 import { releaseAttachmentId } from './publication';
 
@@ -134,7 +135,7 @@ export class ArchiveContentsCollector {
   ) {}
 
   /** The format layer's stage callback. `relativePath` is relative to the bag's data/ folder. */
-  async stage(relativePath: string, size: number, stream: Readable): Promise<void> {
+  async stage(relativePath: string, size: number, stream: Readable, hashing?: PayloadHashing): Promise<StagedPayload | void> {
     const kind = classifyDataPath(relativePath);
     if (!kind) {
       stream.destroy();
@@ -165,16 +166,18 @@ export class ArchiveContentsCollector {
       case 'attachment': {
         if (this.attachmentFiles.has(kind.attachmentId)) throw refuse(`Attachment ${kind.attachmentId} appears twice in the archive`);
         const existing = this.options.existingAttachment?.(kind.attachmentId);
+        let hashed: StagedPayload | undefined;
         if (this.options.staging && !existing) {
-          const stored = await this.options.staging.stage(stream);
+          const stored = await this.options.staging.stage(stream, size, hashing);
           this.attachmentFiles.set(kind.attachmentId, { testimonyId: kind.testimonyId, size: stored.size, staged: { blobId: stored.blobId, fileKey: stored.fileKey } });
+          if (stored.sha256 !== undefined) hashed = { sha256: stored.sha256 };
         } else {
           const sink = new CountingSink();
           await pipeline(stream, sink);
           this.attachmentFiles.set(kind.attachmentId, { testimonyId: kind.testimonyId, size: sink.size });
         }
         this.attachmentPaths.set(kind.attachmentId, relativePath);
-        return;
+        return hashed;
       }
       case 'release': {
         const bytes = await readBounded(stream, size, ARCHIVE_DOCUMENT_LIMITS.recordFileBytes, `data/${relativePath}`);
@@ -191,8 +194,9 @@ export class ArchiveContentsCollector {
         // A publication copy received before holds this file already: hashed, not staged again.
         const existing = this.options.existingAttachment?.(id);
         if (this.options.staging && !existing) {
-          const stored = await this.options.staging.stage(stream);
+          const stored = await this.options.staging.stage(stream, size, hashing);
           this.releaseAttachmentFiles.set(key, { size: stored.size, path: relativePath, staged: { blobId: stored.blobId, fileKey: stored.fileKey } });
+          return stored.sha256 === undefined ? undefined : { sha256: stored.sha256 };
         } else {
           const sink = new CountingSink();
           await pipeline(stream, sink);

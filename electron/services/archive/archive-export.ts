@@ -31,6 +31,9 @@ import { AttachmentStore } from '../attachments/attachment-store';
 import type { TrustedWorkstation } from './archive-keys';
 import type { ApprovedRelease, ReleaseProvider } from './release-provider';
 import { custodyChain } from './custody';
+import { ageWorkerAvailable } from './format/age-worker';
+import { OFF_THREAD_MIN_BYTES } from './format/sha256-stream';
+import { readBlobOffThread } from './vault-blobs';
 import { publicationCopyCondition } from './publication';
 
 /** One file of the bag's data/ folder as the format layer seals it. */
@@ -41,6 +44,8 @@ export interface PayloadSource {
   /** Known beforehand (from the vault), so that the manifest can be written before the payload. */
   sha256: string;
   open(): Readable;
+  /** The same bytes from a source that checks them against sha256 itself (see SealedArchiveEntry.openChecked). */
+  openChecked?(): AsyncIterable<Uint8Array>;
 }
 
 export interface ExportSelection {
@@ -326,6 +331,10 @@ export function prepareFullExport(vault: Vault, workstation: TrustedWorkstation,
             size: attachment.size,
             sha256: attachment.sha256,
             open: () => store.read(attachment.blob_id, attachment.file_key),
+            // Large ones decrypt and hash on the vault worker, beside age's cipher on the other.
+            ...(attachment.size >= OFF_THREAD_MIN_BYTES && ageWorkerAvailable()
+              ? { openChecked: () => readBlobOffThread(store, attachment.blob_id, attachment.file_key, { size: attachment.size, sha256: attachment.sha256 }) }
+              : {}),
           });
         }
         const audit: ArchivedAuditEntry[] = (

@@ -285,16 +285,17 @@ describe('what an export takes', () => {
 });
 
 describe('an export that cannot finish', () => {
-  it('stops on an attachment damaged in the vault, and leaves no archive and no record behind', async () => {
+  // 300 kB is read on the main thread; 5 MiB (past OFF_THREAD_MIN_BYTES) on the vault's cipher worker.
+  it.each([300_000, 5 * 1024 * 1024])('stops on an attachment of %i bytes damaged in the vault, and leaves no archive and no record behind', async (size) => {
     const id = new TestimonyService(field.vault).add(consentingTestimony('손상된 첨부'));
-    await new AttachmentService(field.vault).attach(id, Readable.from([crypto.randomBytes(300_000)]), { fileName: 'damaged.m4a' });
+    await new AttachmentService(field.vault).attach(id, Readable.from([crypto.randomBytes(size)]), { fileName: 'damaged.m4a' });
     const blob = (field.vault.db.prepare('SELECT blob_id FROM attachments WHERE testimony_id = ?').get(id) as { blob_id: string }).blob_id;
     const blobFile = path.join(field.vault.dir, 'attachments', `${blob}.bin`);
     const original = fs.readFileSync(blobFile);
     const damaged = Buffer.from(original);
     damaged[200_000] = damaged[200_000]! ^ 0x01;
     fs.writeFileSync(blobFile, damaged);
-    const dir = path.join(root, 'damaged-out');
+    const dir = path.join(root, `damaged-out-${size}`);
     fs.mkdirSync(dir);
     const exportsBefore = (field.vault.db.prepare('SELECT count(*) AS n FROM archive_exports').get() as { n: number }).n;
     try {
@@ -308,5 +309,22 @@ describe('an export that cannot finish', () => {
     } finally {
       fs.writeFileSync(blobFile, original);
     }
+  });
+});
+
+describe('large attachments', () => {
+  it('carry across byte for byte when their ciphers run on the workers (export and import)', async () => {
+    const id = new TestimonyService(field.vault).add(consentingTestimony('긴 녹음'));
+    const audio = crypto.randomBytes(9 * 1024 * 1024 + 777);
+    const attachment = await new AttachmentService(field.vault).attach(id, Readable.from([audio]), { fileName: 'long.m4a' });
+    const progress: number[] = [];
+    const exported = await field.archives.export({ to: 'Seoul archive', out: outDir, ids: [id], onProgress: (p) => progress.push(p.bytesDone) });
+    expect(progress.at(-1)).toBeGreaterThanOrEqual(audio.length);
+    const imported = await archive.archives.import(exported.file);
+    expect(imported.alreadyImported).toBe(false);
+    const received = await new AttachmentService(archive.vault).open(attachment.id).stream.toArray();
+    expect(Buffer.concat(received as Buffer[]).equals(audio)).toBe(true);
+    const staging = path.join(archive.vault.dir, 'staging');
+    expect(fs.existsSync(staging) ? fs.readdirSync(staging) : []).toEqual([]);
   });
 });

@@ -28,6 +28,7 @@ import {
   type ArchiveLimits,
   decodeMinisignSecretKey,
   openSealedArchive,
+  type PayloadHashing,
   type SealedArchiveEntry,
   writeSealedArchive,
 } from './format';
@@ -89,6 +90,14 @@ function countingTap(onBytes: (count: number) => void): Transform {
       callback(null, chunk);
     },
   });
+}
+
+/** Passes the chunks through, telling `onBytes` each one's size. */
+async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (count: number) => void): AsyncGenerator<Uint8Array, void, undefined> {
+  for await (const chunk of source) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
 }
 
 /** Where the archive goes: into a folder under the format's random name, or to a new file the user named. */
@@ -198,6 +207,7 @@ export class ArchiveService {
         sha256: entry.sha256,
         // pipeline(), not pipe(): an error of the source (a damaged attachment) must reach the reader.
         open: () => (options.onProgress ? pipeline(entry.open(), countingTap(report), () => undefined) : entry.open()),
+        ...(entry.openChecked ? { openChecked: () => (options.onProgress ? counted(entry.openChecked!(), report) : entry.openChecked!()) } : {}),
       }));
       const written = await writeSealedArchive({
         dir: out.dir,
@@ -340,7 +350,7 @@ export class ArchiveService {
     const verified = await openSealedArchive(file, {
       identities: this.keys.allAgeIdentities(),
       trustedSigners: signers,
-      stage: (relativePath: string, size: number, body: Readable) => collector.stage(relativePath, size, body),
+      stage: (relativePath: string, size: number, body: Readable, hashing: PayloadHashing) => collector.stage(relativePath, size, body, hashing),
       ...(onProgress ? { onFileBytes: (bytesDone: number, bytesTotal: number) => onProgress({ phase: 'reading', bytesDone, bytesTotal }) } : {}),
       ...(this.limits ? { limits: this.limits } : {}),
     });

@@ -17,6 +17,10 @@ import type { Readable } from 'node:stream';
 import type { VaultDatabase } from '../vault/database';
 import { fsyncDirectory, writeFileAtomic } from '../vault/atomic-file';
 import { AttachmentStore, isBlobId, type StoredAttachment } from '../attachments/attachment-store';
+import { ageWorkerAvailable } from './format/age-worker';
+import type { PayloadHashing } from './format';
+import { OFF_THREAD_MIN_BYTES } from './format/sha256-stream';
+import { writeBlobOffThread } from './vault-blobs';
 
 /** A staged blob: its id, its key (in memory only) and the size encrypted. */
 export type StagedAttachment = Omit<StoredAttachment, 'sha256'>;
@@ -58,13 +62,21 @@ export class ImportStaging {
   }
 
   /**
-   * Encrypts the stream into the staging folder under a fresh key; returns its size. Not hashed
+   * Encrypts the stream (of about `size` bytes) into the staging folder under a fresh key; returns its size. Not hashed
    * here: the archive's format layer hashes every payload byte it hands over (against the signed
    * manifest), and the caller takes the hash from there.
    */
-  async stage(source: Readable): Promise<StagedAttachment> {
+  async stage(source: Readable, size = 0, hashing?: PayloadHashing): Promise<StagedAttachment & { sha256?: string }> {
     if (this.closed) throw new Error('staging already closed');
-    const stored = await this.store.writeUnhashed(source);
+    let stored: StagedAttachment & { sha256?: string };
+    if (size >= OFF_THREAD_MIN_BYTES && ageWorkerAvailable()) {
+      // Large ones are encrypted on the vault worker, beside age's cipher on the other, and hashed
+      // there too (for the format layer, which checks that hash against the signed manifest).
+      hashing?.takeOver();
+      stored = await writeBlobOffThread(this.store, source, { hash: hashing !== undefined });
+    } else {
+      stored = await this.store.writeUnhashed(source);
+    }
     this.staged.set(stored.blobId, stored);
     return stored;
   }

@@ -425,6 +425,50 @@ export class AttachmentStore {
   }
 
   /**
+   * Writes a new blob whose TWA1 bytes `produce` writes into the open, empty partial file (with the
+   * blob's fresh key; it returns the plaintext size), under the same crash-safe protocol as write():
+   * fsync, rename, fsync of the folder; nothing left behind on failure. For writers that encrypt
+   * elsewhere (the archive import's cipher worker); `produce` must not close the handle.
+   */
+  async writeEncryptedBy(produce: (handle: FileHandle, fileKey: Buffer) => Promise<number>): Promise<Omit<StoredAttachment, 'sha256'>> {
+    await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const blobId = randomBytes(16).toString('hex');
+    const fileKey = generateFileKey();
+    const partial = this.partialPath(blobId);
+    this.inFlight.add(blobId);
+    try {
+      let size: number;
+      const handle = await fsp.open(partial, 'wx', 0o600);
+      try {
+        size = await produce(handle, fileKey);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fsp.rename(partial, this.blobPath(blobId));
+      await fsyncDirectory(this.dir);
+      return { blobId, fileKey, size };
+    } catch (error) {
+      await fsp.rm(partial, { force: true }).catch(() => undefined);
+      fileKey.fill(0);
+      throw error;
+    } finally {
+      this.inFlight.delete(blobId);
+    }
+  }
+
+  /** Opens a blob's file for reading (its TWA1 bytes), for readers that decrypt elsewhere; the caller closes it. */
+  async openEncrypted(blobId: string): Promise<FileHandle> {
+    assertBlobId(blobId);
+    try {
+      return await fsp.open(this.blobPath(blobId), 'r');
+    } catch (error) {
+      if (isErrnoException(error, 'ENOENT')) throw new UserError('attachment-missing', 'The attachment file is missing from the vault.');
+      throw error;
+    }
+  }
+
+  /**
    * A stream of the decrypted plaintext. It errors with UserError "attachment-corrupt" if the blob
    * was altered (after emitting the verified chunks before the damage), "attachment-missing" if
    * there is no such blob. Only a stream that ends without error delivered the whole, authentic file.

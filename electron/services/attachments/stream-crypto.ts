@@ -81,6 +81,41 @@ function chunkNonce(counter: number, last: boolean): Buffer {
   return nonce;
 }
 
+/** What a file's header gives to whoever opens or seals its chunks. */
+export interface FileHeaderKeys {
+  version: FormatVersion;
+  /** Plaintext bytes of every chunk but the last. */
+  chunkSize: number;
+  /** The header's own bytes (a copy): the associated data of every chunk. */
+  header: Buffer;
+  /** The chunks' ChaCha20-Poly1305 key; the caller zeroes it when done. */
+  payloadKey: Buffer;
+}
+
+/**
+ * Checks a file's header (magic, version) and derives its payload key: for ChunkOpener, and for
+ * code that opens the chunks itself elsewhere (the archive's cipher worker), with the same nonces.
+ */
+export function openFileHeader(fileKey: Buffer, header: Buffer): FileHeaderKeys {
+  checkFileKey(fileKey);
+  if (header.length < HEADER_LENGTH) throw corrupt('file too short for a header');
+  if (!header.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt('not an attachment file: bad magic');
+  const version = header[MAGIC.length];
+  if (!isFormatVersion(version)) throw corrupt(`unsupported format version ${version}`);
+  const own = Buffer.from(header.subarray(0, HEADER_LENGTH)); // own copy: the AAD of every chunk
+  return { version, chunkSize: CHUNK_SIZES[version], header: own, payloadKey: derivePayloadKey(fileKey, own.subarray(MAGIC.length + 1), version) };
+}
+
+/**
+ * A new file's header (fresh salt, FORMAT_VERSION) and payload key, for code that seals the chunks
+ * itself elsewhere: the bytes it must produce are those of createEncryptStream.
+ */
+export function newFileHeader(fileKey: Buffer): FileHeaderKeys {
+  checkFileKey(fileKey);
+  const header = Buffer.concat([MAGIC, Buffer.from([FORMAT_VERSION]), randomBytes(SALT_LENGTH)]);
+  return { version: FORMAT_VERSION, chunkSize: CHUNK_SIZE, header, payloadKey: derivePayloadKey(fileKey, header.subarray(MAGIC.length + 1), FORMAT_VERSION) };
+}
+
 /**
  * Opens the chunks of one file in order. Built from the file's header, which it checks; every
  * plaintext it returns has been authenticated. The caller says which chunk is the last one (from
@@ -97,16 +132,12 @@ export class ChunkOpener {
   private counter = 0;
 
   constructor(fileKey: Buffer, header: Buffer) {
-    checkFileKey(fileKey);
-    if (header.length < HEADER_LENGTH) throw corrupt('file too short for a header');
-    if (!header.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt('not an attachment file: bad magic');
-    const version = header[MAGIC.length];
-    if (!isFormatVersion(version)) throw corrupt(`unsupported format version ${version}`);
-    this.version = version;
-    this.chunkSize = CHUNK_SIZES[version];
+    const opened = openFileHeader(fileKey, header);
+    this.version = opened.version;
+    this.chunkSize = opened.chunkSize;
     this.sealedChunkSize = this.chunkSize + TAG_LENGTH;
-    this.header = Buffer.from(header.subarray(0, HEADER_LENGTH)); // own copy: the AAD of every chunk
-    this.payloadKey = derivePayloadKey(fileKey, this.header.subarray(MAGIC.length + 1), version);
+    this.header = opened.header;
+    this.payloadKey = opened.payloadKey;
   }
 
   /** Number of chunks opened so far. */

@@ -21,7 +21,7 @@ import {
   sealHeader,
   type AgeLimits,
 } from './age';
-import { AgeWorkerJob, CHUNKS_PER_SLOT, SLOT_PLAINTEXT_BYTES } from './age-worker';
+import { AgeWorkerJob, CHUNKS_PER_SLOT, SLOT_PLAINTEXT_BYTES, sealThroughWorker } from './age-worker';
 import { ByteReader } from './byte-reader';
 import { archiveError } from './errors';
 import { resolveLimits } from './limits';
@@ -47,7 +47,7 @@ async function readAt(handle: FileHandle, length: number, position: number): Pro
 /**
  * age-encrypts `source` to the recipients into the open, empty file `handle` (from offset 0), the
  * payload sealed and written by the worker, 1 MiB at a time, while this thread produces the next.
- * Does not sync or close the file. Returns its size and SHA-256.
+ * Starts syncing it in the background as it goes; does not close it, and its final fsync is the caller's. Returns its size and SHA-256.
  */
 export async function writeAgeFile(handle: FileHandle, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, recipients: readonly string[]): Promise<{ bytes: number; sha256: string }> {
   const { header, fileKey } = await sealHeader(recipients);
@@ -60,46 +60,7 @@ export async function writeAgeFile(handle: FileHandle, source: AsyncIterable<Uin
   try {
     await writeAt(handle, start, 0);
     job.hash(start);
-    let position = start.length;
-    let counter = 0;
-    /** Waits for the oldest answer and frees its slot. */
-    const settle = async () => {
-      const reply = await job.next();
-      job.release(reply.slot!);
-    };
-    const acquire = async (): Promise<number> => {
-      for (;;) {
-        const slot = job.freeSlot();
-        if (slot !== undefined) return slot;
-        await settle();
-      }
-    };
-    const dispatch = (slot: number, length: number, last: boolean) => {
-      const chunks = last ? Math.max(1, Math.ceil(length / AGE_CHUNK_SIZE)) : length / AGE_CHUNK_SIZE;
-      job.seal(slot, length, counter, last, position);
-      counter += chunks;
-      position += length + chunks * AGE_TAG_SIZE;
-    };
-    let slot = await acquire();
-    let filled = 0;
-    for await (const input of source) {
-      let offset = 0;
-      while (offset < input.length) {
-        // A full slot with more input to come holds no final chunk: it goes to the worker now.
-        if (filled === SLOT_PLAINTEXT_BYTES) {
-          dispatch(slot, filled, false);
-          slot = await acquire();
-          filled = 0;
-        }
-        const count = Math.min(SLOT_PLAINTEXT_BYTES - filled, input.length - offset);
-        job.slots[slot]!.set(input.subarray(offset, offset + count), filled);
-        filled += count;
-        offset += count;
-      }
-    }
-    // The rest (1 byte to 1 MiB, or nothing for an empty payload) ends with the final chunk.
-    dispatch(slot, filled, true);
-    while (job.pending > 0) await settle();
+    const { position } = await sealThroughWorker(job, source, { handle, position: start.length, chunkSize: AGE_CHUNK_SIZE, slotBytes: SLOT_PLAINTEXT_BYTES });
     return { bytes: position, sha256: await job.digest() };
   } finally {
     // Before the caller may close the file: the worker must be done writing to it.
@@ -143,7 +104,7 @@ export async function* decryptAgeFile(
     let requested = 0;
     const request = (slot: number) => {
       const count = Math.min(CHUNKS_PER_SLOT, fullChunks - requested);
-      job!.open(slot, count, requested, start + requested * AGE_SEALED_CHUNK_SIZE);
+      job!.open(slot, count * AGE_SEALED_CHUNK_SIZE, requested, start + requested * AGE_SEALED_CHUNK_SIZE);
       requests.push({ counter: requested, count });
       requested += count;
     };

@@ -1,46 +1,64 @@
 /**
- * The age payload's ChaCha20-Poly1305 on a worker thread, for archive files on disk.
+ * STREAM payloads (ChaCha20-Poly1305 chunks, nonce = 11-byte counter || last flag) on worker
+ * threads, for files on disk: age's payload, and the vault's own attachment files (TWA1, the same
+ * construction with the header as associated data), each job on its own lane.
  *
  * Sealing an archive decrypts each attachment out of the vault and age-encrypts the tar: two
- * ciphers over every byte, plus the file's SHA-256. Opening one age-decrypts and re-encrypts into
+ * ciphers over every byte, plus two SHA-256s. Opening one age-decrypts and re-encrypts into
  * staging. On the main thread alone the two ciphers take turns; here the age cipher, the hash of
- * the archive file and that file's reads or writes run on a worker while the main thread does the
- * rest (attachment cipher, tar, bag). Only byte-level work moves: the header, the keys' origin and
- * every decision about what a failed chunk means stay in age.ts on the main thread.
+ * the archive file and that file's reads or writes run on the 'age' worker, the attachment's
+ * cipher, hash and I/O on the 'vault' worker (../vault-blobs.ts), while the main thread does the
+ * rest (tar, bag). Only byte-level work moves: headers, the keys' origin and every decision about
+ * what a failed chunk means stay on the main thread (age.ts, vault-blobs.ts).
  *
- * Plaintext crosses between the threads through a few slots of shared memory per job (no transfer,
- * no garbage for either collector; memory bounded by the slots, and the caller waits for a free one
+ * Plaintext crosses between the threads through a few slots of shared memory per job (no transfer;
+ * memory bounded by the slots, and the caller waits for a free one
  * when the worker falls behind). It is never written anywhere but the slots: the worker writes and
  * reads only ciphertext, at positions in a file descriptor the main thread opened and closes.
  * The payload key is copied to the worker for the job and zeroed there when the job ends.
  */
+import type { FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { AGE_CHUNK_SIZE, AGE_SEALED_CHUNK_SIZE } from './age';
+import { AGE_CHUNK_SIZE, AGE_SEALED_CHUNK_SIZE, AGE_TAG_SIZE } from './age';
 
 /** age chunks per slot: 1 MiB of plaintext, a little more of ciphertext. */
 export const CHUNKS_PER_SLOT = 16;
+/** Sealed bytes a slot holds (and one open request may read). */
+export const SLOT_SEALED_BYTES = CHUNKS_PER_SLOT * AGE_SEALED_CHUNK_SIZE;
 export const SLOT_PLAINTEXT_BYTES = CHUNKS_PER_SLOT * AGE_CHUNK_SIZE;
-const SLOT_BYTES = CHUNKS_PER_SLOT * AGE_SEALED_CHUNK_SIZE;
+const SLOT_BYTES = SLOT_SEALED_BYTES;
 /** Slots per job: enough for the worker to work on one while the main thread fills (or empties) the others. */
 const SLOTS_PER_JOB = 4;
+/** Requests (of up to a slot each) between two scavenges on a worker. */
+const COLLECT_EVERY_REQUESTS = 2;
 
 // Plain JavaScript evaluated as the worker, as in sha256-stream.ts: nothing to build or locate.
 const WORKER_SOURCE = `
 const { parentPort } = process.getBuiltinModule('node:worker_threads');
 const { createCipheriv, createDecipheriv, createHash } = process.getBuiltinModule('node:crypto');
 const fs = process.getBuiltinModule('node:fs');
-const CHUNK = ${AGE_CHUNK_SIZE};
 const TAG = 16;
-const SEALED = CHUNK + TAG;
 const jobs = new Map();
+// Every request leaves a slot's worth of cipher output (Node allocates it) for the collector, which
+// V8 only reclaims after tens of MiB: a scavenge every few requests keeps this thread's share of
+// the process's memory to a few MiB. gc is exposed in a new context only (the documented way), not here.
+process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc');
+const collect = process.getBuiltinModule('node:vm').runInNewContext('gc');
+let sinceCollect = 0;
+function collected() {
+  if (++sinceCollect < ${COLLECT_EVERY_REQUESTS}) return;
+  sinceCollect = 0;
+  collect({ type: 'minor' });
+}
 function nonce(counter, last) {
   const value = Buffer.alloc(12);
   value.writeUIntBE(counter, 5, 6);
   value[11] = last ? 1 : 0;
   return value;
 }
-function open(key, sealed, counter, last) {
-  const decipher = createDecipheriv('chacha20-poly1305', key, nonce(counter, last), { authTagLength: TAG });
+function open(job, sealed, counter, last) {
+  const decipher = createDecipheriv('chacha20-poly1305', job.key, nonce(counter, last), { authTagLength: TAG });
+  if (job.aad) decipher.setAAD(job.aad, { plaintextLength: sealed.length - TAG });
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
   const plaintext = decipher.update(sealed.subarray(0, sealed.length - TAG));
   try { decipher.final(); } catch { return undefined; }
@@ -68,32 +86,39 @@ function readAll(fd, buffer, length, position) {
 }
 function seal(job, message) {
   const input = job.slots[message.slot].subarray(0, message.length);
-  const count = message.last ? Math.max(1, Math.ceil(message.length / CHUNK)) : message.length / CHUNK;
+  const chunk = job.chunk;
+  const count = message.last ? Math.max(1, Math.ceil(message.length / chunk)) : message.length / chunk;
   const out = [];
   for (let index = 0; index < count; index++) {
+    const plaintext = input.subarray(index * chunk, Math.min((index + 1) * chunk, message.length));
+    if (job.hashes === 'plaintext') job.hash.update(plaintext);
     const cipher = createCipheriv('chacha20-poly1305', job.key, nonce(message.counter + index, message.last && index === count - 1), { authTagLength: TAG });
-    out.push(cipher.update(input.subarray(index * CHUNK, Math.min((index + 1) * CHUNK, message.length))));
+    if (job.aad) cipher.setAAD(job.aad, { plaintextLength: plaintext.length });
+    out.push(cipher.update(plaintext));
     cipher.final();
     out.push(cipher.getAuthTag());
   }
   const bytes = writeAll(job.fd, out, message.position);
-  for (const buffer of out) job.hash.update(buffer);
+  if (job.hashes === 'file') for (const buffer of out) job.hash.update(buffer);
   return { slot: message.slot, bytes };
 }
 function openChunks(job, message) {
+  const sealedChunk = job.chunk + TAG;
   job.scratch ??= Buffer.allocUnsafe(${SLOT_BYTES});
-  const length = message.count * SEALED;
-  const sealed = job.scratch.subarray(0, length);
-  if (readAll(job.fd, sealed, length, message.position) < length) return { slot: message.slot, short: true };
-  job.hash.update(sealed);
+  const sealed = job.scratch.subarray(0, message.length);
+  if (readAll(job.fd, sealed, message.length, message.position) < message.length) return { slot: message.slot, short: true };
+  if (job.hashes === 'file') job.hash.update(sealed);
   const out = job.slots[message.slot];
+  const count = Math.ceil(message.length / sealedChunk);
   let filled = 0;
-  for (let index = 0; index < message.count; index++) {
-    const chunk = sealed.subarray(index * SEALED, (index + 1) * SEALED);
-    const plaintext = open(job.key, chunk, message.counter + index, false);
+  for (let index = 0; index < count; index++) {
+    const last = message.last && index === count - 1;
+    const chunk = sealed.subarray(index * sealedChunk, Math.min((index + 1) * sealedChunk, message.length));
+    const plaintext = open(job, chunk, message.counter + index, last);
     if (plaintext === undefined) {
-      return { slot: message.slot, length: filled, failedAt: index, opensAsLast: open(job.key, chunk, message.counter + index, true) !== undefined };
+      return { slot: message.slot, length: filled, failedAt: index, opensAsLast: !last && open(job, chunk, message.counter + index, true) !== undefined };
     }
+    if (job.hashes === 'plaintext') job.hash.update(plaintext);
     out.set(plaintext, filled);
     filled += plaintext.length;
   }
@@ -108,7 +133,15 @@ function end(id) {
 }
 parentPort.on('message', (message) => {
   if (message.op === 'start') {
-    jobs.set(message.id, { key: Buffer.from(message.key), fd: message.fd, slots: message.slots.map((memory) => Buffer.from(memory)), hash: createHash('sha256') });
+    jobs.set(message.id, {
+      key: Buffer.from(message.key),
+      fd: message.fd,
+      slots: message.slots.map((memory) => Buffer.from(memory)),
+      hash: createHash('sha256'),
+      chunk: message.chunk,
+      aad: message.aad === undefined ? undefined : Buffer.from(message.aad),
+      hashes: message.hashes,
+    });
     message.key.fill(0);
     return;
   }
@@ -121,8 +154,8 @@ parentPort.on('message', (message) => {
   }
   try {
     if (message.op === 'hash') { job.hash.update(message.bytes); return; }
-    if (message.op === 'seal') { parentPort.postMessage({ id: message.id, ...seal(job, message) }); return; }
-    if (message.op === 'open') { parentPort.postMessage({ id: message.id, ...openChunks(job, message) }); return; }
+    if (message.op === 'seal') { parentPort.postMessage({ id: message.id, ...seal(job, message) }); collected(); return; }
+    if (message.op === 'open') { parentPort.postMessage({ id: message.id, ...openChunks(job, message) }); collected(); return; }
     if (message.op === 'digest') { const hex = job.hash.digest('hex'); end(message.id); parentPort.postMessage({ id: message.id, hex }); return; }
   } catch (error) {
     end(message.id);
@@ -130,6 +163,17 @@ parentPort.on('message', (message) => {
   }
 });
 `;
+
+/** How one job uses the worker; the defaults are an age payload. */
+export interface StreamJobOptions {
+  lane?: WorkerLane;
+  /** Plaintext bytes per STREAM chunk (age: 64 KiB; the vault's attachments: their version's chunk size). */
+  chunkSize?: number;
+  /** Associated data of every chunk (the vault's attachments authenticate their header; age none). */
+  aad?: Uint8Array;
+  /** What the job's SHA-256 covers: the file's bytes as read or written, the plaintext, or nothing (digest() then hashes nothing). */
+  hashes?: 'file' | 'plaintext' | 'none';
+}
 
 /** What the worker answers to one seal/open/digest request. */
 export interface AgeWorkerReply {
@@ -150,14 +194,21 @@ export interface AgeWorkerReply {
   error?: { message: string; code?: string };
 }
 
-let worker: Worker | undefined;
+/**
+ * Which worker a job runs on. Two, so that the two ciphers of an export or import (the vault's
+ * attachment cipher and age's) run at the same time on a two-core machine instead of taking turns.
+ */
+export type WorkerLane = 'age' | 'vault';
+
+const workers = new Map<WorkerLane, Worker>();
 let failure: Error | undefined;
 let nextId = 1;
 const jobs = new Map<number, AgeWorkerJob>();
 
-function sharedWorker(): Worker {
+function sharedWorker(lane: WorkerLane): Worker {
   if (failure) throw failure;
-  if (worker !== undefined) return worker;
+  const running = workers.get(lane);
+  if (running !== undefined) return running;
   // No inherited flags: the worker needs no loader (tsx, --import …), only node:crypto and node:fs.
   const started = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
   started.unref();
@@ -167,12 +218,12 @@ function sharedWorker(): Worker {
     for (const job of [...jobs.values()]) job.fail(error);
   };
   started.on('error', fail);
-  started.on('exit', (code) => fail(new Error(`the age worker exited (code ${code})`)));
-  worker = started;
+  started.on('exit', (code) => fail(new Error(`the ${lane} cipher worker exited (code ${code})`)));
+  workers.set(lane, started);
   return started;
 }
 
-/** Whether the worker can be used (it has not failed in this process). */
+/** Whether the workers can be used (neither has failed in this process). */
 export function ageWorkerAvailable(): boolean {
   return failure === undefined;
 }
@@ -189,7 +240,7 @@ function workerError(error: { message: string; code?: string }): Error {
 export class AgeWorkerJob {
   readonly id = nextId++;
   readonly slots: Buffer[];
-  private readonly worker: Worker;
+  readonly worker: Worker;
   private readonly free: number[] = [];
   private readonly answered: AgeWorkerReply[] = [];
   private waiting: { resolve(reply: AgeWorkerReply): void; reject(error: Error): void } | undefined;
@@ -199,14 +250,18 @@ export class AgeWorkerJob {
   private closed: (() => void) | undefined;
 
   /** `payloadKey` is copied to the worker; `fd` stays open (the caller's) until the job has ended. */
-  constructor(payloadKey: Buffer, fd: number) {
-    this.worker = sharedWorker();
+  constructor(payloadKey: Buffer, fd: number, options: StreamJobOptions = {}) {
+    const lane = options.lane ?? 'age';
+    this.worker = sharedWorker(lane);
     const memory = Array.from({ length: SLOTS_PER_JOB }, () => new SharedArrayBuffer(SLOT_BYTES));
     this.slots = memory.map((shared) => Buffer.from(shared));
     this.free.push(...this.slots.keys());
     jobs.set(this.id, this);
     this.worker.ref();
-    this.worker.postMessage({ op: 'start', id: this.id, key: new Uint8Array(payloadKey), fd, slots: memory });
+    const chunk = options.chunkSize ?? AGE_CHUNK_SIZE;
+    if (!Number.isInteger(chunk) || chunk <= 0 || chunk > SLOT_PLAINTEXT_BYTES) throw new RangeError('stream chunk size must fit in one slot');
+    const aad = options.aad === undefined ? undefined : new Uint8Array(options.aad);
+    this.worker.postMessage({ op: 'start', id: this.id, key: new Uint8Array(payloadKey), fd, slots: memory, chunk, aad, hashes: options.hashes ?? 'file' });
   }
 
   receive(reply: AgeWorkerReply): void {
@@ -272,9 +327,14 @@ export class AgeWorkerJob {
     this.post({ op: 'seal', slot, length, counter, last, position }, true);
   }
 
-  /** Reads `count` sealed non-final chunks at `position` and opens them into `slot`. */
-  open(slot: number, count: number, counter: number, position: number): void {
-    this.post({ op: 'open', slot, count, counter, position }, true);
+  /**
+   * Reads `length` sealed bytes at `position` (whole sealed chunks, the last of them shorter only
+   * when `last`) and opens them into `slot`, the chunks numbered from `counter` on; with `last`
+   * the final one of them is opened as the stream's final chunk.
+   */
+  open(slot: number, length: number, counter: number, position: number, last = false): void {
+    if (length > SLOT_BYTES) throw new RangeError('more sealed bytes than a slot holds');
+    this.post({ op: 'open', slot, length, counter, position, last }, true);
   }
 
   /** The SHA-256 of every byte hashed, after every request before it; ends the job. */
@@ -313,7 +373,7 @@ export class AgeWorkerJob {
     this.ended = true;
     jobs.delete(this.id);
     for (const slot of this.slots) slot.fill(0);
-    if (jobs.size === 0) this.worker.unref();
+    if (![...jobs.values()].some((job) => job.worker === this.worker)) this.worker.unref();
   }
 
   private post(message: Record<string, unknown>, answered: boolean): void {
@@ -321,4 +381,93 @@ export class AgeWorkerJob {
     if (answered) this.outstanding += 1;
     this.worker.postMessage({ ...message, id: this.id });
   }
+}
+
+/**
+ * Start an fdatasync in the background after this many bytes written: the disk then writes while
+ * the ciphers work, instead of all at the final fsync (which still follows, before any rename).
+ */
+const BACKGROUND_SYNC_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Seals `source` through `job` as one STREAM payload: the chunks numbered from 0, written from
+ * `position` on, `slotBytes` of plaintext (whole chunks) per request while this thread gathers the
+ * next. The last request ends with the final chunk (empty only for an empty source). Syncs `handle`
+ * in the background as it goes (not at the end: the caller's final fsync does). Returns the end
+ * position and the plaintext bytes sealed; every request has been answered when it returns.
+ */
+export async function sealThroughWorker(
+  job: AgeWorkerJob,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: { handle: FileHandle; position: number; chunkSize: number; slotBytes: number },
+): Promise<{ position: number; plaintextBytes: number }> {
+  const { handle, chunkSize, slotBytes } = options;
+  if (slotBytes % chunkSize !== 0 || slotBytes > SLOT_PLAINTEXT_BYTES) throw new RangeError('a slot holds whole chunks');
+  let position = options.position;
+  let counter = 0;
+  let plaintextBytes = 0;
+  let unsynced = 0;
+  let syncing: Promise<void> | undefined;
+  let syncError: unknown;
+  /** Waits for the oldest answer and frees its slot. */
+  const settle = async () => {
+    const reply = await job.next();
+    job.release(reply.slot!);
+  };
+  const acquire = async (): Promise<number> => {
+    for (;;) {
+      const slot = job.freeSlot();
+      if (slot !== undefined) return slot;
+      await settle();
+    }
+  };
+  const dispatch = (slot: number, length: number, last: boolean) => {
+    const chunks = last ? Math.max(1, Math.ceil(length / chunkSize)) : length / chunkSize;
+    job.seal(slot, length, counter, last, position);
+    counter += chunks;
+    plaintextBytes += length;
+    const sealed = length + chunks * AGE_TAG_SIZE;
+    position += sealed;
+    unsynced += sealed;
+    if (syncError !== undefined) throw syncError;
+    if (unsynced >= BACKGROUND_SYNC_BYTES && syncing === undefined) {
+      unsynced = 0;
+      // What the worker has written by now goes to the disk while it seals the rest.
+      syncing = handle.datasync().then(
+        () => {
+          syncing = undefined;
+        },
+        (error: unknown) => {
+          syncing = undefined;
+          syncError = error;
+        },
+      );
+    }
+  };
+  try {
+    let slot = await acquire();
+    let filled = 0;
+    for await (const input of source) {
+      let offset = 0;
+      while (offset < input.length) {
+        // A full slot with more input to come holds no final chunk: it goes to the worker now.
+        if (filled === slotBytes) {
+          dispatch(slot, filled, false);
+          slot = await acquire();
+          filled = 0;
+        }
+        const count = Math.min(slotBytes - filled, input.length - offset);
+        job.slots[slot]!.set(input.subarray(offset, offset + count), filled);
+        filled += count;
+        offset += count;
+      }
+    }
+    // The rest (1 byte to a slot, or nothing for an empty payload) ends with the final chunk.
+    dispatch(slot, filled, true);
+    while (job.pending > 0) await settle();
+  } finally {
+    await syncing;
+  }
+  if (syncError !== undefined) throw syncError;
+  return { position, plaintextBytes };
 }

@@ -12,6 +12,8 @@ export {
   readSealedArchive,
   writeSealedArchive,
   type OpenSealedArchiveOptions,
+  type PayloadHashing,
+  type StagedPayload,
   type SealedArchiveEntry,
   type SealedArchiveFile,
   type SealedArchiveWritten,

@@ -15,6 +15,7 @@ import {
   openSealedArchive,
   readSealedArchive,
   writeSealedArchive,
+  type PayloadHashing,
   type SealedArchiveEntry,
   type WriteSealedArchiveOptions,
 } from './sealed-archive';
@@ -324,6 +325,30 @@ describe('sealed archive', () => {
     await expect(readSealedArchive([await packArchive(altered, [age.recipient])], { identities: [age.identity], trustedSigners: [keys.trusted], stage: () => undefined })).rejects.toMatchObject({
       code: 'bag-hash-mismatch',
     });
+  });
+
+  it('lets stage() hash a file itself, checks its hash against the manifest, and fails a stage() that does not read to the end', async () => {
+    const selfHashing = (wrongFor?: string) => async (file: string, _size: number, body: Readable, hashing: PayloadHashing) => {
+      hashing.takeOver();
+      const hash = createHash('sha256');
+      for await (const chunk of body) hash.update(chunk as Buffer);
+      return { sha256: file === wrongFor ? sha256(Buffer.from('something else')) : hash.digest('hex') };
+    };
+    const result = await readSealedArchive([archive], { identities: [age.identity], trustedSigners: [keys.trusted], stage: selfHashing() });
+    expect(result.files.map((file) => file.sha256)).toEqual(PAYLOAD.map((file) => sha256(file.bytes)));
+    // Its hash is the one checked: a stage() that hashed other bytes than the manifest's is refused.
+    await expect(readSealedArchive([archive], { identities: [age.identity], trustedSigners: [keys.trusted], stage: selfHashing(PAYLOAD[1]!.path) })).rejects.toMatchObject({
+      code: 'bag-hash-mismatch',
+    });
+    const lazy = async (_file: string, _size: number, _body: Readable, hashing: PayloadHashing) => {
+      hashing.takeOver();
+      return { sha256: sha256(Buffer.alloc(0)) };
+    };
+    await expect(readSealedArchive([archive], { identities: [age.identity], trustedSigners: [keys.trusted], stage: lazy })).rejects.toThrow('did not read to the end');
+    const late = async (_file: string, _size: number, body: Readable, hashing: PayloadHashing) => {
+      for await (const _chunk of body) hashing.takeOver();
+    };
+    await expect(readSealedArchive([archive], { identities: [age.identity], trustedSigners: [keys.trusted], stage: late })).rejects.toThrow('after reading');
   });
 
   describe('refuses, with nothing staged where the tag files come first', () => {

@@ -90,6 +90,13 @@ export interface SealedArchiveEntry {
   sha256?: string;
   /** Opens the bytes; called once per pass (see sha256), each call must give the same bytes. */
   open(): ByteSource | Promise<ByteSource>;
+  /**
+   * With sha256: opens the bytes from a source that checks them itself, throwing at its end if
+   * they are not those of sha256 (the vault's reader, hashing on its worker). Used instead of
+   * open(), and the writer then does not hash them again. Each chunk it yields need only stay
+   * valid until the next is asked for (the writer copies it on into the age payload first).
+   */
+  openChecked?(): AsyncIterable<Uint8Array>;
 }
 
 export interface WriteSealedArchiveOptions {
@@ -282,7 +289,8 @@ export async function writeSealedArchive(options: WriteSealedArchiveOptions): Pr
         yield { type: 'directory', path: `${archiveId}/${folder}`, mtime };
       }
       const sha256 = files[index]!.sha256;
-      yield { type: 'file', path: `${archiveId}/${PAYLOAD_DIRECTORY}/${entry.path}`, size: entry.size, body: verifiedSource(entry, sha256), mtime };
+      const body = entry.sha256 !== undefined && entry.openChecked ? entry.openChecked() : verifiedSource(entry, sha256);
+      yield { type: 'file', path: `${archiveId}/${PAYLOAD_DIRECTORY}/${entry.path}`, size: entry.size, body, mtime };
     }
   }
 
@@ -345,11 +353,30 @@ export interface OpenSealedArchiveOptions<S extends TrustedSigner> {
    * Receives each payload file as it is read (path inside data/, announced size, its bytes). It
    * should consume the stream (what it leaves is read and hashed anyway). Called before the bag is
    * verified: if openSealedArchive then fails, the caller must discard everything it staged.
+   * With `hashing` it may hash the file itself instead (see PayloadHashing).
    */
-  stage(path: string, size: number, body: Readable): Promise<void> | void;
+  stage(path: string, size: number, body: Readable, hashing: PayloadHashing): Promise<StagedPayload | void> | StagedPayload | void;
   limits?: Partial<ArchiveLimits>;
   /** openSealedArchive only: told how many bytes of the file have been read so far. */
   onFileBytes?: (bytesRead: number, bytesTotal: number) => void;
+}
+
+/**
+ * Offered to stage() with each payload file, for a stage() that hashes the bytes anyway where there
+ * is time to spare (the import's cipher worker): one SHA-256 per byte instead of two.
+ */
+export interface PayloadHashing {
+  /**
+   * Called before reading a byte: stage() then reads the body to its very end and resolves with
+   * the SHA-256 of exactly the bytes it read, which is checked against the manifest in place of
+   * the format layer's own (a stage() that does not keep that promise is a bug, and fails).
+   */
+  takeOver(): void;
+}
+
+/** What a stage() that took over hashing resolves with. */
+export interface StagedPayload {
+  sha256?: string;
 }
 
 export interface VerifiedBagInfo extends ArchiveBagInfoFields {
@@ -501,14 +528,32 @@ function verifyTags<S extends TrustedSigner>(root: string, tags: Map<string, Buf
 
 /**
  * Hands one payload file to stage() as a Readable while hashing every byte, including any that
- * stage() leaves unread. Returns the SHA-256.
+ * stage() leaves unread; or, if stage() takes the hashing over, checks that it read every byte.
+ * Returns the SHA-256.
  */
-async function stagePayload(body: AsyncIterable<Buffer>, size: number, stage: (body: Readable) => Promise<void> | void): Promise<string> {
+async function stagePayload(
+  body: AsyncIterable<Buffer>,
+  size: number,
+  stage: (body: Readable, hashing: PayloadHashing) => Promise<StagedPayload | void> | StagedPayload | void,
+): Promise<string> {
   const iterator = body[Symbol.asyncIterator]();
   const hash = streamHash(size);
+  let delegated = false;
+  let started = false;
+  let ended = false;
+  const hashing: PayloadHashing = {
+    takeOver: () => {
+      if (started) throw new Error('stage() took over hashing after reading');
+      delegated = true;
+    },
+  };
   const pull = async (): Promise<IteratorResult<Buffer>> => {
     const result = await iterator.next();
-    if (!result.done) await hash.update(result.value);
+    if (result.done) ended = true;
+    else {
+      started = true;
+      if (!delegated) await hash.update(result.value);
+    }
     return result;
   };
   const readable = new Readable({
@@ -521,7 +566,11 @@ async function stagePayload(body: AsyncIterable<Buffer>, size: number, stage: (b
     },
   });
   try {
-    await stage(readable);
+    const staged = await stage(readable, hashing);
+    if (delegated) {
+      if (!ended || typeof staged?.sha256 !== 'string' || !SHA256_HEX.test(staged.sha256)) throw new Error('stage() took over hashing but did not read to the end and give a SHA-256');
+      return staged.sha256;
+    }
     for (;;) if ((await pull()).done) break;
     return await hash.digest();
   } finally {
@@ -603,7 +652,7 @@ async function readSealedPlaintext<S extends TrustedSigner>(plaintext: AsyncIter
       checkListed({ path: payloadPath, size: entry.size }, verified);
       checkOxumSoFar(files.length + 1, payloadBytes + entry.size, verified);
     }
-    const sha256 = await stagePayload(entry.body, entry.size, (body) => options.stage(payloadPath, entry.size, body));
+    const sha256 = await stagePayload(entry.body, entry.size, (body, hashing) => options.stage(payloadPath, entry.size, body, hashing));
     const file = { path: payloadPath, size: entry.size, sha256 };
     files.push(file);
     payloadBytes += entry.size;

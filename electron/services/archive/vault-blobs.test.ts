@@ -1,0 +1,114 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/helpers/temp';
+import { AttachmentStore } from '../attachments/attachment-store';
+import { CHUNK_SIZES, HEADER_LENGTH, TAG_LENGTH, createEncryptStream, generateFileKey } from '../attachments/stream-crypto';
+import { readBlobOffThread, writeBlobOffThread } from './vault-blobs';
+
+const MiB = 1024 * 1024;
+const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+async function collect(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of source) parts.push(Buffer.from(part));
+  return Buffer.concat(parts);
+}
+
+function flipped(bytes: Buffer, offset: number): Buffer {
+  const copy = Buffer.from(bytes);
+  copy[offset] = copy[offset]! ^ 0x01;
+  return copy;
+}
+
+async function stored(bytes: Buffer) {
+  const store = new AttachmentStore(path.join(tempDir(), 'attachments'));
+  const blob = await store.write(Readable.from(bytes.length > 0 ? [bytes] : []));
+  return { store, blob, file: path.join(store.dir, `${blob.blobId}.bin`) };
+}
+
+describe('reading a vault attachment on the cipher worker', () => {
+  it('gives the bytes AttachmentStore.read gives, for empty, one-chunk, chunk-multiple and ragged sizes', async () => {
+    for (const size of [0, 1, MiB, 2 * MiB, 2 * MiB + 12_345]) {
+      const bytes = crypto.randomBytes(size);
+      const { store, blob } = await stored(bytes);
+      const read = await collect(readBlobOffThread(store, blob.blobId, blob.fileKey, { size, sha256: blob.sha256 }));
+      expect(read.equals(bytes)).toBe(true);
+      expect(read.equals(await collect(store.read(blob.blobId, blob.fileKey)))).toBe(true);
+    }
+  });
+
+  it('reads files of the first format version (64 KiB chunks)', async () => {
+    const store = new AttachmentStore(path.join(tempDir(), 'attachments'));
+    fs.mkdirSync(store.dir);
+    const bytes = crypto.randomBytes(20 * CHUNK_SIZES[1] + 999);
+    const fileKey = generateFileKey();
+    const blobId = crypto.randomBytes(16).toString('hex');
+    await pipeline(Readable.from([bytes]), createEncryptStream(fileKey, { formatVersion: 1 }), fs.createWriteStream(path.join(store.dir, `${blobId}.bin`)));
+    expect((await collect(readBlobOffThread(store, blobId, fileKey, { size: bytes.length, sha256: sha256(bytes) }))).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a flipped bit, a cut at a chunk boundary or inside a chunk, appended bytes, a wrong key, a missing file', async () => {
+    const bytes = crypto.randomBytes(3 * MiB + 5000);
+    const { store, blob, file } = await stored(bytes);
+    const original = fs.readFileSync(file);
+    const expected = { size: bytes.length, sha256: blob.sha256 };
+    const sealedChunk = CHUNK_SIZES[2] + TAG_LENGTH;
+    const variants: Array<[string, Buffer]> = [
+      ['flipped bit in the second chunk', flipped(original, HEADER_LENGTH + sealedChunk + 10)],
+      ['flipped bit in the header salt', flipped(original, 7)],
+      ['cut after two chunks', original.subarray(0, HEADER_LENGTH + 2 * sealedChunk)],
+      ['cut inside the last chunk', original.subarray(0, original.length - 100)],
+      ['cut to the header', original.subarray(0, HEADER_LENGTH)],
+      ['appended bytes', Buffer.concat([original, Buffer.alloc(40)])],
+      ['an empty final chunk appended', Buffer.concat([original.subarray(0, HEADER_LENGTH + 3 * sealedChunk), Buffer.alloc(TAG_LENGTH)])],
+    ];
+    for (const [what, damaged] of variants) {
+      fs.writeFileSync(file, damaged);
+      await expect(collect(readBlobOffThread(store, blob.blobId, blob.fileKey, expected)), what).rejects.toMatchObject({ code: 'attachment-corrupt' });
+    }
+    fs.writeFileSync(file, original);
+    await expect(collect(readBlobOffThread(store, blob.blobId, generateFileKey(), expected))).rejects.toMatchObject({ code: 'attachment-corrupt' });
+    fs.rmSync(file);
+    await expect(collect(readBlobOffThread(store, blob.blobId, blob.fileKey, expected))).rejects.toMatchObject({ code: 'attachment-missing' });
+  });
+
+  it('refuses an intact blob whose size or SHA-256 is not the one recorded', async () => {
+    const bytes = crypto.randomBytes(MiB + 3);
+    const { store, blob } = await stored(bytes);
+    await expect(collect(readBlobOffThread(store, blob.blobId, blob.fileKey, { size: bytes.length, sha256: sha256(Buffer.from('other')) }))).rejects.toMatchObject({ code: 'archive-source-changed' });
+    await expect(collect(readBlobOffThread(store, blob.blobId, blob.fileKey, { size: bytes.length - 1, sha256: blob.sha256 }))).rejects.toMatchObject({ code: 'archive-source-changed' });
+    await expect(collect(readBlobOffThread(store, blob.blobId, blob.fileKey, { size: bytes.length + 1, sha256: blob.sha256 }))).rejects.toMatchObject({ code: 'archive-source-changed' });
+  });
+});
+
+describe('writing a vault attachment on the cipher worker', () => {
+  it('writes blobs that AttachmentStore reads and verifies, for empty, one-chunk, chunk-multiple and ragged sizes', async () => {
+    const store = new AttachmentStore(path.join(tempDir(), 'attachments'));
+    for (const size of [0, 1, MiB, 2 * MiB, 2 * MiB + 12_345]) {
+      const bytes = crypto.randomBytes(size);
+      // Pieces that do not line up with the chunks.
+      const pieces = Array.from({ length: Math.ceil(size / 300_007) }, (_, index) => bytes.subarray(index * 300_007, (index + 1) * 300_007));
+      const blob = await writeBlobOffThread(store, Readable.from(pieces), { hash: true });
+      expect(blob.size).toBe(size);
+      expect(blob.sha256).toBe(sha256(bytes));
+      expect((await collect(store.read(blob.blobId, blob.fileKey))).equals(bytes)).toBe(true);
+      await store.verify(blob.blobId, blob.fileKey, sha256(bytes));
+      expect(fs.statSync(path.join(store.dir, `${blob.blobId}.bin`)).mode & 0o777).toBe(0o600);
+    }
+    expect(fs.readdirSync(store.dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('leaves nothing behind when the source fails midway', async () => {
+    const store = new AttachmentStore(path.join(tempDir(), 'attachments'));
+    async function* failing() {
+      yield crypto.randomBytes(3 * MiB);
+      throw new Error('the archive broke off');
+    }
+    await expect(writeBlobOffThread(store, failing(), { hash: false })).rejects.toThrow('the archive broke off');
+    expect(fs.readdirSync(store.dir)).toEqual([]);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The vault's attachment files (TWA1, attachments/stream-crypto.ts) read for an export and written
+ * for an import with their cipher on the 'vault' worker (format/age-worker.ts), while age's cipher
+ * runs on the 'age' worker: on two cores the two ciphers of every byte then run at the same time
+ * instead of taking turns on this thread. The bytes on disk are those of AttachmentStore's own
+ * reader and writer (same header, nonces, associated data, chunk sizes); every decision on the file
+ * (which chunk is the last, what a failed chunk means) is made here, as ChunkOpener makes it.
+ *
+ * Plaintext stays in memory: it passes through the job's shared slots and is never written
+ * anywhere; the worker reads and writes only the TWA1 ciphertext.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { archiveError } from './format/errors';
+import { AgeWorkerJob, SLOT_PLAINTEXT_BYTES, SLOT_SEALED_BYTES, sealThroughWorker } from './format/age-worker';
+import type { AttachmentStore, StoredAttachment } from '../attachments/attachment-store';
+import { HEADER_LENGTH, TAG_LENGTH, corrupt, newFileHeader, openFileHeader } from '../attachments/stream-crypto';
+
+async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<number> {
+  let filled = 0;
+  while (filled < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled;
+}
+
+/**
+ * The plaintext of the blob `blobId`, decrypted on the vault worker in pieces of one slot, each
+ * yielded only after it authenticated; the worker hashes it as it goes. Each piece is a view of
+ * shared memory that is reused once the next piece is asked for: the consumer copies what it
+ * keeps (the archive writer copies every piece into age's slots before it asks for more). Ends by checking that it
+ * was `expected` (the size and SHA-256 the vault recorded), and throws otherwise: a consumer must
+ * treat an error at any point as "this attachment is not the one recorded". Errors as
+ * AttachmentStore.read: "attachment-missing", "attachment-corrupt"; "archive-source-changed" for
+ * an intact blob that is not the recorded one.
+ */
+export async function* readBlobOffThread(
+  store: AttachmentStore,
+  blobId: string,
+  fileKey: Buffer,
+  expected: { size: number; sha256: string },
+): AsyncGenerator<Buffer, void, undefined> {
+  const handle = await store.openEncrypted(blobId);
+  let job: AgeWorkerJob | undefined;
+  try {
+    const fileSize = (await handle.stat()).size;
+    const header = Buffer.alloc(HEADER_LENGTH);
+    if ((await readFully(handle, header, 0)) < HEADER_LENGTH) throw corrupt('file too short for a header');
+    const keys = openFileHeader(fileKey, header);
+    const sealedChunk = keys.chunkSize + TAG_LENGTH;
+    // The layout follows from the file's size, as in AttachmentStore's reader: a cut or extended
+    // file shows as a chunk that fails authentication (the wrong one opened as the last).
+    const payload = fileSize - HEADER_LENGTH;
+    const chunks = Math.max(1, Math.ceil(payload / sealedChunk));
+    const finalLength = payload - (chunks - 1) * sealedChunk;
+    if (finalLength < TAG_LENGTH) {
+      keys.payloadKey.fill(0);
+      throw corrupt('truncated: the final chunk is missing');
+    }
+    if (finalLength === TAG_LENGTH && chunks > 1) {
+      keys.payloadKey.fill(0);
+      throw corrupt('unexpected empty final chunk');
+    }
+    job = new AgeWorkerJob(keys.payloadKey, handle.fd, { lane: 'vault', chunkSize: keys.chunkSize, aad: keys.header, hashes: 'plaintext' });
+    keys.payloadKey.fill(0);
+    const perRequest = Math.max(1, Math.floor(SLOT_SEALED_BYTES / sealedChunk));
+    const requests: Array<{ counter: number }> = [];
+    let requested = 0;
+    const request = (slot: number) => {
+      const count = Math.min(perRequest, chunks - requested);
+      const last = requested + count === chunks;
+      const length = last ? (count - 1) * sealedChunk + finalLength : count * sealedChunk;
+      job!.open(slot, length, requested, HEADER_LENGTH + requested * sealedChunk, last);
+      requests.push({ counter: requested });
+      requested += count;
+    };
+    for (let slot = job.freeSlot(); slot !== undefined && requested < chunks; slot = job.freeSlot()) request(slot);
+    let bytes = 0;
+    while (requests.length > 0) {
+      const reply = await job.next();
+      const { counter } = requests.shift()!;
+      if (reply.short) throw corrupt('the file became shorter while it was read');
+      if (reply.failedAt !== undefined) {
+        const index = counter + reply.failedAt;
+        throw index === chunks - 1
+          ? corrupt(`final chunk ${index} failed authentication: altered, truncated, extended or wrong key`)
+          : corrupt(`chunk ${index} failed authentication: altered, reordered or wrong key`);
+      }
+      bytes += reply.length!;
+      if (bytes > expected.size) throw archiveError('archive-source-changed', `The attachment has more than its recorded ${expected.size} bytes.`);
+      // No copy: the slot itself, given back to the worker once the consumer asks for the next piece.
+      if (reply.length! > 0) yield job.slots[reply.slot!]!.subarray(0, reply.length);
+      job.release(reply.slot!);
+      if (requested < chunks) request(job.freeSlot()!);
+    }
+    const sha256 = await job.digest();
+    if (bytes !== expected.size || sha256 !== expected.sha256) {
+      throw archiveError('archive-source-changed', 'The attachment is not the one the vault recorded: its size or SHA-256 differs.');
+    }
+  } finally {
+    await job?.close();
+    await handle.close();
+  }
+}
+
+/**
+ * Encrypts `source` into a new blob of `store` with the cipher on the vault worker, syncing as it
+ * goes; crash-safe as AttachmentStore.write (see writeEncryptedBy). Returns the blob, its key, the
+ * plaintext size sealed and, with `hash`, the SHA-256 of that plaintext (taken on the worker, of
+ * the very bytes it encrypted).
+ */
+export async function writeBlobOffThread(store: AttachmentStore, source: AsyncIterable<Uint8Array>, options: { hash: boolean }): Promise<Omit<StoredAttachment, 'sha256'> & { sha256?: string }> {
+  let sha256: string | undefined;
+  const stored = await store.writeEncryptedBy(async (handle, fileKey) => {
+    const keys = newFileHeader(fileKey);
+    let written = 0;
+    while (written < keys.header.length) written += (await handle.write(keys.header, written, keys.header.length - written, written)).bytesWritten;
+    const job = new AgeWorkerJob(keys.payloadKey, handle.fd, { lane: 'vault', chunkSize: keys.chunkSize, aad: keys.header, hashes: options.hash ? 'plaintext' : 'none' });
+    keys.payloadKey.fill(0);
+    try {
+      const slotBytes = Math.floor(SLOT_PLAINTEXT_BYTES / keys.chunkSize) * keys.chunkSize;
+      const { plaintextBytes } = await sealThroughWorker(job, source, { handle, position: HEADER_LENGTH, chunkSize: keys.chunkSize, slotBytes });
+      if (options.hash) sha256 = await job.digest();
+      return plaintextBytes;
+    } finally {
+      // Before the handle may be synced and closed: the worker must be done writing to it.
+      await job.close();
+    }
+  });
+  return sha256 === undefined ? stored : { ...stored, sha256 };
+}
