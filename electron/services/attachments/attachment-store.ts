@@ -14,7 +14,7 @@ import { Readable, Transform, Writable, type TransformCallback } from 'node:stre
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '@shared/errors';
 import { OpenWorkerJob, SealWorkerJob, cipherWorkerReady } from './cipher-worker';
-import { CHUNK_SIZE, ChunkOpener, HEADER_LENGTH, beginSealing, corrupt, createEncryptStream, generateFileKey } from './stream-crypto';
+import { CHUNK_SIZE, ChunkOpener, HEADER_LENGTH, corrupt, createEncryptStream, generateFileKey, newFileHeader } from './stream-crypto';
 
 export interface StoredAttachment {
   /** 32 lowercase hex characters; the file is `<blobId>.bin`. */
@@ -155,7 +155,7 @@ class DurableFileWriter extends Writable {
  * Whatever happens, it returns only when the worker no longer writes to the file.
  */
 async function sealOnWorker(handle: FileHandle, fileKey: Buffer, source: Readable, onPlaintext: (plaintext: Buffer) => void): Promise<void> {
-  const { header, payloadKey } = beginSealing(fileKey);
+  const { header, payloadKey } = newFileHeader(fileKey);
   const sync = new BackgroundSync(handle);
   let job: SealWorkerJob;
   try {
@@ -391,38 +391,24 @@ export class AttachmentStore {
   }
 
   private async writeBlob(source: Readable, onChunk: ((plaintext: Buffer) => void) | undefined): Promise<Omit<StoredAttachment, 'sha256'>> {
-    await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const blobId = randomBytes(16).toString('hex');
-    const fileKey = generateFileKey();
-    const partial = this.partialPath(blobId);
-    let size = 0;
-    const onPlaintext = (plaintext: Buffer): void => {
-      onChunk?.(plaintext);
-      size += plaintext.length;
-    };
-    this.inFlight.add(blobId);
     try {
-      // 'wx': never follow or overwrite something already there.
-      const handle = await fsp.open(partial, 'wx', 0o600);
-      try {
+      return await this.writeEncryptedBy(async (handle, fileKey) => {
+        let size = 0;
+        const onPlaintext = (plaintext: Buffer): void => {
+          onChunk?.(plaintext);
+          size += plaintext.length;
+        };
         // Each resolves only once every byte is written and fsynced.
         if (this.options.sealing !== 'this-thread' && (await cipherWorkerReady())) await sealOnWorker(handle, fileKey, source, onPlaintext);
         else await pipeline(source, createEncryptStream(fileKey, { onPlaintext }), new DurableFileWriter(handle));
-      } finally {
-        await handle.close();
-      }
-      await fsp.rename(partial, this.blobPath(blobId));
-      await fsyncDirectory(this.dir);
-      return { blobId, fileKey, size };
+        return size;
+      });
     } catch (error) {
       source.destroy();
-      await fsp.rm(partial, { force: true }).catch(() => undefined);
-      fileKey.fill(0);
       throw writeFailure(error);
-    } finally {
-      this.inFlight.delete(blobId);
     }
   }
+
 
   /**
    * Writes a new blob whose TWA1 bytes `produce` writes into the open, empty partial file (with the

@@ -283,16 +283,6 @@ class ByteQueue {
 
 const EMPTY = Buffer.alloc(0);
 
-/**
- * A new file's header (fresh salt) and the payload key its chunks are sealed under, for a writer
- * that seals the chunks itself (cipher-worker.ts). The caller zeroes the key when done.
- */
-export function beginSealing(fileKey: Buffer, version: FormatVersion = FORMAT_VERSION): { header: Buffer; payloadKey: Buffer } {
-  checkFileKey(fileKey);
-  const salt = randomBytes(SALT_LENGTH);
-  return { header: Buffer.concat([MAGIC, Buffer.from([version]), salt]), payloadKey: derivePayloadKey(fileKey, salt, version) };
-}
-
 export interface EncryptOptions {
   /**
    * Sees each chunk's plaintext (in one or more consecutive parts, in order) just before it is
@@ -314,7 +304,9 @@ export function createEncryptStream(fileKey: Buffer, options: EncryptOptions = {
   const version = options.formatVersion ?? FORMAT_VERSION;
   const chunkSize = CHUNK_SIZES[version];
   const onPlaintext = options.onPlaintext;
-  const { header, payloadKey } = beginSealing(fileKey, version);
+  const salt = randomBytes(SALT_LENGTH);
+  const header = Buffer.concat([MAGIC, Buffer.from([version]), salt]);
+  const payloadKey = derivePayloadKey(fileKey, salt, version);
   const pending = new ByteQueue();
   let counter = 0;
 
