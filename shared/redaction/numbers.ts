@@ -27,6 +27,8 @@ const MESSENGER_LATIN = /(?:we ?chat|weixin|kakao(?:talk)?|\bqq\b|telegram|\blin
 const MESSENGER_KOREAN = /(?:위챗|웨이신|카카오톡|카카오|카톡|라인|페이스북|인스타그램|스카이프|왓츠앱|아이디|계정|닉네임)/g;
 const MESSENGER_CUES = registerCueWords(['we', 'wechat', 'weixin', 'kakao', 'kakaotalk', 'qq', 'telegram', 'line', 'signal', 'facebook', 'instagram', 'skype', 'whatsapp', 'id', 'ids', 'handle', 'username', 'user', 'account']);
 const HANDLE = /[A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9]/y;
+/** A messenger or social-media handle written with its @: @freedom_road88 (not the @ of an e-mail address). */
+const AT_HANDLE = /(?<![A-Za-z0-9._%+-])@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}[A-Za-z0-9_]/g;
 const UNDERSCORE_HANDLE = /\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]+\b/g;
 
 function digitsOf(s: string): string {
@@ -113,6 +115,10 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
     while ((m = NUMBER_AFTER_CONTEXT.exec(text)) !== null) numberAfter(m);
     const anyCase = new RegExp(MESSENGER.source, 'gi');
     while ((m = anyCase.exec(text)) !== null) messenger(m);
+  }
+  if (text.includes('@')) {
+    AT_HANDLE.lastIndex = 0;
+    while ((m = AT_HANDLE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.9, 'handle with @');
   }
   UNDERSCORE_HANDLE.lastIndex = 0;
   if (text.includes('_')) while ((m = UNDERSCORE_HANDLE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.7, 'handle with underscore');
@@ -242,7 +248,7 @@ export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a
 const KO_TENS = '(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)';
 const KO_UNITS = '(?:하나|한|둘|두|셋|세|석|넷|네|다섯|여섯|일곱|여덟|아홉)';
 const KO_NATIVE_AGE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:${KO_TENS}${KO_UNITS}?|${KO_UNITS})\\s?살(?![림았았고면던아기려리자지며펴피해펴렸린])`, 'g');
-const KO_TENS_ALONE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)${KO_UNITS}?|열${KO_UNITS})(?=이었|이던|이에요|이야|이고|이오|이지|이라|에\\s|에[,.]|에야|이\\s?넘|이\\s?다\\s?된|쯤|을\\s?넘|이\\s?되|인데|이었다|이었어|였|[\\s,.)]*$|\\s?(?:중반|초반|후반|줄|나이)|\\)|,)`, 'gm');
+const KO_TENS_ALONE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)${KO_UNITS}?|열${KO_UNITS})(?=이었|이던|이에요|이야|이고|이오|이지|이라|이요|이세요|이십니다|이신|이니까|이었는데|이면|부터|까지|요[\\s,.?!]|요$|세요|십니다|이\\s?넘은|에\\s|에[,.]|에야|이\\s?넘|이\\s?다\\s?된|쯤|을\\s?넘|이\\s?되|인데|이었다|이었어|였|[\\s,.)]*$|\\s?(?:중반|초반|후반|줄|나이)|\\)|,)`, 'gm');
 const KO_NUMERIC_AGE = /(?<![\d.,])\d{1,3}\s?(?:살|세(?![대기계상금월력관탁트])|세의)(?=[^\uac00-\ud7a3]|이|에|의|였|이었|때|로|부터|까지|인|쯤|가|는|도|정도|가량|밖|짜리|난|되|된|였|$)/g;
 const AGE_DIFFERENCE = /^(?:이나|이|이나마|도|가량|정도|쯤)?\s?(?:많|적|어리|어린|위|아래|연상|연하|차이|더|나이차|터울)/;
 const EN_NUMBER_WORD =
@@ -291,7 +297,11 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
   if (source.includes('age')) while ((m = aged.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'aged N');
   yearsOld.lastIndex = 0;
   if (source.includes('year')) while ((m = yearsOld.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'N years old');
-  execAtWords(EN_DECADE_OF_LIFE, text, text, IN_INTO, (d) => sink.add(d.index, d.index + d[0].length, 'AGE', 0.85, 'decade of life'));
+  execAtWords(EN_DECADE_OF_LIFE, text, text, IN_INTO, (d) => {
+    // The age is the decade itself ("late fifties"), not "in her" before it (annotation guide: the value only).
+    const value = /(?:(?:early|mid|late)[-\s]?)?\S+$/i.exec(d[0])![0];
+    sink.add(d.index + d[0].length - value.length, d.index + d[0].length, 'AGE', 0.85, 'decade of life');
+  });
   for (let at = text.indexOf(', '); at !== -1; at = text.indexOf(', ', at + 2)) {
     EN_APPOSITIVE_AGE.lastIndex = at + 2;
     const a = EN_APPOSITIVE_AGE.exec(text);
