@@ -148,7 +148,7 @@ const KO_FACILITY_HEADS = [
   '수용소', '구치소', '교도소', '단련대', '보위부', '보위국', '보위서', '안전부', '안전국', '안전서', '보안서', '보안부', '보안국',
   '분주소', '공안국', '공안분국', '파출소', '변방대', '경비대', '이민국', '기업소', '군부대', '광산', '탄광', '공장', '농장', '목장',
   '병원', '진료소', '학교', '대학', '유치원', '교회', '성당', '군단', '사단', '여단', '연대', '대대', '센터', '작업소', '연구소',
-  '경찰서', '방송국', '통신소', '간수소', '비행장', '제철소', '조선소', '검문소', '세관',
+  '경찰서', '방송국', '통신소', '간수소', '비행장', '제철소', '조선소', '검문소', '세관', '식당', '여관', '호텔', '반점', '려관',
 ];
 /** Facility words that are generic on their own (정치범수용소, 인민병원): they need a place or name before them. */
 const GENERIC_FACILITY_WORDS = new Set([
@@ -160,6 +160,7 @@ const GENERIC_FACILITY_WORDS = new Set([
   '광업소', '제련소', '제강소', '작업소', '목장', '방송국', '통신소', '역전', '간수소', '비행장', '제철소', '조선소', '검문소', '세관', '교양소', '보위서', '안전국', '안전서', '보안부', '보안국',
   '공안분국', '노동교양대', '로동교양대', '국경경비', '도보위부', '시보위부', '군보위부', '도보안국', '도집결소', '중앙병원', '군병원',
   '도병원', '시병원', '우리학교', '이웃학교', '지방공장', '국영농장', '간부학교', '특수학교', '신학교', '대안학교', '일반학교', '같은학교',
+  '식당', '여관', '려관', '호텔', '반점', '구내식당', '직원식당', '학교식당', '공장식당', '한국식당', '북한식당', '조선식당', '중국식당', '한식당', '냉면식당', '국수식당',
   '노동자구', '정치대학', '군관학교', '시장관리소', '관리소장', '벽돌공장', '식료공장', '지방산업공장', '가내작업반', '학교장', '교회당', '지하교회', '가정교회', '비밀교회', '한인교회', '조선족교회', '남한교회',
 ]);
 /** Words that may stand between a place and a facility head: 온성군 보위부 구류장, 루앙남타 이민국 구류소. */
@@ -232,6 +233,8 @@ interface PlaceWordInfo {
   readonly pronoun: boolean;
   readonly foreignNameLike: boolean;
   readonly immigration: boolean;
+  /** A place name that is also a common word (순천, 통화): a place only where a facility follows it. */
+  readonly ambiguousPlace: boolean;
 }
 
 const PLACE_INFO = new WordTable<PlaceWordInfo>(analysePlaceWord);
@@ -288,6 +291,7 @@ function analysePlaceWord(ow: string): PlaceWordInfo {
     pronoun: /^(?:저|나|우리|제|내|그|이|저희|너희)(?:도|는|가|의|들)?$/.test(ow),
     foreignNameLike: ow.length >= 2 && !KO_STOPWORDS.has(ow) && !FACILITY_NON_NAMES.has(ow),
     immigration: /^(?:이민국|공안국|공안)$/.test(ow),
+    ambiguousPlace: AMBIGUOUS.has(fw) && fw.length >= 2,
   };
 }
 
@@ -319,7 +323,7 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
           break;
         }
         if (pinfo.pronoun) break;
-        const place = placeAt.get(back) === prev.end || pinfo.knownPlace || pinfo.adminLike;
+        const place = placeAt.get(back) === prev.end || pinfo.knownPlace || pinfo.adminLike || pinfo.ambiguousPlace;
         const institution = pinfo.institution;
         // A foreign name before 이민국/공안국: 수안플루 이민국 수용소.
         const foreignName = hops > 0 && infoAt(back + 1).immigration && pinfo.foreignNameLike;
@@ -392,6 +396,45 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
 function adjacent(text: string, a: Word, b: Word): boolean {
   const gap = text.slice(a.end, b.start);
   return gap.length <= 2 && /^[ \t]+$/.test(gap);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Places in Chinese characters: 延吉, 和龙市, 咸镜北道
+
+const HAN_PLACES: ReadonlySet<string> = new Set(placesExtra.han);
+const LONGEST_HAN_PLACE = Math.max(...placesExtra.han.map((p) => p.length));
+const HAN_PLACE_RUN = /[\u4e00-\u9fff]+/g;
+/** Administrative suffixes in characters: city, county, town, district, province, prefecture, village. */
+const HAN_ADMIN_SUFFIX = /[市县縣镇鎮区區省州郡道里洞村乡鄉]$/;
+
+/** Known places in a run of characters (longest first, with a suffix after them), and short runs that end in an administrative suffix. */
+export function detectHanPlaces(text: string, sink: Sink): void {
+  HAN_PLACE_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = HAN_PLACE_RUN.exec(text)) !== null) {
+    const run = m[0];
+    let i = 0;
+    let found = false;
+    while (i < run.length - 1) {
+      let len = Math.min(LONGEST_HAN_PLACE, run.length - i);
+      for (; len >= 2; len--) if (HAN_PLACES.has(run.slice(i, i + len))) break;
+      if (len < 2) {
+        i++;
+        continue;
+      }
+      const end = i + len < run.length && HAN_ADMIN_SUFFIX.test(run[i + len]!) ? i + len + 1 : i + len;
+      sink.add(m.index + i, m.index + end, 'PLACE', 0.85, 'place in Chinese characters');
+      found = true;
+      i = end;
+    }
+    // A short run written alone (和平县, 新兴里) is a name with its suffix; in running Chinese prose a suffix is too common a character.
+    if (!found && run.length >= 2 && run.length <= 5 && HAN_ADMIN_SUFFIX.test(run)) sink.add(m.index, m.index + run.length, 'PLACE', 0.6, 'name with a suffix in Chinese characters');
+  }
+}
+
+/** A run of characters that is a known place (the name rule leaves it alone). */
+export function isHanPlace(run: string): boolean {
+  return HAN_PLACES.has(run) || (run.length >= 3 && HAN_PLACES.has(run.slice(0, -1)) && HAN_ADMIN_SUFFIX.test(run));
 }
 
 // ---------------------------------------------------------------------------------------------

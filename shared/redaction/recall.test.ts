@@ -97,3 +97,61 @@ describe('contacts and ages in less usual shapes', () => {
     expect(found('A woman in her early forties hid us.', 'AGE')).toEqual(['early forties']);
   });
 });
+
+describe('Korean nicknames and aliases', () => {
+  it.each([
+    ['그 형은 별명이 너구리였어요.', '너구리'],
+    ['중국 이름은 샤오펑이었어요.', '샤오펑'],
+    ['가명은 김은별이고 본명은 몰라요.', '김은별'],
+    ['키가 큰 애는 "전봇대"였고 제일 어린 애는 \'병아리\'라고 했어요.', '전봇대'],
+    ['감방에서 제일 나이 많은 할머니는 "왕언니", 우리는 그렇게 불렀어요.', '왕언니'],
+  ])('finds the nickname in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it('finds a nickname again where it is repeated bare', () => {
+    const text = '별명이 너구리였어요. 너구리는 밤마다 강가에 나갔어요.';
+    expect(found(text, 'PERSON')).toEqual(['너구리', '너구리']);
+  });
+  it('takes no word after 이름 that is no name', () => {
+    expect(found('이름은 끝내 몰랐어요. 이름이 뭐였어요? 그 브로커 이름 기억나세요?', 'PERSON')).toEqual([]);
+    expect(found('별명이 뭐였는지는 생각이 안 나요. 아주머니는 "괜찮다"고만 했어요.', 'PERSON')).toEqual([]);
+  });
+});
+
+describe('Chinese people and places written in Korean or in characters', () => {
+  it.each([
+    ['식당 주방장 쑹 사장이 받아 줬어요.', '쑹'],
+    ['그 집 궈 씨가 문을 열어 줬어요.', '궈'],
+    ['대사관에서 민 영사님을 만났어요.', '민'],
+    ['The man I had to find was 쟈오펑.', '쟈오펑'],
+  ])('finds the person in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it.each([
+    ['We stayed in 琿春 for a week.', '琿春'],
+    ['Her card said 汪清县.', '汪清县'],
+    ['고향은 咸镜北道 茂山郡이에요.', '茂山郡'],
+    ['그 뒤 흑룡강성 가목사까지 갔어요.', '가목사'],
+    ['쿤밍에서 징홍으로 내려갔어요.', '징홍'],
+    ['라오스 퐁살리 쪽 산길이었어요.', '퐁살리'],
+  ])('finds the place in %s', (text, place) => {
+    expect(found(text, 'PLACE')).toContain(place);
+  });
+  it('does not read a place in characters as a name, nor a common word that is also a town as a place', () => {
+    expect(found('We stayed in 延吉.', 'PERSON')).toEqual([]);
+    expect(found('백성들은 소주를 마시고 요양원에서 쉬었어요.', 'PLACE')).toEqual([]);
+  });
+  it('takes a Korean age word after a kinship word for an age, not a foreign name', () => {
+    expect(found('큰어머니는 쉰넷이었어요.', 'AGE')).toEqual(['쉰넷']);
+  });
+});
+
+describe('Korean facilities with a place that is also a word, and named restaurants', () => {
+  it('finds the facility when the place word stands before it', () => {
+    expect(found('저는 통화 노동단련대에 있었어요.', 'FACILITY')).toEqual(['통화 노동단련대']);
+    expect(found('일하던 곳은 은하식당이었어요.', 'FACILITY')).toEqual(['은하식당']);
+  });
+  it('takes no facility for a generic restaurant or an ambiguous word alone', () => {
+    expect(found('학교식당에서 밥을 먹고 그 식당 주인한테 통화를 했어요.')).toEqual([]);
+  });
+});
