@@ -54,7 +54,10 @@ const ROMAN_SYLLABLE = '(?:[bcdfghjklmnprstwy]|ch|kk|tt|pp|ss|jj|ts|sh|ph|th|kh)
 const GIVEN_PART = new RegExp(`^(?:${ROMAN_SYLLABLE}){1,2}$`, 'i');
 const ONE_SYLLABLE = new RegExp(`^${ROMAN_SYLLABLE}$`, 'i');
 const PINYIN_GIVEN = /^(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:a|o|e|i|u|ü|ai|ei|ao|ou|an|en|ang|eng|ong|ia|ie|iao|iu|ian|in|iang|ing|iong|ua|uo|uai|ui|uan|un|uang|er)){1,3}$/;
-const CALLED_CONTEXT = /\b(?:named|called|nicknamed|nickname,?|surname,?|surname only,?|surname is|surname was|family name,?|family name is|known as|known only as|known to [a-z ]{1,30} as|knew (?:him|her|them) (?:only )?as|knew only as|referred to as|introduced (?:him|her)self as|name was|name is|name,|alias|aka|went by|goes by|go by|calls? (?:him|her)self|called (?:him|her)self|called (?:him|her|them)|call (?:me|him|her|them|us)|calls me|name(?: of)?)\s+(?:(?:only|simply|just|as|the)\s+)?(?:["“‘']([^"”’'\n]{1,30})["”’']|([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}))/y;
+const CALLED_CONTEXT = /\b(?:named|called|nicknamed|nickname,?|surname,?|surname only,?|surname is|surname was|family name,?|family name is|known as|known only as|known to [a-z ]{1,30} as|knew (?:him|her|them) (?:only )?as|knew only as|referred to as|introduced (?:him|her)self as|name was|name is|name,|alias|aka|went by|goes by|go by|calls? (?:him|her)self|called (?:him|her)self|called (?:him|her|them)|call (?:me|him|her|them|us)|calls me|name(?: of)?)\s+(?:(?:only|simply|just|as|the|The)\s+)?(?:["“‘']([^"”’'\n]{1,30})["”’']|([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}))/y;
+/** A quoted nickname after "called" and the person it names: called the head guard "Pig Face", called her 'Granny Wolf'. */
+const CALLED_OBJECT_QUOTED = /(?:called|call|calls|nicknamed)\s(?:him|her|them|the\s[a-z]+(?:\s[a-z]+){0,2}|(?:[A-Z][a-z]+(?:-[a-z]+)?))\s["“‘']([^"”’'\n]{2,30})["”’']/y;
+const CALLED_OBJECT_WORDS = registerCueWords(['called', 'call', 'calls', 'nicknamed']);
 const CALLED_FIRST_WORDS = registerCueWords(['named', 'called', 'nicknamed', 'nickname', 'surname', 'family', 'known', 'knew', 'referred', 'introduced', 'name', 'alias', 'aka', 'went', 'goes', 'go', 'call', 'calls']);
 const HANGUL_AFTER_CALLED = /\b(?:we call|they call|called|named|nicknamed|known as|name is|name was|calls? (?:him|her)self|called (?:him|her)self|I am|I'm)\s+["“]?([\uac00-\ud7a3]{1,5})(?![\uac00-\ud7a3])/g;
 
@@ -217,6 +220,12 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
         continue;
       }
     }
+    // A Western given name before a Korean or Chinese surname: Daniel Choi, Grace Liu (defectors and helpers take them).
+    if (u.parts.length === 1 && v && v.parts.length === 1 && nameCase(word) && word.length >= 3 && (ROMAN_SURNAMES.has(v.word) || PINYIN_SURNAMES.has(v.word)) && !AMBIGUOUS_SURNAMES.has(v.word) && WESTERN_GIVEN.test(word) && !isCommon(word) && !isLatinPlace(word) && !TITLE_SET.has(word) && !ROMAN_SURNAMES.has(word) && !PINYIN_SURNAMES.has(word) && !isLatinPlace(`${word} ${v.word}`)) {
+      sink.add(u.start, v.end, 'PERSON', 0.65, 'given name + surname');
+      k += 1;
+      continue;
+    }
     // Pinyin: Zhang Dequan, Gao Yuming.
     // A given name may also be a town (Qu Jian, Li Yanji): the pair is not a place, so it is a name.
     if (u.parts.length === 1 && PINYIN_SURNAMES.has(word) && v && v.parts.length === 1 && nameCase(v.word) && !isCommon(v.word) && (!isLatinPlace(v.word) || (!ROMAN_SURNAMES.has(word) && !isLatinPlace(word))) && !isLatinPlace(`${word} ${v.word}`) && PINYIN_GIVEN.test(v.first.key)) {
@@ -265,9 +274,17 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
     }
   }
   calledNames(text, sink);
+  execAtWords(CALLED_OBJECT_QUOTED, text, text, CALLED_OBJECT_WORDS, (m) => {
+    const name = m[1]!.trim();
+    if (CALLED_STOP.has(name) || isLatinPlace(name) || isLeader(name)) return;
+    const start = m.index + m[0].lastIndexOf(m[1]!) + (m[1]!.length - m[1]!.trimStart().length);
+    sink.add(start, start + name.length, 'PERSON', 0.8, 'quoted name after "called"');
+  });
   if (hasHangul) hangulAfterCalled(text, sink);
 }
 
+/** Western given names have letters or endings that romanised Korean and pinyin never write (Daniel, Grace, Esther, Paul, John, Maria). */
+const WESTERN_GIVEN = /(?:[aeiou]l$|[^aeiou]el$|ce$|se$|ie$|ah$|th$|er$|ph$|ul$|hn$|ry$|ny$|ly$|nd$|ia$|na$|ra$|la$|ta$|sa$|[aeiou]s$|[dfvwxz])/;
 const VIETNAMESE_SURNAMES = new Set(['Nguyen', 'Tran', 'Pham', 'Hoang', 'Huynh', 'Phan', 'Dang', 'Bui', 'Ngo', 'Duong', 'Trinh', 'Dinh', 'Truong', 'Vu', 'Vo', 'Le', 'Do', 'Ho', 'Ly', 'Lam', 'Mai', 'Cao']);
 /** Vietnamese surnames that are also short words elsewhere (Le, Do, Ho): they need two name words after them. */
 const VIETNAMESE_SHORT = new Set(['Vu', 'Vo', 'Le', 'Do', 'Ho', 'Ly', 'Lam', 'Mai', 'Cao']);

@@ -20,6 +20,9 @@ const NUMBER_AFTER_CONTEXT_LOWER = new RegExp(NUMBER_AFTER_CONTEXT.source.replac
 const NUMBER_TAIL = NUMBER_AFTER_CONTEXT_LOWER.source.slice(NUMBER_AFTER_CONTEXT_LOWER.source.indexOf(')\\s*') + 1);
 const NUMBER_AFTER_LATIN = new RegExp(`(?:prisoner (?:number|no\\.?)|inmate number|case (?:number|no\\.?)|file (?:number|no\\.?)|record (?:number|no\\.?)|reference (?:number|no\\.?)|registration (?:number|no\\.?)|passport (?:number|no\\.?)|id (?:number|no\\.?)|card (?:number|no\\.?)|record|file|case)${NUMBER_TAIL}`, 'y');
 const NUMBER_AFTER_KOREAN = new RegExp(`(?:수번|수감번호|수용 ?번호|관리번호|사건번호|문서번호|등록번호|여권번호|번호)${NUMBER_TAIL}`, 'g');
+/** "called me by my number, 47", "his number was 1162": a prisoner's number after a possessive (a phone has more digits). */
+const OWN_NUMBER = /(?:my|his|her|their|our|your)\s(?:prison\s|camp\s)?number,?\s(?:was\s|is\s|:\s?)?#?(\d{1,6})(?![\d-])/y;
+const OWN_NUMBER_CUES = registerCueWords(['my', 'his', 'her', 'their', 'our', 'your']);
 const NUMBER_CUES = registerCueWords(['prisoner', 'inmate', 'case', 'file', 'record', 'reference', 'registration', 'passport', 'id', 'card']);
 /** Matched against the text in lower case (same length), so no case-insensitive alternation runs. */
 const MESSENGER = /(?:we ?chat|weixin|위챗|웨이신|카카오톡|카카오|카톡|kakao(?:talk)?|\bqq\b|telegram|텔레그램|\bline\b|라인|signal|facebook|페이스북|instagram|인스타그램|skype|스카이프|whatsapp|왓츠앱|\bids?\b|아이디|handle|username|user name|계정|account|닉네임)/g;
@@ -103,6 +106,10 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
   if (lower) {
     execAtWords(NUMBER_AFTER_LATIN, text, lower, NUMBER_CUES, numberAfter);
     execAtWords(MESSENGER_LATIN, text, lower, MESSENGER_CUES, messenger);
+    execAtWords(OWN_NUMBER, text, lower, OWN_NUMBER_CUES, (n) => {
+      const start = n.index + n[0].length - n[1]!.length;
+      sink.add(start, start + n[1]!.length, 'ID', 0.7, 'number after "my number"');
+    });
     if (hasHangul) {
       for (const [re, found] of [[NUMBER_AFTER_KOREAN, numberAfter], [MESSENGER_KOREAN, messenger]] as const) {
         re.lastIndex = 0;
@@ -248,7 +255,7 @@ export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a
 const KO_TENS = '(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)';
 const KO_UNITS = '(?:하나|한|둘|두|셋|세|석|넷|네|다섯|여섯|일곱|여덟|아홉)';
 const KO_NATIVE_AGE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:${KO_TENS}${KO_UNITS}?|${KO_UNITS})\\s?살(?![림았았고면던아기려리자지며펴피해펴렸린])`, 'g');
-const KO_TENS_ALONE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)${KO_UNITS}?|열${KO_UNITS})(?=이었|이던|이에요|이야|이고|이오|이지|이라|이요|이세요|이십니다|이신|이니까|이었는데|이면|부터|까지|요[\\s,.?!]|요$|세요|십니다|이\\s?넘은|에\\s|에[,.]|에야|이\\s?넘|이\\s?다\\s?된|쯤|을\\s?넘|이\\s?되|인데|이었다|이었어|였|[\\s,.)]*$|\\s?(?:중반|초반|후반|줄|나이)|\\)|,)`, 'gm');
+const KO_TENS_ALONE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)${KO_UNITS}?|열${KO_UNITS})(?=이었|이던|이에요|이야|이고|이오|이지|이라|이요|이세요|이셨|이십니다|이신|이니까|이었는데|이면|부터|까지|요[\\s,.?!]|요$|세요|십니다|이\\s?넘은|에\\s|에[,.]|에야|이\\s?넘|이\\s?다\\s?된|쯤|을\\s?넘|이\\s?되|인데|이었다|이었어|였|[\\s,.)]*$|\\s?(?:중반|초반|후반|줄|나이)|\\)|,)`, 'gm');
 const KO_NUMERIC_AGE = /(?<![\d.,])\d{1,3}\s?(?:살|세(?![대기계상금월력관탁트])|세의)(?=[^\uac00-\ud7a3]|이|에|의|였|이었|때|로|부터|까지|인|쯤|가|는|도|정도|가량|밖|짜리|난|되|된|였|$)/g;
 const AGE_DIFFERENCE = /^(?:이나|이|이나마|도|가량|정도|쯤)?\s?(?:많|적|어리|어린|위|아래|연상|연하|차이|더|나이차|터울)/;
 const EN_NUMBER_WORD =
@@ -270,6 +277,11 @@ const NAME_BEFORE_COMMA = /\b[A-Z][a-z'’]+(?:-[a-z]+)?$/;
 /** An age before "when": "27 when I came out", "two when we left" (looked for before each " when "). */
 const EN_AGE_BEFORE_WHEN = new RegExp(`\\b(\\d{1,2}|${EN_NUMBER_WORD})\\s+$`);
 const PERSON_AFTER_WHEN = /^when\s+(?:I|he|she|we|they|my|our|his|her)\b/;
+/** "a boy of fifteen", "a woman of about forty": the age of the person named before "of". */
+const EN_PERSON_OF_AGE = new RegExp(`(?:boy|girl|child|kid|lad|youth|teenager|woman|man|son|daughter)\\s+of\\s+(?:about\\s+|around\\s+|only\\s+|just\\s+|barely\\s+)?(${EN_AGE_VALUE})\\b(?!\\s*(?:years?|months?|days?|weeks?|people|men|women|children|%))`, 'y');
+const PERSON_OF_WORDS = registerCueWords(['boy', 'girl', 'child', 'kid', 'lad', 'youth', 'teenager', 'woman', 'man', 'son', 'daughter']);
+/** A second guess right after an age: "about twenty, maybe twenty-one", "19 or 20". */
+const EN_AGE_ALTERNATIVE = new RegExp(`^,?\\s(?:or|maybe|perhaps|probably|possibly|to)\\s(?:about\\s|around\\s)?(${EN_AGE_VALUE})\\b(?!\\s*(?:years?(?![-\\s]old)|months?|days?|people|%))`, 'i');
 const EN_YEARS_OLD_I = new RegExp(EN_YEARS_OLD.source, 'gi');
 // Sticky: tried only where one of its first words starts (execAtWords).
 const EN_AGE_CONTEXT_AT = new RegExp(EN_AGE_CONTEXT.source, 'y');
@@ -318,6 +330,11 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
     const start = at + 1 - w[0].length;
     sink.add(start, start + w[1]!.length, 'AGE', 0.7, 'age before "when"');
   }
+  execAtWords(EN_PERSON_OF_AGE, text, source, PERSON_OF_WORDS, (m) => {
+    const start = m.index + m[0].length - m[1]!.length;
+    sink.add(start, start + m[1]!.length, 'AGE', 0.75, 'age after "boy of"');
+  });
+  const firstEnglishAge = sink.spans.length;
   execAtWords(ageContext, text, source, AGE_CONTEXT_WORDS, (m) => {
     const context = m[1]!.toLowerCase();
     const value = m[2]!;
@@ -329,4 +346,13 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
     if (/^one$/i.test(value)) return;
     sink.add(start, start + value.length, 'AGE', context === 'aged' || context === 'turned' ? 0.9 : 0.7, `age after "${m[1]}"`);
   });
+  // Only English ages are followed up here; a Korean one ("스물 아니면 스물하나") is rare and has its own words.
+  for (let k = firstEnglishAge; k < sink.spans.length; k++) {
+    const age = sink.spans[k]!;
+    if (age.type !== 'AGE') continue;
+    const alt = EN_AGE_ALTERNATIVE.exec(text.slice(age.end, age.end + 30));
+    if (alt === null) continue;
+    const start = age.end + alt[0].length - alt[1]!.length;
+    sink.add(start, start + alt[1]!.length, 'AGE', 0.7, 'second guess at an age');
+  }
 }

@@ -496,12 +496,15 @@ function nameBeforeMarker(name: string, marker: string): { name: string; marker:
   const givenLike = name.length === 2 && allIn(GIVEN_SYLLABLES, name) && !KO_STOPWORDS.has(name);
   // A surname + given name (김영철이라는) keeps its copula out; any other nickname ends in its 이 (왕눈이라고).
   const fullName = name.length === 3 && SURNAMES.has(name[0]!) && allIn(GIVEN_SYLLABLES, name.slice(1));
-  if (!hasFinalConsonant(last) || (!givenLike && !fullName && name.length <= 3)) return { name: name + '이', marker: marker.slice(1) };
+  // One syllable (곰이라고 불리던) is the noun itself: 곰, not 곰이.
+  if (!hasFinalConsonant(last) || (!givenLike && !fullName && name.length >= 2 && name.length <= 3)) return { name: name + '이', marker: marker.slice(1) };
   return { name, marker };
 }
 
 function acceptNickname(text: string, sink: Sink, quoted: boolean, rawName: string, rawMarker: string, nameStart: number, head: string, head2: string): void {
-  if (NICK_REFUSED.test(rawName) || (!quoted && (KO_STOPWORDS.has(rawName) || KINSHIP_BEFORE.has(rawName) || TITLES.has(rawName) || NICKNAME_HEADS.has(rawName)))) return;
+  // The word is judged with its own 이 (아빠이라는 → 아빠이, no kinship word), as the span will be.
+  const judged = quoted ? rawName : nameBeforeMarker(rawName, rawMarker).name;
+  if (NICK_REFUSED.test(rawName) || (!quoted && (KO_STOPWORDS.has(judged) || KINSHIP_BEFORE.has(judged) || TITLES.has(judged) || NICKNAME_HEADS.has(judged)))) return;
   const marker = rawMarker;
   // "'X'라고 했다" is a name only when quoted; "X라고 부르는 곳" names a place, not a person.
   const calledVerb = (/^(?:불리|부르|불렸|불렀|부른|불린|불러|칭하|자칭)/.test(head) || (quoted && /^(?:했|하던|하는|한|하더|하고|합니|하죠|해요|하였|소개)/.test(head))) && !/^(?:곳|데|것|건물|장소|지역|마을|말|산|강|골짜기|동네)/.test(head2);
@@ -509,8 +512,12 @@ function acceptNickname(text: string, sink: Sink, quoted: boolean, rawName: stri
   const copulaPerson = /^(?:이었|였|이에|예요|이다|입니)/.test(head);
   const isName = /라고|이라고|이란|란/.test(marker) ? calledVerb || (quoted && copulaPerson) : personHead || (quoted && calledVerb);
   if (!isName) return;
-  if ([...rawName].length > 8 || (!quoted && rawName.length < 2)) return;
-  const { name } = quoted ? { name: rawName } : nameBeforeMarker(rawName, marker);
+  // One syllable only with a verb of calling after it: 곰이라고 불리던.
+  if ([...rawName].length > 8 || (!quoted && rawName.length < 2 && !calledVerb)) return;
+  let { name } = quoted ? { name: rawName } : nameBeforeMarker(rawName, marker);
+  // "'장 노인'이라고 불렀다": the surname is the name, the title is not (annotation guide).
+  const titled = /^([\uac00-\ud7a3]) ([\uac00-\ud7a3]{1,4})$/.exec(name);
+  if (titled && SURNAMES.has(titled[1]!) && (TITLES.has(titled[2]!) || KIN_TITLES.test(titled[2]!) || NICKNAME_HEADS.has(titled[2]!))) name = titled[1]!;
   sink.add(nameStart, nameStart + name.length, 'PERSON', quoted ? 0.8 : 0.7, `nickname before "${marker}${head ? ' ' + head : ''}"`);
   void text;
 }
@@ -518,7 +525,10 @@ function acceptNickname(text: string, sink: Sink, quoted: boolean, rawName: stri
 /** A quoted word after a person as topic or subject: 아주머니는 "큰어머니", 작은 애는 '땅콩'이었어요. */
 const QUOTED_AFTER_PERSON = /(?<![\uac00-\ud7a3])(아주머니|아줌마|아저씨|할머니|할아버지|애|아이|남자애|여자애|녀석|청년|처녀|총각|꼬마|간수|군인|반장|동생|친구|남편|아내|선배|후배)(?:은|는|이|가|도|를|을)\s?(["“‘'])([\uac00-\ud7a3 ]{1,8})(["”’'])/g;
 /** Words after which the next word names someone: 별명이 두꺼비였어요, 중국 이름은 리메이였어요. */
-const ALIAS_CONTEXT = /^(?:별명은|별명이|별명도|가명은|가명이|이름은|이름이|본명은|본명이|예명은|애칭은)$/;
+const ALIAS_CONTEXT = /^(?:별명은|별명이|별명도|가명은|가명이|이름은|이름이|이름을|본명은|본명이|예명은|애칭은)$/;
+/** A new name: 이름을 서하늘로 바꿨어요, 이름을 미래로 지었어요. */
+const NAME_THEN_RENAMED = /^([\uac00-\ud7a3]{2,5}?)(?:으로|로)$/;
+const RENAME_VERB = /^(?:바꾸|바꿨|바꿔|바꾼|고치|고쳤|고쳐|개명|지었|지어|지은|정했|정하)/;
 /** The copula or quotative ending a name before it: 두꺼비였어요, 상철이었다, 리메이예요, 순복이라고. */
 const NAME_THEN_COPULA = /^([\uac00-\ud7a3]{1,6}?)(?:이었|였|이에요|예요|이야|이고|입니다|입니까|이라고|라고|이라는|라는|이래요|래요|이지|인데|이란|란)/;
 
@@ -532,6 +542,13 @@ function namesBeforeCopula(text: string, sink: Sink, words: readonly Word[]): vo
     if (!ALIAS_CONTEXT.test(w)) continue;
     const next = words[wi + 1]!;
     if (next.start - end > 3 || !isBlank(text, end, next.start, '"“\'‘')) continue;
+    if (w === '이름을') {
+      // Only with a verb of renaming after it: "이름을 서하늘로 바꿨어요".
+      const renamed = NAME_THEN_RENAMED.exec(text.slice(next.start, next.end));
+      const verb = words[wi + 2];
+      if (renamed && verb && verb.start - next.end <= 2 && RENAME_VERB.test(text.slice(verb.start, verb.end)) && !KO_STOPWORDS.has(renamed[1]!)) sink.add(next.start, next.start + renamed[1]!.length, 'PERSON', 0.8, 'name before a verb of renaming');
+      continue;
+    }
     const m = NAME_THEN_COPULA.exec(text.slice(next.start, next.end));
     if (!m) continue;
     const name = m[1]!;
@@ -631,6 +648,11 @@ export function detectHanNames(text: string, sink: Sink): void {
     const run = m[0];
     const inParens = /[(（]\s*$/.test(text.slice(Math.max(0, m.index - 2), m.index));
     if (isHanPlace(run)) continue;
+    // 老孟, 小王, 阿金: a familiar prefix and a surname.
+    if (run.length === 2 && (run[0] === '老' || run[0] === '小' || run[0] === '阿') && HAN_SURNAMES.has(run[1]!)) {
+      sink.add(m.index, m.index + 2, 'PERSON', 0.75, 'familiar Chinese name in characters');
+      continue;
+    }
     if (HAN_SURNAMES.has(run[0]!) || HAN_SURNAMES.has(run.slice(0, 2))) sink.add(m.index, m.index + run.length, 'PERSON', inParens ? 0.85 : 0.65, 'name in Chinese characters');
   }
 }

@@ -177,7 +177,7 @@ const FACILITY_NON_NAMES = new Set([
 ]);
 
 const NUMBERED_UNIT = /(?:제\s?)?\d{1,5}\s?(?:호\s?)?(?:군부대|부대|군단|사단|여단|연대|대대|경비대|경비여단|려단)/y;
-const NUMBERED_CAMP = /(?:제\s?\d{1,3}\s?(?:호\s?)?|\d{1,3}\s?호\s?)(?:관리소|정치범수용소|수용소|교화소|교양소|집결소|노동단련대|로동단련대|구류장|구류소|간수소)/y;
+const NUMBERED_CAMP = /(?:\d{1,2}\.\d{1,2}\s?(?:상무|상무소|구호소|수용소)|(?:제\s?\d{1,3}\s?(?:호\s?)?|\d{1,3}\s?호\s?)(?:관리소|정치범수용소|수용소|교화소|교양소|집결소|노동단련대|로동단련대|구류장|구류소|간수소))/y;
 
 /** The ways to read a word as name + particles, longest name first: 강원도 → [강원도, 강원(+도)]. */
 const coresOf = memoByString(coresOfUncached);
@@ -528,7 +528,7 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
 // Sticky: run only where their first word starts (execAtWords).
 const PLACE_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\b(?!\s[A-Z])/y;
 const PREPOSITIONS = registerCueWords(['in', 'near', 'from', 'to', 'outside', 'around', 'via', 'through', 'toward', 'towards', 'into', 'at']);
-const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area)\b/y;
+const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area|(?:Korean\s|Chinese\s|old\s)?quarter)\b/y;
 const THE = registerCueWords(['the']);
 /** A Hangul word after an English preposition, in English text: "a farmer in 월청", "from 무산". */
 const HANGUL_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([\uac00-\ud7a3]{2,6})(?![\uac00-\ud7a3])/y;

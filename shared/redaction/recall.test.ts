@@ -155,3 +155,48 @@ describe('Korean facilities with a place that is also a word, and named restaura
     expect(found('학교식당에서 밥을 먹고 그 식당 주인한테 통화를 했어요.')).toEqual([]);
   });
 });
+
+describe('second round: names after renaming, one-syllable nicknames, familiar names in characters', () => {
+  it.each([
+    ['한국에 와서 이름을 한가람으로 바꿨어요.', '한가람'],
+    ['감방장은 범이라고 불리던 여자였어요.', '범'],
+    ['거기서 아빠이라는 브로커를 만났어요.', '아빠이'],
+    ['중국 쪽 사람은 小刘, 다들 그렇게 불렀어요.', '小刘'],
+    ['우리는 그 사람을 "최 영감"이라고 불렀어요.', '최'],
+    ['경찰서에서 분미라는 경찰이 우리를 맞았어요.', '분미'],
+  ])('finds the name in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it('takes no name where 이름 is not being changed, and no kinship word alone', () => {
+    expect(found('이름을 함부로 부르지 마세요. 아빠라는 사람이 그럴 수 있어요?', 'PERSON')).toEqual([]);
+  });
+});
+
+describe('second round in English: quoted nicknames after an object, Western given names, second guesses at an age', () => {
+  it.each([
+    ['The women called the old guard "Iron Jaw".', 'Iron Jaw'],
+    ['He was nicknamed The Owl.', 'Owl'],
+    ['Our contact in Seoul was Grace Moon.', 'Grace Moon'],
+  ])('finds the name in %s', (text, name) => {
+    expect(found(text, 'PERSON')).toContain(name);
+  });
+  it('does not take a place or an English word before a surname for a given name', () => {
+    expect(found('In Seoul Kim waited. On Tuesday Park called.', 'PERSON')).toEqual([]);
+  });
+  it.each([
+    ['I was about eighteen, maybe nineteen.', ['eighteen', 'nineteen']],
+    ['She beat Ok-hwa, a girl of twelve, every day.', ['twelve']],
+  ])('finds every age in %s', (text, ages) => {
+    expect(found(text, 'AGE')).toEqual(ages);
+  });
+  it('does not take "a man of his word" or a count after "maybe" for an age', () => {
+    expect(found('He was a man of his word. I was there twenty, maybe thirty days.', 'AGE')).toEqual([]);
+  });
+  it('finds a prisoner number after "my number", and leaves a phone number to the phone rule', () => {
+    expect(found('They called me by my number, 1162, never my name.', 'ID')).toEqual(['1162']);
+    expect(found('My number is 010-2231-4456.', 'ID')).toEqual([]);
+  });
+  it('finds a Korean numbered holding place with its town', () => {
+    expect(found('저는 청진 9.27 상무에 잡혀 들어갔어요.', 'FACILITY')).toEqual(['청진 9.27 상무']);
+  });
+});
