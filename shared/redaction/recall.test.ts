@@ -200,3 +200,13 @@ describe('second round in English: quoted nicknames after an object, Western giv
     expect(found('저는 청진 9.27 상무에 잡혀 들어갔어요.', 'FACILITY')).toEqual(['청진 9.27 상무']);
   });
 });
+
+describe('frequent Korean nouns are not names', () => {
+  it.each(['결혼', '결정', '운동', '질문', '준비', '행동', '훈련', '사회', '음식', '통일', '책임', '직원'])('does not take %s after a kinship word or as a topic for a name', (noun) => {
+    const object = /[\uac00-\ud7a3]/.test(noun) && (noun.charCodeAt(noun.length - 1) - 0xac00) % 28 !== 0 ? '이' : '가';
+    expect(found(`동생 ${noun} 이야기를 했어요. 친구 ${noun}${object} 중요했어요.`, 'PERSON')).toEqual([]);
+  });
+  it('still finds a given name after a kinship word', () => {
+    expect(found('동생 은별이 이야기를 했어요.', 'PERSON')).toEqual(['은별']);
+  });
+});
