@@ -199,7 +199,8 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
     if (u.parts.length === 1 && (ROMAN_SURNAMES.has(word) || UPPER_SURNAMES.has(word)) && v && givenUnit(v)) {
       const third = w && givenUnit(w) && w.parts.length === 1 && v.parts.length === 1 && !notAName(w) && koreanGivenShape(w.word) && ONE_SYLLABLE.test(w.word.replace(/['’]/g, '')) ? w : undefined;
       const full = text.slice(u.start, (third ?? v).end);
-      if (!isLeader(full) && !notAName(v) && !isLatinPlace(`${word} ${v.word}`)) {
+      // "Ban Sop Ruak" is a village: a place after the surname-like word is no given name.
+      if (!isLeader(full) && !notAName(v) && !isLatinPlace(`${word} ${v.word}`) && !isLatinPlace(text.slice(v.start, (third ?? v).end)) && !(w && isLatinPlace(text.slice(v.start, w.end)))) {
         const hyphenated = v.parts.length > 1;
         const ambiguous = AMBIGUOUS_SURNAMES.has(word) && !hyphenated && !third;
         if ((hyphenated || third || (v.parts.length === 1 ? joinedGivenShape(v.word) : koreanGivenShape(v.word))) && !ambiguous) {
@@ -223,6 +224,12 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
     // A Western given name before a Korean or Chinese surname: Daniel Choi, Grace Liu (defectors and helpers take them).
     if (u.parts.length === 1 && v && v.parts.length === 1 && nameCase(word) && word.length >= 3 && (ROMAN_SURNAMES.has(v.word) || PINYIN_SURNAMES.has(v.word)) && !AMBIGUOUS_SURNAMES.has(v.word) && WESTERN_GIVEN.test(word) && !isCommon(word) && !isLatinPlace(word) && !TITLE_SET.has(word) && !ROMAN_SURNAMES.has(word) && !PINYIN_SURNAMES.has(word) && !isLatinPlace(`${word} ${v.word}`)) {
       sink.add(u.start, v.end, 'PERSON', 0.65, 'given name + surname');
+      k += 1;
+      continue;
+    }
+    // "the Choi family", "the Zhou household": the surname names people.
+    if (u.parts.length === 1 && v && (ROMAN_SURNAMES.has(word) || PINYIN_SURNAMES.has(word)) && !AMBIGUOUS_SURNAMES.has(word) && /^(?:family|families|household|clan|couple|brothers|sisters|house)$/.test(v.word) && /\bthe\s$/i.test(text.slice(Math.max(0, u.start - 4), u.start))) {
+      sink.add(u.start, u.end, 'PERSON', 0.75, 'surname before "family"');
       k += 1;
       continue;
     }

@@ -98,7 +98,8 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
     const value = h[0];
     if (value.length < 4) return;
     const hasMarks = /[\d_.]/.test(value);
-    if (!hasMarks) return;
+    // A plain word is an ID only after an explicit "ID"/"아이디"/"handle": "Line ID: sunflower", not "WeChat is useful".
+    if (!hasMarks && !(/(?:\bids?\b|아이디|handle|username|계정)/i.test(m[0] + lead) && value.length >= 4 && !/^(?:same|none|unknown|lost|gone|deleted|the|and|but|because|card|cards|number|numbers|photo|photos|check|checks|papers|document|documents)$/i.test(value))) return;
     if (/^(?:19|20)\d{2}$/.test(value) || /^\d{1,4}$/.test(value)) return;
     if (/^\d+$/.test(value) && !/qq|id|아이디|number/i.test(m[0] + lead)) return;
     sink.add(h.index, h.index + value.length, 'CONTACT', 0.9, `messenger ID after "${m[0]}"`);
@@ -255,8 +256,12 @@ export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a
 const KO_TENS = '(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)';
 const KO_UNITS = '(?:하나|한|둘|두|셋|세|석|넷|네|다섯|여섯|일곱|여덟|아홉)';
 const KO_NATIVE_AGE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:${KO_TENS}${KO_UNITS}?|${KO_UNITS})\\s?살(?![림았았고면던아기려리자지며펴피해펴렸린])`, 'g');
-const KO_TENS_ALONE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)${KO_UNITS}?|열${KO_UNITS})(?=이었|이던|이에요|이야|이고|이오|이지|이라|이요|이세요|이셨|이십니다|이신|이니까|이었는데|이면|부터|까지|요[\\s,.?!]|요$|세요|십니다|이\\s?넘은|에\\s|에[,.]|에야|이\\s?넘|이\\s?다\\s?된|쯤|을\\s?넘|이\\s?되|인데|이었다|이었어|였|[\\s,.)]*$|\\s?(?:중반|초반|후반|줄|나이)|\\)|,)`, 'gm');
+const KO_TENS_ALONE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)${KO_UNITS}?|열${KO_UNITS})(?=이었|이던|이에요|이야|이고|이오|이지|이라|이요|이세요|이셨|이십니다|이신|이니까|이었는데|이면|부터|까지|요[\\s,.?!]|요$|세요|십니다|이\\s?넘은|\\s(?:때|적|무렵|되던|되어|되자|나던|남짓)(?![\\uac00-\\ud7a3])|\\s(?:때|적)(?:에|부터|까지|였|이었|의|엔|는)|에\\s|에[,.]|에야|이\\s?넘|이\\s?다\\s?된|쯤|을\\s?넘|이\\s?되|인데|이었다|이었어|였|[\\s,.)]*$|\\s?(?:중반|초반|후반|줄|나이)|\\)|,)`, 'gm');
 const KO_NUMERIC_AGE = /(?<![\d.,])\d{1,3}\s?(?:살|세(?![대기계상금월력관탁트])|세의)(?=[^\uac00-\ud7a3]|이|에|의|였|이었|때|로|부터|까지|인|쯤|가|는|도|정도|가량|밖|짜리|난|되|된|였|$)/g;
+/** Sino-Korean numbers in Hangul with 세 or 살: 이십삼 세, 십칠 세 (a tens word is needed: 일 세 is no age). */
+const KO_SINO_AGE = /(?<![\uac00-\ud7a3])[이삼사오육칠팔구]?십[일이삼사오육칠팔구]?\s?(?:세|살)(?=[^\uac00-\ud7a3]|이|에|의|였|이었|때|로|부터|까지|인|쯤|가|는|도|정도|$)/g;
+/** A decade of life: 20대 초반, 삼십대 후반, 60대 할머니 (not 제20대 대통령, not 1990년대). */
+const KO_DECADE_AGE = /(?<![\d.제])(?:[1-9]0|(?<![\uac00-\ud7a3])[이삼사오육칠팔구]?십)\s?대(?:\s?(?:초반|중반|후반|초|말))?(?![\uac00-\ud7a3]*(?:통령|국회|총선|대선|의원))/g;
 const AGE_DIFFERENCE = /^(?:이나|이|이나마|도|가량|정도|쯤)?\s?(?:많|적|어리|어린|위|아래|연상|연하|차이|더|나이차|터울)/;
 const EN_NUMBER_WORD =
   '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
@@ -273,12 +278,12 @@ const EN_DECADE_OF_LIFE = /\b(?:in|into)\s(?:his|her|their|my|your|our)\s(?:(?:e
 const IN_INTO = registerCueWords(['in', 'into']);
 /** An age in apposition after a name: "Tae Ok-hui, 54, had been caught", "Sun-yi, only fifteen, stayed" (tried after each ", "). */
 const EN_APPOSITIVE_AGE = new RegExp(`(?:only\\s|just\\s|then\\s|now\\s|aged\\s)?(\\d{1,2}|${EN_NUMBER_WORD})(?=,|;|\\)|\\.(?:\\s|$))`, 'y');
-const NAME_BEFORE_COMMA = /\b[A-Z][a-z'’]+(?:-[a-z]+)?$/;
+const NAME_BEFORE_COMMA = /\b[A-Z][a-z'’]+(?:-[a-z]+)?$|\b(?:son|daughter|brother|sister|boy|girl|child|baby|wife|husband|mother|father|grandmother|grandfather|nephew|niece|cousin|friend)$/;
 /** An age before "when": "27 when I came out", "two when we left" (looked for before each " when "). */
 const EN_AGE_BEFORE_WHEN = new RegExp(`\\b(\\d{1,2}|${EN_NUMBER_WORD})\\s+$`);
 const PERSON_AFTER_WHEN = /^when\s+(?:I|he|she|we|they|my|our|his|her)\b/;
 /** "a boy of fifteen", "a woman of about forty": the age of the person named before "of". */
-const EN_PERSON_OF_AGE = new RegExp(`(?:boy|girl|child|kid|lad|youth|teenager|woman|man|son|daughter)\\s+of\\s+(?:about\\s+|around\\s+|only\\s+|just\\s+|barely\\s+)?(${EN_AGE_VALUE})\\b(?!\\s*(?:years?|months?|days?|weeks?|people|men|women|children|%))`, 'y');
+const EN_PERSON_OF_AGE = new RegExp(`(?:boy|girl|child|kid|lad|youth|teenager|woman|man|son|daughter)\\s+(?:of\\s+(?:about\\s+|around\\s+|only\\s+|just\\s+|barely\\s+)?|(?:about|around|nearly|almost|roughly|perhaps|maybe)\\s+)(${EN_AGE_VALUE})\\b(?!\\s*(?:years?(?![-\\s]old)|months?|days?|weeks?|hours?|minutes?|people|men|women|children|%|percent|meters?|metres?|km|kilometres?|kilometers?|miles?|yards?|feet|steps|yuan|won|dollars?|kilos?|kg))`, 'y');
 const PERSON_OF_WORDS = registerCueWords(['boy', 'girl', 'child', 'kid', 'lad', 'youth', 'teenager', 'woman', 'man', 'son', 'daughter']);
 /** A second guess right after an age: "about twenty, maybe twenty-one", "19 or 20". */
 const EN_AGE_ALTERNATIVE = new RegExp(`^,?\\s(?:or|maybe|perhaps|probably|possibly|to)\\s(?:about\\s|around\\s)?(${EN_AGE_VALUE})\\b(?!\\s*(?:years?(?![-\\s]old)|months?|days?|people|%))`, 'i');
@@ -294,6 +299,8 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
     [KO_NATIVE_AGE, 0.95, 'Korean native-number age'],
     [KO_NUMERIC_AGE, 0.9, 'numeric age'],
     [KO_TENS_ALONE, 0.8, 'Korean age word'],
+    [KO_SINO_AGE, 0.85, 'Sino-Korean age'],
+    [KO_DECADE_AGE, 0.75, 'decade of life'],
   ] as const) {
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
@@ -332,7 +339,7 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
   }
   execAtWords(EN_PERSON_OF_AGE, text, source, PERSON_OF_WORDS, (m) => {
     const start = m.index + m[0].length - m[1]!.length;
-    sink.add(start, start + m[1]!.length, 'AGE', 0.75, 'age after "boy of"');
+    sink.add(start, start + m[1]!.length, 'AGE', 0.75, 'age after a person word');
   });
   const firstEnglishAge = sink.spans.length;
   execAtWords(ageContext, text, source, AGE_CONTEXT_WORDS, (m) => {

@@ -450,7 +450,7 @@ const EN_FACILITY_HEADS =
 // Name words before the head: capitalised words, small numbers, "No. 2", and "and"/"of" between them (Kim Chaek Iron and Steel Complex).
 const EN_FACILITY = new RegExp(`\\b((?:(?:[A-Z][A-Za-z'’ŏŭŎŬ-]+|\\d{1,2}|No\\.\\s?\\d{1,3})\\s(?:(?:and|of|&)\\s)?){1,5})(${EN_FACILITY_HEADS})\\b(?:\\s+(?:No\\.?\\s*)?\\d{1,4}\\b)?`, 'g');
 const EN_NUMBERED = /\b(?:(?:Kwalliso|Kyohwaso|Camp|Prison|Jipkyulso|Kuryujang|Kyohwaso)\s+(?:No\.?\s*)?\d{1,4}(?:-\d{1,3})?|(?:Military\s+)?Unit\s+(?:No\.?\s*)?\d{1,5}(?:-\d{1,4})?(?!\d)|\d{1,2}\.\d{1,2}\s(?:[Cc]amp|[Ss]angmu|[Hh]olding (?:[Cc]ent(?:re|er)|[Cc]amp)|[Rr]elief [Cc]amp|[Cc]ent(?:re|er))|\d{1,4}(?:st|nd|rd|th)?\s+(?:Corps|Brigade|Division|Regiment|Battalion))\b/g;
-const EN_PLACE_FACILITY = /\b([A-Z][a-zŏŭ'’-]+(?:\s(?:City|County|Province|District))?)\s(security (?:office|department|bureau|station|headquarters)|safety (?:office|department|bureau|agency)|state security (?:office|department|bureau)|police (?:station|office|bureau)|public security bureau|detention (?:cent(?:re|er)|facility|house)|holding (?:cent(?:re|er)|facility)|labou?r (?:training )?camp|prison camp|prison|jail|bowibu|anjonbu|jipkyulso|kuryujang|kyohwaso|kwalliso|coal mine|mine|factory|farm|hospital|school|church|orphanage|market management office)\b/g;
+const EN_PLACE_FACILITY = /\b([A-Z][a-zŏŭ'’-]+(?:\s(?:City|County|Province|District))?)\s(camp|security (?:office|department|bureau|station|headquarters)|safety (?:office|department|bureau|agency)|state security (?:office|department|bureau)|police (?:station|office|bureau)|public security bureau|detention (?:cent(?:re|er)|facility|house)|holding (?:cent(?:re|er)|facility)|labou?r (?:training )?camp|prison camp|prison|jail|bowibu|anjonbu|jipkyulso|kuryujang|kyohwaso|kwalliso|coal mine|mine|factory|farm|hospital|school|church|orphanage|market management office)\b/g;
 const EN_ROMAN_FACILITY = /\b[A-Z][a-z'’ŏŭ-]+\s(?:kwalliso|kyohwaso|jipkyulso|kuryujang|bowibu|anjonbu|danryondae)\b/g;
 const EN_LEADING_NON_NAMES = new Set([
   'The', 'A', 'An', 'In', 'At', 'To', 'From', 'Of', 'This', 'That', 'My', 'Our', 'His', 'Her', 'Their', 'When', 'After', 'Before', 'Then',
@@ -462,7 +462,7 @@ const EN_LEADING_NON_NAMES = new Set([
 ]);
 const GENERIC_EN_FACILITY_PHRASES = /^(?:Shopping Cent(?:er|re)|Community Cent(?:er|re)|City Cent(?:er|re)|Town Cent(?:er|re)|Hana Cent(?:er|re)|Company|Trading Company|Police Station|Detention Center|Detention Centre|Prison|Camp|Church|Hospital|Clinic|School|University|College|Mine|Farm|Factory|Complex|Works|Plant|Mill|Corps|Brigade|Division|Regiment|Battalion|Labou?r Camp|Prison Camp|Labou?r Training Camp|Holding Centre|Holding Center|Security Office|Hana Cent(?:er|re)|Power Station|Power Plant|Middle School|High School)$/;
 
-const EN_PLACE_PATTERN = /\b([A-Z][a-z'’ŏŭ]+(?:-[a-z]+)?)(?:(-(?:ri|dong|up|eup|gu|ku|myon|myeon|rodongjagu|nodongjagu|guyok|kuyok|si|gun|do))\b|(?:\s(?:West|East|North|South|Central|Old|New|Main|Railway|Train|Bus|Coach|Long-distance Bus|Night|Farmers['’]?|Wholesale))?\s(Village|Station|Market|Street|Road|District|County|Township|Town|City|Province|Prefecture|Bridge|Port|Harbou?r|Square|Ward|Neighbourhood|Neighborhood))\b/g;
+const EN_PLACE_PATTERN = /\b([A-Z][a-z'’ŏŭ]+(?:-[a-z]+)?)(?:(-(?:ri|dong|up|eup|gu|ku|myon|myeon|rodongjagu|nodongjagu|guyok|kuyok|si|gun|do|cun|zhen|xiang|tun|gou))\b|(?:\s(?:West|East|North|South|Central|Old|New|Main|Railway|Train|Bus|Coach|Long-distance Bus|Night|Farmers['’]?|Wholesale))?\s(Village|Station|Market|Street|Road|District|County|Township|Town|City|Province|Prefecture|Bridge|Port|Harbou?r|Square|Ward|Neighbourhood|Neighborhood|Cun|Zhen|Tun|Gou|Xiang))\b/g;
 const LATIN_WORD = /[A-Z][A-Za-z'’ŏŭŎŬ]*(?:-[A-Za-z'’ŏŭ]+)*/g;
 
 /** A letter or digit of any script right before `at` (ASCII answered without a regular expression). */
@@ -515,6 +515,7 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
     }
   }
   let m: RegExpExecArray | null;
+  execAtWords(BAN_VILLAGE, text, text, BAN_WORD, (b) => sink.add(b.index, b.index + b[0].length, 'PLACE', 0.7, 'village after "Ban"'));
   EN_PLACE_PATTERN.lastIndex = 0;
   while ((m = EN_PLACE_PATTERN.exec(text)) !== null) {
     const first = m[1]!;
@@ -555,6 +556,11 @@ export function detectRomanisedPlaces(text: string, sink: Sink, isName: (word: s
   }
 }
 
+const FACILITY_AFTER_NAME = /^\s(?:political prison camp|prison camp|labou?r camp|re-?education camp|camp|prison|kwalliso|kyohwaso|detention cent(?:re|er)|holding cent(?:re|er))\b/i;
+/** A Lao or Thai village: Ban Nam Keun, Ban Houaykhoum (not Ban Ki-moon). */
+const BAN_VILLAGE = /Ban\s(?!Ki\b)[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?\b/y;
+const BAN_WORD = registerCueWords(['ban']);
+
 export function detectLatinFacilities(text: string, sink: Sink): void {
   const { latinFacilities } = getIndex();
   let m: RegExpExecArray | null;
@@ -588,7 +594,10 @@ export function detectLatinFacilities(text: string, sink: Sink): void {
     if (!names) continue;
     const ahead = text.slice(token.start, token.start + 60).normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '').toLowerCase();
     const name = names.find((n) => ahead.startsWith(n) && !/[a-z]/.test(ahead[n.length] ?? ''));
-    if (name && name.length >= 5) sink.add(token.start, token.start + name.length, 'FACILITY', 0.9, 'gazetteer facility');
+    if (!name || name.length < 5) continue;
+    // "the Yodok camp", "Chongori kyohwaso": the generic word after the name belongs to it.
+    const generic = FACILITY_AFTER_NAME.exec(text.slice(token.start + name.length, token.start + name.length + 32));
+    sink.add(token.start, token.start + name.length + (generic ? generic[0].length : 0), 'FACILITY', 0.9, 'gazetteer facility');
   }
 }
 

@@ -210,3 +210,40 @@ describe('frequent Korean nouns are not names', () => {
     expect(found('동생 은별이 이야기를 했어요.', 'PERSON')).toEqual(['은별']);
   });
 });
+
+describe('third round: ages by decade and in Sino-Korean, ages after kin words, villages, camps after their name', () => {
+  it.each([
+    ['그때 제가 열아홉 때였어요.', '열아홉'],
+    ['이십이 세에 결혼했어요.', '이십이 세'],
+    ['그 남자는 40대 후반이었어요.', '40대 후반'],
+    ['삼십대 여자 두 명이 있었어요.', '삼십대'],
+  ])('finds the Korean age in %s', (text, age) => {
+    expect(found(text, 'AGE')).toContain(age);
+  });
+  it('does not take a presidency, a decade of years or generations for an age', () => {
+    expect(found('제20대 대통령 때였어요. 3대가 같이 살았어요. 스물다섯 명이 왔어요.', 'AGE')).toEqual([]);
+  });
+  it.each([
+    ['My son, 7, and my daughter, 4, stayed behind.', ['7', '4']],
+    ['A woman around sixty opened the door.', ['sixty']],
+  ])('finds the English ages in %s', (text, ages) => {
+    expect(found(text, 'AGE')).toEqual(ages);
+  });
+  it('does not take a distance after a person word for an age', () => {
+    expect(found('A man about 200 metres away shouted.', 'AGE')).toEqual([]);
+  });
+  it.each([
+    ['We hid in Nanping Cun for a month.', 'Nanping Cun'],
+    ['The boat left from Ban Sop Ruak at night.', 'Ban Sop Ruak'],
+  ])('finds the village in %s', (text, place) => {
+    expect(found(text, 'PLACE')).toContain(place);
+  });
+  it('finds a camp with its generic word, and the family a surname names', () => {
+    expect(found('He died in the Yodok camp.', 'FACILITY')).toEqual(['Yodok camp']);
+    expect(found('The Pak family hid us for a week.', 'PERSON')).toEqual(['Pak']);
+    expect(found('They ban phones. Family was everything.')).toEqual([]);
+  });
+  it('finds a plain messenger ID only after an explicit ID word', () => {
+    expect(found('Line ID: morningstar. WeChat is useful.', 'CONTACT')).toEqual(['morningstar']);
+  });
+});
