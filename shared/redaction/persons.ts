@@ -165,7 +165,7 @@ const ROLE_BEFORE_NAME = new Set([
   '안내인', '길잡이', '브로커', '주인', '집주인', '식당주인', '사장', '통역', '통역원', '선교사', '목사', '집사', '전도사', '서기', '보위원', '예심원',
   '안전원', '보안원', '지도원', '계호원', '간수', '군관', '관리원', '규찰대원', '인민반장', '작업반장', '반장', '조장', '담당', '담당자', '담당관',
   '분주소장', '소장', '지배인', '기사장', '당비서', '운전수', '운전기사', '밀수꾼', '장사꾼', '중개인', '경비원', '경찰관', '공안원', '조사관',
-  '신부', '수녀', '교수', '담임', '교장', '원장', '의사', '간호사', '중대장', '소대장', '분대장', '대대장', '정치지도원', '중사', '하사', '상사',
+  '신부', '수녀', '교수', '담임', '교장', '원장', '의사', '간호사', '경찰서장', '서장', '촌장', '이장', '경찰', '공안', '선장', '어부', '중대장', '소대장', '분대장', '대대장', '정치지도원', '중사', '하사', '상사',
   '소위', '중위', '대위', '소좌', '중좌', '상좌', '대좌', '군의', '통역관', '변호사', '사회복지사', '상담사', '신변보호관', '신변보호담당관',
 ]);
 
@@ -447,7 +447,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     if (prevInfo && ROLE_BEFORE_NAME.has(prevInfo.w) && w.length >= 3) {
       const core = info.nameCore;
       const rest = w.slice(core.length);
-      if (core.length >= 2 && core.length <= 4 && rest !== '' && (core.length >= 3 || STRONG_NAME_TAILS.test(rest) || /^(?:가|는|를|와|의|한테|에게)/.test(rest)) && (info.flags & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core) && !NICKNAME_HEADS.has(core) && !VERB_FINAL.test(core)) {
+      if (core.length >= 2 && core.length <= 4 && rest !== '' && (core.length >= 3 || STRONG_NAME_TAILS.test(rest) || /^(?:가|는|를|와|의|한테|에게)/.test(rest) || (/^(?:이|을|은|과)$/.test(rest) && hasFinalConsonant(core[core.length - 1]))) && (info.flags & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core) && !NICKNAME_HEADS.has(core) && !VERB_FINAL.test(core)) {
         sink.add(start, start + core.length, 'PERSON', 0.6, `name after "${prevInfo.w}"`);
         continue;
       }
@@ -516,8 +516,9 @@ function acceptNickname(text: string, sink: Sink, quoted: boolean, rawName: stri
   if ([...rawName].length > 8 || (!quoted && rawName.length < 2 && !calledVerb)) return;
   let { name } = quoted ? { name: rawName } : nameBeforeMarker(rawName, marker);
   // "'장 노인'이라고 불렀다": the surname is the name, the title is not (annotation guide).
+  // A surname and a word after it ("박 목수", "최 기사") is the surname and a title or trade, whatever the word.
   const titled = /^([\uac00-\ud7a3]) ([\uac00-\ud7a3]{1,4})$/.exec(name);
-  if (titled && SURNAMES.has(titled[1]!) && (TITLES.has(titled[2]!) || KIN_TITLES.test(titled[2]!) || NICKNAME_HEADS.has(titled[2]!))) name = titled[1]!;
+  if (titled && SURNAMES.has(titled[1]!)) name = titled[1]!;
   sink.add(nameStart, nameStart + name.length, 'PERSON', quoted ? 0.8 : 0.7, `nickname before "${marker}${head ? ' ' + head : ''}"`);
   void text;
 }

@@ -338,6 +338,9 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
         start -= unitBefore[0].length;
         qualified = true;
       }
+      // A date-named or numbered enterprise written in one piece: 2.8비날론연합기업소, 8월25일공장 (digits split the word).
+      const glued = start === word.start && start > 0 && text.charCodeAt(start - 1) >= 48 && text.charCodeAt(start - 1) <= 57 ? /(?<![\d.])\d{1,2}(?:\.\d{1,2})?\.?$/.exec(text.slice(Math.max(0, start - 6), start)) : null;
+      if (glued && qualified) start -= glued[0].length;
       if (qualified) {
         sink.add(start, word.start + core.length, 'FACILITY', 0.85, `facility "${head}"`);
         taken.add(word.start);
@@ -350,6 +353,16 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
       placeAt.set(wi, word.start + info.gazetteerEnd);
       taken.add(word.start);
       continue;
+    }
+    // A named village as two words: 삼포 마을, 버들골 부락 (not 우리 마을, 옆 마을, 국경 마을).
+    if (wi + 1 < words.length && adjacent(text, word, words[wi + 1]!) && VILLAGE_WORD.test(infoAt(wi + 1).w)) {
+      const w = info.w;
+      if (w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KO_NOT_PLACES.has(w) && !FACILITY_NON_NAMES.has(w) && !VILLAGE_NON_NAMES.has(w) && !/[의던은는한된운인린진쪽다요서야고며면지게가이을를에도로]$/.test(w) && coresOf(w).length === 1) {
+        sink.add(word.start, word.end, 'PLACE', 0.6, 'name before "마을"');
+        placeAt.set(wi, word.end);
+        taken.add(word.start);
+        continue;
+      }
     }
     // Villages, neighbourhoods, stations, markets by their suffix: 풍인리, 혜장동, 고무산역, 수남시장.
     const afterPlace = wi > 0 && placeAt.get(wi - 1) === words[wi - 1]!.end && adjacent(text, words[wi - 1]!, word);
@@ -392,6 +405,10 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
   }
   return taken;
 }
+
+const VILLAGE_WORD = /^(?:마을|부락)(?:$|에|에서|로|으로|의|은|는|이|을|까지|사람)/;
+/** Words before 마을 that say what kind of village it is, not which. */
+const VILLAGE_NON_NAMES = new Set(['옆', '이웃', '아랫', '윗', '건너', '앞', '뒷', '산골', '시골', '국경', '강변', '농촌', '어촌', '산간', '조선족', '한족', '중국', '가까운', '먼', '작은', '큰', '외딴', '그런', '다른', '같은', '근처', '주변', '변두리', '두메', '첩첩', '오지', '인근', '고향', '아래', '위', '산속', '강가', '바닷가', '해변', '탄광', '광산', '농장', '협동', '벽지']);
 
 function adjacent(text: string, a: Word, b: Word): boolean {
   const gap = text.slice(a.end, b.start);
@@ -462,7 +479,7 @@ const EN_LEADING_NON_NAMES = new Set([
 ]);
 const GENERIC_EN_FACILITY_PHRASES = /^(?:Shopping Cent(?:er|re)|Community Cent(?:er|re)|City Cent(?:er|re)|Town Cent(?:er|re)|Hana Cent(?:er|re)|Company|Trading Company|Police Station|Detention Center|Detention Centre|Prison|Camp|Church|Hospital|Clinic|School|University|College|Mine|Farm|Factory|Complex|Works|Plant|Mill|Corps|Brigade|Division|Regiment|Battalion|Labou?r Camp|Prison Camp|Labou?r Training Camp|Holding Centre|Holding Center|Security Office|Hana Cent(?:er|re)|Power Station|Power Plant|Middle School|High School)$/;
 
-const EN_PLACE_PATTERN = /\b([A-Z][a-z'’ŏŭ]+(?:-[a-z]+)?)(?:(-(?:ri|dong|up|eup|gu|ku|myon|myeon|rodongjagu|nodongjagu|guyok|kuyok|si|gun|do|cun|zhen|xiang|tun|gou))\b|(?:\s(?:West|East|North|South|Central|Old|New|Main|Railway|Train|Bus|Coach|Long-distance Bus|Night|Farmers['’]?|Wholesale))?\s(Village|Station|Market|Street|Road|District|County|Township|Town|City|Province|Prefecture|Bridge|Port|Harbou?r|Square|Ward|Neighbourhood|Neighborhood|Cun|Zhen|Tun|Gou|Xiang))\b/g;
+const EN_PLACE_PATTERN = /\b([A-Z][a-z'’ŏŭ]+(?:-[a-z]+)?)(?:(-(?:ri|dong|up|eup|gu|ku|myon|myeon|rodongjagu|nodongjagu|guyok|kuyok|si|gun|do|cun|zhen|xiang|tun|gou))\b|(?:\s(?:West|East|North|South|Central|Old|New|Main|Railway|Train|Bus|Coach|Long-distance Bus|Night|Farmers['’]?|Wholesale|[A-Z][a-z]{2,12}))?\s(Village|Station|Market|Street|Road|District|County|Township|Town|City|Province|Prefecture|Bridge|Port|Harbou?r|Square|Ward|Neighbourhood|Neighborhood|Cun|Zhen|Tun|Gou|Xiang))\b/g;
 const LATIN_WORD = /[A-Z][A-Za-z'’ŏŭŎŬ]*(?:-[A-Za-z'’ŏŭ]+)*/g;
 
 /** A letter or digit of any script right before `at` (ASCII answered without a regular expression). */
@@ -519,7 +536,11 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
   EN_PLACE_PATTERN.lastIndex = 0;
   while ((m = EN_PLACE_PATTERN.exec(text)) !== null) {
     const first = m[1]!;
-    if (EN_LEADING_NON_NAMES.has(first) || /^(?:Train|Bus|Railway|Border|Farmers|Jangmadang|Home|Capital|Fish|Black|Free|Night|Food|Flea|Central|Police|Which|What|Whole|Town|City)$/.test(first)) continue;
+    if (EN_LEADING_NON_NAMES.has(first) || /['’]s$/.test(first) || /^(?:Train|Bus|Railway|Border|Farmers|Jangmadang|Home|Capital|Fish|Black|Free|Night|Food|Flea|Central|Police|Which|What|Whole|Town|City|West|East|Western|Eastern|Northern|Southern)$/.test(first)) {
+      // "South Pyongan Province": the name may start at the next word.
+      EN_PLACE_PATTERN.lastIndex = m.index + first.length + 1;
+      continue;
+    }
     // "Follow-up", "Grown-up", "Pick-up": an English word before -up/-do/-gun is no Korean place.
     if (m[2] && EN_COMMON.has(first.toLowerCase())) continue;
     sink.add(m.index, m.index + m[0].length, 'PLACE', 0.7, 'English place pattern');

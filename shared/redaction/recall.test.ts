@@ -247,3 +247,23 @@ describe('third round: ages by decade and in Sino-Korean, ages after kin words, 
     expect(found('Line ID: morningstar. WeChat is useful.', 'CONTACT')).toEqual(['morningstar']);
   });
 });
+
+describe('fourth round: villages in two words, glued enterprise numbers, surnames with a trade, station names', () => {
+  it('finds a village named before 마을, and not a kind of village', () => {
+    expect(found('뒷산을 넘으면 버들 마을이 나와요.', 'PLACE')).toEqual(['버들']);
+    expect(found('옆 마을, 국경 마을, 우리 마을 사람들이 모였어요. 할머니가 마을에 오셨어요.', 'PLACE')).toEqual([]);
+  });
+  it('keeps the date or number glued before an enterprise', () => {
+    expect(found('아버지는 2.8비날론연합기업소에서 일했어요.', 'FACILITY')).toEqual(['2.8비날론연합기업소']);
+  });
+  it('marks only the surname of a quoted surname-and-trade nickname', () => {
+    expect(found('사람들은 아버지를 "윤 목수"라고 불렀어요.', 'PERSON')).toEqual(['윤']);
+  });
+  it('finds a name after a police chief', () => {
+    expect(found('경찰서장 캄펭이 돈을 요구했어요.', 'PERSON')).toEqual(['캄펭']);
+  });
+  it('finds a station with a name word in the middle, and keeps a possessive out', () => {
+    expect(found('I slept near the Hyesan Youth Station.', 'PLACE')).toEqual(['Hyesan Youth Station']);
+    expect(found("I traded at Hoeryong's Nammun Market.", 'PLACE')).toEqual(['Hoeryong', 'Nammun Market']);
+  });
+});
