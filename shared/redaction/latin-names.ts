@@ -179,7 +179,8 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
       }
     }
     if (!u.first.capitalised) {
-      if (KINSHIP_SET.has(lowerOf(u))) kinshipName(text, units, k, sink);
+      const kinWord = lowerOf(u);
+      if (KINSHIP_SET.has(kinWord) || (kinWord.length > 3 && kinWord.endsWith('s') && KINSHIP_SET.has(kinWord.slice(0, -1)))) kinshipName(text, units, k, sink);
       continue;
     }
     // As printed in a passport or on a list: ZHANG MEIHUA, KIM CHOL-NAM (both parts in capitals).
@@ -382,6 +383,14 @@ function kinshipName(text: string, units: readonly Unit[], k: number, sink: Sink
   const second = name.spaceAfter ? units[index + 1] : undefined;
   if (second && givenUnit(second) && !isCommon(second.word) && !isLatinPlace(second.word) && !TITLE_SET.has(second.word)) end = second.end;
   sink.add(name.start, end, 'PERSON', 0.8, 'name after a kinship or role word');
+  // "my brothers Chol and Nam": a second name joined by "and" after a plural kinship word.
+  const joined = / and ([A-Z][a-zŏŭ'’]+(?:-[a-zŏŭ'’]+)?)\b/y;
+  joined.lastIndex = end;
+  const and = /s$/.test(kin.word) ? joined.exec(text) : null;
+  if (and && !isCommon(and[1]!) && !isLatinPlace(and[1]!) && !TITLE_SET.has(and[1]!) && (koreanGivenShape(and[1]!) || joinedGivenShape(and[1]!))) {
+    const start = end + 5;
+    sink.add(start, start + and[1]!.length, 'PERSON', 0.75, 'name joined to a name after a kinship word');
+  }
 }
 
 /** The unit that starts at `at`, looking a few units ahead of `k`. */

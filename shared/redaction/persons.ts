@@ -434,8 +434,9 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     // 라오스 사람 분미가, 조선족 여자 금순이: a name after a nationality and a person word.
     if (wi >= 2 && PERSON_WORDS.has(prev)) {
       const nation = text.slice(words[wi - 2]!.start, words[wi - 2]!.end);
-      if (NATIONALITY_WORDS.has(nation) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
-        const core = info.nameCore;
+      // 산동 사람 리우였대요: a place before the person word says where the person is from, as a nationality does.
+      if ((NATIONALITY_WORDS.has(nation) || placeWords.has(words[wi - 2]!.start)) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
+        const core = NAME_THEN_COPULA.exec(w)?.[1] ?? info.nameCore;
         if (core.length >= 2 && core.length <= 5 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
           sink.add(start, start + core.length, 'PERSON', 0.65, `name after "${nation} ${prev}"`);
           continue;

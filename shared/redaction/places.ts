@@ -467,7 +467,7 @@ const EN_FACILITY_HEADS =
 // Name words before the head: capitalised words, small numbers, "No. 2", and "and"/"of" between them (Kim Chaek Iron and Steel Complex).
 const EN_FACILITY = new RegExp(`\\b((?:(?:[A-Z][A-Za-z'’ŏŭŎŬ-]+|\\d{1,2}|No\\.\\s?\\d{1,3})\\s(?:(?:and|of|&)\\s)?){1,5})(${EN_FACILITY_HEADS})\\b(?:\\s+(?:No\\.?\\s*)?\\d{1,4}\\b)?`, 'g');
 const EN_NUMBERED = /\b(?:(?:Kwalliso|Kyohwaso|Camp|Prison|Jipkyulso|Kuryujang|Kyohwaso)\s+(?:No\.?\s*)?\d{1,4}(?:-\d{1,3})?|(?:Military\s+)?Unit\s+(?:No\.?\s*)?\d{1,5}(?:-\d{1,4})?(?!\d)|\d{1,2}\.\d{1,2}\s(?:[Cc]amp|[Ss]angmu|[Hh]olding (?:[Cc]ent(?:re|er)|[Cc]amp)|[Rr]elief [Cc]amp|[Cc]ent(?:re|er))|\d{1,4}(?:st|nd|rd|th)?\s+(?:Corps|Brigade|Division|Regiment|Battalion))\b/g;
-const EN_PLACE_FACILITY = /\b([A-Z][a-zŏŭ'’-]+(?:\s(?:City|County|Province|District))?)\s(camp|security (?:office|department|bureau|station|headquarters)|safety (?:office|department|bureau|agency)|state security (?:office|department|bureau)|police (?:station|office|bureau)|public security bureau|detention (?:cent(?:re|er)|facility|house)|holding (?:cent(?:re|er)|facility)|labou?r (?:training )?camp|prison camp|prison|jail|bowibu|anjonbu|jipkyulso|kuryujang|kyohwaso|kwalliso|coal mine|mine|factory|farm|hospital|school|church|orphanage|market management office)\b/g;
+const EN_PLACE_FACILITY = /\b([A-Z][a-zŏŭ'’-]+(?:\s(?:City|County|Province|District|[A-Z][a-zŏŭ'’-]+))?)\s(camp|immigration (?:jail|prison|detention cent(?:re|er)|cent(?:re|er)|office|police)|security (?:office|department|bureau|station|headquarters)|safety (?:office|department|bureau|agency)|state security (?:office|department|bureau)|police (?:station|office|bureau)|public security bureau|detention (?:cent(?:re|er)|facility|house)|holding (?:cent(?:re|er)|facility)|labou?r (?:training )?camp|prison camp|prison|jail|bowibu|anjonbu|jipkyulso|kuryujang|kyohwaso|kwalliso|coal mine|mine|factory|farm|hospital|school|church|orphanage|market management office)\b/g;
 const EN_ROMAN_FACILITY = /\b[A-Z][a-z'’ŏŭ-]+\s(?:kwalliso|kyohwaso|jipkyulso|kuryujang|bowibu|anjonbu|danryondae)\b/g;
 const EN_LEADING_NON_NAMES = new Set([
   'The', 'A', 'An', 'In', 'At', 'To', 'From', 'Of', 'This', 'That', 'My', 'Our', 'His', 'Her', 'Their', 'When', 'After', 'Before', 'Then',
@@ -605,7 +605,13 @@ export function detectLatinFacilities(text: string, sink: Sink): void {
   EN_PLACE_FACILITY.lastIndex = 0;
   while ((m = EN_PLACE_FACILITY.exec(text)) !== null) {
     const place = m[1]!;
-    if (!isLatinPlace(place.replace(/['’]s$/, '')) && !isLatinPlace(place.split(/\s/)[0]!)) continue;
+    const bare = place.replace(/['’]s$/, '');
+    if (!isLatinPlace(bare) && !isLatinPlace(place.split(/\s/)[0]!)) {
+      // "Old Hyesan jail": the facility starts at the place.
+      const second = place.split(/\s/)[1];
+      if (second && isLatinPlace(second.replace(/['’]s$/, ''))) sink.add(m.index + place.indexOf(second), m.index + m[0].length, 'FACILITY', 0.85, `facility "${m[2]}" after a place`);
+      continue;
+    }
     sink.add(m.index, m.index + m[0].length, 'FACILITY', 0.85, `facility "${m[2]}" after a place`);
   }
   // Gazetteer facility names ("Yodok", "Chongori") written alone.

@@ -267,3 +267,17 @@ describe('fourth round: villages in two words, glued enterprise numbers, surname
     expect(found("I traded at Hoeryong's Nammun Market.", 'PLACE')).toEqual(['Hoeryong', 'Nammun Market']);
   });
 });
+
+describe('fifth round: names joined after plural kin words, facilities after two-word places, a person from a place', () => {
+  it('finds both names after "my brothers"', () => {
+    expect(found('My brothers Chol and Nam stayed behind.', 'PERSON')).toEqual(['Chol', 'Nam']);
+    expect(found('My brothers and sisters stayed behind.', 'PERSON')).toEqual([]);
+  });
+  it('finds a facility in lower case after a place of two words', () => {
+    expect(found('We were held in the Chiang Khong immigration jail.', 'FACILITY')).toEqual(['Chiang Khong immigration jail']);
+  });
+  it('finds a name after "<place> 사람"', () => {
+    expect(found('사간 사람은 산동 사람 리우였대요.', 'PERSON')).toEqual(['리우']);
+    expect(found('회령 사람 누구나 알아요. 혜산 사람 말로는 그래요.', 'PERSON')).toEqual([]);
+  });
+});
