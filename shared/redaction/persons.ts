@@ -338,6 +338,11 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     // A word that is itself particles ("이라고만", "에서부터") is nothing's name.
     if (info.particleWord) continue;
 
+    // 안가 성을 가진, 박가 놈: a surname with 가 (its clan) before 성 or a rude word for a person.
+    if (w.length === 2 && w[1] === '가' && info.surnameFirst && /^(?:성|놈|녀석|새끼|집|네)/.test(next)) {
+      sink.add(start, start + 1, 'PERSON', 0.75, 'surname + 가');
+      continue;
+    }
     if (w.length >= 2 && (info.surnameFirst || TITLE_ONLY_SURNAMES.has(first)) && w[1] === '씨' && !/^.씨(?:앗|름|족|알|방|도|눈)/.test(w) && (w.length === 2 || isParticleTail(w.slice(2)) || /^네/.test(w.slice(2)))) {
       sink.add(start, start + 1, 'PERSON', 0.8, 'surname + 씨');
       continue;
@@ -508,7 +513,7 @@ function acceptNickname(text: string, sink: Sink, quoted: boolean, rawName: stri
   if (NICK_REFUSED.test(rawName) || (!quoted && (KO_STOPWORDS.has(judged) || KINSHIP_BEFORE.has(judged) || TITLES.has(judged) || NICKNAME_HEADS.has(judged)))) return;
   const marker = rawMarker;
   // "'X'라고 했다" is a name only when quoted; "X라고 부르는 곳" names a place, not a person.
-  const calledVerb = (/^(?:불리|부르|불렸|불렀|부른|불린|불러|칭하|자칭)/.test(head) || (quoted && /^(?:했|하던|하는|한|하더|하고|합니|하죠|해요|하였|소개)/.test(head))) && !/^(?:곳|데|것|건물|장소|지역|마을|말|산|강|골짜기|동네)/.test(head2);
+  const calledVerb = (/^(?:불리|부르|불렸|불렀|부른|불린|불러|칭하|자칭|놀리|놀렸|놀린|놀려|일컫|일컬)/.test(head) || (quoted && /^(?:했|하던|하는|한|하더|하고|합니|하죠|해요|하였|소개)/.test(head))) && !/^(?:곳|데|것|건물|장소|지역|마을|말|산|강|골짜기|동네)/.test(head2);
   const personHead = isNicknameHead(head) || (head !== '' && head.length <= 4 && HEAD_LIST.some((x) => head2.startsWith(x)));
   const copulaPerson = /^(?:이었|였|이에|예요|이다|입니)/.test(head);
   const isName = /라고|이라고|이란|란/.test(marker) ? calledVerb || (quoted && copulaPerson) : personHead || (quoted && calledVerb);

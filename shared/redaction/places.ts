@@ -194,7 +194,7 @@ const FACILITY_HEAD_SET = new Set(KO_FACILITY_HEADS);
 const LONGEST_HEAD = Math.max(...KO_FACILITY_HEADS.map((h) => h.length));
 
 const HEAD_LASTS = lastSyllables(KO_FACILITY_HEADS);
-const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리', '골', '항', '구']);
+const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리', '골', '항', '구', '가']);
 
 function facilityHeadOf(core: string): string | undefined {
   if (!HEAD_LASTS.has(core[core.length - 1])) return undefined;
@@ -243,10 +243,12 @@ function smallPlaceOf(ow: string, cores: readonly string[], afterPlace: boolean)
   for (const core of cores) {
     if (!SMALL_PLACE_LASTS.has(core[core.length - 1])) continue;
     // 골 (새골, 안골) and 항 (청암항) as villages and ports: the stop-lists keep out 시골, 산골, 저항, 사항.
-    const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리|골|항|구)$/.exec(core);
+    const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리|골|항|구|가)$/.exec(core);
     if (!small) continue;
     const stem = small[1]!;
     const suffix = small[2]!;
+    // A street of a Chinese city (연길시 하남가에): only after the city and with a place particle, since 가 is also the subject particle.
+    if (suffix === '가' && !(afterPlace && stem.length >= 2 && /^(?:에서|에|의|로|으로|까지|쪽|근처)/.test(ow.slice(core.length)) && !KO_STOPWORDS.has(stem))) continue;
     // A district (연수구, 수성구) only right after its city: 친구, 입구, 연구 end in 구 too.
     if (suffix === '구' && !(afterPlace && (stem.length >= 2 || /^[동서남북중]$/.test(stem)) && !KO_STOPWORDS.has(core) && !KO_NOT_PLACES.has(core))) continue;
     // 면 and 진 end verbs too (생각하면, 떨어진): only after a known place (개산툰진, X군 Y면).
@@ -351,6 +353,13 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
     if (info.gazetteerEnd > 0) {
       sink.add(word.start, word.start + info.gazetteerEnd, 'PLACE', 0.9, 'gazetteer place');
       placeAt.set(wi, word.start + info.gazetteerEnd);
+      taken.add(word.start);
+      continue;
+    }
+    // A place name that is also a word, before 쪽/근처/방면 (위해 쪽, 통화 근처): there it is the place.
+    if (info.ambiguousPlace && wi + 1 < words.length && adjacent(text, word, words[wi + 1]!) && /^(?:쪽|근처|방면|부근|일대|출신|시내)/.test(infoAt(wi + 1).w)) {
+      sink.add(word.start, word.end, 'PLACE', 0.6, 'place name before "쪽"');
+      placeAt.set(wi, word.end);
       taken.add(word.start);
       continue;
     }

@@ -281,3 +281,22 @@ describe('fifth round: names joined after plural kin words, facilities after two
     expect(found('회령 사람 누구나 알아요. 혜산 사람 말로는 그래요.', 'PERSON')).toEqual([]);
   });
 });
+
+describe('sixth round: streets of Chinese cities, ambiguous places before 쪽, surname + 가, teasing nicknames', () => {
+  it('finds a street after its city only with a place particle', () => {
+    expect(found('연길시 신흥가에 살았어요.', 'PLACE')).toEqual(['연길시', '신흥가']);
+    expect(found('회령 할머니가 오셨어요. 청진 동무가 왔어요.', 'PLACE')).toEqual(['회령', '청진']);
+  });
+  it('finds a town that is also a word before 쪽, and leaves the word alone elsewhere', () => {
+    expect(found('그 언니가 위해 쪽 공장을 소개했어요.', 'PLACE')).toEqual(['위해']);
+    expect(found('가족을 위해 일했어요.', 'PLACE')).toEqual([]);
+  });
+  it('finds a surname with 가 before 성, and a nickname one was teased with', () => {
+    expect(found('감방에는 안가 성을 가진 할머니가 있었어요.', 'PERSON')).toEqual(['안']);
+    expect(found('아이들은 저를 "숙주"라고 놀렸어요.', 'PERSON')).toEqual(['숙주']);
+  });
+  it('finds a name after "his assistant," and an age before 이실', () => {
+    expect(found('His assistant, Somsak, translated.', 'PERSON')).toEqual(['Somsak']);
+    expect(found('지금은 여든셋이실 거예요.', 'AGE')).toEqual(['여든셋']);
+  });
+});
