@@ -23,6 +23,13 @@ const NUMBER_AFTER_KOREAN = new RegExp(`(?:수번|수감번호|수용 ?번호|�
 /** "called me by my number, 47", "his number was 1162": a prisoner's number after a possessive (a phone has more digits). */
 const OWN_NUMBER = /(?:my|his|her|their|our|your)\s(?:prison\s|camp\s)?number,?\s(?:was\s|is\s|:\s?)?#?(\d{1,6})(?![\d-])/y;
 const OWN_NUMBER_CUES = registerCueWords(['my', 'his', 'her', 'their', 'our', 'your']);
+/** A passport number with its letters and spaces or hyphens, after "passport" or 여권: PE 4471902, G-2847-1613, M 1234 5678. */
+const PASSPORT_SPACED = /(?:[Pp]assport|PASSPORT|여권)(?:\s?(?:[Nn]umber|[Nn]o\.?|번호|#))?\s*(?:is|was|:|은|는|이|가)?\s*([A-Z]{1,2}[\s-]?\d{2,4}(?:[\s-]?\d{2,5}){1,3})(?![\dA-Za-z])/y;
+const PASSPORT_WORD = registerCueWords(['passport']);
+/** Digits with no country or area code after a word that announces a phone number: "call 5551234567", 번호는 7789123456. */
+const PHONE_AFTER_CONTEXT = /(?:call|phone|mobile|cell|telephone|number)(?:\s(?:number|no\.?))?(?:\s(?:is|was|:))?:?\s+(\+?\d[\d\s-]{6,18}\d)(?![\d-])/y;
+const PHONE_WORDS = registerCueWords(['call', 'phone', 'mobile', 'cell', 'telephone', 'number']);
+const KO_PHONE_AFTER_CONTEXT = /(?:전화번호|전화|핸드폰|휴대폰|휴대전화|연락처|번호)(?:는|은|가|이|:)?\s*(\+?\d[\d\s-]{6,18}\d)(?![\d-])/g;
 const NUMBER_CUES = registerCueWords(['prisoner', 'inmate', 'case', 'file', 'record', 'reference', 'registration', 'passport', 'id', 'card']);
 /** Matched against the text in lower case (same length), so no case-insensitive alternation runs. */
 const MESSENGER = /(?:we ?chat|weixin|위챗|웨이신|카카오톡|카카오|카톡|kakao(?:talk)?|\bqq\b|telegram|텔레그램|\bline\b|라인|signal|facebook|페이스북|instagram|인스타그램|skype|스카이프|whatsapp|왓츠앱|\bids?\b|아이디|handle|username|user name|계정|account|닉네임)/g;
@@ -107,6 +114,30 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
   if (lower) {
     execAtWords(NUMBER_AFTER_LATIN, text, lower, NUMBER_CUES, numberAfter);
     execAtWords(MESSENGER_LATIN, text, lower, MESSENGER_CUES, messenger);
+    const phoneAfter = (p: RegExpExecArray): void => {
+      const value = p[1]!.split(/\s{2,}/)[0]!;
+      const digits = digitsOf(value);
+      if (digits.length < 7 || digits.length > 15 || /^(?:19|20)\d{2}$/.test(digits)) return;
+      const start = p.index + p[0].length - p[1]!.length;
+      sink.add(start, start + value.length, 'CONTACT', 0.8, 'number after a phone word');
+    };
+    execAtWords(PHONE_AFTER_CONTEXT, text, lower, PHONE_WORDS, phoneAfter);
+    if (hasHangul && (text.includes('번호') || text.includes('전화') || text.includes('폰') || text.includes('연락처'))) {
+      KO_PHONE_AFTER_CONTEXT.lastIndex = 0;
+      while ((m = KO_PHONE_AFTER_CONTEXT.exec(text)) !== null) phoneAfter(m);
+    }
+    const passport = (p: RegExpExecArray): void => {
+      const start = p.index + p[0].length - p[1]!.length;
+      sink.add(start, start + p[1]!.length, 'ID', 0.85, 'number after "passport"');
+    };
+    execAtWords(PASSPORT_SPACED, text, text, PASSPORT_WORD, passport);
+    if (hasHangul && text.includes('여권')) {
+      for (let at = text.indexOf('여권'); at !== -1; at = text.indexOf('여권', at + 2)) {
+        PASSPORT_SPACED.lastIndex = at;
+        const p = PASSPORT_SPACED.exec(text);
+        if (p) passport(p);
+      }
+    }
     execAtWords(OWN_NUMBER, text, lower, OWN_NUMBER_CUES, (n) => {
       const start = n.index + n[0].length - n[1]!.length;
       sink.add(start, start + n[1]!.length, 'ID', 0.7, 'number after "my number"');

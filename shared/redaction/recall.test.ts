@@ -300,3 +300,16 @@ describe('sixth round: streets of Chinese cities, ambiguous places before 쪽, s
     expect(found('지금은 여든셋이실 거예요.', 'AGE')).toEqual(['여든셋']);
   });
 });
+
+describe('phone and passport numbers in less usual shapes', () => {
+  it('finds bare digits after a word that announces a phone number', () => {
+    expect(found('Call 5551234567 after dark. 번호는 7789123456이에요.').length).toBe(2);
+    expect(found('Call 5551234567 after dark.', 'CONTACT')).toEqual(['5551234567']);
+    expect(found('I called 3 times. Call 112 now.', 'CONTACT')).toEqual([]);
+  });
+  it('finds passport numbers with spaces or hyphens after "passport" or 여권', () => {
+    expect(found('Passport No. PE 4471902, issued in Beijing.', 'ID')).toEqual(['PE 4471902']);
+    expect(found('제 여권번호는 M 1234 5678이에요.', 'ID')).toEqual(['M 1234 5678']);
+    expect(found('My passport was taken in 2015.', 'ID')).toEqual([]);
+  });
+});
