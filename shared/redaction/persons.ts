@@ -476,7 +476,7 @@ const NATIVE_TENS = /^(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여�
 function foreignNameShape(w: string): boolean {
   let foreign = 0;
   for (const s of w) if (FOREIGN_NAME_SYLLABLES.has(s)) foreign++;
-  return foreign >= 2 || (foreign >= 1 && w.length === 2 && SURNAMES.has(w[0]!) === false && !KO_STOPWORDS.has(w));
+  return foreign >= 2 || (foreign >= 1 && w.length === 2 && !SURNAMES.has(w[0]!) && !KO_STOPWORDS.has(w));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -521,8 +521,7 @@ function acceptNickname(text: string, sink: Sink, quoted: boolean, rawName: stri
   // One syllable only with a verb of calling after it: 곰이라고 불리던.
   if ([...rawName].length > 8 || (!quoted && rawName.length < 2 && !calledVerb)) return;
   let { name } = quoted ? { name: rawName } : nameBeforeMarker(rawName, marker);
-  // "'장 노인'이라고 불렀다": the surname is the name, the title is not (annotation guide).
-  // A surname and a word after it ("박 목수", "최 기사") is the surname and a title or trade, whatever the word.
+  // "'장 노인'이라고 불렀다": the surname is the name, the title is not (annotation guide). A surname and a word after it ("박 목수", "최 기사") is the surname and a title or trade, whatever the word.
   const titled = /^([\uac00-\ud7a3]) ([\uac00-\ud7a3]{1,4})$/.exec(name);
   if (titled && SURNAMES.has(titled[1]!)) name = titled[1]!;
   sink.add(nameStart, nameStart + name.length, 'PERSON', quoted ? 0.8 : 0.7, `nickname before "${marker}${head ? ' ' + head : ''}"`);
@@ -542,7 +541,7 @@ const NAME_THEN_COPULA = /^([\uac00-\ud7a3]{1,6}?)(?:이었|였|이에요|예요
 function namesBeforeCopula(text: string, sink: Sink, words: readonly Word[]): void {
   for (let wi = 0; wi + 1 < words.length; wi++) {
     const { start, end } = words[wi]!;
-    // 별 (0xBCC4), 가 (0xAC00), 이 (0xC774), 본 (0xBCF8), 예, 애: skip every other word on its first two characters.
+    // Every context word has 명, 름 or 칭 second (별명은, 이름이, 애칭은): other words are skipped on one character.
     const second = text.charCodeAt(start + 1);
     if (end - start < 3 || (second !== 0xba85 /* 명 */ && second !== 0xb984 /* 름 */ && second !== 0xce6d /* 칭 */)) continue;
     const w = text.slice(start, end);
