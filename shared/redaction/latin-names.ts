@@ -15,6 +15,8 @@ import { execAtWords, latinTokens, registerCueWords, type LatinToken, type Sink 
 const TITLE_SET: ReadonlySet<string> = new Set(EN_TITLES);
 const KINSHIP_SET: ReadonlySet<string> = new Set(EN_KINSHIP.map((k) => k.toLowerCase()));
 const UPPER_SURNAMES: ReadonlySet<string> = new Set([...ROMAN_SURNAMES].map((s) => s.toUpperCase()));
+/** Surnames as printed in passports and lists: KIM, ZHANG, LÜ. */
+const UPPER_ANY_SURNAMES: ReadonlySet<string> = new Set([...ROMAN_SURNAMES, ...PINYIN_SURNAMES].map((s) => s.toUpperCase()));
 const LEADER_NAMES: readonly string[] = EN_LEADERS.map((l) => l.toLowerCase());
 const LEADER_SET: ReadonlySet<string> = new Set(LEADER_NAMES);
 /** Leaders' names by their first word, longest first: "kim" → ["kim jong-un", "kim jong un", …]. */
@@ -37,10 +39,11 @@ const TITLE_CONTINUATIONS = new Set([
 /** Familiar prefixes of Chinese names: Lao Wang, Xiao Li, Old Liu, Little Zhao. */
 const FAMILIAR_PREFIXES = new Set(['Lao', 'Xiao', 'Da', 'Ah']);
 const FAMILIAR_ENGLISH = new Set(['Old', 'Little', 'Big', 'Young']);
-const DETERMINERS = new Set(['my', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'whose', 'your', 'and', 'with', 'whom']);
+const DETERMINERS = new Set(['my', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'whose', 'your', 'and', 'with', 'whom', 'another', 'one', 'other']);
 const KIN_ADJECTIVES = new Set([
   'older', 'younger', 'elder', 'little', 'big', 'late', 'first', 'second', 'eldest', 'youngest', 'baby', 'twin', 'new', 'former', 'old', 'best',
   'only', 'local', 'chinese', 'korean', 'korean-chinese', 'north', 'south', 'lao', 'thai', 'han', 'own', 'dear', 'third', 'oldest', 'adopted',
+  'vietnamese', 'cambodian', 'mongolian', 'laotian', 'burmese', 'russian', 'american', 'christian', 'catholic', 'buddhist', 'female', 'male', 'retired', 'friendly', 'missionary', 'church', 'village',
   'husband’s', "husband's", 'wife’s', "wife's", 'mother’s', "mother's", 'father’s', "father's", 'elderly', 'young', 'kind', 'other',
 ]);
 /** First halves of English hyphenated words that read like Korean syllables. */
@@ -51,7 +54,10 @@ const ROMAN_SYLLABLE = '(?:[bcdfghjklmnprstwy]|ch|kk|tt|pp|ss|jj|ts|sh|ph|th|kh)
 const GIVEN_PART = new RegExp(`^(?:${ROMAN_SYLLABLE}){1,2}$`, 'i');
 const ONE_SYLLABLE = new RegExp(`^${ROMAN_SYLLABLE}$`, 'i');
 const PINYIN_GIVEN = /^(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:a|o|e|i|u|ü|ai|ei|ao|ou|an|en|ang|eng|ong|ia|ie|iao|iu|ian|in|iang|ing|iong|ua|uo|uai|ui|uan|un|uang|er)){1,3}$/;
-const CALLED_CONTEXT = /\b(?:named|called|nicknamed|nickname,?|surname,?|surname only,?|surname is|surname was|family name,?|family name is|known as|known only as|known to [a-z ]{1,30} as|knew (?:him|her|them) (?:only )?as|knew only as|referred to as|introduced (?:him|her)self as|name was|name is|name,|alias|aka|went by|goes by|go by|calls? (?:him|her)self|called (?:him|her)self|called (?:him|her|them))\s+(?:(?:only|simply|just|as|the)\s+)?(?:["“‘']([^"”’'\n]{1,30})["”’']|([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}))/y;
+const CALLED_CONTEXT = /\b(?:named|called|nicknamed|nickname,?|surname,?|surname only,?|surname is|surname was|family name,?|family name is|known as|known only as|known to [a-z ]{1,30} as|knew (?:him|her|them) (?:only )?as|knew only as|referred to as|introduced (?:him|her)self as|name was|name is|name,|alias|aka|went by|goes by|go by|calls? (?:him|her)self|called (?:him|her)self|called (?:him|her|them)|call (?:me|him|her|them|us)|calls me|name(?: of)?)\s+(?:(?:only|simply|just|as|the|The)\s+)?(?:["“‘']([^"”’'\n]{1,30})["”’']|([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}))/y;
+/** A quoted nickname after "called" and the person it names: called the head guard "Pig Face", called her 'Granny Wolf'. */
+const CALLED_OBJECT_QUOTED = /(?:called|call|calls|nicknamed)\s(?:him|her|them|the\s[a-z]+(?:\s[a-z]+){0,2}|(?:[A-Z][a-z]+(?:-[a-z]+)?))\s["“‘']([^"”’'\n]{2,30})["”’']/y;
+const CALLED_OBJECT_WORDS = registerCueWords(['called', 'call', 'calls', 'nicknamed']);
 const CALLED_FIRST_WORDS = registerCueWords(['named', 'called', 'nicknamed', 'nickname', 'surname', 'family', 'known', 'knew', 'referred', 'introduced', 'name', 'alias', 'aka', 'went', 'goes', 'go', 'call', 'calls']);
 const HANGUL_AFTER_CALLED = /\b(?:we call|they call|called|named|nicknamed|known as|name is|name was|calls? (?:him|her)self|called (?:him|her)self|I am|I'm)\s+["“]?([\uac00-\ud7a3]{1,5})(?![\uac00-\ud7a3])/g;
 
@@ -173,14 +179,29 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
       }
     }
     if (!u.first.capitalised) {
-      if (KINSHIP_SET.has(lowerOf(u))) kinshipName(text, units, k, sink);
+      const kinWord = lowerOf(u);
+      if (KINSHIP_SET.has(kinWord) || (kinWord.length > 3 && kinWord.endsWith('s') && KINSHIP_SET.has(kinWord.slice(0, -1)))) kinshipName(text, units, k, sink);
+      continue;
+    }
+    // As printed in a passport or on a list: ZHANG MEIHUA, KIM CHOL-NAM (both parts in capitals).
+    const capsEnd = capitalsNameEnd(u, v);
+    if (capsEnd > 0) {
+      sink.add(u.start, capsEnd, 'PERSON', 0.85, 'name in capitals');
+      k += 1;
+      continue;
+    }
+    // Given name first in pinyin: Meihua Zhang, Jianguo Liu (a two-syllable given name, then a Chinese surname).
+    if (u.parts.length === 1 && v && v.parts.length === 1 && nameCase(word) && PINYIN_SURNAMES.has(v.word) && !ROMAN_SURNAMES.has(v.word) && !PINYIN_SURNAMES.has(word) && !ROMAN_SURNAMES.has(word) && u.first.key.length >= 4 && PINYIN_GIVEN.test(u.first.key) && !isCommon(word) && !isLatinPlace(word) && !TITLE_SET.has(word) && !isLeader(`${word} ${v.word}`)) {
+      sink.add(u.start, v.end, 'PERSON', 0.7, 'pinyin given name + surname');
+      k += 1;
       continue;
     }
     // Surname first: Kim Young-chul, Kim Yong Chol, KIM Yong-chol, Kim Dongchun.
     if (u.parts.length === 1 && (ROMAN_SURNAMES.has(word) || UPPER_SURNAMES.has(word)) && v && givenUnit(v)) {
       const third = w && givenUnit(w) && w.parts.length === 1 && v.parts.length === 1 && !notAName(w) && koreanGivenShape(w.word) && ONE_SYLLABLE.test(w.word.replace(/['’]/g, '')) ? w : undefined;
       const full = text.slice(u.start, (third ?? v).end);
-      if (!isLeader(full) && !notAName(v) && !isLatinPlace(`${word} ${v.word}`)) {
+      // "Ban Sop Ruak" is a village: a place after the surname-like word is no given name.
+      if (!isLeader(full) && !notAName(v) && !isLatinPlace(`${word} ${v.word}`) && !isLatinPlace(text.slice(v.start, (third ?? v).end)) && !(w && isLatinPlace(text.slice(v.start, w.end)))) {
         const hyphenated = v.parts.length > 1;
         const ambiguous = AMBIGUOUS_SURNAMES.has(word) && !hyphenated && !third;
         if ((hyphenated || third || (v.parts.length === 1 ? joinedGivenShape(v.word) : koreanGivenShape(v.word))) && !ambiguous) {
@@ -200,6 +221,18 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
         k += secondGiven ? 2 : 1;
         continue;
       }
+    }
+    // A Western given name before a Korean or Chinese surname: Daniel Choi, Grace Liu (defectors and helpers take them).
+    if (u.parts.length === 1 && v && v.parts.length === 1 && nameCase(word) && word.length >= 3 && (ROMAN_SURNAMES.has(v.word) || PINYIN_SURNAMES.has(v.word)) && !AMBIGUOUS_SURNAMES.has(v.word) && WESTERN_GIVEN.test(word) && !isCommon(word) && !isLatinPlace(word) && !TITLE_SET.has(word) && !ROMAN_SURNAMES.has(word) && !PINYIN_SURNAMES.has(word) && !isLatinPlace(`${word} ${v.word}`)) {
+      sink.add(u.start, v.end, 'PERSON', 0.65, 'given name + surname');
+      k += 1;
+      continue;
+    }
+    // "the Choi family", "the Zhou household": the surname names people.
+    if (u.parts.length === 1 && v && (ROMAN_SURNAMES.has(word) || PINYIN_SURNAMES.has(word)) && !AMBIGUOUS_SURNAMES.has(word) && /^(?:family|families|household|clan|couple|brothers|sisters|house)$/.test(v.word) && /\bthe\s$/i.test(text.slice(Math.max(0, u.start - 4), u.start))) {
+      sink.add(u.start, u.end, 'PERSON', 0.75, 'surname before "family"');
+      k += 1;
+      continue;
     }
     // Pinyin: Zhang Dequan, Gao Yuming.
     // A given name may also be a town (Qu Jian, Li Yanji): the pair is not a place, so it is a name.
@@ -249,9 +282,17 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
     }
   }
   calledNames(text, sink);
+  execAtWords(CALLED_OBJECT_QUOTED, text, text, CALLED_OBJECT_WORDS, (m) => {
+    const name = m[1]!.trim();
+    if (CALLED_STOP.has(name) || isLatinPlace(name) || isLeader(name)) return;
+    const start = m.index + m[0].lastIndexOf(m[1]!) + (m[1]!.length - m[1]!.trimStart().length);
+    sink.add(start, start + name.length, 'PERSON', 0.8, 'quoted name after "called"');
+  });
   if (hasHangul) hangulAfterCalled(text, sink);
 }
 
+/** Western given names have letters or endings that romanised Korean and pinyin never write (Daniel, Grace, Esther, Paul, John, Maria). */
+const WESTERN_GIVEN = /(?:[aeiou]l$|[^aeiou]el$|ce$|se$|ie$|ah$|th$|er$|ph$|ul$|hn$|ry$|ny$|ly$|nd$|ia$|na$|ra$|la$|ta$|sa$|[aeiou]s$|[dfvwxz])/;
 const VIETNAMESE_SURNAMES = new Set(['Nguyen', 'Tran', 'Pham', 'Hoang', 'Huynh', 'Phan', 'Dang', 'Bui', 'Ngo', 'Duong', 'Trinh', 'Dinh', 'Truong', 'Vu', 'Vo', 'Le', 'Do', 'Ho', 'Ly', 'Lam', 'Mai', 'Cao']);
 /** Vietnamese surnames that are also short words elsewhere (Le, Do, Ho): they need two name words after them. */
 const VIETNAMESE_SHORT = new Set(['Vu', 'Vo', 'Le', 'Do', 'Ho', 'Ly', 'Lam', 'Mai', 'Cao']);
@@ -275,6 +316,19 @@ function foreignNameEnd(text: string, u: Unit, v: Unit | undefined, w: Unit | un
   return 0;
 }
 
+function allCapitals(word: string): boolean {
+  return word.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+/** The end of a surname and given name both in capitals (ZHANG MEIHUA, KIM CHOL-NAM), or 0. */
+function capitalsNameEnd(u: Unit, v: Unit | undefined): number {
+  if (!v || u.parts.length !== 1 || !allCapitals(u.word) || !UPPER_ANY_SURNAMES.has(u.word) || !v.parts.every(allCapitals) || v.parts.length > 2) return 0;
+  const given = v.word.toLowerCase();
+  if (EN_COMMON.has(given) || isLatinPlace(given) || UPPER_ANY_SURNAMES.has(v.word)) return 0;
+  const pinyin = v.parts.length === 1 && PINYIN_GIVEN.test(given);
+  return pinyin || koreanGivenShape(given) || (v.parts.length === 1 && joinedGivenShape(given)) ? v.end : 0;
+}
+
 /** Only a space, or a full stop and a space ("Mr. Pak"), between two units. */
 function separatedByTitleGap(text: string, a: Unit, b: Unit | undefined): boolean {
   if (!b) return false;
@@ -293,8 +347,10 @@ function kinshipName(text: string, units: readonly Unit[], k: number, sink: Sink
     hops++;
   }
   const determined = back >= 0 && units[back]!.spaceAfter && DETERMINERS.has(units[back]!.first.key);
-  // After the kinship word: an optional "(…)" and a comma, then the name.
+  // After the kinship word: an optional "there"/"here" or "(…)" and a comma, then the name.
   let at = kin.end;
+  const place = /^ (?:there|here|then)(?=,)/.exec(text.slice(at, at + 7));
+  if (place) at += place[0].length;
   const paren = /^\s\([^)\n]{1,20}\)/.exec(text.slice(at, at + 24));
   if (paren) at += paren[0].length;
   if (text[at] === ',') at++;
@@ -327,6 +383,14 @@ function kinshipName(text: string, units: readonly Unit[], k: number, sink: Sink
   const second = name.spaceAfter ? units[index + 1] : undefined;
   if (second && givenUnit(second) && !isCommon(second.word) && !isLatinPlace(second.word) && !TITLE_SET.has(second.word)) end = second.end;
   sink.add(name.start, end, 'PERSON', 0.8, 'name after a kinship or role word');
+  // "my brothers Chol and Nam": a second name joined by "and" after a plural kinship word.
+  const joined = / and ([A-Z][a-zŏŭ'’]+(?:-[a-zŏŭ'’]+)?)\b/y;
+  joined.lastIndex = end;
+  const and = /s$/.test(kin.word) ? joined.exec(text) : null;
+  if (and && !isCommon(and[1]!) && !isLatinPlace(and[1]!) && !TITLE_SET.has(and[1]!) && (koreanGivenShape(and[1]!) || joinedGivenShape(and[1]!))) {
+    const start = end + 5;
+    sink.add(start, start + and[1]!.length, 'PERSON', 0.75, 'name joined to a name after a kinship word');
+  }
 }
 
 /** The unit that starts at `at`, looking a few units ahead of `k`. */
@@ -348,6 +412,13 @@ function calledNames(text: string, sink: Sink): void {
       const kept: string[] = [];
       // Only titles and kinship words ("called Big Brother", "called him Teacher"): the nickname is all of them.
       const titlesOnly = name.split(' ').every((word) => TITLE_SET.has(word.replace(/[.,;:]$/, '')));
+      // "called Mr. Sok", "called Auntie Shin": a title before a surname is the title rule's.
+      const words = name.split(' ');
+      if (titlesOnly && text[m.index + m[0].length] === '.' && /^(?:Mr|Mrs|Ms|Dr|Rev|Prof|Capt|Lt|Sgt|Col|Gen)$/.test(words[words.length - 1]!)) return;
+      if (TITLE_SET.has(words[0]!) && words.length >= 2 && (ROMAN_SURNAMES.has(words[1]!.replace(/[.,;:]$/, '')) || PINYIN_SURNAMES.has(words[1]!.replace(/[.,;:]$/, '')))) return;
+      // A title before a word that is no surname is part of the nickname: "went by Little Tiger", "called Uncle Seven".
+      // With a kin or church title only an ordinary word or number makes a nickname ("Uncle Seven"; "Brother Daniel" is a name after a title).
+      const nicknameTitle = !titlesOnly && words.length >= 2 && (FAMILIAR_ENGLISH.has(words[0]!) || (TITLE_SET.has(words[0]!) && isCommon(words[1]!.replace(/[.,;:]$/, ''))));
       for (const word of name.split(' ')) {
         if (titlesOnly) {
           const bare = word.replace(/[.,;:]$/, '');
@@ -357,13 +428,13 @@ function calledNames(text: string, sink: Sink): void {
         }
         const bare = word.replace(/['’]s$/, '').replace(/[.,;:]$/, '');
         // Nicknames are often ordinary words ("called Big Brother", "called him Teacher"): only function words, places and titles end one.
-        if (CALLED_STOP.has(bare) || isLatinPlace(bare) || TITLE_SET.has(bare) || TITLE_CONTINUATIONS.has(bare)) break;
+        if (CALLED_STOP.has(bare) || isLatinPlace(bare) || ((TITLE_SET.has(bare) || TITLE_CONTINUATIONS.has(bare)) && !(nicknameTitle && kept.length === 0))) break;
         kept.push(bare);
         if (bare !== word) break;
       }
       // "known only as Sergeant Cho": the title rule takes the name.
       name = kept.join(' ');
-      if (!name) return;
+      if (!name || isLeader(name)) return;
     }
     const raw = quoted ?? m[2]!;
     const offset = m[0].lastIndexOf(raw);

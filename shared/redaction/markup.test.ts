@@ -21,15 +21,17 @@ describe('parseMarkup', () => {
   });
 });
 
-describe('the held-out evaluation set', () => {
-  it('is the conversion of its markup: 30 documents or more, Korean, English and mixed', async () => {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
-    const dir = path.resolve(__dirname, '../../tests/fixtures');
-    const fromMarkup = parseMarkup(fs.readFileSync(path.join(dir, 'redaction-heldout.markup'), 'utf8'));
-    const jsonl = fs.readFileSync(path.join(dir, 'redaction-heldout.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
-    expect(jsonl).toEqual(fromMarkup);
-    expect(fromMarkup.length).toBeGreaterThanOrEqual(30);
-    expect(new Set(fromMarkup.map((d) => d.lang))).toEqual(new Set(['ko', 'en', 'mixed']));
-  });
+describe('the held-out evaluation sets', () => {
+  for (const [name, least] of [['redaction-heldout', 30], ['redaction-dev3', 30], ['redaction-dev4', 20], ['redaction-dev5', 12]] as const) {
+    it(`${name} is the conversion of its markup: ${least} documents or more, Korean, English and mixed`, async () => {
+      const fs = await import('node:fs');
+      const path = await import('node:path');
+      const dir = path.resolve(__dirname, '../../tests/fixtures');
+      const fromMarkup = parseMarkup(fs.readFileSync(path.join(dir, `${name}.markup`), 'utf8'));
+      const jsonl = fs.readFileSync(path.join(dir, `${name}.jsonl`), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+      expect(jsonl).toEqual(fromMarkup);
+      expect(fromMarkup.length).toBeGreaterThanOrEqual(least);
+      expect(new Set(fromMarkup.map((d) => d.lang))).toEqual(new Set(['ko', 'en', 'mixed']));
+    });
+  }
 });

@@ -20,6 +20,16 @@ const NUMBER_AFTER_CONTEXT_LOWER = new RegExp(NUMBER_AFTER_CONTEXT.source.replac
 const NUMBER_TAIL = NUMBER_AFTER_CONTEXT_LOWER.source.slice(NUMBER_AFTER_CONTEXT_LOWER.source.indexOf(')\\s*') + 1);
 const NUMBER_AFTER_LATIN = new RegExp(`(?:prisoner (?:number|no\\.?)|inmate number|case (?:number|no\\.?)|file (?:number|no\\.?)|record (?:number|no\\.?)|reference (?:number|no\\.?)|registration (?:number|no\\.?)|passport (?:number|no\\.?)|id (?:number|no\\.?)|card (?:number|no\\.?)|record|file|case)${NUMBER_TAIL}`, 'y');
 const NUMBER_AFTER_KOREAN = new RegExp(`(?:수번|수감번호|수용 ?번호|관리번호|사건번호|문서번호|등록번호|여권번호|번호)${NUMBER_TAIL}`, 'g');
+/** "called me by my number, 47", "his number was 1162": a prisoner's number after a possessive (a phone has more digits). */
+const OWN_NUMBER = /(?:my|his|her|their|our|your)\s(?:prison\s|camp\s)?number,?\s(?:was\s|is\s|:\s?)?#?(\d{1,6})(?![\d-])/y;
+const OWN_NUMBER_CUES = registerCueWords(['my', 'his', 'her', 'their', 'our', 'your']);
+/** A passport number with its letters and spaces or hyphens, after "passport" or 여권: PE 4471902, G-2847-1613, M 1234 5678. */
+const PASSPORT_SPACED = /(?:[Pp]assport|PASSPORT|여권)(?:\s?(?:[Nn]umber|[Nn]o\.?|번호|#))?\s*(?:is|was|:|은|는|이|가)?\s*([A-Z]{1,2}[\s-]?\d{2,4}(?:[\s-]?\d{2,5}){1,3})(?![\dA-Za-z])/y;
+const PASSPORT_WORD = registerCueWords(['passport']);
+/** Digits with no country or area code after a word that announces a phone number: "call 5551234567", 번호는 7789123456. */
+const PHONE_AFTER_CONTEXT = /(?:call|phone|mobile|cell|telephone|number)(?:\s(?:number|no\.?))?(?:\s(?:is|was|:))?:?\s+(\+?\d[\d\s-]{6,18}\d)(?![\d-])/y;
+const PHONE_WORDS = registerCueWords(['call', 'phone', 'mobile', 'cell', 'telephone', 'number']);
+const KO_PHONE_AFTER_CONTEXT = /(?:전화번호|전화|핸드폰|휴대폰|휴대전화|연락처|번호)(?:는|은|가|이|:)?\s*(\+?\d[\d\s-]{6,18}\d)(?![\d-])/g;
 const NUMBER_CUES = registerCueWords(['prisoner', 'inmate', 'case', 'file', 'record', 'reference', 'registration', 'passport', 'id', 'card']);
 /** Matched against the text in lower case (same length), so no case-insensitive alternation runs. */
 const MESSENGER = /(?:we ?chat|weixin|위챗|웨이신|카카오톡|카카오|카톡|kakao(?:talk)?|\bqq\b|telegram|텔레그램|\bline\b|라인|signal|facebook|페이스북|instagram|인스타그램|skype|스카이프|whatsapp|왓츠앱|\bids?\b|아이디|handle|username|user name|계정|account|닉네임)/g;
@@ -27,6 +37,8 @@ const MESSENGER_LATIN = /(?:we ?chat|weixin|kakao(?:talk)?|\bqq\b|telegram|\blin
 const MESSENGER_KOREAN = /(?:위챗|웨이신|카카오톡|카카오|카톡|라인|페이스북|인스타그램|스카이프|왓츠앱|아이디|계정|닉네임)/g;
 const MESSENGER_CUES = registerCueWords(['we', 'wechat', 'weixin', 'kakao', 'kakaotalk', 'qq', 'telegram', 'line', 'signal', 'facebook', 'instagram', 'skype', 'whatsapp', 'id', 'ids', 'handle', 'username', 'user', 'account']);
 const HANDLE = /[A-Za-z0-9][A-Za-z0-9._-]{1,40}[A-Za-z0-9]/y;
+/** A messenger or social-media handle written with its @: @freedom_road88 (not the @ of an e-mail address). */
+const AT_HANDLE = /(?<![A-Za-z0-9._%+-])@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}[A-Za-z0-9_]/g;
 const UNDERSCORE_HANDLE = /\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]+\b/g;
 
 function digitsOf(s: string): string {
@@ -93,7 +105,8 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
     const value = h[0];
     if (value.length < 4) return;
     const hasMarks = /[\d_.]/.test(value);
-    if (!hasMarks) return;
+    // A plain word is an ID only after an explicit "ID"/"아이디"/"handle": "Line ID: sunflower", not "WeChat is useful".
+    if (!hasMarks && !(/(?:\bids?\b|아이디|handle|username|계정)/i.test(m[0] + lead) && value.length >= 4 && !/^(?:same|none|unknown|lost|gone|deleted|the|and|but|because|card|cards|number|numbers|photo|photos|check|checks|papers|document|documents)$/i.test(value))) return;
     if (/^(?:19|20)\d{2}$/.test(value) || /^\d{1,4}$/.test(value)) return;
     if (/^\d+$/.test(value) && !/qq|id|아이디|number/i.test(m[0] + lead)) return;
     sink.add(h.index, h.index + value.length, 'CONTACT', 0.9, `messenger ID after "${m[0]}"`);
@@ -101,6 +114,34 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
   if (lower) {
     execAtWords(NUMBER_AFTER_LATIN, text, lower, NUMBER_CUES, numberAfter);
     execAtWords(MESSENGER_LATIN, text, lower, MESSENGER_CUES, messenger);
+    const phoneAfter = (p: RegExpExecArray): void => {
+      const value = p[1]!.split(/\s{2,}/)[0]!;
+      const digits = digitsOf(value);
+      if (digits.length < 7 || digits.length > 15 || /^(?:19|20)\d{2}$/.test(digits)) return;
+      const start = p.index + p[0].length - p[1]!.length;
+      sink.add(start, start + value.length, 'CONTACT', 0.8, 'number after a phone word');
+    };
+    execAtWords(PHONE_AFTER_CONTEXT, text, lower, PHONE_WORDS, phoneAfter);
+    if (hasHangul && (text.includes('번호') || text.includes('전화') || text.includes('폰') || text.includes('연락처'))) {
+      KO_PHONE_AFTER_CONTEXT.lastIndex = 0;
+      while ((m = KO_PHONE_AFTER_CONTEXT.exec(text)) !== null) phoneAfter(m);
+    }
+    const passport = (p: RegExpExecArray): void => {
+      const start = p.index + p[0].length - p[1]!.length;
+      sink.add(start, start + p[1]!.length, 'ID', 0.85, 'number after "passport"');
+    };
+    execAtWords(PASSPORT_SPACED, text, text, PASSPORT_WORD, passport);
+    if (hasHangul && text.includes('여권')) {
+      for (let at = text.indexOf('여권'); at !== -1; at = text.indexOf('여권', at + 2)) {
+        PASSPORT_SPACED.lastIndex = at;
+        const p = PASSPORT_SPACED.exec(text);
+        if (p) passport(p);
+      }
+    }
+    execAtWords(OWN_NUMBER, text, lower, OWN_NUMBER_CUES, (n) => {
+      const start = n.index + n[0].length - n[1]!.length;
+      sink.add(start, start + n[1]!.length, 'ID', 0.7, 'number after "my number"');
+    });
     if (hasHangul) {
       for (const [re, found] of [[NUMBER_AFTER_KOREAN, numberAfter], [MESSENGER_KOREAN, messenger]] as const) {
         re.lastIndex = 0;
@@ -113,6 +154,10 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
     while ((m = NUMBER_AFTER_CONTEXT.exec(text)) !== null) numberAfter(m);
     const anyCase = new RegExp(MESSENGER.source, 'gi');
     while ((m = anyCase.exec(text)) !== null) messenger(m);
+  }
+  if (text.includes('@')) {
+    AT_HANDLE.lastIndex = 0;
+    while ((m = AT_HANDLE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.9, 'handle with @');
   }
   UNDERSCORE_HANDLE.lastIndex = 0;
   if (text.includes('_')) while ((m = UNDERSCORE_HANDLE.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'CONTACT', 0.7, 'handle with underscore');
@@ -242,8 +287,12 @@ export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a
 const KO_TENS = '(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)';
 const KO_UNITS = '(?:하나|한|둘|두|셋|세|석|넷|네|다섯|여섯|일곱|여덟|아홉)';
 const KO_NATIVE_AGE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:${KO_TENS}${KO_UNITS}?|${KO_UNITS})\\s?살(?![림았았고면던아기려리자지며펴피해펴렸린])`, 'g');
-const KO_TENS_ALONE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)${KO_UNITS}?|열${KO_UNITS})(?=이었|이던|이에요|이야|이고|이오|이지|이라|에\\s|에[,.]|에야|이\\s?넘|이\\s?다\\s?된|쯤|을\\s?넘|이\\s?되|인데|이었다|이었어|였|[\\s,.)]*$|\\s?(?:중반|초반|후반|줄|나이)|\\)|,)`, 'gm');
+const KO_TENS_ALONE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)${KO_UNITS}?|열${KO_UNITS})(?=이었|이던|이에요|이야|이고|이오|이지|이라|이요|이세요|이셨|이실|이십니다|이신|이니까|이었는데|이면|부터|까지|요[\\s,.?!]|요$|세요|십니다|이\\s?넘은|\\s(?:때|적|무렵|되던|되어|되자|나던|남짓)(?![\\uac00-\\ud7a3])|\\s(?:때|적)(?:에|부터|까지|였|이었|의|엔|는)|에\\s|에[,.]|에야|이\\s?넘|이\\s?다\\s?된|쯤|을\\s?넘|이\\s?되|인데|이었다|이었어|였|[\\s,.)]*$|\\s?(?:중반|초반|후반|줄|나이)|\\)|,)`, 'gm');
 const KO_NUMERIC_AGE = /(?<![\d.,])\d{1,3}\s?(?:살|세(?![대기계상금월력관탁트])|세의)(?=[^\uac00-\ud7a3]|이|에|의|였|이었|때|로|부터|까지|인|쯤|가|는|도|정도|가량|밖|짜리|난|되|된|였|$)/g;
+/** Sino-Korean numbers in Hangul with 세 or 살: 이십삼 세, 십칠 세 (a tens word is needed: 일 세 is no age). */
+const KO_SINO_AGE = /(?<![\uac00-\ud7a3])[이삼사오육칠팔구]?십[일이삼사오육칠팔구]?\s?(?:세|살)(?=[^\uac00-\ud7a3]|이|에|의|였|이었|때|로|부터|까지|인|쯤|가|는|도|정도|$)/g;
+/** A decade of life: 20대 초반, 삼십대 후반, 60대 할머니 (not 제20대 대통령, not 1990년대). */
+const KO_DECADE_AGE = /(?<![\d.제])(?:[1-9]0|(?<![\uac00-\ud7a3])[이삼사오육칠팔구]?십)\s?대(?:\s?(?:초반|중반|후반|초|말))?(?![\uac00-\ud7a3]*(?:통령|국회|총선|대선|의원))/g;
 const AGE_DIFFERENCE = /^(?:이나|이|이나마|도|가량|정도|쯤)?\s?(?:많|적|어리|어린|위|아래|연상|연하|차이|더|나이차|터울)/;
 const EN_NUMBER_WORD =
   '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
@@ -260,10 +309,15 @@ const EN_DECADE_OF_LIFE = /\b(?:in|into)\s(?:his|her|their|my|your|our)\s(?:(?:e
 const IN_INTO = registerCueWords(['in', 'into']);
 /** An age in apposition after a name: "Tae Ok-hui, 54, had been caught", "Sun-yi, only fifteen, stayed" (tried after each ", "). */
 const EN_APPOSITIVE_AGE = new RegExp(`(?:only\\s|just\\s|then\\s|now\\s|aged\\s)?(\\d{1,2}|${EN_NUMBER_WORD})(?=,|;|\\)|\\.(?:\\s|$))`, 'y');
-const NAME_BEFORE_COMMA = /\b[A-Z][a-z'’]+(?:-[a-z]+)?$/;
+const NAME_BEFORE_COMMA = /\b[A-Z][a-z'’]+(?:-[a-z]+)?$|\b(?:son|daughter|brother|sister|boy|girl|child|baby|wife|husband|mother|father|grandmother|grandfather|nephew|niece|cousin|friend)$/;
 /** An age before "when": "27 when I came out", "two when we left" (looked for before each " when "). */
 const EN_AGE_BEFORE_WHEN = new RegExp(`\\b(\\d{1,2}|${EN_NUMBER_WORD})\\s+$`);
 const PERSON_AFTER_WHEN = /^when\s+(?:I|he|she|we|they|my|our|his|her)\b/;
+/** "a boy of fifteen", "a woman of about forty": the age of the person named before "of". */
+const EN_PERSON_OF_AGE = new RegExp(`(?:boy|girl|child|kid|lad|youth|teenager|woman|man|son|daughter)\\s+(?:of\\s+(?:about\\s+|around\\s+|only\\s+|just\\s+|barely\\s+)?|(?:about|around|nearly|almost|roughly|perhaps|maybe)\\s+)(${EN_AGE_VALUE})\\b(?!\\s*(?:years?(?![-\\s]old)|months?|days?|weeks?|hours?|minutes?|people|men|women|children|%|percent|meters?|metres?|km|kilometres?|kilometers?|miles?|yards?|feet|steps|yuan|won|dollars?|kilos?|kg))`, 'y');
+const PERSON_OF_WORDS = registerCueWords(['boy', 'girl', 'child', 'kid', 'lad', 'youth', 'teenager', 'woman', 'man', 'son', 'daughter']);
+/** A second guess right after an age: "about twenty, maybe twenty-one", "19 or 20". */
+const EN_AGE_ALTERNATIVE = new RegExp(`^,?\\s(?:or|maybe|perhaps|probably|possibly|to)\\s(?:about\\s|around\\s)?(${EN_AGE_VALUE})\\b(?!\\s*(?:years?(?![-\\s]old)|months?|days?|people|%))`, 'i');
 const EN_YEARS_OLD_I = new RegExp(EN_YEARS_OLD.source, 'gi');
 // Sticky: tried only where one of its first words starts (execAtWords).
 const EN_AGE_CONTEXT_AT = new RegExp(EN_AGE_CONTEXT.source, 'y');
@@ -276,6 +330,8 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
     [KO_NATIVE_AGE, 0.95, 'Korean native-number age'],
     [KO_NUMERIC_AGE, 0.9, 'numeric age'],
     [KO_TENS_ALONE, 0.8, 'Korean age word'],
+    [KO_SINO_AGE, 0.85, 'Sino-Korean age'],
+    [KO_DECADE_AGE, 0.75, 'decade of life'],
   ] as const) {
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
@@ -291,7 +347,11 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
   if (source.includes('age')) while ((m = aged.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'aged N');
   yearsOld.lastIndex = 0;
   if (source.includes('year')) while ((m = yearsOld.exec(source)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.95, 'N years old');
-  execAtWords(EN_DECADE_OF_LIFE, text, text, IN_INTO, (d) => sink.add(d.index, d.index + d[0].length, 'AGE', 0.85, 'decade of life'));
+  execAtWords(EN_DECADE_OF_LIFE, text, text, IN_INTO, (d) => {
+    // The age is the decade itself ("late fifties"), not "in her" before it (annotation guide: the value only).
+    const value = /(?:(?:early|mid|late)[-\s]?)?\S+$/i.exec(d[0])![0];
+    sink.add(d.index + d[0].length - value.length, d.index + d[0].length, 'AGE', 0.85, 'decade of life');
+  });
   for (let at = text.indexOf(', '); at !== -1; at = text.indexOf(', ', at + 2)) {
     EN_APPOSITIVE_AGE.lastIndex = at + 2;
     const a = EN_APPOSITIVE_AGE.exec(text);
@@ -308,6 +368,11 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
     const start = at + 1 - w[0].length;
     sink.add(start, start + w[1]!.length, 'AGE', 0.7, 'age before "when"');
   }
+  execAtWords(EN_PERSON_OF_AGE, text, source, PERSON_OF_WORDS, (m) => {
+    const start = m.index + m[0].length - m[1]!.length;
+    sink.add(start, start + m[1]!.length, 'AGE', 0.75, 'age after a person word');
+  });
+  const firstEnglishAge = sink.spans.length;
   execAtWords(ageContext, text, source, AGE_CONTEXT_WORDS, (m) => {
     const context = m[1]!.toLowerCase();
     const value = m[2]!;
@@ -319,4 +384,13 @@ export function detectAges(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a3
     if (/^one$/i.test(value)) return;
     sink.add(start, start + value.length, 'AGE', context === 'aged' || context === 'turned' ? 0.9 : 0.7, `age after "${m[1]}"`);
   });
+  // Only English ages are followed up here; a Korean one ("스물 아니면 스물하나") is rare and has its own words.
+  for (let k = firstEnglishAge; k < sink.spans.length; k++) {
+    const age = sink.spans[k]!;
+    if (age.type !== 'AGE') continue;
+    const alt = EN_AGE_ALTERNATIVE.exec(text.slice(age.end, age.end + 30));
+    if (alt === null) continue;
+    const start = age.end + alt[0].length - alt[1]!.length;
+    sink.add(start, start + alt[1]!.length, 'AGE', 0.7, 'second guess at an age');
+  }
 }

@@ -13,7 +13,7 @@ import {
 import { COMPOUND_SURNAME_FIRSTS, LEADER_FIRSTS, WORD_HEAD, WORD_KIN, WORD_STOP, WORD_TITLE, wordFlags } from './lexicon';
 import { firstSyllables, hasFinalConsonant } from './hangul';
 import { isParticleTail } from './particles';
-import { isLatinPlace } from './places';
+import { detectHanPlaces, isHanPlace, isLatinPlace } from './places';
 import { hangulWords as hangulWordsOf, WordTable, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
@@ -165,7 +165,7 @@ const ROLE_BEFORE_NAME = new Set([
   '안내인', '길잡이', '브로커', '주인', '집주인', '식당주인', '사장', '통역', '통역원', '선교사', '목사', '집사', '전도사', '서기', '보위원', '예심원',
   '안전원', '보안원', '지도원', '계호원', '간수', '군관', '관리원', '규찰대원', '인민반장', '작업반장', '반장', '조장', '담당', '담당자', '담당관',
   '분주소장', '소장', '지배인', '기사장', '당비서', '운전수', '운전기사', '밀수꾼', '장사꾼', '중개인', '경비원', '경찰관', '공안원', '조사관',
-  '신부', '수녀', '교수', '담임', '교장', '원장', '의사', '간호사', '중대장', '소대장', '분대장', '대대장', '정치지도원', '중사', '하사', '상사',
+  '신부', '수녀', '교수', '담임', '교장', '원장', '의사', '간호사', '경찰서장', '서장', '촌장', '이장', '경찰', '공안', '선장', '어부', '중대장', '소대장', '분대장', '대대장', '정치지도원', '중사', '하사', '상사',
   '소위', '중위', '대위', '소좌', '중좌', '상좌', '대좌', '군의', '통역관', '변호사', '사회복지사', '상담사', '신변보호관', '신변보호담당관',
 ]);
 
@@ -173,6 +173,8 @@ const ROLE_BEFORE_NAME = new Set([
 const TITLE_ONLY_SURNAMES = new Set([
   '부', '동', '시', '내', '초', '사', '묵', '화', '강', '뇌', '하', '린', '란', '루', '빙', '순', '창', '춘', '풍', '필', '학', '흥', '종', '웅', '운',
   '뢰', '곡', '돈', '목', '상', '섭', '애', '영', '온', '음', '점', '준', '즙', '증', '탄', '평', '포', '호', '환',
+  // Chinese surnames as Korean writes them from Chinese (쑹 사장, 궈 씨): one syllable, never a Korean word before a title.
+  '쑹', '쑨', '뤄', '쉬', '궈', '셰', '탕', '펑', '덩', '쩡', '톈', '둥', '뤼', '쉐', '옌', '쟝', '첸', '샤',
 ]);
 /** Titles that are posts of an institution: "구 당위원장" is the district's, "시 당비서" the city's. */
 const INSTITUTIONAL_TITLES = /^(?:당비서|당위원장|위원장|인민위원장|보위부장|보안국장|보안서장|안전부장|책임비서|책임자|비서|부장|국장|처장|서장|검사|판사|지배인|대표|회장|동장|리당비서|지부장|분주소장)/;
@@ -336,6 +338,11 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     // A word that is itself particles ("이라고만", "에서부터") is nothing's name.
     if (info.particleWord) continue;
 
+    // 안가 성을 가진, 박가 놈: a surname with 가 (its clan) before 성 or a rude word for a person.
+    if (w.length === 2 && w[1] === '가' && info.surnameFirst && /^(?:성|놈|녀석|새끼|집|네)/.test(next)) {
+      sink.add(start, start + 1, 'PERSON', 0.75, 'surname + 가');
+      continue;
+    }
     if (w.length >= 2 && (info.surnameFirst || TITLE_ONLY_SURNAMES.has(first)) && w[1] === '씨' && !/^.씨(?:앗|름|족|알|방|도|눈)/.test(w) && (w.length === 2 || isParticleTail(w.slice(2)) || /^네/.test(w.slice(2)))) {
       sink.add(start, start + 1, 'PERSON', 0.8, 'surname + 씨');
       continue;
@@ -354,7 +361,8 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
       let score = 0;
       let reason = '';
       if (honorific) { score = 0.9; reason = `name before "${honorific}"`; }
-      else if (kin && r.givenLength === 2) { score = 0.85; reason = `name after "${kin}"`; }
+      // "이름 기억나세요": a common word and a verb ending after "이름" is no name.
+      else if (kin && r.givenLength === 2 && !(r.headIsWord && /^(?:세요|셔|요)/.test(r.rest))) { score = 0.85; reason = `name after "${kin}"`; }
       else if (prevInfo && prevInfo.nameIs) { score = 0.9; reason = `name after "${prev}"`; }
       else if (r.givenLength === 2 && r.strongTail) { score = 0.8; reason = 'name + particle'; }
       else if (r.givenLength === 2 && r.rest === '' && (latinAround ??= latinContext(text, start, end))) { score = 0.75; reason = 'Hangul name in Latin text'; }
@@ -419,7 +427,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
       const core = info.core;
       const afterCore = /\s/.test(text[start + core.length] ?? '') ? start + core.length + 1 : start + core.length;
       const hanAfter = (text[afterCore] === '(' || text[afterCore] === '（') && /^[(（][\u4e00-\u9fff]{2,4}[)）]/.test(text.slice(afterCore, afterCore + 7));
-      const inLatin = (latinAround ??= latinContext(text, start, end)) && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && !/[요다까죠신세니지]$/.test(w) && ((SURNAMES.has(first) && allIn(GIVEN_SYLLABLES, w.slice(1))) || allIn(GIVEN_STRICT, w));
+      const inLatin = (latinAround ??= latinContext(text, start, end)) && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && !/[요다까죠신세니지]$/.test(w) && ((SURNAMES.has(first) && allIn(GIVEN_SYLLABLES, w.slice(1))) || allIn(GIVEN_STRICT, w) || foreignNameShape(w));
       const renamed = next !== '' && /^(?:개명|이름으로)/.test(next) && core.length >= 2 && core.length <= 4 && allIn(GIVEN_SYLLABLES, core.slice(1));
       const beforeStrongTitle = nextTitle !== undefined && core.length >= 2 && core.length <= 4 && /^(?:목사|목사님|집사|집사님|전도사|선교사|선교사님|씨|동무|신부|신부님|수녀|장로)(?:$|[은는이가를도와의께님라])/.test(next) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core);
       if ((hanAfter && core.length >= 2 && core.length <= 4) || inLatin || renamed || beforeStrongTitle) {
@@ -431,8 +439,9 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     // 라오스 사람 분미가, 조선족 여자 금순이: a name after a nationality and a person word.
     if (wi >= 2 && PERSON_WORDS.has(prev)) {
       const nation = text.slice(words[wi - 2]!.start, words[wi - 2]!.end);
-      if (NATIONALITY_WORDS.has(nation) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
-        const core = info.nameCore;
+      // 산동 사람 리우였대요: a place before the person word says where the person is from, as a nationality does.
+      if ((NATIONALITY_WORDS.has(nation) || placeWords.has(words[wi - 2]!.start)) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
+        const core = NAME_THEN_COPULA.exec(w)?.[1] ?? info.nameCore;
         if (core.length >= 2 && core.length <= 5 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
           sink.add(start, start + core.length, 'PERSON', 0.65, `name after "${nation} ${prev}"`);
           continue;
@@ -444,7 +453,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     if (prevInfo && ROLE_BEFORE_NAME.has(prevInfo.w) && w.length >= 3) {
       const core = info.nameCore;
       const rest = w.slice(core.length);
-      if (core.length >= 2 && core.length <= 4 && rest !== '' && (core.length >= 3 || STRONG_NAME_TAILS.test(rest) || /^(?:가|는|를|와|의|한테|에게)/.test(rest)) && (info.flags & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core) && !NICKNAME_HEADS.has(core) && !VERB_FINAL.test(core)) {
+      if (core.length >= 2 && core.length <= 4 && rest !== '' && (core.length >= 3 || STRONG_NAME_TAILS.test(rest) || /^(?:가|는|를|와|의|한테|에게)/.test(rest) || (/^(?:이|을|은|과)$/.test(rest) && hasFinalConsonant(core[core.length - 1]))) && (info.flags & (WORD_STOP | WORD_KIN | WORD_TITLE | WORD_HEAD)) === 0 && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core) && !NICKNAME_HEADS.has(core) && !VERB_FINAL.test(core)) {
         sink.add(start, start + core.length, 'PERSON', 0.6, `name after "${prevInfo.w}"`);
         continue;
       }
@@ -452,12 +461,22 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     // Foreign names in Hangul with context: 쑨리, 류젠궈, 솜삭 (after a role word or before 사장).
     if (w.length >= 2 && (kin || nextTitle || quotedBefore)) {
       const core = info.foreignCore;
-      if (core.length >= 2 && core.length <= 4 && [...core].some((s) => FOREIGN_NAME_SYLLABLES.has(s)) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core)) {
+      // Native number words (쉰넷, 스물셋) are ages, not foreign names.
+      if (core.length >= 2 && core.length <= 4 && [...core].some((s) => FOREIGN_NAME_SYLLABLES.has(s)) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core) && !NATIVE_TENS.test(core)) {
         const distinct = [...core].filter((s) => FOREIGN_NAME_SYLLABLES.has(s)).length;
         if (distinct >= Math.min(2, core.length - 1) || kin) sink.add(start, start + core.length, 'PERSON', 0.6, kin ? `foreign name after "${kin}"` : 'foreign name');
       }
     }
   }
+}
+
+const NATIVE_TENS = /^(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)/;
+
+/** A Chinese or other foreign name written in Hangul (쟝웨이, 류쟈하오): two of its syllables or more occur in foreign names only. */
+function foreignNameShape(w: string): boolean {
+  let foreign = 0;
+  for (const s of w) if (FOREIGN_NAME_SYLLABLES.has(s)) foreign++;
+  return foreign >= 2 || (foreign >= 1 && w.length === 2 && !SURNAMES.has(w[0]!) && !KO_STOPWORDS.has(w));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -483,23 +502,66 @@ function nameBeforeMarker(name: string, marker: string): { name: string; marker:
   const givenLike = name.length === 2 && allIn(GIVEN_SYLLABLES, name) && !KO_STOPWORDS.has(name);
   // A surname + given name (김영철이라는) keeps its copula out; any other nickname ends in its 이 (왕눈이라고).
   const fullName = name.length === 3 && SURNAMES.has(name[0]!) && allIn(GIVEN_SYLLABLES, name.slice(1));
-  if (!hasFinalConsonant(last) || (!givenLike && !fullName && name.length <= 3)) return { name: name + '이', marker: marker.slice(1) };
+  // One syllable (곰이라고 불리던) is the noun itself: 곰, not 곰이.
+  if (!hasFinalConsonant(last) || (!givenLike && !fullName && name.length >= 2 && name.length <= 3)) return { name: name + '이', marker: marker.slice(1) };
   return { name, marker };
 }
 
 function acceptNickname(text: string, sink: Sink, quoted: boolean, rawName: string, rawMarker: string, nameStart: number, head: string, head2: string): void {
-  if (NICK_REFUSED.test(rawName) || (!quoted && (KO_STOPWORDS.has(rawName) || KINSHIP_BEFORE.has(rawName) || TITLES.has(rawName) || NICKNAME_HEADS.has(rawName)))) return;
+  // The word is judged with its own 이 (아빠이라는 → 아빠이, no kinship word), as the span will be.
+  const judged = quoted ? rawName : nameBeforeMarker(rawName, rawMarker).name;
+  if (NICK_REFUSED.test(rawName) || (!quoted && (KO_STOPWORDS.has(judged) || KINSHIP_BEFORE.has(judged) || TITLES.has(judged) || NICKNAME_HEADS.has(judged)))) return;
   const marker = rawMarker;
   // "'X'라고 했다" is a name only when quoted; "X라고 부르는 곳" names a place, not a person.
-  const calledVerb = (/^(?:불리|부르|불렸|불렀|부른|불린|불러|칭하|자칭)/.test(head) || (quoted && /^(?:했|하던|하는|한|하더|하고|합니|하죠|해요|하였|소개)/.test(head))) && !/^(?:곳|데|것|건물|장소|지역|마을|말|산|강|골짜기|동네)/.test(head2);
+  const calledVerb = (/^(?:불리|부르|불렸|불렀|부른|불린|불러|칭하|자칭|놀리|놀렸|놀린|놀려|일컫|일컬)/.test(head) || (quoted && /^(?:했|하던|하는|한|하더|하고|합니|하죠|해요|하였|소개)/.test(head))) && !/^(?:곳|데|것|건물|장소|지역|마을|말|산|강|골짜기|동네)/.test(head2);
   const personHead = isNicknameHead(head) || (head !== '' && head.length <= 4 && HEAD_LIST.some((x) => head2.startsWith(x)));
   const copulaPerson = /^(?:이었|였|이에|예요|이다|입니)/.test(head);
   const isName = /라고|이라고|이란|란/.test(marker) ? calledVerb || (quoted && copulaPerson) : personHead || (quoted && calledVerb);
   if (!isName) return;
-  if ([...rawName].length > 8 || (!quoted && rawName.length < 2)) return;
-  const { name } = quoted ? { name: rawName } : nameBeforeMarker(rawName, marker);
+  // One syllable only with a verb of calling after it: 곰이라고 불리던.
+  if ([...rawName].length > 8 || (!quoted && rawName.length < 2 && !calledVerb)) return;
+  let { name } = quoted ? { name: rawName } : nameBeforeMarker(rawName, marker);
+  // "'장 노인'이라고 불렀다": the surname is the name, the title is not (annotation guide). A surname and a word after it ("박 목수", "최 기사") is the surname and a title or trade, whatever the word.
+  const titled = /^([\uac00-\ud7a3]) ([\uac00-\ud7a3]{1,4})$/.exec(name);
+  if (titled && SURNAMES.has(titled[1]!)) name = titled[1]!;
   sink.add(nameStart, nameStart + name.length, 'PERSON', quoted ? 0.8 : 0.7, `nickname before "${marker}${head ? ' ' + head : ''}"`);
   void text;
+}
+
+/** A quoted word after a person as topic or subject: 아주머니는 "큰어머니", 작은 애는 '땅콩'이었어요. */
+const QUOTED_AFTER_PERSON = /(?<![\uac00-\ud7a3])(아주머니|아줌마|아저씨|할머니|할아버지|애|아이|남자애|여자애|녀석|청년|처녀|총각|꼬마|간수|군인|반장|동생|친구|남편|아내|선배|후배)(?:은|는|이|가|도|를|을)\s?(["“‘'])([\uac00-\ud7a3 ]{1,8})(["”’'])/g;
+/** Words after which the next word names someone: 별명이 두꺼비였어요, 중국 이름은 리메이였어요. */
+const ALIAS_CONTEXT = /^(?:별명은|별명이|별명도|가명은|가명이|이름은|이름이|이름을|본명은|본명이|예명은|애칭은)$/;
+/** A new name: 이름을 서하늘로 바꿨어요, 이름을 미래로 지었어요. */
+const NAME_THEN_RENAMED = /^([\uac00-\ud7a3]{2,5}?)(?:으로|로)$/;
+const RENAME_VERB = /^(?:바꾸|바꿨|바꿔|바꾼|고치|고쳤|고쳐|개명|지었|지어|지은|정했|정하)/;
+/** The copula or quotative ending a name before it: 두꺼비였어요, 상철이었다, 리메이예요, 순복이라고. */
+const NAME_THEN_COPULA = /^([\uac00-\ud7a3]{1,6}?)(?:이었|였|이에요|예요|이야|이고|입니다|입니까|이라고|라고|이라는|라는|이래요|래요|이지|인데|이란|란)/;
+
+function namesBeforeCopula(text: string, sink: Sink, words: readonly Word[]): void {
+  for (let wi = 0; wi + 1 < words.length; wi++) {
+    const { start, end } = words[wi]!;
+    // Every context word has 명, 름 or 칭 second (별명은, 이름이, 애칭은): other words are skipped on one character.
+    const second = text.charCodeAt(start + 1);
+    if (end - start < 3 || (second !== 0xba85 /* 명 */ && second !== 0xb984 /* 름 */ && second !== 0xce6d /* 칭 */)) continue;
+    const w = text.slice(start, end);
+    if (!ALIAS_CONTEXT.test(w)) continue;
+    const next = words[wi + 1]!;
+    if (next.start - end > 3 || !isBlank(text, end, next.start, '"“\'‘')) continue;
+    if (w === '이름을') {
+      // Only with a verb of renaming after it: "이름을 서하늘로 바꿨어요".
+      const renamed = NAME_THEN_RENAMED.exec(text.slice(next.start, next.end));
+      const verb = words[wi + 2];
+      if (renamed && verb && verb.start - next.end <= 2 && RENAME_VERB.test(text.slice(verb.start, verb.end)) && !KO_STOPWORDS.has(renamed[1]!)) sink.add(next.start, next.start + renamed[1]!.length, 'PERSON', 0.8, 'name before a verb of renaming');
+      continue;
+    }
+    const m = NAME_THEN_COPULA.exec(text.slice(next.start, next.end));
+    if (!m) continue;
+    const name = m[1]!;
+    const alias = w[0] !== '이' && w[0] !== '본';
+    if (NICK_REFUSED.test(name) || KINSHIP_BEFORE.has(name) || (!alias && (name.length < 2 || KO_STOPWORDS.has(name) || TITLES.has(name)))) continue;
+    sink.add(next.start, next.start + name.length, 'PERSON', alias ? 0.8 : 0.75, `name after "${w}"`);
+  }
 }
 
 const QUOTED_AFTER_ROLE = /(브로커|안내인|밀수꾼|조선족|한족|여자|남자|사람|형|언니|오빠|누나|목사|선교사|보위원|안전원|예심원|계호원|군관|별명|이름)[은는이가]?\s?(["“‘'])([\uac00-\ud7a3 ]{1,8})(["”’'])/g;
@@ -558,7 +620,17 @@ export function detectKoreanNicknames(text: string, sink: Sink, words: readonly 
     }
     acceptNickname(text, sink, false, w.slice(0, k), marker, start, head, head2);
   }
+  namesBeforeCopula(text, sink, words);
   if (!hasQuote) return;
+  QUOTED_AFTER_PERSON.lastIndex = 0;
+  while ((m = QUOTED_AFTER_PERSON.exec(text)) !== null) {
+    const name = m[3]!.trim();
+    const nameStart = m.index + m[0].length - m[4]!.length - m[3]!.length + (m[3]!.length - m[3]!.trimStart().length);
+    // Quoted speech ("괜찮다"고 했어요) is no name: a sentence ending inside, or the quotative 고 after it.
+    const after = text[m.index + m[0].length];
+    if (NICK_REFUSED.test(name) || /[다요까죠자]$/.test(name) || after === '고' || after === '하') continue;
+    sink.add(nameStart, nameStart + name.length, 'PERSON', 0.75, `quoted name after "${m[1]}"`);
+  }
   // A quoted word right after a role: 브로커 "대머리"의, 조선족 '삼촌'.
   QUOTED_AFTER_ROLE.lastIndex = 0;
   while ((m = QUOTED_AFTER_ROLE.exec(text)) !== null) {
@@ -574,11 +646,19 @@ export function detectKoreanNicknames(text: string, sink: Sink, words: readonly 
 const HAN_RUN = /[\u4e00-\u9fff]{2,4}/g;
 
 export function detectHanNames(text: string, sink: Sink): void {
+  // Places in characters first (run here, where every text with characters comes): 延吉 is no name.
+  detectHanPlaces(text, sink);
   HAN_RUN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = HAN_RUN.exec(text)) !== null) {
     const run = m[0];
     const inParens = /[(（]\s*$/.test(text.slice(Math.max(0, m.index - 2), m.index));
+    if (isHanPlace(run)) continue;
+    // 老孟, 小王, 阿金: a familiar prefix and a surname.
+    if (run.length === 2 && (run[0] === '老' || run[0] === '小' || run[0] === '阿') && HAN_SURNAMES.has(run[1]!)) {
+      sink.add(m.index, m.index + 2, 'PERSON', 0.75, 'familiar Chinese name in characters');
+      continue;
+    }
     if (HAN_SURNAMES.has(run[0]!) || HAN_SURNAMES.has(run.slice(0, 2))) sink.add(m.index, m.index + run.length, 'PERSON', inParens ? 0.85 : 0.65, 'name in Chinese characters');
   }
 }

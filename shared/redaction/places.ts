@@ -148,7 +148,7 @@ const KO_FACILITY_HEADS = [
   '수용소', '구치소', '교도소', '단련대', '보위부', '보위국', '보위서', '안전부', '안전국', '안전서', '보안서', '보안부', '보안국',
   '분주소', '공안국', '공안분국', '파출소', '변방대', '경비대', '이민국', '기업소', '군부대', '광산', '탄광', '공장', '농장', '목장',
   '병원', '진료소', '학교', '대학', '유치원', '교회', '성당', '군단', '사단', '여단', '연대', '대대', '센터', '작업소', '연구소',
-  '경찰서', '방송국', '통신소', '간수소', '비행장', '제철소', '조선소', '검문소', '세관',
+  '경찰서', '방송국', '통신소', '간수소', '비행장', '제철소', '조선소', '검문소', '세관', '식당', '여관', '호텔', '반점', '려관',
 ];
 /** Facility words that are generic on their own (정치범수용소, 인민병원): they need a place or name before them. */
 const GENERIC_FACILITY_WORDS = new Set([
@@ -160,6 +160,7 @@ const GENERIC_FACILITY_WORDS = new Set([
   '광업소', '제련소', '제강소', '작업소', '목장', '방송국', '통신소', '역전', '간수소', '비행장', '제철소', '조선소', '검문소', '세관', '교양소', '보위서', '안전국', '안전서', '보안부', '보안국',
   '공안분국', '노동교양대', '로동교양대', '국경경비', '도보위부', '시보위부', '군보위부', '도보안국', '도집결소', '중앙병원', '군병원',
   '도병원', '시병원', '우리학교', '이웃학교', '지방공장', '국영농장', '간부학교', '특수학교', '신학교', '대안학교', '일반학교', '같은학교',
+  '식당', '여관', '려관', '호텔', '반점', '구내식당', '직원식당', '학교식당', '공장식당', '한국식당', '북한식당', '조선식당', '중국식당', '한식당', '냉면식당', '국수식당',
   '노동자구', '정치대학', '군관학교', '시장관리소', '관리소장', '벽돌공장', '식료공장', '지방산업공장', '가내작업반', '학교장', '교회당', '지하교회', '가정교회', '비밀교회', '한인교회', '조선족교회', '남한교회',
 ]);
 /** Words that may stand between a place and a facility head: 온성군 보위부 구류장, 루앙남타 이민국 구류소. */
@@ -176,7 +177,7 @@ const FACILITY_NON_NAMES = new Set([
 ]);
 
 const NUMBERED_UNIT = /(?:제\s?)?\d{1,5}\s?(?:호\s?)?(?:군부대|부대|군단|사단|여단|연대|대대|경비대|경비여단|려단)/y;
-const NUMBERED_CAMP = /(?:제\s?\d{1,3}\s?(?:호\s?)?|\d{1,3}\s?호\s?)(?:관리소|정치범수용소|수용소|교화소|교양소|집결소|노동단련대|로동단련대|구류장|구류소|간수소)/y;
+const NUMBERED_CAMP = /(?:\d{1,2}\.\d{1,2}\s?(?:상무|상무소|구호소|수용소)|(?:제\s?\d{1,3}\s?(?:호\s?)?|\d{1,3}\s?호\s?)(?:관리소|정치범수용소|수용소|교화소|교양소|집결소|노동단련대|로동단련대|구류장|구류소|간수소))/y;
 
 /** The ways to read a word as name + particles, longest name first: 강원도 → [강원도, 강원(+도)]. */
 const coresOf = memoByString(coresOfUncached);
@@ -193,7 +194,7 @@ const FACILITY_HEAD_SET = new Set(KO_FACILITY_HEADS);
 const LONGEST_HEAD = Math.max(...KO_FACILITY_HEADS.map((h) => h.length));
 
 const HEAD_LASTS = lastSyllables(KO_FACILITY_HEADS);
-const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리', '골', '항', '구']);
+const SMALL_PLACE_LASTS = lastSyllables(['노동자구', '구역', '리', '동', '읍', '면', '촌', '진', '역', '시장', '마을', '거리', '골', '항', '구', '가']);
 
 function facilityHeadOf(core: string): string | undefined {
   if (!HEAD_LASTS.has(core[core.length - 1])) return undefined;
@@ -232,6 +233,8 @@ interface PlaceWordInfo {
   readonly pronoun: boolean;
   readonly foreignNameLike: boolean;
   readonly immigration: boolean;
+  /** A place name that is also a common word (순천, 통화): a place only where a facility follows it. */
+  readonly ambiguousPlace: boolean;
 }
 
 const PLACE_INFO = new WordTable<PlaceWordInfo>(analysePlaceWord);
@@ -240,10 +243,12 @@ function smallPlaceOf(ow: string, cores: readonly string[], afterPlace: boolean)
   for (const core of cores) {
     if (!SMALL_PLACE_LASTS.has(core[core.length - 1])) continue;
     // 골 (새골, 안골) and 항 (청암항) as villages and ports: the stop-lists keep out 시골, 산골, 저항, 사항.
-    const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리|골|항|구)$/.exec(core);
+    const small = /^([\uac00-\ud7a3]{1,5}?)(노동자구|로동자구|구역|리|동|읍|면|촌|진|역|시장|마을|거리|골|항|구|가)$/.exec(core);
     if (!small) continue;
     const stem = small[1]!;
     const suffix = small[2]!;
+    // A street of a Chinese city (연길시 하남가에): only after the city and with a place particle, since 가 is also the subject particle.
+    if (suffix === '가' && !(afterPlace && stem.length >= 2 && /^(?:에서|에|의|로|으로|까지|쪽|근처)/.test(ow.slice(core.length)) && !KO_STOPWORDS.has(stem))) continue;
     // A district (연수구, 수성구) only right after its city: 친구, 입구, 연구 end in 구 too.
     if (suffix === '구' && !(afterPlace && (stem.length >= 2 || /^[동서남북중]$/.test(stem)) && !KO_STOPWORDS.has(core) && !KO_NOT_PLACES.has(core))) continue;
     // 면 and 진 end verbs too (생각하면, 떨어진): only after a known place (개산툰진, X군 Y면).
@@ -288,6 +293,7 @@ function analysePlaceWord(ow: string): PlaceWordInfo {
     pronoun: /^(?:저|나|우리|제|내|그|이|저희|너희)(?:도|는|가|의|들)?$/.test(ow),
     foreignNameLike: ow.length >= 2 && !KO_STOPWORDS.has(ow) && !FACILITY_NON_NAMES.has(ow),
     immigration: /^(?:이민국|공안국|공안)$/.test(ow),
+    ambiguousPlace: AMBIGUOUS.has(fw) && fw.length >= 2,
   };
 }
 
@@ -319,7 +325,7 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
           break;
         }
         if (pinfo.pronoun) break;
-        const place = placeAt.get(back) === prev.end || pinfo.knownPlace || pinfo.adminLike;
+        const place = placeAt.get(back) === prev.end || pinfo.knownPlace || pinfo.adminLike || pinfo.ambiguousPlace;
         const institution = pinfo.institution;
         // A foreign name before 이민국/공안국: 수안플루 이민국 수용소.
         const foreignName = hops > 0 && infoAt(back + 1).immigration && pinfo.foreignNameLike;
@@ -334,6 +340,9 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
         start -= unitBefore[0].length;
         qualified = true;
       }
+      // A date-named or numbered enterprise written in one piece: 2.8비날론연합기업소, 8월25일공장 (digits split the word).
+      const glued = start === word.start && start > 0 && text.charCodeAt(start - 1) >= 48 && text.charCodeAt(start - 1) <= 57 ? /(?<![\d.])\d{1,2}(?:\.\d{1,2})?\.?$/.exec(text.slice(Math.max(0, start - 6), start)) : null;
+      if (glued && qualified) start -= glued[0].length;
       if (qualified) {
         sink.add(start, word.start + core.length, 'FACILITY', 0.85, `facility "${head}"`);
         taken.add(word.start);
@@ -346,6 +355,23 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
       placeAt.set(wi, word.start + info.gazetteerEnd);
       taken.add(word.start);
       continue;
+    }
+    // A place name that is also a word, before 쪽/근처/방면 (위해 쪽, 통화 근처): there it is the place.
+    if (info.ambiguousPlace && wi + 1 < words.length && adjacent(text, word, words[wi + 1]!) && /^(?:쪽|근처|방면|부근|일대|출신|시내)/.test(infoAt(wi + 1).w)) {
+      sink.add(word.start, word.end, 'PLACE', 0.6, 'place name before "쪽"');
+      placeAt.set(wi, word.end);
+      taken.add(word.start);
+      continue;
+    }
+    // A named village as two words: 삼포 마을, 버들골 부락 (not 우리 마을, 옆 마을, 국경 마을).
+    if (wi + 1 < words.length && adjacent(text, word, words[wi + 1]!) && VILLAGE_WORD.test(infoAt(wi + 1).w)) {
+      const w = info.w;
+      if (w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KO_NOT_PLACES.has(w) && !FACILITY_NON_NAMES.has(w) && !VILLAGE_NON_NAMES.has(w) && !/[의던은는한된운인린진쪽다요서야고며면지게가이을를에도로]$/.test(w) && coresOf(w).length === 1) {
+        sink.add(word.start, word.end, 'PLACE', 0.6, 'name before "마을"');
+        placeAt.set(wi, word.end);
+        taken.add(word.start);
+        continue;
+      }
     }
     // Villages, neighbourhoods, stations, markets by their suffix: 풍인리, 혜장동, 고무산역, 수남시장.
     const afterPlace = wi > 0 && placeAt.get(wi - 1) === words[wi - 1]!.end && adjacent(text, words[wi - 1]!, word);
@@ -389,9 +415,52 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
   return taken;
 }
 
+const VILLAGE_WORD = /^(?:마을|부락)(?:$|에|에서|로|으로|의|은|는|이|을|까지|사람)/;
+/** Words before 마을 that say what kind of village it is, not which. */
+const VILLAGE_NON_NAMES = new Set(['옆', '이웃', '아랫', '윗', '건너', '앞', '뒷', '산골', '시골', '국경', '강변', '농촌', '어촌', '산간', '조선족', '한족', '중국', '가까운', '먼', '작은', '큰', '외딴', '그런', '다른', '같은', '근처', '주변', '변두리', '두메', '첩첩', '오지', '인근', '고향', '아래', '위', '산속', '강가', '바닷가', '해변', '탄광', '광산', '농장', '협동', '벽지']);
+
 function adjacent(text: string, a: Word, b: Word): boolean {
   const gap = text.slice(a.end, b.start);
   return gap.length <= 2 && /^[ \t]+$/.test(gap);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Places in Chinese characters: 延吉, 和龙市, 咸镜北道
+
+const HAN_PLACES: ReadonlySet<string> = new Set(placesExtra.han);
+const LONGEST_HAN_PLACE = Math.max(...placesExtra.han.map((p) => p.length));
+const HAN_PLACE_RUN = /[\u4e00-\u9fff]+/g;
+/** Administrative suffixes in characters: city, county, town, district, province, prefecture, village. */
+const HAN_ADMIN_SUFFIX = /[市县縣镇鎮区區省州郡道里洞村乡鄉]$/;
+
+/** Known places in a run of characters (longest first, with a suffix after them), and short runs that end in an administrative suffix. */
+export function detectHanPlaces(text: string, sink: Sink): void {
+  HAN_PLACE_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = HAN_PLACE_RUN.exec(text)) !== null) {
+    const run = m[0];
+    let i = 0;
+    let found = false;
+    while (i < run.length - 1) {
+      let len = Math.min(LONGEST_HAN_PLACE, run.length - i);
+      for (; len >= 2; len--) if (HAN_PLACES.has(run.slice(i, i + len))) break;
+      if (len < 2) {
+        i++;
+        continue;
+      }
+      const end = i + len < run.length && HAN_ADMIN_SUFFIX.test(run[i + len]!) ? i + len + 1 : i + len;
+      sink.add(m.index + i, m.index + end, 'PLACE', 0.85, 'place in Chinese characters');
+      found = true;
+      i = end;
+    }
+    // A short run written alone (和平县, 新兴里) is a name with its suffix; in running Chinese prose a suffix is too common a character.
+    if (!found && run.length >= 2 && run.length <= 5 && HAN_ADMIN_SUFFIX.test(run)) sink.add(m.index, m.index + run.length, 'PLACE', 0.6, 'name with a suffix in Chinese characters');
+  }
+}
+
+/** A run of characters that is a known place (the name rule leaves it alone). */
+export function isHanPlace(run: string): boolean {
+  return HAN_PLACES.has(run) || (run.length >= 3 && HAN_PLACES.has(run.slice(0, -1)) && HAN_ADMIN_SUFFIX.test(run));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -411,8 +480,8 @@ const EN_FACILITY = new RegExp(`\\b((?:(?:[A-Z][A-Za-z'’ŏŭŎŬ-]+|\\d{1,2}|N
  * is not run through it, with its backtracking over each run of capitalised words.
  */
 const EN_FACILITY_HEAD_ANYWHERE = new RegExp(EN_FACILITY_HEADS);
-const EN_NUMBERED = /\b(?:(?:Kwalliso|Kyohwaso|Camp|Prison|Jipkyulso|Kuryujang|Kyohwaso)\s+(?:No\.?\s*)?\d{1,4}|(?:Military\s+)?Unit\s+(?:No\.?\s*)?\d{2,5}|\d{1,4}(?:st|nd|rd|th)?\s+(?:Corps|Brigade|Division|Regiment|Battalion))\b/g;
-const EN_PLACE_FACILITY = /\b([A-Z][a-zŏŭ'’-]+(?:\s(?:City|County|Province|District))?)\s(security (?:office|department|bureau|station|headquarters)|safety (?:office|department|bureau|agency)|state security (?:office|department|bureau)|police (?:station|office|bureau)|public security bureau|detention (?:cent(?:re|er)|facility|house)|holding (?:cent(?:re|er)|facility)|labou?r (?:training )?camp|prison camp|prison|jail|bowibu|anjonbu|jipkyulso|kuryujang|kyohwaso|kwalliso|coal mine|mine|factory|farm|hospital|school|church|orphanage|market management office)\b/g;
+const EN_NUMBERED = /\b(?:(?:Kwalliso|Kyohwaso|Camp|Prison|Jipkyulso|Kuryujang|Kyohwaso)\s+(?:No\.?\s*)?\d{1,4}(?:-\d{1,3})?|(?:Military\s+)?Unit\s+(?:No\.?\s*)?\d{1,5}(?:-\d{1,4})?(?!\d)|\d{1,2}\.\d{1,2}\s(?:[Cc]amp|[Ss]angmu|[Hh]olding (?:[Cc]ent(?:re|er)|[Cc]amp)|[Rr]elief [Cc]amp|[Cc]ent(?:re|er))|\d{1,4}(?:st|nd|rd|th)?\s+(?:Corps|Brigade|Division|Regiment|Battalion))\b/g;
+const EN_PLACE_FACILITY = /\b([A-Z][a-zŏŭ'’-]+(?:\s(?:City|County|Province|District|[A-Z][a-zŏŭ'’-]+))?)\s(camp|immigration (?:jail|prison|detention cent(?:re|er)|cent(?:re|er)|office|police)|security (?:office|department|bureau|station|headquarters)|safety (?:office|department|bureau|agency)|state security (?:office|department|bureau)|police (?:station|office|bureau)|public security bureau|detention (?:cent(?:re|er)|facility|house)|holding (?:cent(?:re|er)|facility)|labou?r (?:training )?camp|prison camp|prison|jail|bowibu|anjonbu|jipkyulso|kuryujang|kyohwaso|kwalliso|coal mine|mine|factory|farm|hospital|school|church|orphanage|market management office)\b/g;
 const EN_ROMAN_FACILITY = /\b[A-Z][a-z'’ŏŭ-]+\s(?:kwalliso|kyohwaso|jipkyulso|kuryujang|bowibu|anjonbu|danryondae)\b/g;
 const EN_LEADING_NON_NAMES = new Set([
   'The', 'A', 'An', 'In', 'At', 'To', 'From', 'Of', 'This', 'That', 'My', 'Our', 'His', 'Her', 'Their', 'When', 'After', 'Before', 'Then',
@@ -424,7 +493,7 @@ const EN_LEADING_NON_NAMES = new Set([
 ]);
 const GENERIC_EN_FACILITY_PHRASES = /^(?:Shopping Cent(?:er|re)|Community Cent(?:er|re)|City Cent(?:er|re)|Town Cent(?:er|re)|Hana Cent(?:er|re)|Company|Trading Company|Police Station|Detention Center|Detention Centre|Prison|Camp|Church|Hospital|Clinic|School|University|College|Mine|Farm|Factory|Complex|Works|Plant|Mill|Corps|Brigade|Division|Regiment|Battalion|Labou?r Camp|Prison Camp|Labou?r Training Camp|Holding Centre|Holding Center|Security Office|Hana Cent(?:er|re)|Power Station|Power Plant|Middle School|High School)$/;
 
-const EN_PLACE_PATTERN = /\b([A-Z][a-z'’ŏŭ]+(?:-[a-z]+)?)(?:(-(?:ri|dong|up|eup|gu|ku|myon|myeon|rodongjagu|nodongjagu|guyok|kuyok|si|gun|do))\b|\s(Village|Station|Market|Street|Road|District|County|Township|Town|City|Province|Prefecture|Bridge|Port|Harbou?r|Square|Ward|Neighbourhood|Neighborhood))\b/g;
+const EN_PLACE_PATTERN = /\b([A-Z][a-z'’ŏŭ]+(?:-[a-z]+)?)(?:(-(?:ri|dong|up|eup|gu|ku|myon|myeon|rodongjagu|nodongjagu|guyok|kuyok|si|gun|do|cun|zhen|xiang|tun|gou))\b|(?:\s(?:West|East|North|South|Central|Old|New|Main|Railway|Train|Bus|Coach|Long-distance Bus|Night|Farmers['’]?|Wholesale|[A-Z][a-z]{2,12}))?\s(Village|Station|Market|Street|Road|District|County|Township|Town|City|Province|Prefecture|Bridge|Port|Harbou?r|Square|Ward|Neighbourhood|Neighborhood|Cun|Zhen|Tun|Gou|Xiang))\b/g;
 const LATIN_WORD = /[A-Z][A-Za-z'’ŏŭŎŬ]*(?:-[A-Za-z'’ŏŭ]+)*/g;
 
 /** A letter or digit of any script right before `at` (ASCII answered without a regular expression). */
@@ -477,10 +546,15 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
     }
   }
   let m: RegExpExecArray | null;
+  execAtWords(BAN_VILLAGE, text, text, BAN_WORD, (b) => sink.add(b.index, b.index + b[0].length, 'PLACE', 0.7, 'village after "Ban"'));
   EN_PLACE_PATTERN.lastIndex = 0;
   while ((m = EN_PLACE_PATTERN.exec(text)) !== null) {
     const first = m[1]!;
-    if (EN_LEADING_NON_NAMES.has(first) || /^(?:Train|Bus|Railway|Border|Farmers|Jangmadang|Home|Capital|Fish|Black|Free|Night|Food|Flea|Central|Police|Which|What|Whole|Town|City)$/.test(first)) continue;
+    if (EN_LEADING_NON_NAMES.has(first) || /['’]s$/.test(first) || /^(?:Train|Bus|Railway|Border|Farmers|Jangmadang|Home|Capital|Fish|Black|Free|Night|Food|Flea|Central|Police|Which|What|Whole|Town|City|West|East|Western|Eastern|Northern|Southern)$/.test(first)) {
+      // "South Pyongan Province": the name may start at the next word.
+      EN_PLACE_PATTERN.lastIndex = m.index + first.length + 1;
+      continue;
+    }
     // "Follow-up", "Grown-up", "Pick-up": an English word before -up/-do/-gun is no Korean place.
     if (m[2] && EN_COMMON.has(first.toLowerCase())) continue;
     sink.add(m.index, m.index + m[0].length, 'PLACE', 0.7, 'English place pattern');
@@ -490,7 +564,7 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
 // Sticky: run only where their first word starts (execAtWords).
 const PLACE_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\b(?!\s[A-Z])/y;
 const PREPOSITIONS = registerCueWords(['in', 'near', 'from', 'to', 'outside', 'around', 'via', 'through', 'toward', 'towards', 'into', 'at']);
-const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area)\b/y;
+const PLACE_BEFORE_AREA = /\b(?:the\s)([A-Z][a-z]{3,14}(?:-[A-Za-z][a-z]+)?)\s(?:area|region|district|village|town|township|neighbou?rhood|county|valley|border area|(?:Korean\s|Chinese\s|old\s)?quarter)\b/y;
 const THE = registerCueWords(['the']);
 /** A Hangul word after an English preposition, in English text: "a farmer in 월청", "from 무산". */
 const HANGUL_AFTER_PREPOSITION = /\b(?:in|near|from|to|outside|around|via|through|towards?|into|at)\s(?:the\s)?([\uac00-\ud7a3]{2,6})(?![\uac00-\ud7a3])/y;
@@ -517,6 +591,11 @@ export function detectRomanisedPlaces(text: string, sink: Sink, isName: (word: s
   }
 }
 
+const FACILITY_AFTER_NAME = /^\s(?:political prison camp|prison camp|labou?r camp|re-?education camp|camp|prison|kwalliso|kyohwaso|detention cent(?:re|er)|holding cent(?:re|er))\b/i;
+/** A Lao or Thai village: Ban Nam Keun, Ban Houaykhoum (not Ban Ki-moon). */
+const BAN_VILLAGE = /Ban\s(?!Ki\b)[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?\b/y;
+const BAN_WORD = registerCueWords(['ban']);
+
 export function detectLatinFacilities(text: string, sink: Sink): void {
   const { latinFacilities } = getIndex();
   let m: RegExpExecArray | null;
@@ -541,7 +620,13 @@ export function detectLatinFacilities(text: string, sink: Sink): void {
   EN_PLACE_FACILITY.lastIndex = 0;
   while ((m = EN_PLACE_FACILITY.exec(text)) !== null) {
     const place = m[1]!;
-    if (!isLatinPlace(place.replace(/['’]s$/, '')) && !isLatinPlace(place.split(/\s/)[0]!)) continue;
+    const bare = place.replace(/['’]s$/, '');
+    if (!isLatinPlace(bare) && !isLatinPlace(place.split(/\s/)[0]!)) {
+      // "Old Hyesan jail": the facility starts at the place.
+      const second = place.split(/\s/)[1];
+      if (second && isLatinPlace(second.replace(/['’]s$/, ''))) sink.add(m.index + place.indexOf(second), m.index + m[0].length, 'FACILITY', 0.85, `facility "${m[2]}" after a place`);
+      continue;
+    }
     sink.add(m.index, m.index + m[0].length, 'FACILITY', 0.85, `facility "${m[2]}" after a place`);
   }
   // Gazetteer facility names ("Yodok", "Chongori") written alone.
@@ -551,7 +636,10 @@ export function detectLatinFacilities(text: string, sink: Sink): void {
     if (!names) continue;
     const ahead = text.slice(token.start, token.start + 60).normalize('NFKD').replace(/\p{M}/gu, '').replace(/['’]/g, '').toLowerCase();
     const name = names.find((n) => ahead.startsWith(n) && !/[a-z]/.test(ahead[n.length] ?? ''));
-    if (name && name.length >= 5) sink.add(token.start, token.start + name.length, 'FACILITY', 0.9, 'gazetteer facility');
+    if (!name || name.length < 5) continue;
+    // "the Yodok camp", "Chongori kyohwaso": the generic word after the name belongs to it.
+    const generic = FACILITY_AFTER_NAME.exec(text.slice(token.start + name.length, token.start + name.length + 32));
+    sink.add(token.start, token.start + name.length + (generic ? generic[0].length : 0), 'FACILITY', 0.9, 'gazetteer facility');
   }
 }
 
