@@ -30,6 +30,8 @@ const MAX_SLOTS_PER_JOB = 4;
  * without a bound a disk slower than the cipher would let them pile up without limit.
  */
 const MAX_WRITES_PER_JOB = 4;
+/** Chunks sealed or opened between two scavenges on the worker. */
+const COLLECT_EVERY_CHUNKS = 8;
 
 // Plain JavaScript evaluated as the worker: nothing to build or locate at run time, no loader
 // inherited. The nonce is stream-crypto.ts's chunkNonce: 11-byte big-endian counter || last flag.
@@ -39,6 +41,18 @@ const { createCipheriv, createDecipheriv } = process.getBuiltinModule('node:cryp
 const fs = process.getBuiltinModule('node:fs');
 const TAG = ${TAG_LENGTH};
 const jobs = new Map();
+// Each chunk leaves 1 MiB of cipher output (Node allocates it) that V8 reclaims only after tens of
+// MiB have piled up; a scavenge every few chunks (not every one: what survives two is promoted, and
+// then only a full collection frees it) keeps this thread's share of memory to a few MiB
+// (as the archive's workers do). gc is exposed in a new context only, the documented way.
+process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc');
+const collect = process.getBuiltinModule('node:vm').runInNewContext('gc');
+let sinceCollect = 0;
+function collected() {
+  if (++sinceCollect < ${COLLECT_EVERY_CHUNKS}) return;
+  sinceCollect = 0;
+  collect({ type: 'minor' });
+}
 function nonce(counter, last) {
   const value = Buffer.alloc(12);
   value.writeBigUInt64BE(BigInt(counter), 3);
@@ -106,6 +120,7 @@ parentPort.on('message', (message) => {
     if (plaintext === undefined) { parentPort.postMessage({ id: message.id, seq: message.seq, failed: true }); return; }
     const whole = plaintext.byteOffset === 0 && plaintext.byteLength === plaintext.buffer.byteLength;
     reply({ id: message.id, seq: message.seq, plaintext }, whole ? [plaintext.buffer] : []);
+    collected();
     return;
   }
   // A job that failed before: hand the slot back unwritten, so the main thread never waits.
@@ -127,6 +142,7 @@ parentPort.on('message', (message) => {
     } else {
       parentPort.postMessage({ id: message.id, wrote: written });
     }
+    collected();
   });
 });
 `;
@@ -159,7 +175,6 @@ function sharedWorker(): Worker {
   if (failure) throw failure;
   if (worker !== undefined) return worker;
   const started = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
-  started.unref();
   started.on('message', (reply: SealReply) => jobs.get(reply.id)?.receive(reply));
   const fail = (error: Error) => {
     failure = error;
@@ -168,7 +183,11 @@ function sharedWorker(): Worker {
   started.on('error', fail);
   started.on('exit', (code) => fail(new Error(`the attachment cipher worker exited (code ${code})`)));
   online = new Promise<boolean>((resolve) => {
-    started.once('online', () => resolve(true));
+    // Referenced until it is online: a caller waiting for it (cipherWorkerReady) keeps the process alive.
+    started.once('online', () => {
+      if (jobs.size === 0) started.unref();
+      resolve(true);
+    });
     started.once('error', () => resolve(false));
     started.once('exit', () => resolve(false));
   });
