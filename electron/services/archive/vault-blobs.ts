@@ -14,16 +14,7 @@ import { archiveError } from './format/errors';
 import { AgeWorkerJob, SLOT_PLAINTEXT_BYTES, SLOT_SEALED_BYTES, sealThroughWorker } from './format/age-worker';
 import type { AttachmentStore, StoredAttachment } from '../attachments/attachment-store';
 import { HEADER_LENGTH, TAG_LENGTH, corrupt, newFileHeader, openFileHeader } from '../attachments/stream-crypto';
-
-async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<number> {
-  let filled = 0;
-  while (filled < buffer.length) {
-    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled;
-}
+import { readFully } from '../files/positional-io';
 
 /**
  * The plaintext of the blob `blobId`, decrypted on the vault worker in pieces of one slot, each

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '@shared/errors';
+import { readFully, writeFully } from '../files/positional-io';
 import { OpenWorkerJob, SealWorkerJob, cipherWorkerReady } from './cipher-worker';
 import { CHUNK_SIZE, ChunkOpener, HEADER_LENGTH, corrupt, createEncryptStream, generateFileKey, newFileHeader } from './stream-crypto';
 
@@ -67,8 +68,9 @@ class HashingSink extends Transform {
 }
 
 /**
- * Starts an fdatasync in the background every SYNC_EVERY_BYTES written, and the final fsync. The
- * writes themselves may come from this thread or from the sealing worker: both write the same file.
+ * Starts an fdatasync in the background every SYNC_EVERY_BYTES written. The writes themselves may
+ * come from this thread or from the cipher worker: both write the same file. The final fsync is
+ * writeEncryptedBy's, after whichever writer ran.
  */
 class BackgroundSync {
   private unsyncedBytes = 0;
@@ -97,11 +99,10 @@ class BackgroundSync {
     );
   }
 
-  /** Waits for the background sync, then fsyncs the whole file. */
+  /** Waits for the background sync; throws if any failed. */
   async finish(): Promise<void> {
     await this.inFlight;
     this.check();
-    await this.handle.sync();
   }
 
   /** Waits for the background sync without caring how it ended (a failed write's clean-up). */
@@ -111,8 +112,8 @@ class BackgroundSync {
 }
 
 /**
- * Writes a stream to an open file and fsyncs it before finishing. Unlike fs.WriteStream it syncs
- * in the background every SYNC_EVERY_BYTES while writing continues. It never closes the handle.
+ * Writes a stream to an open file. Unlike fs.WriteStream it syncs in the background every
+ * SYNC_EVERY_BYTES while writing continues; it never closes the handle (nor does the final fsync).
  * The sealing path on this thread, used where the worker is not available.
  */
 class DurableFileWriter extends Writable {
@@ -151,8 +152,8 @@ class DurableFileWriter extends Writable {
 /**
  * Seals `source` into the open file with the chunk cipher and the writes on the worker
  * (cipher-worker.ts), while this thread reads the source and hands each piece to `onPlaintext` (the
- * hash). The same bytes as createEncryptStream; resolves once every byte is written and fsynced.
- * Whatever happens, it returns only when the worker no longer writes to the file.
+ * hash). The same bytes as createEncryptStream; resolves once every byte is written (the caller
+ * fsyncs). Whatever happens, it returns only when the worker no longer writes to the file.
  */
 async function sealOnWorker(handle: FileHandle, fileKey: Buffer, source: Readable, onPlaintext: (plaintext: Buffer) => void): Promise<void> {
   const { header, payloadKey } = newFileHeader(fileKey);
@@ -193,14 +194,6 @@ async function sealOnWorker(handle: FileHandle, fileKey: Buffer, source: Readabl
   }
   job.finished();
   await sync.finish();
-}
-
-async function writeFully(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
-  let done = 0;
-  while (done < buffer.length) {
-    const { bytesWritten } = await handle.write(buffer, done, buffer.length - done, position + done);
-    done += bytesWritten;
-  }
 }
 
 /** A failure to write the blob, as a UserError where the user can act on it; anything else unchanged. */
@@ -273,8 +266,7 @@ class DecryptingFileReader extends Readable {
       }
       this.fileSize = (await this.handle.stat()).size;
       const header = Buffer.alloc(HEADER_LENGTH);
-      const { bytesRead } = await this.handle.read(header, 0, HEADER_LENGTH, 0);
-      if (bytesRead < HEADER_LENGTH) throw corrupt('file too short for a header');
+      if ((await readFully(this.handle, header, 0)) < HEADER_LENGTH) throw corrupt('file too short for a header');
       this.opener = new ChunkOpener(this.fileKey, header);
       this.fileKey.fill(0);
       if (this.fileSize === HEADER_LENGTH) throw corrupt('truncated: the final chunk is missing');
@@ -307,12 +299,7 @@ class DecryptingFileReader extends Readable {
   private async openChunk(index: number, start: number, length: number, last: boolean): Promise<Buffer> {
     // A buffer of its own (not pooled), so that it can be handed to the worker without a copy.
     const sealed = Buffer.allocUnsafeSlow(length);
-    let filled = 0;
-    while (filled < length) {
-      const { bytesRead } = await this.handle!.read(sealed, filled, length - filled, start + filled);
-      if (bytesRead === 0) throw corrupt('the file became shorter while it was read');
-      filled += bytesRead;
-    }
+    if ((await readFully(this.handle!, sealed, start)) < length) throw corrupt('the file became shorter while it was read');
     const opener = this.opener!;
     if (this.job === undefined) return opener.openAt(sealed, index, last);
     opener.checkShape(sealed, index, last);
@@ -398,7 +385,7 @@ export class AttachmentStore {
           onChunk?.(plaintext);
           size += plaintext.length;
         };
-        // Each resolves only once every byte is written and fsynced.
+        // Each resolves once every byte is written; writeEncryptedBy then fsyncs the file.
         if (this.options.sealing !== 'this-thread' && (await cipherWorkerReady())) await sealOnWorker(handle, fileKey, source, onPlaintext);
         else await pipeline(source, createEncryptStream(fileKey, { onPlaintext }), new DurableFileWriter(handle));
         return size;
