@@ -201,6 +201,13 @@ export interface AgeWorkerReply {
 export type WorkerLane = 'age' | 'vault';
 
 const workers = new Map<WorkerLane, Worker>();
+/**
+ * Slots of ended jobs, zeroed, for the next job. A slot allocated per job stays allocated until
+ * both threads have collected their handles to it, which on the worker (whose heap hardly grows)
+ * meant tens of MiB of dead slots after an import or export: reused, the memory stays bounded by
+ * the most jobs ever open at once.
+ */
+const spareSlots: SharedArrayBuffer[] = [];
 let failure: Error | undefined;
 let nextId = 1;
 const jobs = new Map<number, AgeWorkerJob>();
@@ -241,6 +248,7 @@ export class AgeWorkerJob {
   readonly id = nextId++;
   readonly slots: Buffer[];
   readonly worker: Worker;
+  private readonly memory: SharedArrayBuffer[];
   private readonly free: number[] = [];
   private readonly answered: AgeWorkerReply[] = [];
   private waiting: { resolve(reply: AgeWorkerReply): void; reject(error: Error): void } | undefined;
@@ -252,14 +260,15 @@ export class AgeWorkerJob {
   /** `payloadKey` is copied to the worker; `fd` stays open (the caller's) until the job has ended. */
   constructor(payloadKey: Buffer, fd: number, options: StreamJobOptions = {}) {
     const lane = options.lane ?? 'age';
+    const chunk = options.chunkSize ?? AGE_CHUNK_SIZE;
+    if (!Number.isInteger(chunk) || chunk <= 0 || chunk > SLOT_PLAINTEXT_BYTES) throw new RangeError('stream chunk size must fit in one slot');
     this.worker = sharedWorker(lane);
-    const memory = Array.from({ length: SLOTS_PER_JOB }, () => new SharedArrayBuffer(SLOT_BYTES));
+    const memory = Array.from({ length: SLOTS_PER_JOB }, () => spareSlots.pop() ?? new SharedArrayBuffer(SLOT_BYTES));
+    this.memory = memory;
     this.slots = memory.map((shared) => Buffer.from(shared));
     this.free.push(...this.slots.keys());
     jobs.set(this.id, this);
     this.worker.ref();
-    const chunk = options.chunkSize ?? AGE_CHUNK_SIZE;
-    if (!Number.isInteger(chunk) || chunk <= 0 || chunk > SLOT_PLAINTEXT_BYTES) throw new RangeError('stream chunk size must fit in one slot');
     const aad = options.aad === undefined ? undefined : new Uint8Array(options.aad);
     this.worker.postMessage({ op: 'start', id: this.id, key: new Uint8Array(payloadKey), fd, slots: memory, chunk, aad, hashes: options.hashes ?? 'file' });
   }
@@ -373,6 +382,8 @@ export class AgeWorkerJob {
     this.ended = true;
     jobs.delete(this.id);
     for (const slot of this.slots) slot.fill(0);
+    // The worker has answered every request (or is gone): no thread uses the slots any more.
+    spareSlots.push(...this.memory);
     if (![...jobs.values()].some((job) => job.worker === this.worker)) this.worker.unref();
   }
 
