@@ -11,10 +11,11 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { archiveError } from './format/errors';
-import { AgeWorkerJob, BackgroundSync, SLOT_SEALED_BYTES } from './format/age-worker';
+import { AgeWorkerJob, SLOT_SEALED_BYTES } from './format/age-worker';
 import type { AttachmentStore, StoredAttachment } from '../attachments/attachment-store';
 import { HEADER_LENGTH, TAG_LENGTH, corrupt, newFileHeader, openFileHeader } from '../attachments/stream-crypto';
 import { readFully } from '../files/positional-io';
+import { BackgroundSync } from '../files/background-sync';
 
 /**
  * The plaintext of the blob `blobId`, decrypted on the vault worker in pieces of one slot, each
@@ -132,7 +133,10 @@ export async function writeBlobOffThread(
     });
     keys.payloadKey.fill(0);
     const sync = new BackgroundSync(handle);
-    const settle = async () => sync.wrote((await job.next()).bytes ?? 0);
+    const settle = async () => {
+      sync.check();
+      sync.wrote((await job.next()).bytes ?? 0);
+    };
     try {
       let total = 0;
       for await (const piece of source) {
@@ -161,11 +165,12 @@ export async function writeBlobOffThread(
       job.finishPieces();
       while (job.pending > 0) await settle();
       if (options.hash) sha256 = await job.digest();
+      await sync.finish();
       return total;
     } finally {
       // Before the handle may be synced and closed: the worker must be done writing to it.
       await job.close();
-      await sync.settled().catch(() => undefined);
+      await sync.settle();
     }
   });
   return sha256 === undefined ? stored : { ...stored, sha256 };

@@ -20,6 +20,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { AGE_CHUNK_SIZE, AGE_SEALED_CHUNK_SIZE, AGE_TAG_SIZE } from './age';
+import { BackgroundSync } from '../../files/background-sync';
 
 /** age chunks per slot: 1 MiB of plaintext, a little more of ciphertext. */
 export const CHUNKS_PER_SLOT = 16;
@@ -555,45 +556,6 @@ export class AgeWorkerJob {
 }
 
 /**
- * Start an fdatasync in the background after this many bytes written: the disk then writes while
- * the ciphers work, instead of all at the final fsync (which still follows, before any rename).
- */
-const BACKGROUND_SYNC_BYTES = 64 * 1024 * 1024;
-
-/** fdatasyncs of a file being written, one at a time in the background, every BACKGROUND_SYNC_BYTES. */
-export class BackgroundSync {
-  private unsynced = 0;
-  private syncing: Promise<void> | undefined;
-  private error: unknown;
-
-  constructor(private readonly handle: FileHandle) {}
-
-  /** Counts bytes handed to the worker for writing; throws the error of an earlier sync. */
-  wrote(bytes: number): void {
-    if (this.error !== undefined) throw this.error;
-    this.unsynced += bytes;
-    if (this.unsynced < BACKGROUND_SYNC_BYTES || this.syncing !== undefined) return;
-    this.unsynced = 0;
-    // What the worker has written by now goes to the disk while it seals the rest.
-    this.syncing = this.handle.datasync().then(
-      () => {
-        this.syncing = undefined;
-      },
-      (error: unknown) => {
-        this.syncing = undefined;
-        this.error = error;
-      },
-    );
-  }
-
-  /** Waits for a sync in flight (call before the file is closed); throws if any failed. */
-  async settled(): Promise<void> {
-    await this.syncing;
-    if (this.error !== undefined) throw this.error;
-  }
-}
-
-/**
  * Seals `source` through `job` as one STREAM payload: the chunks numbered from 0, written from
  * `position` on, `slotBytes` of plaintext (whole chunks) per request while this thread gathers the
  * next. The last request ends with the final chunk (empty only for an empty source). Syncs `handle`
@@ -630,6 +592,8 @@ export async function sealThroughWorker(
     plaintextBytes += length;
     const sealed = length + chunks * AGE_TAG_SIZE;
     position += sealed;
+    sync.check();
+    // What the worker has written by now goes to the disk while it seals the rest.
     sync.wrote(sealed);
   };
   try {
@@ -654,8 +618,8 @@ export async function sealThroughWorker(
     dispatch(slot, filled, true);
     while (job.pending > 0) await settle();
   } finally {
-    await sync.settled().catch(() => undefined);
+    await sync.settle();
   }
-  await sync.settled();
+  await sync.finish();
   return { position, plaintextBytes };
 }
