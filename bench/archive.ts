@@ -29,44 +29,35 @@ const FILES = 8;
 const PASSPHRASE = 'archive bench passphrase, not secret';
 const ROUNDS = Math.max(1, Number(process.env.TW_BENCH_ARCHIVE_ROUNDS ?? 3) || 3);
 
-/** One round: each of the four phases once. */
-export interface ArchiveBenchRound {
+/** The figures of each phase: one round's, or (ArchiveBenchResult) the medians over the rounds. */
+interface ArchiveBenchFigures {
   exportMBps: number;
   importMBps: number;
   ageSealMBps: number | null;
   ageOpenMBps: number | null;
-  exportCpuSeconds: number;
-  importCpuSeconds: number;
-  ageSealCpuSeconds: number | null;
-  ageOpenCpuSeconds: number | null;
-  exportPeakRssMiB: number;
-  importPeakRssMiB: number;
-  /** 1-minute load average when the round began. */
-  loadAverage: number;
-}
-
-/** Medians over the rounds (peak RSS: the highest), with every round kept. */
-export interface ArchiveBenchResult {
-  sizeMiB: number;
-  exportMBps: number;
-  importMBps: number;
-  ageSealMBps: number | null;
-  ageOpenMBps: number | null;
-  /** Ours divided by the age command line's, per round, then the median: above 1 is faster. */
-  exportRatio: number | null;
-  importRatio: number | null;
   /** CPU seconds (all threads of this process; all processes of the pipeline for age). */
   exportCpuSeconds: number;
   importCpuSeconds: number;
   ageSealCpuSeconds: number | null;
   ageOpenCpuSeconds: number | null;
-  /** The highest of any round. */
+  /** Over the rounds: the highest of any. */
   exportPeakRssMiB: number;
   importPeakRssMiB: number;
+  /** 1-minute load average when the round (or the measurements) began: figures are only comparable within a run. */
+  loadAverage: number;
+}
+
+/** One round: each of the four phases once. */
+export type ArchiveBenchRound = ArchiveBenchFigures;
+
+/** Medians over the rounds (peak RSS: the highest), with every round kept. */
+export interface ArchiveBenchResult extends ArchiveBenchFigures {
+  sizeMiB: number;
+  /** Ours divided by the age command line's, per round, then the median: above 1 is faster. */
+  exportRatio: number | null;
+  importRatio: number | null;
   baselineRssMiB: number;
   archiveMiB: number;
-  /** 1-minute load average when the measurements began (the machine may be shared: figures are only comparable within a run). */
-  loadAverage: number;
   rounds: ArchiveBenchRound[];
 }
 
