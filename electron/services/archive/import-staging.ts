@@ -71,9 +71,11 @@ export class ImportStaging {
     let stored: StagedAttachment & { sha256?: string };
     if (size >= OFF_THREAD_MIN_BYTES && ageWorkerAvailable()) {
       // Large ones are encrypted on the vault worker, beside age's cipher on the other, and hashed
-      // there too (for the format layer, which checks that hash against the signed manifest).
+      // there too (for the format layer, which checks that hash against the signed manifest). The
+      // worker reads the bytes straight from age's slots: this thread never copies them.
       hashing?.takeOver();
-      stored = await writeBlobOffThread(this.store, source, { hash: hashing !== undefined });
+      const pieces = hashing ? hashing.pieces() : piecesOf(source);
+      stored = await writeBlobOffThread(this.store, pieces, { size, hash: hashing !== undefined });
     } else {
       stored = await this.store.writeUnhashed(source);
     }
@@ -114,6 +116,10 @@ export class ImportStaging {
     fs.rmSync(this.dir, { recursive: true, force: true });
     removeIfEmpty(path.join(this.vaultDir, STAGING_DIR));
   }
+}
+
+async function* piecesOf(source: Readable): AsyncGenerator<{ bytes: Uint8Array }> {
+  for await (const bytes of source) yield { bytes: bytes as Uint8Array };
 }
 
 function removeIfEmpty(dir: string): void {

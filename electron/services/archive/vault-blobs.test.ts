@@ -85,6 +85,10 @@ describe('reading a vault attachment on the cipher worker', () => {
   });
 });
 
+async function* piecesOf(parts: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) {
+  for await (const bytes of parts) yield { bytes };
+}
+
 describe('writing a vault attachment on the cipher worker', () => {
   it('writes blobs that AttachmentStore reads and verifies, for empty, one-chunk, chunk-multiple and ragged sizes', async () => {
     const store = new AttachmentStore(path.join(tempDir(), 'attachments'));
@@ -92,7 +96,7 @@ describe('writing a vault attachment on the cipher worker', () => {
       const bytes = crypto.randomBytes(size);
       // Pieces that do not line up with the chunks.
       const pieces = Array.from({ length: Math.ceil(size / 300_007) }, (_, index) => bytes.subarray(index * 300_007, (index + 1) * 300_007));
-      const blob = await writeBlobOffThread(store, Readable.from(pieces), { hash: true });
+      const blob = await writeBlobOffThread(store, piecesOf(pieces), { size, hash: true });
       expect(blob.size).toBe(size);
       expect(blob.sha256).toBe(sha256(bytes));
       expect((await collect(store.read(blob.blobId, blob.fileKey))).equals(bytes)).toBe(true);
@@ -102,13 +106,63 @@ describe('writing a vault attachment on the cipher worker', () => {
     expect(fs.readdirSync(store.dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 
+  it('seals pieces held in shared memory straight from there, and lets each go only once the worker has read it', async () => {
+    const store = new AttachmentStore(path.join(tempDir(), 'attachments'));
+    const size = 5 * MiB + 777;
+    const bytes = crypto.randomBytes(size);
+    // As on import: a few shared slots, each refilled as soon as the piece in it is let go.
+    const slots = Array.from({ length: 3 }, () => Buffer.from(new SharedArrayBuffer(700_001)));
+    const busy = new Set<number>();
+    let released = 0;
+    let copied = 0;
+    async function* shared() {
+      for (let offset = 0, index = 0; offset < size; index += 1) {
+        const slot = index % slots.length;
+        while (busy.has(slot)) await new Promise((resolve) => setTimeout(resolve, 1));
+        const count = Math.min(700_001, size - offset);
+        bytes.copy(slots[slot]!, 0, offset, offset + count);
+        offset += count;
+        let held = false;
+        yield {
+          bytes: slots[slot]!.subarray(0, count),
+          hold: () => {
+            held = true;
+            busy.add(slot);
+            return () => {
+              busy.delete(slot);
+              released += 1;
+            };
+          },
+        };
+        // A piece not held is the consumer's only until the next: overwritten at once, as age's slots are.
+        if (!held) {
+          copied += 1;
+          slots[slot]!.fill(0xee);
+        }
+      }
+    }
+    const blob = await writeBlobOffThread(store, shared(), { size, hash: true });
+    expect(copied).toBe(0);
+    expect(released).toBe(Math.ceil(size / 700_001));
+    expect(blob.sha256).toBe(sha256(bytes));
+    expect((await collect(store.read(blob.blobId, blob.fileKey))).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a source longer or shorter than announced, and leaves nothing behind', async () => {
+    const store = new AttachmentStore(path.join(tempDir(), 'attachments'));
+    const bytes = crypto.randomBytes(2 * MiB);
+    await expect(writeBlobOffThread(store, piecesOf([bytes]), { size: 2 * MiB - 1, hash: true })).rejects.toThrow(/more than its announced/);
+    await expect(writeBlobOffThread(store, piecesOf([bytes]), { size: 2 * MiB + 1, hash: true })).rejects.toThrow(/not the announced/);
+    expect(fs.readdirSync(store.dir)).toEqual([]);
+  });
+
   it('leaves nothing behind when the source fails midway', async () => {
     const store = new AttachmentStore(path.join(tempDir(), 'attachments'));
     async function* failing() {
-      yield crypto.randomBytes(3 * MiB);
+      yield { bytes: crypto.randomBytes(3 * MiB) };
       throw new Error('the archive broke off');
     }
-    await expect(writeBlobOffThread(store, failing(), { hash: false })).rejects.toThrow('the archive broke off');
+    await expect(writeBlobOffThread(store, failing(), { size: 6 * MiB, hash: false })).rejects.toThrow('the archive broke off');
     expect(fs.readdirSync(store.dir)).toEqual([]);
   });
 });

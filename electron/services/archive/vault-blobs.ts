@@ -11,10 +11,11 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { archiveError } from './format/errors';
-import { AgeWorkerJob, SLOT_PLAINTEXT_BYTES, SLOT_SEALED_BYTES, sealThroughWorker } from './format/age-worker';
+import { AgeWorkerJob, SLOT_SEALED_BYTES } from './format/age-worker';
 import type { AttachmentStore, StoredAttachment } from '../attachments/attachment-store';
 import { HEADER_LENGTH, TAG_LENGTH, corrupt, newFileHeader, openFileHeader } from '../attachments/stream-crypto';
 import { readFully } from '../files/positional-io';
+import { BackgroundSync } from '../files/background-sync';
 
 /**
  * The plaintext of the blob `blobId`, decrypted on the vault worker in pieces of one slot, each
@@ -95,28 +96,81 @@ export async function* readBlobOffThread(
   }
 }
 
+/** A piece of plaintext for writeBlobOffThread; see PayloadPiece (format/sealed-archive.ts). */
+export interface BlobPiece {
+  bytes: Uint8Array;
+  /** Keeps `bytes` valid past the next piece until the returned function is called; undefined if they are not shared memory. */
+  hold?(): (() => void) | undefined;
+}
+
+/** Pieces on their way to the worker at once: the source's slots (age's four, on import) bound them anyway. */
+const PIECES_IN_FLIGHT = 8;
+
 /**
- * Encrypts `source` into a new blob of `store` with the cipher on the vault worker, syncing as it
- * goes; crash-safe as AttachmentStore.write (see writeEncryptedBy). Returns the blob, its key, the
- * plaintext size sealed and, with `hash`, the SHA-256 of that plaintext (taken on the worker, of
- * the very bytes it encrypted).
+ * Encrypts the `size` bytes of `source` into a new blob of `store` with the cipher on the vault
+ * worker, syncing as it goes; crash-safe as AttachmentStore.write (see writeEncryptedBy). A piece
+ * in shared memory that can be held (age's slots, on import) is sealed by the worker straight from
+ * there, not copied; any other is copied into the job's own slots. A source of another size than
+ * `size` is refused and leaves nothing. Returns the blob, its key, the plaintext size sealed and,
+ * with `hash`, the SHA-256 of that plaintext (taken on the worker, of the very bytes it encrypted).
  */
-export async function writeBlobOffThread(store: AttachmentStore, source: AsyncIterable<Uint8Array>, options: { hash: boolean }): Promise<Omit<StoredAttachment, 'sha256'> & { sha256?: string }> {
+export async function writeBlobOffThread(
+  store: AttachmentStore,
+  source: AsyncIterable<BlobPiece>,
+  options: { size: number; hash: boolean },
+): Promise<Omit<StoredAttachment, 'sha256'> & { sha256?: string }> {
   let sha256: string | undefined;
   const stored = await store.writeEncryptedBy(async (handle, fileKey) => {
     const keys = newFileHeader(fileKey);
     let written = 0;
     while (written < keys.header.length) written += (await handle.write(keys.header, written, keys.header.length - written, written)).bytesWritten;
-    const job = new AgeWorkerJob(keys.payloadKey, handle.fd, { lane: 'vault', chunkSize: keys.chunkSize, aad: keys.header, hashes: options.hash ? 'plaintext' : 'none' });
+    const job = new AgeWorkerJob(keys.payloadKey, handle.fd, {
+      lane: 'vault',
+      chunkSize: keys.chunkSize,
+      aad: keys.header,
+      hashes: options.hash ? 'plaintext' : 'none',
+      pieces: { size: options.size, position: HEADER_LENGTH },
+    });
     keys.payloadKey.fill(0);
+    const sync = new BackgroundSync(handle);
+    const settle = async () => {
+      sync.check();
+      sync.wrote((await job.next()).bytes ?? 0);
+    };
     try {
-      const slotBytes = Math.floor(SLOT_PLAINTEXT_BYTES / keys.chunkSize) * keys.chunkSize;
-      const { plaintextBytes } = await sealThroughWorker(job, source, { handle, position: HEADER_LENGTH, chunkSize: keys.chunkSize, slotBytes });
+      let total = 0;
+      for await (const piece of source) {
+        const bytes = piece.bytes;
+        total += bytes.length;
+        if (total > options.size) throw new Error(`the attachment has more than its announced ${options.size} bytes`);
+        const release = bytes.buffer instanceof SharedArrayBuffer && bytes.length > 0 ? piece.hold?.() : undefined;
+        if (release !== undefined) {
+          job.sealPiece(bytes.buffer as SharedArrayBuffer, bytes.byteOffset, bytes.length, release);
+        } else {
+          for (let offset = 0; offset < bytes.length; ) {
+            let slot = job.freeSlot();
+            while (slot === undefined) {
+              await settle();
+              slot = job.freeSlot();
+            }
+            const count = Math.min(SLOT_SEALED_BYTES, bytes.length - offset);
+            job.slots[slot]!.set(bytes.subarray(offset, offset + count));
+            job.sealSlot(slot, count);
+            offset += count;
+          }
+        }
+        while (job.pending >= PIECES_IN_FLIGHT) await settle();
+      }
+      if (total !== options.size) throw new Error(`the attachment has ${total} bytes, not the announced ${options.size}`);
+      job.finishPieces();
+      while (job.pending > 0) await settle();
       if (options.hash) sha256 = await job.digest();
-      return plaintextBytes;
+      await sync.finish();
+      return total;
     } finally {
       // Before the handle may be synced and closed: the worker must be done writing to it.
       await job.close();
+      await sync.settle();
     }
   });
   return sha256 === undefined ? stored : { ...stored, sha256 };

@@ -14,6 +14,7 @@ import { Readable, Transform, Writable, type TransformCallback } from 'node:stre
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '@shared/errors';
 import { readFully, writeFully } from '../files/positional-io';
+import { BackgroundSync } from '../files/background-sync';
 import { OpenWorkerJob, SealWorkerJob, cipherWorkerReady } from './cipher-worker';
 import { CHUNK_SIZE, ChunkOpener, HEADER_LENGTH, corrupt, createEncryptStream, generateFileKey, newFileHeader } from './stream-crypto';
 
@@ -33,12 +34,6 @@ const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 const BLOB_SUFFIX = '.bin';
 const PARTIAL_SUFFIX = '.partial';
 const WRITE_HIGH_WATER_MARK = 4 * 1024 * 1024;
-/**
- * Start an fdatasync after this many unsynced bytes. Otherwise a large file sits in the page cache
- * until the final fsync and the disk idles while we encrypt; syncing as we go overlaps the two and
- * bounds the dirty data a crash can lose.
- */
-const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
 
 export function isBlobId(value: unknown): value is string {
   return typeof value === 'string' && BLOB_ID_PATTERN.test(value);
@@ -64,50 +59,6 @@ class HashingSink extends Transform {
 
   digest(): Buffer {
     return this.hash.digest();
-  }
-}
-
-/**
- * Starts an fdatasync in the background every SYNC_EVERY_BYTES written. The writes themselves may
- * come from this thread or from the cipher worker: both write the same file. The final fsync is
- * writeEncryptedBy's, after whichever writer ran.
- */
-class BackgroundSync {
-  private unsyncedBytes = 0;
-  private inFlight: Promise<void> | undefined;
-  private error: Error | undefined;
-
-  constructor(private readonly handle: FileHandle) {}
-
-  /** Throws the error of a background sync that failed: the file cannot be trusted to be durable. */
-  check(): void {
-    if (this.error) throw this.error;
-  }
-
-  wrote(bytes: number): void {
-    this.unsyncedBytes += bytes;
-    if (this.unsyncedBytes < SYNC_EVERY_BYTES || this.inFlight !== undefined) return;
-    this.unsyncedBytes = 0;
-    this.inFlight = this.handle.datasync().then(
-      () => {
-        this.inFlight = undefined;
-      },
-      (error: Error) => {
-        this.inFlight = undefined;
-        this.error ??= error;
-      },
-    );
-  }
-
-  /** Waits for the background sync; throws if any failed. */
-  async finish(): Promise<void> {
-    await this.inFlight;
-    this.check();
-  }
-
-  /** Waits for the background sync without caring how it ended (a failed write's clean-up). */
-  async settle(): Promise<void> {
-    await this.inFlight;
   }
 }
 

@@ -23,6 +23,11 @@
 import { Worker } from 'node:worker_threads';
 import { CHUNK_SIZE, HEADER_LENGTH, SEALED_CHUNK_SIZE, TAG_LENGTH } from './stream-crypto';
 
+/**
+ * Slots of settled jobs, zeroed, for the next job: a slot allocated per job stays allocated until
+ * the worker (whose heap hardly grows) collects its handle, some 4 MiB per attachment written.
+ */
+const spareSlots: SharedArrayBuffer[] = [];
 /** Slots one job may hold: the worker seals one while the main thread fills the next. */
 const MAX_SLOTS_PER_JOB = 4;
 /**
@@ -222,6 +227,7 @@ export class SealWorkerJob implements WorkerJob {
   readonly id = nextId++;
   private readonly worker: Worker;
   private readonly slots: Buffer[] = [];
+  private readonly memory: SharedArrayBuffer[] = [];
   private readonly free: number[] = [];
   /** Slots whose plaintext the worker has not consumed yet. */
   private slotsOut = 0;
@@ -296,7 +302,8 @@ export class SealWorkerJob implements WorkerJob {
       const slot = this.free.pop();
       if (slot !== undefined) return { slot, memory: this.slots[slot]! };
       if (this.slots.length < MAX_SLOTS_PER_JOB) {
-        const memory = new SharedArrayBuffer(CHUNK_SIZE);
+        const memory = spareSlots.pop() ?? new SharedArrayBuffer(CHUNK_SIZE);
+        this.memory.push(memory);
         this.slots.push(Buffer.from(memory));
         this.worker.postMessage({ op: 'slot', id: this.id, memory });
         return { slot: this.slots.length - 1, memory: this.slots[this.slots.length - 1]! };
@@ -331,6 +338,9 @@ export class SealWorkerJob implements WorkerJob {
       if (jobs.size === 0) this.worker.unref();
     }
     for (const memory of this.slots) memory.fill(0);
+    // The worker holds none of them now: the next job reuses them (see spareSlots).
+    spareSlots.push(...this.memory);
+    this.memory.length = 0;
   }
 
   /** After settle(): throws the first error of any write. */

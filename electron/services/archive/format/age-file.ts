@@ -69,10 +69,21 @@ export async function writeAgeFile(handle: FileHandle, source: AsyncIterable<Uin
 }
 
 /**
+ * Keeps a piece that decryptAgeFile yielded valid past the next one, until the returned function
+ * is called; undefined when the piece is not a view of the decryptor's shared memory (then it is
+ * the consumer's to keep anyway).
+ */
+export type HoldPiece = (piece: Uint8Array) => (() => void) | undefined;
+
+/**
  * Decrypts the age file `file` with any of the identities; yields the plaintext in pieces of up
  * to 1 MiB, each only after it authenticated, then calls `onEnd` with the file's SHA-256. The
  * refusals are those of decryptAge (a consumer must treat an error at any point as "the whole
  * file is invalid"). The file must not change while it is read: one that grows or shrinks is refused.
+ *
+ * Each piece is a view of the worker's shared slots and stays valid only until the next one is
+ * asked for: a consumer copies what it keeps, or holds it with the function given to `lend` (which
+ * is how an import hands the bytes to the vault's cipher worker without copying them at all).
  */
 export async function* decryptAgeFile(
   file: string,
@@ -80,6 +91,7 @@ export async function* decryptAgeFile(
   limits: Partial<AgeLimits> | undefined,
   onEnd: (result: { sha256: string; bytes: number }) => void,
   onBytes?: (bytesRead: number, bytesTotal: number) => void,
+  lend?: (hold: HoldPiece) => void,
 ): AsyncGenerator<Buffer, void, undefined> {
   const resolved = resolveLimits(limits);
   const handle = await fs.promises.open(file, 'r');
@@ -98,37 +110,69 @@ export async function* decryptAgeFile(
     const finalBytes = payloadBytes % AGE_SEALED_CHUNK_SIZE || Math.min(payloadBytes, AGE_SEALED_CHUNK_SIZE);
     const fullChunks = (payloadBytes - finalBytes) / AGE_SEALED_CHUNK_SIZE;
 
-    job = new AgeWorkerJob(payloadKey, handle.fd);
-    job.hash(prefix.subarray(0, start));
+    const running = new AgeWorkerJob(payloadKey, handle.fd);
+    job = running;
+    running.hash(prefix.subarray(0, start));
     const requests: Array<{ counter: number; count: number }> = [];
     let requested = 0;
-    const request = (slot: number) => {
-      const count = Math.min(CHUNKS_PER_SLOT, fullChunks - requested);
-      job!.open(slot, count * AGE_SEALED_CHUNK_SIZE, requested, start + requested * AGE_SEALED_CHUNK_SIZE);
-      requests.push({ counter: requested, count });
-      requested += count;
+    let answered = 0;
+    let wake: (() => void) | undefined;
+    // Every free slot gets the next request: slots come back out of order when consumers hold them.
+    const refill = () => {
+      try {
+        while (requested < fullChunks) {
+          const slot = running.freeSlot();
+          if (slot === undefined) break;
+          const count = Math.min(CHUNKS_PER_SLOT, fullChunks - requested);
+          running.open(slot, count * AGE_SEALED_CHUNK_SIZE, requested, start + requested * AGE_SEALED_CHUNK_SIZE);
+          requests.push({ counter: requested, count });
+          requested += count;
+        }
+      } catch {
+        // The job failed: the loop below learns it from next().
+      }
+      const waiting = wake;
+      wake = undefined;
+      waiting?.();
     };
-    for (let slot = job.freeSlot(); slot !== undefined && requested < fullChunks; slot = job.freeSlot()) request(slot);
-    while (requests.length > 0) {
-      const reply = await job.next();
+    running.onSlotFree = refill;
+    /** The slot being consumed: the only one a consumer may hold. */
+    let lent: number | undefined;
+    lend?.((piece) => {
+      const slot = running.slotOf(piece);
+      if (slot === undefined) return undefined;
+      if (slot !== lent) throw new Error('holding a piece that is no longer valid');
+      return running.hold(slot);
+    });
+    refill();
+    while (answered < fullChunks) {
+      // Every slot is held by a consumer: wait until one comes back (and is asked to read).
+      while (requests.length === 0) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        running.throwIfFailed();
+      }
+      const reply = await running.next();
       const { counter, count } = requests.shift()!;
       if (reply.short) throw archiveError('age-truncated', 'The archive file became shorter while it was read.');
       if (reply.failedAt !== undefined) throw nonFinalChunkError(reply.opensAsLast === true, counter + reply.failedAt);
-      // A copy, so that the slot goes back to the worker at once while the consumer keeps the bytes
-      // (Buffer.copy is a memcpy; Buffer.from on a view of shared memory copies byte by byte).
-      const plaintext = Buffer.allocUnsafe(reply.length!);
-      job.slots[reply.slot!]!.copy(plaintext, 0, 0, reply.length);
-      job.release(reply.slot!);
-      if (requested < fullChunks) request(job.freeSlot()!);
+      answered += count;
       onBytes?.(start + (counter + count) * AGE_SEALED_CHUNK_SIZE, size);
-      yield plaintext;
+      // No copy: the slot itself, given back once the consumer asks for the next piece (or, if it
+      // holds the slot, once it lets go).
+      lent = reply.slot!;
+      try {
+        yield running.slots[lent]!.subarray(0, reply.length);
+      } finally {
+        lent = undefined;
+        running.release(reply.slot!);
+      }
     }
 
     const sealed = await readAt(handle, finalBytes, start + fullChunks * AGE_SEALED_CHUNK_SIZE);
     if (sealed.length < finalBytes) throw archiveError('age-truncated', 'The archive file became shorter while it was read.');
     const plaintext = openFinalChunk(payloadKey, sealed, fullChunks);
-    job.hash(sealed);
-    const sha256 = await job.digest();
+    running.hash(sealed);
+    const sha256 = await running.digest();
     if ((await handle.stat()).size !== size) throw archiveError('age-trailing-data', 'The archive file grew while it was read: refused.');
     onBytes?.(size, size);
     if (plaintext.length > 0) yield plaintext;

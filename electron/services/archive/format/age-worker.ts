@@ -20,6 +20,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { AGE_CHUNK_SIZE, AGE_SEALED_CHUNK_SIZE, AGE_TAG_SIZE } from './age';
+import { BackgroundSync } from '../../files/background-sync';
 
 /** age chunks per slot: 1 MiB of plaintext, a little more of ciphertext. */
 export const CHUNKS_PER_SLOT = 16;
@@ -102,6 +103,50 @@ function seal(job, message) {
   if (job.hashes === 'file') for (const buffer of out) job.hash.update(buffer);
   return { slot: message.slot, bytes };
 }
+// Plaintext in pieces of any length, from shared memory that may belong to another job (age's
+// slots, on import): sealed as one stream of the announced size, each chunk's cipher fed across
+// pieces, each piece's ciphertext written at once. The last chunk follows from the size.
+function sealPiece(job, message) {
+  const input = Buffer.from(message.memory, message.offset, message.length);
+  const out = [];
+  let offset = 0;
+  while (offset < input.length) {
+    if (job.counter >= job.chunks) throw new Error('more plaintext than the stream announced');
+    if (job.cipher === undefined) startChunk(job);
+    const take = Math.min(input.length - offset, job.chunkLength - job.filled);
+    const plaintext = input.subarray(offset, offset + take);
+    if (job.hashes === 'plaintext') job.hash.update(plaintext);
+    out.push(job.cipher.update(plaintext));
+    job.filled += take;
+    offset += take;
+    if (job.filled === job.chunkLength) endChunk(job, out);
+  }
+  const bytes = writeAll(job.fd, out, job.position);
+  job.position += bytes;
+  return { bytes };
+}
+function startChunk(job) {
+  const last = job.counter === job.chunks - 1;
+  job.chunkLength = last ? job.size - job.counter * job.chunk : job.chunk;
+  job.cipher = createCipheriv('chacha20-poly1305', job.key, nonce(job.counter, last), { authTagLength: TAG });
+  if (job.aad) job.cipher.setAAD(job.aad, { plaintextLength: job.chunkLength });
+  job.filled = 0;
+}
+function endChunk(job, out) {
+  job.cipher.final();
+  out.push(job.cipher.getAuthTag());
+  job.cipher = undefined;
+  job.counter += 1;
+}
+// After the last piece: an empty stream still gets its one (empty, final) chunk; a short one is an error.
+function finishPieces(job) {
+  const out = [];
+  if (job.size === 0 && job.counter === 0) { startChunk(job); endChunk(job, out); }
+  if (job.counter !== job.chunks) throw new Error('the stream ended before its announced size');
+  const bytes = writeAll(job.fd, out, job.position);
+  job.position += bytes;
+  return { bytes };
+}
 function openChunks(job, message) {
   const sealedChunk = job.chunk + TAG;
   job.scratch ??= Buffer.allocUnsafe(${SLOT_BYTES});
@@ -141,6 +186,11 @@ parentPort.on('message', (message) => {
       chunk: message.chunk,
       aad: message.aad === undefined ? undefined : Buffer.from(message.aad),
       hashes: message.hashes,
+      // Piece mode only (sealPiece): the plaintext size announced, and where the payload begins.
+      size: message.size,
+      chunks: message.size === undefined ? undefined : Math.max(1, Math.ceil(message.size / message.chunk)),
+      position: message.position,
+      counter: 0,
     });
     message.key.fill(0);
     return;
@@ -149,17 +199,19 @@ parentPort.on('message', (message) => {
   const job = jobs.get(message.id);
   if (job === undefined) {
     // The job failed (or ended) before: answer what expects an answer, so the main thread never waits.
-    if (message.op !== 'hash') parentPort.postMessage({ id: message.id, gone: true });
+    if (message.op !== 'hash') parentPort.postMessage({ id: message.id, seq: message.seq, gone: true });
     return;
   }
   try {
     if (message.op === 'hash') { job.hash.update(message.bytes); return; }
+    if (message.op === 'piece') { parentPort.postMessage({ id: message.id, seq: message.seq, ...sealPiece(job, message) }); collected(); return; }
+    if (message.op === 'finish') { parentPort.postMessage({ id: message.id, ...finishPieces(job) }); return; }
     if (message.op === 'seal') { parentPort.postMessage({ id: message.id, ...seal(job, message) }); collected(); return; }
     if (message.op === 'open') { parentPort.postMessage({ id: message.id, ...openChunks(job, message) }); collected(); return; }
     if (message.op === 'digest') { const hex = job.hash.digest('hex'); end(message.id); parentPort.postMessage({ id: message.id, hex }); return; }
   } catch (error) {
     end(message.id);
-    parentPort.postMessage({ id: message.id, slot: message.slot, error: { message: String(error && error.message), code: error && error.code } });
+    parentPort.postMessage({ id: message.id, slot: message.slot, seq: message.seq, error: { message: String(error && error.message), code: error && error.code } });
   }
 });
 `;
@@ -173,6 +225,11 @@ export interface StreamJobOptions {
   aad?: Uint8Array;
   /** What the job's SHA-256 covers: the file's bytes as read or written, the plaintext, or nothing (digest() then hashes nothing). */
   hashes?: 'file' | 'plaintext' | 'none';
+  /**
+   * For sealPiece(): the plaintext size the stream will have (its last chunk follows from it) and
+   * the file position where its first chunk goes.
+   */
+  pieces?: { size: number; position: number };
 }
 
 /** What the worker answers to one seal/open/digest request. */
@@ -189,6 +246,8 @@ export interface AgeWorkerReply {
   /** open: whether that chunk authenticates as a final chunk (data after the end). */
   opensAsLast?: boolean;
   hex?: string;
+  /** sealPiece: the number it was given (its memory may be reused once this answer is in). */
+  seq?: number;
   /** The job had failed or ended on the worker before this request. */
   gone?: boolean;
   error?: { message: string; code?: string };
@@ -201,6 +260,13 @@ export interface AgeWorkerReply {
 export type WorkerLane = 'age' | 'vault';
 
 const workers = new Map<WorkerLane, Worker>();
+/**
+ * Slots of ended jobs, zeroed, for the next job. A slot allocated per job stays allocated until
+ * both threads have collected their handles to it, which on the worker (whose heap hardly grows)
+ * meant tens of MiB of dead slots after an import or export: reused, the memory stays bounded by
+ * the most jobs ever open at once.
+ */
+const spareSlots: SharedArrayBuffer[] = [];
 let failure: Error | undefined;
 let nextId = 1;
 const jobs = new Map<number, AgeWorkerJob>();
@@ -241,31 +307,61 @@ export class AgeWorkerJob {
   readonly id = nextId++;
   readonly slots: Buffer[];
   readonly worker: Worker;
+  private readonly memory: SharedArrayBuffer[];
   private readonly free: number[] = [];
+  /** Per slot: how many holds (hold()) keep it from going back to the worker. */
+  private readonly holds: number[];
+  /** Slots released by the main thread while still held: free once the last hold ends. */
+  private readonly releasedWhileHeld = new Set<number>();
+  /** Slots of an ended job still held: zeroed and pooled once the last hold ends. */
+  private readonly retireWhenFree = new Set<number>();
+  private readonly pieceDone = new Map<number, () => void>();
+  private nextSeq = 0;
   private readonly answered: AgeWorkerReply[] = [];
   private waiting: { resolve(reply: AgeWorkerReply): void; reject(error: Error): void } | undefined;
   private outstanding = 0;
   private failed: Error | undefined;
   private ended = false;
   private closed: (() => void) | undefined;
+  /** Told whenever a slot becomes free (released and no longer held). */
+  onSlotFree: (() => void) | undefined;
 
   /** `payloadKey` is copied to the worker; `fd` stays open (the caller's) until the job has ended. */
   constructor(payloadKey: Buffer, fd: number, options: StreamJobOptions = {}) {
     const lane = options.lane ?? 'age';
+    const chunk = options.chunkSize ?? AGE_CHUNK_SIZE;
+    if (!Number.isInteger(chunk) || chunk <= 0 || chunk > SLOT_PLAINTEXT_BYTES) throw new RangeError('stream chunk size must fit in one slot');
+    if (options.pieces !== undefined && !(Number.isSafeInteger(options.pieces.size) && options.pieces.size >= 0)) throw new RangeError('a stream size is a whole number of bytes');
     this.worker = sharedWorker(lane);
-    const memory = Array.from({ length: SLOTS_PER_JOB }, () => new SharedArrayBuffer(SLOT_BYTES));
+    const memory = Array.from({ length: SLOTS_PER_JOB }, () => spareSlots.pop() ?? new SharedArrayBuffer(SLOT_BYTES));
+    this.memory = memory;
     this.slots = memory.map((shared) => Buffer.from(shared));
+    this.holds = memory.map(() => 0);
     this.free.push(...this.slots.keys());
     jobs.set(this.id, this);
     this.worker.ref();
-    const chunk = options.chunkSize ?? AGE_CHUNK_SIZE;
-    if (!Number.isInteger(chunk) || chunk <= 0 || chunk > SLOT_PLAINTEXT_BYTES) throw new RangeError('stream chunk size must fit in one slot');
     const aad = options.aad === undefined ? undefined : new Uint8Array(options.aad);
-    this.worker.postMessage({ op: 'start', id: this.id, key: new Uint8Array(payloadKey), fd, slots: memory, chunk, aad, hashes: options.hashes ?? 'file' });
+    this.worker.postMessage({
+      op: 'start',
+      id: this.id,
+      key: new Uint8Array(payloadKey),
+      fd,
+      slots: memory,
+      chunk,
+      aad,
+      hashes: options.hashes ?? 'file',
+      ...(options.pieces === undefined ? {} : { size: options.pieces.size, position: options.pieces.position }),
+    });
   }
 
   receive(reply: AgeWorkerReply): void {
     this.outstanding -= 1;
+    if (reply.seq !== undefined) {
+      // The worker is done with that piece's memory, whatever the outcome.
+      const done = this.pieceDone.get(reply.seq);
+      this.pieceDone.delete(reply.seq);
+      done?.();
+    }
     if (this.closed) {
       if (this.outstanding === 0) this.closed();
       return;
@@ -283,11 +379,21 @@ export class AgeWorkerJob {
 
   fail(error: Error): void {
     this.failed ??= error;
-    // A dead worker touches no file any more: closing is done.
-    if (failure) this.closed?.();
+    if (failure) {
+      // A dead worker touches no file and no memory any more: closing is done, every piece is free.
+      this.closed?.();
+      const done = [...this.pieceDone.values()];
+      this.pieceDone.clear();
+      for (const callback of done) callback();
+    }
     const waiting = this.waiting;
     this.waiting = undefined;
     waiting?.reject(this.failed);
+  }
+
+  /** Throws the job's error, if it has failed. */
+  throwIfFailed(): void {
+    if (this.failed) throw this.failed;
   }
 
   /** A free slot, if one is: else the caller takes an answer first with next(). */
@@ -296,9 +402,44 @@ export class AgeWorkerJob {
     return this.free.pop();
   }
 
-  /** Gives a slot back once its answer has been used. */
+  /** Gives a slot back once its answer has been used (it goes to the worker again once nothing holds it). */
   release(slot: number): void {
+    if (this.holds[slot]! > 0) {
+      this.releasedWhileHeld.add(slot);
+      return;
+    }
     this.free.push(slot);
+    this.onSlotFree?.();
+  }
+
+  /**
+   * Keeps `slot`'s bytes as they are, after the main thread has released it, until the returned
+   * function is called: for handing them to another thread without a copy. Call it only while the
+   * slot's bytes are valid (before release(), or while another hold lasts).
+   */
+  hold(slot: number): () => void {
+    if (this.free.includes(slot) || this.retireWhenFree.has(slot)) throw new Error('holding a slot that is not in use');
+    this.holds[slot]! += 1;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.holds[slot]! -= 1;
+      if (this.holds[slot]! > 0) return;
+      if (this.retireWhenFree.delete(slot)) {
+        this.slots[slot]!.fill(0);
+        spareSlots.push(this.memory[slot]!);
+      } else if (this.releasedWhileHeld.delete(slot)) {
+        this.free.push(slot);
+        this.onSlotFree?.();
+      }
+    };
+  }
+
+  /** The slot whose shared memory `bytes` is a view of, if it is one of this job's. */
+  slotOf(bytes: Uint8Array): number | undefined {
+    const index = this.memory.indexOf(bytes.buffer as SharedArrayBuffer);
+    return index === -1 ? undefined : index;
   }
 
   /** Requests in flight, answered or not, whose answers have not been taken. */
@@ -325,6 +466,28 @@ export class AgeWorkerJob {
   /** Seals `length` plaintext bytes of `slot` as chunks from `counter` on, written at `position`. */
   seal(slot: number, length: number, counter: number, last: boolean, position: number): void {
     this.post({ op: 'seal', slot, length, counter, last, position }, true);
+  }
+
+  /**
+   * Piece mode (options.pieces): seals `length` bytes of `memory` from `offset` as the stream's next
+   * bytes. `memory` may be another job's (age's slots, on import): `done` is called once the worker
+   * has read them (or can no longer), and until then they must stay as they are.
+   */
+  sealPiece(memory: SharedArrayBuffer, offset: number, length: number, done: () => void): void {
+    if (this.failed) throw this.failed;
+    const seq = this.nextSeq++;
+    this.pieceDone.set(seq, done);
+    this.post({ op: 'piece', seq, memory, offset, length }, true);
+  }
+
+  /** Piece mode: seals `length` bytes of this job's own `slot`, which is free again once the worker has read it. */
+  sealSlot(slot: number, length: number): void {
+    this.sealPiece(this.memory[slot]!, 0, length, () => this.release(slot));
+  }
+
+  /** Piece mode: after the last piece; the answer is an error if the stream is not of its announced size. */
+  finishPieces(): void {
+    this.post({ op: 'finish' }, true);
   }
 
   /**
@@ -372,7 +535,16 @@ export class AgeWorkerJob {
     if (this.ended) return;
     this.ended = true;
     jobs.delete(this.id);
-    for (const slot of this.slots) slot.fill(0);
+    this.onSlotFree = undefined;
+    // The worker has answered every request (or is gone): only holds may still use a slot.
+    for (const [slot, memory] of this.memory.entries()) {
+      if (this.holds[slot]! > 0) {
+        this.retireWhenFree.add(slot);
+        continue;
+      }
+      this.slots[slot]!.fill(0);
+      spareSlots.push(memory);
+    }
     if (![...jobs.values()].some((job) => job.worker === this.worker)) this.worker.unref();
   }
 
@@ -382,12 +554,6 @@ export class AgeWorkerJob {
     this.worker.postMessage({ ...message, id: this.id });
   }
 }
-
-/**
- * Start an fdatasync in the background after this many bytes written: the disk then writes while
- * the ciphers work, instead of all at the final fsync (which still follows, before any rename).
- */
-const BACKGROUND_SYNC_BYTES = 64 * 1024 * 1024;
 
 /**
  * Seals `source` through `job` as one STREAM payload: the chunks numbered from 0, written from
@@ -406,9 +572,7 @@ export async function sealThroughWorker(
   let position = options.position;
   let counter = 0;
   let plaintextBytes = 0;
-  let unsynced = 0;
-  let syncing: Promise<void> | undefined;
-  let syncError: unknown;
+  const sync = new BackgroundSync(handle);
   /** Waits for the oldest answer and frees its slot. */
   const settle = async () => {
     const reply = await job.next();
@@ -428,21 +592,9 @@ export async function sealThroughWorker(
     plaintextBytes += length;
     const sealed = length + chunks * AGE_TAG_SIZE;
     position += sealed;
-    unsynced += sealed;
-    if (syncError !== undefined) throw syncError;
-    if (unsynced >= BACKGROUND_SYNC_BYTES && syncing === undefined) {
-      unsynced = 0;
-      // What the worker has written by now goes to the disk while it seals the rest.
-      syncing = handle.datasync().then(
-        () => {
-          syncing = undefined;
-        },
-        (error: unknown) => {
-          syncing = undefined;
-          syncError = error;
-        },
-      );
-    }
+    sync.check();
+    // What the worker has written by now goes to the disk while it seals the rest.
+    sync.wrote(sealed);
   };
   try {
     let slot = await acquire();
@@ -466,8 +618,8 @@ export async function sealThroughWorker(
     dispatch(slot, filled, true);
     while (job.pending > 0) await settle();
   } finally {
-    await syncing;
+    await sync.settle();
   }
-  if (syncError !== undefined) throw syncError;
+  await sync.finish();
   return { position, plaintextBytes };
 }

@@ -43,7 +43,8 @@ async function decryptAgeViaFile(sealed: Uint8Array, identities: readonly string
   fs.writeFileSync(file, sealed);
   const parts: Buffer[] = [];
   let ended: { sha256: string; bytes: number } | undefined;
-  for await (const part of decryptAgeFile(file, identities, limits, (result) => (ended = result))) parts.push(part);
+  // Copied: each piece is a view of the worker's slots, valid only until the next is asked for.
+  for await (const part of decryptAgeFile(file, identities, limits, (result) => (ended = result))) parts.push(Buffer.concat([part]));
   expect(ended).toEqual({ sha256: sha256(Buffer.from(sealed)), bytes: sealed.length });
   return Buffer.concat(parts);
 }
@@ -305,6 +306,34 @@ describe.each(IMPLEMENTATIONS)('age v1 ($name)', ({ encryptAgeBuffer, decryptAge
 });
 
 describe('age files through the worker thread', () => {
+  it('lends its slots: a held piece keeps its bytes while reading goes on, and goes back once let go', async () => {
+    const { identity, recipient } = await ageKeys();
+    // More slots' worth (1 MiB each) than a job has (4): an unheld slot is refilled while reading goes on.
+    const plaintext = randomBytes(9 * 1024 * 1024 + 5);
+    const file = path.join(tempDir(), 'sealed.age');
+    fs.writeFileSync(file, await encryptAgeViaFile(plaintext, [recipient]));
+    let hold: ((piece: Uint8Array) => (() => void) | undefined) | undefined;
+    const pieces = decryptAgeFile(file, [identity], undefined, () => undefined, undefined, (lent) => (hold = lent));
+    const received: Buffer[] = [];
+    let first: { piece: Buffer; release: () => void } | undefined;
+    let stale: Buffer | undefined;
+    for await (const piece of pieces) {
+      if (first === undefined) first = { piece, release: hold!(piece)! };
+      else if (received.length === 1) {
+        stale = piece;
+        hold!(piece)!(); // held and let go at once
+      } else if (received.length === 6) {
+        expect(() => hold!(stale!)).toThrow(/no longer valid/);
+        // Reading went on past all four slots but the held one: it still has its bytes.
+        expect(first.piece.equals(plaintext.subarray(0, first.piece.length))).toBe(true);
+        first.release();
+      }
+      received.push(Buffer.concat([piece]));
+    }
+    expect(Buffer.concat(received).equals(plaintext)).toBe(true);
+    expect(hold!(Buffer.from('not shared memory'))).toBeUndefined();
+  });
+
   it('a reader that stops early or a source that fails leaves the worker usable and the file closed', async () => {
     const { identity, recipient } = await ageKeys();
     const plaintext = randomBytes(5 * 1024 * 1024 + 3);

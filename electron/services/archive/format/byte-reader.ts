@@ -2,6 +2,10 @@
  * Pull-based reading of exact byte counts from an async stream of chunks, so that each parser
  * (age header, STREAM chunks, tar blocks) asks for what it needs and never holds more than one
  * incoming chunk plus what it asked for. Slices within one chunk are views, not copies.
+ *
+ * A source may reuse a chunk's memory once the next chunk is asked for (the age worker's shared
+ * slots do): what is returned is valid until the next read, and a read that spans chunks copies
+ * each part before it asks for the next.
  */
 const EMPTY = Buffer.alloc(0);
 
@@ -53,15 +57,16 @@ export class ByteReader {
   async read(n: number): Promise<Buffer> {
     const first = await this.readSome(n);
     if (first.length === n || first.length === 0) return first;
-    const parts = [first];
+    const out = Buffer.allocUnsafe(n);
+    first.copy(out);
     let total = first.length;
     while (total < n) {
       const part = await this.readSome(n - total);
       if (part.length === 0) break;
-      parts.push(part);
+      part.copy(out, total);
       total += part.length;
     }
-    return Buffer.concat(parts, total);
+    return out.subarray(0, total);
   }
 
   /**
@@ -79,12 +84,13 @@ export class ByteReader {
       const part = this.current.subarray(this.offset, end);
       this.position += part.length;
       this.offset = end;
-      parts.push(part);
       total += part.length;
       if (newline !== -1) {
-        const raw = parts.length === 1 ? part : Buffer.concat(parts, total);
+        const raw = parts.length === 0 ? part : Buffer.concat([...parts, part], total);
         return { line: raw.subarray(0, raw.length - 1), raw };
       }
+      // Copied: the chunk may be reused once the next one is asked for.
+      parts.push(Buffer.from(part));
     }
   }
 

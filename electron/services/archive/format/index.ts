@@ -13,6 +13,7 @@ export {
   writeSealedArchive,
   type OpenSealedArchiveOptions,
   type PayloadHashing,
+  type PayloadPiece,
   type StagedPayload,
   type SealedArchiveEntry,
   type SealedArchiveFile,

@@ -351,6 +351,63 @@ describe('sealed archive', () => {
     await expect(readSealedArchive([archive], { identities: [age.identity], trustedSigners: [keys.trusted], stage: late })).rejects.toThrow('after reading');
   });
 
+  it('hands a large file to stage() as pieces of shared memory it may hold, hashed here or by stage(), and fails a stage() that stops early', async () => {
+    const large: Payload[] = [{ path: 'attachments/large.wav', bytes: randomBytes(OFF_THREAD_MIN_BYTES + 3 * 1024 * 1024 + 5) }];
+    const written = await writeSealedArchive(writeOptions(tempDir(), { entries: entriesOf(large) }));
+    const open = (stage: (file: string, size: number, body: Readable, hashing: PayloadHashing) => Promise<{ sha256: string } | void>) =>
+      openSealedArchive(written.file, { identities: [age.identity], trustedSigners: [keys.trusted], stage });
+    // Hashed by the format layer; the stage holds two pieces at a time, letting the older go late.
+    const received: Buffer[] = [];
+    const held: Array<{ piece: Buffer; copy: Buffer; release: () => void }> = [];
+    let shared = 0;
+    const holding = await open(async (_file, _size, _body, hashing) => {
+      for await (const { bytes, hold } of hashing.pieces()) {
+        received.push(Buffer.concat([bytes]));
+        const release = hold();
+        if (release === undefined) continue;
+        shared += 1;
+        held.push({ piece: bytes, copy: Buffer.concat([bytes]), release });
+        if (held.length > 2) {
+          const oldest = held.shift()!;
+          // Still as it was, though the decryptor has gone on reading.
+          expect(oldest.piece.equals(oldest.copy)).toBe(true);
+          oldest.release();
+        }
+      }
+      for (const { release } of held) release();
+    });
+    expect(shared).toBeGreaterThan(4);
+    expect(Buffer.concat(received).equals(large[0]!.bytes)).toBe(true);
+    expect(holding.files[0]!.sha256).toBe(sha256(large[0]!.bytes));
+    // Hashed by stage() itself from the pieces: its hash is the one checked against the manifest.
+    const selfHashed = await open(async (_file, _size, _body, hashing) => {
+      hashing.takeOver();
+      const hash = createHash('sha256');
+      for await (const { bytes } of hashing.pieces()) hash.update(bytes);
+      return { sha256: hash.digest('hex') };
+    });
+    expect(selfHashed.files[0]!.sha256).toBe(sha256(large[0]!.bytes));
+    await expect(
+      open(async (_file, _size, _body, hashing) => {
+        hashing.takeOver();
+        const hash = createHash('sha256');
+        for await (const { bytes } of hashing.pieces()) {
+          hash.update(bytes);
+          break;
+        }
+        return { sha256: hash.digest('hex') };
+      }),
+    ).rejects.toThrow('did not read to the end');
+    await expect(
+      open(async (_file, _size, body, hashing) => {
+        hashing.pieces();
+        for await (const _chunk of body) {
+          // not allowed once the pieces were asked for
+        }
+      }),
+    ).rejects.toThrow('after asking for the pieces');
+  });
+
   describe('refuses, with nothing staged where the tag files come first', () => {
     it('an archive for another recipient', async () => {
       expect(await refusal(archive, { identities: [(await ageKeys()).identity] })).toEqual({ code: 'age-wrong-recipient', staged: 0 });

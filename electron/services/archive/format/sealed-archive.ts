@@ -25,7 +25,7 @@ import { isUserError } from '@shared/errors';
 import { statUserFile } from '../../files/regular-file';
 import { fsyncDirectory } from '../../vault/atomic-file';
 import { decryptAge, encryptAge } from './age';
-import { decryptAgeFile, writeAgeFile } from './age-file';
+import { decryptAgeFile, writeAgeFile, type HoldPiece } from './age-file';
 import { ageWorkerAvailable } from './age-worker';
 import {
   BAG_INFO_FILE,
@@ -372,6 +372,21 @@ export interface PayloadHashing {
    * the format layer's own (a stage() that does not keep that promise is a bug, and fails).
    */
   takeOver(): void;
+  /**
+   * Called before reading a byte, instead of reading the Readable: the file's bytes as they come,
+   * without the copy the Readable needs. Each piece's `bytes` stay valid only until the next piece
+   * is asked for; `hold()` keeps them valid (unchanged) until the function it returns is called,
+   * and returns undefined when they are not shared memory (then they are the caller's to keep).
+   * That is how an import hands the bytes from age's worker to the vault's without copying them.
+   * The format layer still hashes every piece unless takeOver() was called too.
+   */
+  pieces(): AsyncIterable<PayloadPiece>;
+}
+
+/** One piece of a payload file (see PayloadHashing.pieces). */
+export interface PayloadPiece {
+  bytes: Buffer;
+  hold(): (() => void) | undefined;
 }
 
 /** What a stage() that took over hashing resolves with. */
@@ -407,8 +422,9 @@ export interface VerifiedSealedArchiveFile<S extends TrustedSigner> extends Veri
 }
 
 /** A stage() that reads and drops the bytes: for `tw verify`, which checks everything and keeps nothing. */
-export async function discardPayload(_path: string, _size: number, body: Readable): Promise<void> {
-  for await (const _chunk of body) {
+export async function discardPayload(_path: string, _size: number, body: Readable, hashing?: PayloadHashing): Promise<void> {
+  // The pieces, not the Readable: nothing to keep, so nothing to copy.
+  for await (const _chunk of hashing ? hashing.pieces() : body) {
     // dropped: verify only needs the hash, which openSealedArchive computes itself
   }
 }
@@ -527,26 +543,22 @@ function verifyTags<S extends TrustedSigner>(root: string, tags: Map<string, Buf
 }
 
 /**
- * Hands one payload file to stage() as a Readable while hashing every byte, including any that
- * stage() leaves unread; or, if stage() takes the hashing over, checks that it read every byte.
- * Returns the SHA-256.
+ * Hands one payload file to stage() as a Readable, or as pieces (PayloadHashing.pieces), while
+ * hashing every byte, including any that stage() leaves unread; or, if stage() takes the hashing
+ * over, checks that it read every byte. Returns the SHA-256.
  */
 async function stagePayload(
   body: AsyncIterable<Buffer>,
   size: number,
   stage: (body: Readable, hashing: PayloadHashing) => Promise<StagedPayload | void> | StagedPayload | void,
+  hold: HoldPiece | undefined,
 ): Promise<string> {
   const iterator = body[Symbol.asyncIterator]();
   const hash = streamHash(size);
   let delegated = false;
   let started = false;
   let ended = false;
-  const hashing: PayloadHashing = {
-    takeOver: () => {
-      if (started) throw new Error('stage() took over hashing after reading');
-      delegated = true;
-    },
-  };
+  let direct = false;
   const pull = async (): Promise<IteratorResult<Buffer>> => {
     const result = await iterator.next();
     if (result.done) ended = true;
@@ -556,11 +568,33 @@ async function stagePayload(
     }
     return result;
   };
+  const hashing: PayloadHashing = {
+    takeOver: () => {
+      if (started) throw new Error('stage() took over hashing after reading');
+      delegated = true;
+    },
+    pieces: () => {
+      if (started || direct) throw new Error('stage() asked for the pieces after reading');
+      direct = true;
+      return {
+        [Symbol.asyncIterator]: () => ({
+          next: async (): Promise<IteratorResult<PayloadPiece>> => {
+            const result = await pull();
+            if (result.done) return { done: true, value: undefined };
+            const bytes = result.value;
+            return { done: false, value: { bytes, hold: () => hold?.(bytes) } };
+          },
+        }),
+      };
+    },
+  };
   const readable = new Readable({
     highWaterMark: STAGE_HIGH_WATER_MARK,
     read() {
+      if (direct) return void this.destroy(new Error('stage() read the Readable after asking for the pieces'));
       pull().then(
-        (result) => this.push(result.done ? null : result.value),
+        // A Readable keeps what it is given past the next pull: shared memory is copied first.
+        (result) => this.push(result.done ? null : result.value.buffer instanceof SharedArrayBuffer ? copyOf(result.value) : result.value),
         (error: unknown) => this.destroy(error as Error),
       );
     },
@@ -579,6 +613,13 @@ async function stagePayload(
   }
 }
 
+/** A copy in memory of its own (Buffer.copy is a memcpy, also from shared memory). */
+function copyOf(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafe(bytes.length);
+  bytes.copy(copy);
+  return copy;
+}
+
 /**
  * Opens a sealed archive from a byte stream; see openSealedArchive.
  */
@@ -588,7 +629,7 @@ export async function readSealedArchive<S extends TrustedSigner>(source: AsyncIt
 }
 
 /** The tar and bag inside an age payload: everything openSealedArchive checks but the age layer. */
-async function readSealedPlaintext<S extends TrustedSigner>(plaintext: AsyncIterable<Buffer>, options: OpenSealedArchiveOptions<S>): Promise<VerifiedSealedArchive<S>> {
+async function readSealedPlaintext<S extends TrustedSigner>(plaintext: AsyncIterable<Buffer>, options: OpenSealedArchiveOptions<S>, hold?: HoldPiece): Promise<VerifiedSealedArchive<S>> {
   const limits = resolveLimits(options.limits);
   const signers = options.trustedSigners.map((signer) => ({ signer, key: parseMinisignPublicKey(signer.minisignPublicKey) }));
   let root: string | undefined;
@@ -630,9 +671,11 @@ async function readSealedPlaintext<S extends TrustedSigner>(plaintext: AsyncIter
     if ((TAG_FILES as readonly string[]).includes(inner)) {
       // Tag files are held in memory: their size is checked before they are read.
       if (entry.size > limits.maxTagFileBytes) throw archiveError('tar-too-large', `Refused: ${inner} is ${entry.size} bytes (limit ${limits.maxTagFileBytes}).`);
-      const parts: Buffer[] = [];
-      for await (const chunk of entry.body) parts.push(chunk);
-      tags.set(inner, Buffer.concat(parts));
+      // Copied piece by piece: a piece may be reused by the decryptor once the next is asked for.
+      const bytes = Buffer.alloc(entry.size);
+      let filled = 0;
+      for await (const chunk of entry.body) filled += chunk.copy(bytes, filled);
+      tags.set(inner, bytes);
       // Verify as soon as all tag files are in (the writer puts them first): an untrusted or forged
       // archive is refused before any payload is staged, and each payload file is checked as it ends.
       if (verified === undefined && TAG_FILES.every((name) => tags.has(name))) {
@@ -652,7 +695,7 @@ async function readSealedPlaintext<S extends TrustedSigner>(plaintext: AsyncIter
       checkListed({ path: payloadPath, size: entry.size }, verified);
       checkOxumSoFar(files.length + 1, payloadBytes + entry.size, verified);
     }
-    const sha256 = await stagePayload(entry.body, entry.size, (body, hashing) => options.stage(payloadPath, entry.size, body, hashing));
+    const sha256 = await stagePayload(entry.body, entry.size, (body, hashing) => options.stage(payloadPath, entry.size, body, hashing), hold);
     const file = { path: payloadPath, size: entry.size, sha256 };
     files.push(file);
     payloadBytes += entry.size;
@@ -696,13 +739,14 @@ export async function openSealedArchive<S extends TrustedSigner>(file: string, o
   const limits = resolveLimits(options.limits);
   let read: { sha256: string; bytes: number } | undefined;
   let plaintext: AsyncIterable<Buffer>;
+  let hold: HoldPiece | undefined;
   if (size >= OFF_THREAD_MIN_BYTES && ageWorkerAvailable()) {
     // Large: reading, hashing and opening the age chunks on the worker, beside the tar and staging here.
-    plaintext = decryptAgeFile(file, options.identities, limits, (result) => (read = result), options.onFileBytes);
+    plaintext = decryptAgeFile(file, options.identities, limits, (result) => (read = result), options.onFileBytes, (lent) => (hold = lent));
   } else {
     plaintext = decryptAge(hashedFile(file, size, options.onFileBytes, (result) => (read = result)), options.identities, limits);
   }
-  const verified = await readSealedPlaintext(plaintext, options);
+  const verified = await readSealedPlaintext(plaintext, options, (piece) => hold?.(piece));
   // The tar reader reads to the very end (it checks what follows the end marker), so every byte was hashed.
   if (read === undefined) throw new Error('the archive file was not read to its end');
   return { ...verified, fileBytes: read.bytes, fileSha256: read.sha256 };
