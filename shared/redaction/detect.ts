@@ -16,6 +16,7 @@ import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKo
 import { detectAddresses, detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
 import { hangulWords, Sink } from './scan';
 import { detectGenericOrganisations } from './generic-organisations';
+import { detectGenericPersons } from './generic-persons';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -63,6 +64,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   if (HAS_HAN.test(text)) detectHanNames(text, sink);
   if (words.length > 0) detectCoordinatedNames(text, words, sink);
   detectGenericOrganisations(text, sink, hasHangul);
+  detectGenericPersons(text, sink, hasHangul);
   propagateNames(text, folded, sink, hasHangul);
   if (options.knownTerms && options.knownTerms.length > 0) {
     findKnownTerms(text, options.knownTerms, (start, end, type, score, reason, source) => sink.add(start, end, type, score, reason, source || undefined), folded);
