@@ -17,6 +17,7 @@ import { detectAddresses, detectKoreanPlaces, detectLatinFacilities, detectLatin
 import { hangulWords, Sink } from './scan';
 import { detectGenericOrganisations } from './generic-organisations';
 import { detectGenericPersons } from './generic-persons';
+import { detectGenericAges } from './generic-ages';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -65,6 +66,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   if (words.length > 0) detectCoordinatedNames(text, words, sink);
   detectGenericOrganisations(text, sink, hasHangul);
   detectGenericPersons(text, sink, hasHangul);
+  detectGenericAges(text, sink, hasHangul);
   propagateNames(text, folded, sink, hasHangul);
   if (options.knownTerms && options.knownTerms.length > 0) {
     findKnownTerms(text, options.knownTerms, (start, end, type, score, reason, source) => sink.add(start, end, type, score, reason, source || undefined), folded);
