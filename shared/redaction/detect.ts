@@ -18,6 +18,7 @@ import { hangulWords, Sink } from './scan';
 import { detectGenericOrganisations } from './generic-organisations';
 import { detectGenericPersons } from './generic-persons';
 import { detectGenericAges } from './generic-ages';
+import { detectGenericPlaces } from './generic-places';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -61,6 +62,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
     detectLatinPlaces(text, sink);
     detectLatinPersons(text, sink, hasHangul);
     detectRomanisedPlaces(text, sink, isNotAPlaceWord, hasHangul);
+    detectGenericPlaces(text, sink);
   }
   if (HAS_HAN.test(text)) detectHanNames(text, sink);
   if (words.length > 0) detectCoordinatedNames(text, words, sink);
