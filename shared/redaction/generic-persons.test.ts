@@ -60,3 +60,28 @@ describe('letters: the name addressed and the name signing', () => {
     expect(persons(text)).toEqual([]);
   });
 });
+
+describe('one syllable that is not a usual surname, before a title or role', () => {
+  it.each([
+    ['쥐 경관이라는 사람이 우리를 때렸어요.', '쥐'],
+    ['통 반장은 무서웠어요.', '통'],
+    ['뼈 아저씨가 길을 알려 줬어요.', '뼈'],
+  ])('finds the name in %s', (text, name) => {
+    expect(persons(text)).toContain(name);
+  });
+  it.each([['그 사장이 왔어요.'], ['옆 아저씨가 왔어요.'], ['새 반장이 왔어요.'], ['큰 아저씨는 착했어요.'], ['한 번 장마당에서 배를 타고 갔어요.']])('finds no name in %s', (text) => {
+    expect(persons(text)).toEqual([]);
+  });
+});
+
+describe('compound surnames with a given name', () => {
+  it.each([
+    ['저는 독고은철입니다.', '독고은철'],
+    ['선우미정이에요, 제 이름은.', '선우미정'],
+  ])('finds the name in %s', (text, name) => {
+    expect(persons(text)).toContain(name);
+  });
+  it.each([['남궁전이 아름다웠어요.'], ['사공이 배를 저었어요.']])('finds no name in %s', (text) => {
+    expect(persons(text)).toEqual([]);
+  });
+});
