@@ -19,6 +19,7 @@ import { detectGenericOrganisations } from './generic-organisations';
 import { detectGenericPersons } from './generic-persons';
 import { detectGenericAges } from './generic-ages';
 import { detectGenericPlaces } from './generic-places';
+import { detectGenericForeignNames } from './generic-foreign-names';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -69,6 +70,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectGenericOrganisations(text, sink, hasHangul);
   detectGenericPersons(text, sink, hasHangul);
   detectGenericAges(text, sink, hasHangul);
+  if (words.length > 0) detectGenericForeignNames(text, words, sink);
   propagateNames(text, folded, sink, hasHangul);
   if (options.knownTerms && options.knownTerms.length > 0) {
     findKnownTerms(text, options.knownTerms, (start, end, type, score, reason, source) => sink.add(start, end, type, score, reason, source || undefined), folded);
