@@ -13,7 +13,7 @@ import {
   EN_COMMON, KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
 } from './lexicon';
 import { isPlaceTail } from './particles';
-import { execAtWords, latinTokens, registerCueWords, memoByString, WordTable, type Sink, type Word } from './scan';
+import { execAtWords, latinTokens, registerCueWords, memoByString, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const KO_NOT_PLACES = KO_NOT_PLACES_;
@@ -237,7 +237,11 @@ interface PlaceWordInfo {
   readonly ambiguousPlace: boolean;
 }
 
-const PLACE_INFO = new WordTable<PlaceWordInfo>(analysePlaceWord);
+/** What a word of the text is as a place (kept on its entry, so worked out once per distinct word). */
+function placeInfoOf(word: Word): PlaceWordInfo {
+  const entry = word.entry;
+  return (entry.place ??= analysePlaceWord(entry.w)) as PlaceWordInfo;
+}
 
 function smallPlaceOf(ow: string, cores: readonly string[], afterPlace: boolean): SmallPlace | undefined {
   for (const core of cores) {
@@ -302,8 +306,7 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
   const { hangulFacilities } = getIndex();
   const placeAt = new Map<number, number>(); // word index → end of a place span in it
   const taken = new Set<number>();
-  const infos: PlaceWordInfo[] = new Array(words.length);
-  const infoAt = (wi: number): PlaceWordInfo => (infos[wi] ??= PLACE_INFO.get(text, words[wi]!.start, words[wi]!.end));
+  const infoAt = (wi: number): PlaceWordInfo => placeInfoOf(words[wi]!);
   for (let wi = 0; wi < words.length; wi++) {
     const word = words[wi]!;
     const info = infoAt(wi);

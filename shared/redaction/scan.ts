@@ -4,6 +4,20 @@ import type { DetectedSpan, SpanType } from './types';
 export interface Word {
   start: number;
   end: number;
+  /** The distinct word at these offsets, shared by all its occurrences. */
+  entry: HangulWord;
+}
+
+/**
+ * A distinct Hangul word, looked up once per occurrence (hangulWords): the place and person
+ * recognisers keep what they work out about it here, so a word is hashed once, not once by each.
+ */
+export interface HangulWord {
+  readonly w: string;
+  /** What persons.ts works out about the word; undefined until it asks. */
+  person: object | undefined;
+  /** What places.ts works out about the word; undefined until it asks. */
+  place: object | undefined;
 }
 
 export class Sink {
@@ -23,7 +37,7 @@ export function hangulWords(text: string): Word[] {
     const hangul = code >= 0xac00 && code <= 0xd7a3;
     if (hangul && start < 0) start = i;
     else if (!hangul && start >= 0) {
-      words.push({ start, end: i });
+      words.push({ start, end: i, entry: HANGUL_WORDS.get(text, start, i) });
       start = -1;
     }
   }
@@ -242,6 +256,9 @@ export class WordTable<T extends { readonly w: string }> {
     return value;
   }
 }
+
+/** Every distinct Hangul word of the texts seen lately (hangulWords). */
+const HANGUL_WORDS = new WordTable<HangulWord>((w) => ({ w, person: undefined, place: undefined }));
 
 /** Every distinct Latin word of the texts seen lately (latinTokens). */
 const LATIN_WORDS = new WordTable<LatinWord>(analyseLatinWord);
