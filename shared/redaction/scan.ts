@@ -70,6 +70,8 @@ export interface LatinWord {
   readonly alone: readonly string[];
   /** Facts the person recogniser caches about the word (latin-names.ts); -1 until asked. */
   personFacts: number;
+  /** What the place recogniser works out about the word (places.ts); undefined until it asks. */
+  place: object | undefined;
 }
 
 /** Latin letters with diacritics (U+00C0–U+024F) folded to their base letter, lower case; '' for none (×, ÷). */
@@ -131,7 +133,7 @@ function analyseLatinWord(w: string): LatinWord {
   const c0 = w.charCodeAt(0);
   // Cue words are 2 to 12 letters: other words are not looked up.
   const cueBits = w.length >= 2 && w.length <= 12 ? (CUE_BITS.get(key) ?? 0) : 0;
-  return { w, key, capitalised: (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && c0 <= 0xde), cueBits, alone: [w], personFacts: -1 };
+  return { w, key, capitalised: (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && c0 <= 0xde), cueBits, alone: [w], personFacts: -1, place: undefined };
 }
 
 /**
