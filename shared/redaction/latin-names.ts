@@ -10,7 +10,7 @@
  */
 import { EN_COMMON, EN_KINSHIP, EN_LEADERS, EN_TITLES, KO_STOPWORDS, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 import { isLatinPlace } from './places';
-import { execAtWords, latinTokens, registerCueWords, WordTable, type LatinToken, type Sink } from './scan';
+import { execAtWords, latinTokens, registerCueWords, WordTable, type LatinToken, type LatinWord, type Sink } from './scan';
 
 const TITLE_SET: ReadonlySet<string> = new Set(EN_TITLES);
 const KINSHIP_SET: ReadonlySet<string> = new Set(EN_KINSHIP.map((k) => k.toLowerCase()));
@@ -138,6 +138,7 @@ const F_RUSSIAN_SURNAME = 1 << 24; // RUSSIAN_SURNAME.test(word)
 const F_MONGOLIAN = 1 << 25; // MONGOLIAN_NAME.test(word)
 const F_LEADER_GIVEN = 1 << 26; // LEADER_GIVEN.has(word in lower case)
 const F_LEADER = 1 << 27; // isLeader(word)
+const F_LEADER_FIRST = 1 << 28; // LEADERS_BY_FIRST.has(key), for a token's own facts only
 
 /** The facts of a unit's word; `lower` is lowerOf(unit), `key` its first token's key. */
 function factsOf(word: string, parts: readonly string[], lower: string, key: string): number {
@@ -173,6 +174,7 @@ function factsOf(word: string, parts: readonly string[], lower: string, key: str
   bit(MONGOLIAN_NAME.test(word), F_MONGOLIAN);
   bit(LEADER_GIVEN.has(word.toLowerCase()), F_LEADER_GIVEN);
   bit(isLeader(word), F_LEADER);
+  bit(LEADERS_BY_FIRST.has(key), F_LEADER_FIRST);
   return f;
 }
 
@@ -182,6 +184,12 @@ const HYPHENATED_UNITS = new WordTable<{ readonly w: string; readonly parts: rea
   const parts = w.split('-');
   return { w, parts, facts: factsOf(w, parts, w.toLowerCase(), '') };
 });
+
+/** The facts of one word (a unit of that word alone), kept on the word. */
+function tokenFacts(info: LatinWord): number {
+  if (info.personFacts < 0) info.personFacts = factsOf(info.w, info.alone, info.key, info.key);
+  return info.personFacts;
+}
 
 function unitsOf(text: string, tokens: readonly LatinToken[]): Unit[] {
   const units: Unit[] = [];
@@ -194,8 +202,7 @@ function unitsOf(text: string, tokens: readonly LatinToken[]): Unit[] {
     const spaceAfter = next !== undefined && next.start === end + 1 && text.charCodeAt(end) === 32;
     if (j === i) {
       const info = first.info;
-      if (info.personFacts < 0) info.personFacts = factsOf(info.w, info.alone, info.key, info.key);
-      units.push({ start: first.start, end, word: info.w, parts: info.alone, spaceAfter, first, facts: info.personFacts });
+      units.push({ start: first.start, end, word: info.w, parts: info.alone, spaceAfter, first, facts: tokenFacts(info) });
     } else {
       const unit = HYPHENATED_UNITS.get(text, first.start, end);
       units.push({ start: first.start, end, word: unit.w, parts: unit.parts, spaceAfter, first, facts: unit.facts });
@@ -228,6 +235,7 @@ function isLeader(name: string): boolean {
 
 /** The end of a top leader's name starting at `u`, or 0. */
 function leaderAt(text: string, u: Unit): number {
+  if ((tokenFacts(u.first.info) & F_LEADER_FIRST) === 0) return 0;
   const names = LEADERS_BY_FIRST.get(u.first.key);
   if (!names) return 0;
   const ahead = text.slice(u.start, u.start + 24).toLowerCase();

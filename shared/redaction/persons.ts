@@ -156,8 +156,11 @@ const NATIONALITY_WORDS = new Set(['라오스', '태국', '중국', '조선족',
 /** Only spaces between `at` and the start of the text or the end of a sentence. */
 function sentenceStart(text: string, at: number): boolean {
   let i = at - 1;
-  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
-  return i < 0 || '.!?\n"“:'.includes(text[i]!);
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  if (i < 0) return true;
+  // . ! ? line break " “ :
+  const c = text.charCodeAt(i);
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a || c === 0x22 || c === 0x201c || c === 0x3a;
 }
 
 /** Roles that are followed by the person's name: "안내인 캄싸이가", "주인 쑨웨이가" (not kinship words: "아들 학교에"). */
