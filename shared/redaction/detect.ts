@@ -11,6 +11,7 @@
 import { foldInitialSound } from './hangul';
 import { acceptHangulMatch, buildMatcher, findKnownTerms, hangulVariants, type HangulVariant } from './known-terms';
 import { detectAges, detectContactsAndIds, detectDates, lowerSameLength } from './numbers';
+import { detectCuedAges, detectCuedDates, detectCuedIds } from './cued';
 import { detectLatinPersons } from './latin-names';
 import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons } from './persons';
 import { detectAddresses, detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
@@ -46,6 +47,9 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectContactsAndIds(text, sink, lower, hasHangul);
   detectDates(text, sink, hasHangul, lower);
   detectAges(text, sink, hasHangul, lower);
+  detectCuedAges(text, sink);
+  detectCuedDates(text, sink, hasHangul);
+  detectCuedIds(text, sink);
   detectAddresses(text, sink, hasHangul);
   if (words.length > 0) {
     const placeWords = detectKoreanPlaces(text, folded, words, sink);

@@ -313,3 +313,56 @@ describe('phone and passport numbers in less usual shapes', () => {
     expect(found('My passport was taken in 2015.', 'ID')).toEqual([]);
   });
 });
+
+describe('approximate, elliptical and answered ages (dev6 round)', () => {
+  it('finds an age given roughly, and not a rough count', () => {
+    expect(found('She was seventy-something when I left.', 'AGE')).toEqual(['seventy-something']);
+    expect(found('He was forty-odd by then.', 'AGE')).toEqual(['forty-odd']);
+    expect(found('There were forty-odd people in the truck.', 'AGE')).toEqual([]);
+  });
+  it('finds a guessed age after a person and a comma, not a guessed count', () => {
+    expect(found('The guard was a man named Pyon, about fifty. He shouted.', 'AGE')).toEqual(['fifty']);
+    expect(found('We walked for hours, about forty. Then we rested.', 'AGE')).toEqual([]);
+    expect(found('There were many of us, about thirty people.', 'AGE')).toEqual([]);
+  });
+  it('finds an age guessed from looks', () => {
+    expect(found('The broker looked about sixty.', 'AGE')).toEqual(['sixty']);
+    expect(found('It looked like rain.', 'AGE')).toEqual([]);
+  });
+  it('finds an age after a kin word when the verb is left out', () => {
+    expect(found('I was thirty, my son six.', 'AGE')).toEqual(['thirty', 'six']);
+    expect(found('My son one day asked me why.', 'AGE')).toEqual([]);
+  });
+  it('finds "have N years" as an age in the English of a Korean speaker, not a duration', () => {
+    expect(found('when she have 15 years, she go to work', 'AGE')).toEqual(['15 years']);
+    expect(found('We stayed 15 years in China.', 'AGE')).toEqual([]);
+    expect(found('I had 3 years of school.', 'AGE')).toEqual([]);
+  });
+  it('finds a bare number answering a question about age, and not one answering another question', () => {
+    expect(found('Q: How old was your sister?\nA: Fourteen.', 'AGE')).toEqual(['Fourteen']);
+    expect(found('Q: How many of you crossed?\nA: Fourteen.', 'AGE')).toEqual([]);
+  });
+});
+
+describe('dates written as a day of a month, dotted, or by the lunar calendar (dev6 round)', () => {
+  it('finds a day of a month with its year, without "the"', () => {
+    expect(found('He died on the 3rd of June, 1997, at home.', 'DATE')).toEqual(['3rd of June, 1997']);
+    expect(found('Most of them were gone.', 'DATE')).toEqual([]);
+  });
+  it('finds a spaced dotted date with its closing dot, and a year and month with a dot', () => {
+    expect(found('생년월일: 1984. 11. 7. 출생', 'DATE')).toEqual(['1984. 11. 7.']);
+    expect(found('그게 2009.3이었어요.', 'DATE')).toEqual(['2009.3']);
+    expect(found('환율이 2014.5 정도였어요.', 'DATE')).not.toContain('2014.5');
+  });
+  it('finds a lunar date with its year and day, and not the word 음력 alone', () => {
+    expect(found('저는 1977년 음력 9월 초사흘에 났어요.', 'DATE')).toEqual(['1977년 음력 9월 초사흘']);
+    expect(found('음력으로 쇠는 명절이에요.', 'DATE')).toEqual([]);
+  });
+});
+
+describe('record numbers a few words after their label (dev6 round)', () => {
+  it('finds the number and not a word', () => {
+    expect(found('My file number with the police was 2019-KP-0071.', 'ID')).toEqual(['2019-KP-0071']);
+    expect(found('My case number at the ministry was never given.', 'ID')).toEqual([]);
+  });
+});
