@@ -2,9 +2,12 @@
  * Recognisers for phrasings that fresh testimony uses and the main rules did not cover (issue 4, the
  * dev6 round): transcript answers ("A: Nineteen."), approximate and elliptical ages ("seventy-something",
  * "my daughter three"), day-of-month dates ("the 14th of February, 1991"), Korean dotted and lunar dates,
- * numbers after "case number … was". Each rule runs only where its cue occurs in the text (a plain
+ * numbers after "case number … was", names in forms (본인: …), spelled out syllable by syllable (변 자 학 자 수 자),
+ * split by a line break, and nicknames put first ("콩알"이라는 건 제 별명, "Sunny" was what they called me).
+ * Each rule runs only where its cue occurs in the text (a plain
  * indexOf first), so text without the cue costs one native search per rule.
  */
+import { COMPOUND_SURNAME_SET, FOREIGN_NAME_SYLLABLES, GIVEN_SYLLABLES, KINSHIP_BEFORE, KO_STOPWORDS, SURNAMES, TITLES } from './lexicon';
 import type { Sink } from './scan';
 
 const EN_NUMBER_WORD =
@@ -131,5 +134,113 @@ export function detectCuedIds(text: string, sink: Sink): void {
     if (!/\d/.test(value)) continue;
     const start = m.index + m[0].length - value.length;
     sink.add(start, start + value.length, 'ID', 0.85, 'number a few words after its label');
+  }
+}
+
+/** A surname (one syllable, or a compound one) and given-name syllables, and no common word. */
+function looksLikeKoreanName(w: string): boolean {
+  if (w.length < 2 || w.length > 5 || KO_STOPWORDS.has(w) || KINSHIP_BEFORE.has(w) || TITLES.has(w)) return false;
+  const given = (g: string): boolean => g.length >= 1 && g.length <= 3 && [...g].every((c) => GIVEN_SYLLABLES.has(c) || FOREIGN_NAME_SYLLABLES.has(c)) && !KO_STOPWORDS.has(g);
+  if (SURNAMES.has(w[0]) && given(w.slice(1))) return true;
+  return w.length >= 3 && COMPOUND_SURNAME_SET.has(w.slice(0, 2)) && given(w.slice(2));
+}
+
+/**
+ * A form's or list's label and a name after its colon: "본인: 국영삼,", "- 어머니: 방순녀 (74세". Speaker
+ * labels of a transcript (면담자:, 증언자:) are not among the labels: what follows them is speech.
+ */
+const FORM_LABEL_NAME = /(?:^|\n)[ \t]*(?:[-–•*·]\s*|\d{1,2}[.)]\s*)?(?:본인|성명|이름|성함|신청인|배우자|남편|아내|처|아들|딸|장남|장녀|차남|차녀|형|오빠|언니|누나|동생|남동생|여동생|할머니|할아버지|외할머니|외할아버지|삼촌|외삼촌|이모|고모|사촌|조카|시어머니|시아버지|부친|모친|부|모|보호자|소개인|브로커|연락인|연락자|아버지|어머니)\s?[:：]\s*([\uac00-\ud7a3]{2,5})(?=[\s,(/·)]|$)/g;
+/** A name spelled syllable by syllable, after 함자/성함/이름: "함자는 변 자 학 자 수 자를 쓰셨고". */
+const SPELLED_NAME = /([\uac00-\ud7a3])\s?자[,\s]\s?([\uac00-\ud7a3])\s?자(?:[,\s]\s?([\uac00-\ud7a3])\s?자)?/g;
+const SPELLED_NAME_CONTEXT = /(?:함자|성함|존함|이름|휘|성명)/;
+/** A surname ending a line and the given name starting the next: "손자 류\n샤오펑이". */
+const NAME_ACROSS_LINES = /(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,2})[ \t]*\n[ \t]*([\uac00-\ud7a3]{2,3}?)(?=이라는|라는|이가|이는|이를|이도|이와|이랑|이한테|은|는|이|가|을|를|의|와|과|씨|님|에게|한테|랑|하고|[^\uac00-\ud7a3]|$)/g;
+/** A quoted Korean nickname put first, then 별명/애칭 in the same clause: "콩알"이라는 건 제 별명이었어요. */
+const FRONTED_QUOTED_KO = /(["“‘'])([\uac00-\ud7a3]{1,6})(["”’'])(?=(?:이라는|라는|이란|란|이|가|은|는|도)\s?(?:건|게|것은|것이|말은|말이)?[^.!?\n]{0,15}(?:별명|애칭|닉네임|가명))/g;
+/** "\"Sunny\" was what they called me", "\"Tadpole\" was my nickname". */
+const FRONTED_QUOTED_EN = /["“‘]([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})[.,!]?["”’]\s(?:was|is|became|had been)\s(?:what|how|my|his|her|our|their|the)\s(?:[a-z]+\s){0,3}?(?:called|call|nickname|name|knew)\b/g;
+/** 'called me "Tadpole."': a quoted name after "called me/us", punctuation inside the quotes left out. */
+const CALLED_ME_QUOTED = /\b(?:called|call|calls|nicknamed)\s(?:me|us)\s["“‘]([A-Z][^"”’\n]{0,28}?)[.,;:!?]?["”’]/g;
+
+export function detectCuedPersons(text: string, sink: Sink, hasHangul: boolean): void {
+  let m: RegExpExecArray | null;
+  if (hasHangul && (text.includes(':') || text.includes('：'))) {
+    FORM_LABEL_NAME.lastIndex = 0;
+    while ((m = FORM_LABEL_NAME.exec(text)) !== null) {
+      if (!looksLikeKoreanName(m[1]!)) continue;
+      const start = m.index + m[0].length - m[1]!.length;
+      sink.add(start, start + m[1]!.length, 'PERSON', 0.8, 'name after a form label');
+    }
+  }
+  if (hasHangul && text.includes(' 자')) {
+    SPELLED_NAME.lastIndex = 0;
+    while ((m = SPELLED_NAME.exec(text)) !== null) {
+      if (!SURNAMES.has(m[1]) || /[\uac00-\ud7a3]/.test(text[m.index - 1] ?? '') || !SPELLED_NAME_CONTEXT.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+      let at = m.index;
+      for (const syllable of [m[1]!, m[2]!, m[3]]) {
+        if (syllable === undefined) break;
+        at = text.indexOf(syllable, at);
+        sink.add(at, at + 1, 'PERSON', 0.8, 'name spelled syllable by syllable');
+        at += 1;
+      }
+    }
+  }
+  if (hasHangul && text.includes('\n')) {
+    NAME_ACROSS_LINES.lastIndex = 0;
+    while ((m = NAME_ACROSS_LINES.exec(text)) !== null) {
+      const surname = m[1]!;
+      const given = m[2]!;
+      const isSurname = surname.length === 1 ? SURNAMES.has(surname) : COMPOUND_SURNAME_SET.has(surname);
+      if (!isSurname || !looksLikeKoreanName(surname + given)) continue;
+      sink.add(m.index, m.index + m[0].length, 'PERSON', 0.75, 'name split by a line break');
+    }
+  }
+  const hasQuote = text.includes('"') || text.includes('“') || text.includes('‘') || text.includes("'");
+  if (!hasQuote) return;
+  if (hasHangul) {
+    FRONTED_QUOTED_KO.lastIndex = 0;
+    while ((m = FRONTED_QUOTED_KO.exec(text)) !== null) {
+      const name = m[2]!;
+      // Quoted speech ends in a verb ending; a nickname does not.
+      if (/[다요까죠네]$/.test(name) || KO_STOPWORDS.has(name)) continue;
+      const start = m.index + m[1]!.length;
+      sink.add(start, start + name.length, 'PERSON', 0.75, 'quoted nickname before "별명"');
+    }
+  }
+  FRONTED_QUOTED_EN.lastIndex = 0;
+  while ((m = FRONTED_QUOTED_EN.exec(text)) !== null) {
+    const start = m.index + 1;
+    sink.add(start, start + m[1]!.length, 'PERSON', 0.8, 'quoted nickname before "was what they called"');
+  }
+  CALLED_ME_QUOTED.lastIndex = 0;
+  while ((m = CALLED_ME_QUOTED.exec(text)) !== null) {
+    const name = m[1]!.trim();
+    const start = m.index + m[0].indexOf(m[1]!);
+    sink.add(start, start + name.length, 'PERSON', 0.8, 'quoted name after "called me"');
+  }
+}
+
+/** Suffixes after a one-syllable nickname used again bare: 곰이 왔다, 곰한테, 곰은. */
+const ONE_SYLLABLE_REPEAT_TAIL = /^(?:이가|이는|이를|이도|이랑|이한테|이하고|이네|한테|에게|하고|이랑|랑|이|가|은|는|을|를|의|도)(?![\uac00-\ud7a3])/;
+
+/**
+ * A one-syllable nickname (곰이라고 불리던, "철"이라고만 부른다) is found again where it is used bare with a
+ * particle; propagateNames leaves one-syllable names alone, since a surname before a title (최 과장) is one too.
+ */
+export function repeatOneSyllableNicknames(text: string, sink: Sink): void {
+  const names = new Set<string>();
+  for (const span of sink.spans) {
+    if (span.type !== 'PERSON' || span.score < 0.7 || !/^(?:nickname|quoted)/.test(span.reason)) continue;
+    const surface = text.slice(span.start, span.end);
+    // "철이" from "철"이라고: the nickname is the syllable, its 이 the familiar suffix.
+    const core = surface.length === 2 && surface[1] === '이' ? surface[0]! : surface;
+    if (core.length === 1 && /[\uac00-\ud7a3]/.test(core)) names.add(core);
+  }
+  for (const name of names) {
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+      if (/[\uac00-\ud7a3]/.test(text[at - 1] ?? '')) continue;
+      if (!ONE_SYLLABLE_REPEAT_TAIL.test(text.slice(at + 1, at + 5))) continue;
+      sink.add(at, at + 1, 'PERSON', 0.7, 'repeat of a one-syllable nickname');
+    }
   }
 }

@@ -366,3 +366,31 @@ describe('record numbers a few words after their label (dev6 round)', () => {
     expect(found('My case number at the ministry was never given.', 'ID')).toEqual([]);
   });
 });
+
+describe('names in forms, spelled out, split by a line break, and nicknames put first (dev6 round)', () => {
+  it('finds a name after a form label, and not speech after a transcript speaker', () => {
+    expect(found('가족 관계\n본인: 설명구, 1981년생\n- 누나: 설향란 (사망)', 'PERSON')).toEqual(['설명구', '설향란']);
+    expect(found('면담자: 고향이 어디세요?\n본인: 모릅니다', 'PERSON')).toEqual([]);
+  });
+  it('finds a name spelled syllable by syllable after 함자, and not 자 after other words', () => {
+    expect(found('할아버지 함자는 도 자 명 자 환 자셨어요.', 'PERSON')).toEqual(['도', '명', '환']);
+    expect(found('남자 자식 두 명, 여자 자식 한 명이었어요.', 'PERSON')).toEqual([]);
+  });
+  it('finds a name whose surname ends one line and given name starts the next', () => {
+    expect(found('그 집 조카 진\n샤오윈이 밥을 해 줬어요.', 'PERSON')).toEqual(['진\n샤오윈']);
+    expect(found('그때 한\n번은 강을 건넜어요.', 'PERSON')).toEqual([]);
+  });
+  it('finds a quoted nickname put before 별명, and not quoted speech', () => {
+    expect(found('"깨알"이라는 게 제 별명이었어요.', 'PERSON')).toEqual(['깨알']);
+    expect(found('"괜찮다"라는 게 그 사람 말버릇이었어요.', 'PERSON')).toEqual([]);
+  });
+  it('finds an English nickname put first, and one after "called me" with its punctuation inside the quotes', () => {
+    expect(found('"Pebble" was what the guards called me.', 'PERSON')).toEqual(['Pebble']);
+    expect(found('The boys called me "Beanpole." Nobody knew why.', 'PERSON')).toEqual(['Beanpole']);
+    expect(found('"Enough" was what they said to us.', 'PERSON')).toEqual([]);
+  });
+  it('finds a one-syllable nickname again where it is used bare, and not a surname before a title', () => {
+    expect(found('다들 그 애를 "별"이라고 불렀어요. 별이는 노래를 잘했어요.', 'PERSON')).toEqual(['별', '별']);
+    expect(found('최 과장이 왔어요. 최가 누군지 아무도 몰랐어요.', 'PERSON')).toEqual(['최']);
+  });
+});
