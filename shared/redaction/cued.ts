@@ -4,10 +4,14 @@
  * "my daughter three"), day-of-month dates ("the 14th of February, 1991"), Korean dotted and lunar dates,
  * numbers after "case number … was", names in forms (본인: …), spelled out syllable by syllable (변 자 학 자 수 자),
  * split by a line break, and nicknames put first ("콩알"이라는 건 제 별명, "Sunny" was what they called me).
+ * Facilities and places: numbered schools inside one word (청진제1고등중학교), lower-case heads after a
+ * place (Musan border guard post, Chaeha market), hotels and agencies, a facility's own detention centre
+ * after it, and Chinese towns that are also words (통화 "phone call") where a verb of staying or going decides.
  * Each rule runs only where its cue occurs in the text (a plain
  * indexOf first), so text without the cue costs one native search per rule.
  */
-import { COMPOUND_SURNAME_SET, FOREIGN_NAME_SYLLABLES, GIVEN_SYLLABLES, KINSHIP_BEFORE, KO_STOPWORDS, SURNAMES, TITLES } from './lexicon';
+import { COMPOUND_SURNAME_SET, EN_COMMON, FOREIGN_NAME_SYLLABLES, GIVEN_SYLLABLES, KINSHIP_BEFORE, KO_STOPWORDS, SURNAMES, TITLES } from './lexicon';
+import { isKnownPlaceWord, isLatinPlace } from './places';
 import type { Sink } from './scan';
 
 const EN_NUMBER_WORD =
@@ -242,5 +246,63 @@ export function repeatOneSyllableNicknames(text: string, sink: Sink): void {
       if (!ONE_SYLLABLE_REPEAT_TAIL.test(text.slice(at + 1, at + 5))) continue;
       sink.add(at, at + 1, 'PERSON', 0.7, 'repeat of a one-syllable nickname');
     }
+  }
+}
+
+/** A place, a number and a facility head in one word: 청진제1고등중학교, 회령제2인민병원. */
+const KO_PLACE_NUMBERED_FACILITY = /(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,6}?)제\s?\d{1,3}\s?(?:고등중학교|고급중학교|초급중학교|중학교|인민학교|소학교|고등학교|유치원|탁아소|인민병원|병원|공장|탄광|광산|농장|교화소|관리소|구류장|집결소|작업소)/g;
+/** A town that is also a word (통화 "phone call", 위해 "for"): a place before a verb of staying or going. */
+const KO_AMBIGUOUS_TOWN = /(?<![\uac00-\ud7a3])(?:통화|위해|안도|교하|반석)(?:시|현)?(?=에\s?(?:있|살|머물|도착|들어|숨|정착|갔|가서|왔|와서)|에서\s?(?:살|지내|일하|일했|머물|기차|버스|잡혔|잡혀|붙잡|만났|만난|나와|나왔|떠나|떠났|출발)|까지\s?(?:가|갔|왔|와|데려|태워|걸어|도망|이동)|(?:으로|로)\s?(?:가|갔|왔|옮|이동|넘어|팔려|도망|떠났|보내|데려|향했))/g;
+/** A capitalised name and a lower-case head: "Musan border guard post", "Chaeha market", "Tumen bus station". */
+const EN_NAME_LOWER_HEAD = /\b([A-Z][a-zŏŭ'’-]{2,})\s((?:border\s)?(?:guard\s|sentry\s|police\s|security\s)?(?:post|outpost|checkpoint)|(?:train\s|bus\s|railway\s)?station|(?:farmers['’]?\s)?market|hotel|guesthouse|guest house|restaurant|inn)\b/g;
+/** A named hotel, restaurant or agency: "Hongxing Hotel", "Hyesan City Safety Agency". */
+const EN_NAMED_LODGING = /\b((?:[A-Z][a-zŏŭ'’-]+\s){1,3})(Hotel|Guesthouse|Guest House|Restaurant|Inn|(?:Safety|Security|Police|Intelligence)\sAgency|(?:Border\s)?Guard Post|Border Post|Checkpoint)\b/g;
+/** A facility's own detention centre or cells after it: "Onsong County Security Department detention center". */
+const FACILITY_TAIL = /^\s(?:detention (?:center|centre)|holding (?:center|centre|cells?)|interrogation (?:room|cells?)|jail|prison|lock-?up|cells|branch)\b/;
+
+export function detectCuedFacilitiesAndPlaces(text: string, sink: Sink, hasHangul: boolean): void {
+  let m: RegExpExecArray | null;
+  if (hasHangul && text.includes('제')) {
+    KO_PLACE_NUMBERED_FACILITY.lastIndex = 0;
+    while ((m = KO_PLACE_NUMBERED_FACILITY.exec(text)) !== null) {
+      if (!isKnownPlaceWord(m[1]!)) continue;
+      sink.add(m.index, m.index + m[0].length, 'FACILITY', 0.85, 'place, number and facility in one word');
+    }
+  }
+  if (hasHangul && (text.includes('통화') || text.includes('위해') || text.includes('안도') || text.includes('교하') || text.includes('반석'))) {
+    KO_AMBIGUOUS_TOWN.lastIndex = 0;
+    while ((m = KO_AMBIGUOUS_TOWN.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'PLACE', 0.65, 'town that is also a word, before a verb of staying or going');
+  }
+  EN_NAME_LOWER_HEAD.lastIndex = 0;
+  while ((m = EN_NAME_LOWER_HEAD.exec(text)) !== null) {
+    const name = m[1]!;
+    // The name is a known place, or a word that is no English (a sentence's first word "The" never is).
+    if (!isLatinPlace(name) && (EN_COMMON.has(name.toLowerCase()) || /['’]s$/.test(name))) continue;
+    const head = m[2]!;
+    const isPlace = /station|market/.test(head);
+    // A lower-case market or station is the one of that place: the place is the name alone ("Onsong market").
+    if (isPlace) sink.add(m.index, m.index + name.length, 'PLACE', 0.7, 'name before a lower-case station or market');
+    else sink.add(m.index, m.index + m[0].length, 'FACILITY', 0.7, `name before "${head}"`);
+  }
+  EN_NAMED_LODGING.lastIndex = 0;
+  while ((m = EN_NAMED_LODGING.exec(text)) !== null) {
+    // Leading ordinary words (The, Our, Big) are not part of the name; nothing left, no name.
+    const words = m[1]!.trim().split(' ');
+    let skip = 0;
+    while (skip < words.length && EN_COMMON.has(words[skip]!.toLowerCase()) && !isLatinPlace(words[skip]!)) skip++;
+    if (skip === words.length) continue;
+    const start = m.index + words.slice(0, skip).reduce((n, w) => n + w.length + 1, 0);
+    sink.add(start, m.index + m[0].length, 'FACILITY', 0.75, `named "${m[2]}"`);
+  }
+}
+
+/** Extends every facility found over its own detention centre or cells named after it. */
+export function extendFacilityTails(text: string, sink: Sink): void {
+  const count = sink.spans.length;
+  for (let k = 0; k < count; k++) {
+    const span = sink.spans[k]!;
+    if (span.type !== 'FACILITY' || text.charCodeAt(span.end) !== 32) continue;
+    const tail = FACILITY_TAIL.exec(text.slice(span.end, span.end + 40));
+    if (tail) sink.add(span.start, span.end + tail[0].length, 'FACILITY', span.score, `${span.reason}, with its own "${tail[0].trim()}"`);
   }
 }

@@ -11,7 +11,7 @@
 import { foldInitialSound } from './hangul';
 import { acceptHangulMatch, buildMatcher, findKnownTerms, hangulVariants, type HangulVariant } from './known-terms';
 import { detectAges, detectContactsAndIds, detectDates, lowerSameLength } from './numbers';
-import { detectCuedAges, detectCuedDates, detectCuedIds, detectCuedPersons, repeatOneSyllableNicknames } from './cued';
+import { detectCuedAges, detectCuedDates, detectCuedFacilitiesAndPlaces, detectCuedIds, detectCuedPersons, extendFacilityTails, repeatOneSyllableNicknames } from './cued';
 import { detectLatinPersons } from './latin-names';
 import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons } from './persons';
 import { detectAddresses, detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
@@ -66,6 +66,8 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   if (HAS_HAN.test(text)) detectHanNames(text, sink);
   if (words.length > 0) detectCoordinatedNames(text, words, sink);
   detectCuedPersons(text, sink, hasHangul);
+  detectCuedFacilitiesAndPlaces(text, sink, hasHangul);
+  extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
   if (hasHangul) repeatOneSyllableNicknames(text, sink);
   if (options.knownTerms && options.knownTerms.length > 0) {

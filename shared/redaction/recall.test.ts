@@ -394,3 +394,26 @@ describe('names in forms, spelled out, split by a line break, and nicknames put 
     expect(found('최 과장이 왔어요. 최가 누군지 아무도 몰랐어요.', 'PERSON')).toEqual(['최']);
   });
 });
+
+describe('facilities and places in less usual shapes (dev6 round)', () => {
+  it('finds a numbered school after a town in one word, and not a number after another word', () => {
+    expect(found('혜산제3고등중학교를 다녔어요.', 'FACILITY')).toEqual(['혜산제3고등중학교']);
+    expect(found('우리는제1중학교 얘기를 했어요.', 'FACILITY')).toEqual([]);
+  });
+  it('finds a Chinese town that is also a word before a verb of staying or going, and leaves the word alone', () => {
+    expect(found('그 뒤 통화에서 살았어요. 위해로 팔려 갔어요.', 'PLACE')).toEqual(['통화', '위해']);
+    expect(found('한 번 전화 통화를 했어요. 통화 끝나고 울었어요. 가족을 위해 일했어요.', 'PLACE')).toEqual([]);
+  });
+  it('finds a lower-case guard post, station or market after a name, and not after an English word', () => {
+    expect(found('We bribed the Samsu border guard post with cigarettes.', 'FACILITY')).toEqual(['Samsu border guard post']);
+    expect(found('She sold shoes in Pongsu market for years.', 'PLACE')).toEqual(['Pongsu']);
+    expect(found('Every morning the Sunday market opened. The Police station was closed.').length).toBe(0);
+  });
+  it('finds a named hotel or safety agency, without the ordinary words before it', () => {
+    expect(found('We hid in the Jinda Hotel near the river.', 'FACILITY')).toEqual(['Jinda Hotel']);
+    expect(found('The Safety Agency of Musan took him.', 'FACILITY')).toEqual([]);
+  });
+  it("extends a facility over its own detention centre", () => {
+    expect(found('They held me in the Hoeryong City Security Department detention centre for a month.', 'FACILITY')).toEqual(['Hoeryong City Security Department detention centre']);
+  });
+});
