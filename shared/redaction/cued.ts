@@ -10,7 +10,7 @@
  * Each rule runs only where its cue occurs in the text (a plain
  * indexOf first), so text without the cue costs one native search per rule.
  */
-import { COMPOUND_SURNAME_SET, EN_COMMON, FOREIGN_NAME_SYLLABLES, GIVEN_SYLLABLES, KINSHIP_BEFORE, KO_STOPWORDS, SURNAMES, TITLES } from './lexicon';
+import { COMPOUND_SURNAME_SET, EN_COMMON, FOREIGN_NAME_SYLLABLES, GIVEN_STRICT, GIVEN_SYLLABLES, KINSHIP_BEFORE, KO_STOPWORDS, SURNAMES, TITLES } from './lexicon';
 import { isKnownPlaceWord, isLatinPlace } from './places';
 import type { Sink } from './scan';
 
@@ -256,7 +256,7 @@ const KO_AMBIGUOUS_TOWN = /(?<![\uac00-\ud7a3])(?:통화|위해|안도|교하|�
 /** A capitalised name and a lower-case head: "Musan border guard post", "Chaeha market", "Tumen bus station". */
 const EN_NAME_LOWER_HEAD = /\b([A-Z][a-zŏŭ'’-]{2,})\s((?:border\s)?(?:guard\s|sentry\s|police\s|security\s)?(?:post|outpost|checkpoint)|(?:train\s|bus\s|railway\s)?station|(?:farmers['’]?\s)?market|hotel|guesthouse|guest house|restaurant|inn)\b/g;
 /** A named hotel, restaurant or agency: "Hongxing Hotel", "Hyesan City Safety Agency". */
-const EN_NAMED_LODGING = /\b((?:[A-Z][a-zŏŭ'’-]+\s){1,3})(Hotel|Guesthouse|Guest House|Restaurant|Inn|(?:Safety|Security|Police|Intelligence)\sAgency|(?:Border\s)?Guard Post|Border Post|Checkpoint)\b/g;
+const EN_NAMED_LODGING = /\b((?:[A-Z][a-zŏŭ'’-]+\s){1,3})(Hotel|Guesthouse|Guest House|Restaurant|Inn|(?:Safety|Security|Police|Intelligence)\sAgency|Safety Station|(?:Border\s)?Guard Post|Border Post|Checkpoint)\b/g;
 /** A facility's own detention centre or cells after it: "Onsong County Security Department detention center". */
 const FACILITY_TAIL = /^\s(?:detention (?:center|centre)|holding (?:center|centre|cells?)|interrogation (?:room|cells?)|jail|prison|lock-?up|cells|branch)\b/;
 
@@ -304,5 +304,130 @@ export function extendFacilityTails(text: string, sink: Sink): void {
     if (span.type !== 'FACILITY' || text.charCodeAt(span.end) !== 32) continue;
     const tail = FACILITY_TAIL.exec(text.slice(span.end, span.end + 40));
     if (tail) sink.add(span.start, span.end + tail[0].length, 'FACILITY', span.score, `${span.reason}, with its own "${tail[0].trim()}"`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dev8 round: ages in abbreviations, contractions and parentheses, 만 before an age, leading-zero
+// two-digit years, years with an apostrophe in a timeline, possessive prisoner numbers, numbered work
+// units without a place, Latin names before Korean particles, lower-case English titles, given names
+// before a kin title with any particle.
+
+/** "17 y/o", "17 yrs old", "nineteen years of age". */
+const EN_AGE_ABBREVIATED = new RegExp(`\\b(?:${EN_NUMBER_WORD}|[1-9]\\d?)\\s?(?:y\\/o|y\\.o\\.|yrs?\\.?\\s?old|years?\\sof\\sage)(?![A-Za-z])`, 'gi');
+/** "She's thirty-eight now", "I'm 19", "you were only 11". */
+const EN_AGE_CONTRACTED = new RegExp(`\\b(?:(?:she|he|i)['’](?:s|m)|you\\s(?:were|are))\\s(?:only\\s|just\\s|about\\s|nearly\\s|almost\\s|barely\\s|already\\s)?(${EN_NUMBER_WORD}|[1-9]\\d?)\\b${NOT_AN_AGE_AFTER}(?!\\s(?:of|or more|minutes|am|pm))`, 'gi');
+/** A person's age in brackets right after the name: "PYON Chang-ho (41)", "김철수(52세)". */
+const AGE_IN_BRACKETS_AFTER = /^\s?[(（]\s?(\d{1,2}(?:\s?(?:세|살))?)\s?[)）]/;
+/** 만 before an age word ("만 서른도 안 돼", "만 열일곱"): the full-age marker. */
+const KO_FULL_AGE = /(?<![\uac00-\ud7a3])만\s?((?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)?)(?![\uac00-\ud7a3]*\s?(?:명|개|번|시|원|달|년|일|리|킬로|미터|대|채|마리|권|장|가구|집))(?=[^\uac00-\ud7a3]|도|이|에|의|가|은|는|로|으로|밖에|까지|부터|을|를|였|이었)/g;
+/** A native age word ending a clause after a topic: "명호는 스물넷, 명철이는 스물." */
+const KO_TOPIC_AGE = /(?:이는|는|은|이가|가)\s((?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)?)(?=[.,;)]|\s?$)/g;
+/** A two-digit year with a leading zero is no duration: "02년에", "07년도". */
+const KO_ZERO_YEAR = /(?<![\d.])0\d\s?년(?:도)?(?!\s?(?:동안|간|째|만에|만|이상|넘게|가까이|후|뒤|전|정도|쯤))/g;
+/** "'98" in a timeline or after a preposition: the short year alone. */
+const EN_APOSTROPHE_YEAR = /(?:^|\n|\b(?:in|since|until|till|from|to|by|around|early|late|mid|summer|winter|spring|autumn|fall)\s|[-–•*]\s)['’](\d{2})(?![\d'’%]|s\b|\s?(?:degrees|percent|km|kg))/gi;
+/** "Prisoner numbers were sewn on; hers was 1187." */
+const POSSESSIVE_NUMBER = /\bnumbers?\b[^.\n]{0,40}?\b(?:mine|hers|his|theirs|ours)\s(?:was|is|:)\s#?(\d{1,6})\b/gi;
+/** A numbered work unit or school without a place: 제12임업작업소, 제3중학교. */
+const KO_NUMBERED_UNIT = /(?<![\uac00-\ud7a3\d])제\s?\d{1,4}\s?(?:호\s?)?[\uac00-\ud7a3]{0,4}?(?:작업소|사업소|기업소|연합기업소|공장|광산|탄광|농장|교화소|관리소|병원|고등중학교|고급중학교|초급중학교|중학교|인민학교|유치원|직장|작업반)/g;
+/** A Latin-script name right before a Korean particle or 라는: "Toronto에 살아요", "Narong라는 사람". */
+const LATIN_BEFORE_KOREAN = /\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=(에서는|에서|에는|에|으로|로|까지|이라는|라는|이란|란|씨|님)(?![\uac00-\ud7a3]*(?:대해|대한|따르|관해|의하)))/g;
+const COUNTRIES = /^(?:China|Korea|North Korea|South Korea|Russia|Laos|Thailand|Vietnam|Cambodia|Mongolia|Burma|Myanmar|Japan|America|Canada|England|Britain|France|Germany|Australia|Asia|Europe|Africa|Hanawon|Hana|Facebook|Google|Kakao|Samsung|Christmas|Bible|Jesus|God)$/;
+/** "near Tynda in Russia": a name placed inside a country is a place. */
+const PLACE_IN_COUNTRY = /\b(?:near|in|at|from|to|outside)\s([A-Z][a-z]{2,}(?:[\s-][A-Z][a-z]+)?)\s(?:in|,)\s?(?:Russia|China|Laos|Thailand|Vietnam|Cambodia|Mongolia|Burma|Myanmar|North Korea|South Korea)\b/g;
+/** Lower-case titles of a non-native writer: "miss Jin", "mr Pak". */
+const EN_LOWER_TITLE = /\b(?:mr|mrs|ms|miss|mister|madam)\.?\s([A-Z][a-z]+(?:-[a-z]+|\s[A-Z][a-z]+)?)/g;
+/** A given name before a kin title, whatever particle follows: "춘자 언니랑", "길수 오빠하고". */
+const GIVEN_BEFORE_KIN = /(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2})(이)?\s(?:언니|오빠|누나|형님|형|할머니|할아버지|아주머니|아줌마|아저씨|이모|삼촌|고모)(?=랑|이랑|하고|한테|에게|께서|은|는|이|가|를|을|도|와|의|네|[^\uac00-\ud7a3]|$)/g;
+
+export function detectShortFormsAndMixedScript(text: string, sink: Sink, hasHangul: boolean): void {
+  let m: RegExpExecArray | null;
+  if (text.includes('y/o') || text.includes('yr') || text.includes('of age') || text.includes('y.o.')) {
+    EN_AGE_ABBREVIATED.lastIndex = 0;
+    while ((m = EN_AGE_ABBREVIATED.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.85, 'abbreviated age');
+  }
+  if (text.includes("'s ") || text.includes('’s ') || text.includes("'m ") || text.includes('’m ') || /you (?:were|are)/i.test(text)) {
+    EN_AGE_CONTRACTED.lastIndex = 0;
+    while ((m = EN_AGE_CONTRACTED.exec(text)) !== null) {
+      if (/^one$/i.test(m[1]!)) continue;
+      const start = m.index + m[0].length - m[1]!.length;
+      sink.add(start, start + m[1]!.length, 'AGE', 0.7, 'age after a contracted "is"');
+    }
+  }
+  if (text.includes('(') || text.includes('（')) {
+    const count = sink.spans.length;
+    for (let k = 0; k < count; k++) {
+      const span = sink.spans[k]!;
+      if (span.type !== 'PERSON') continue;
+      const a = AGE_IN_BRACKETS_AFTER.exec(text.slice(span.end, span.end + 10));
+      if (!a) continue;
+      const start = span.end + a[0].indexOf(a[1]!);
+      sink.add(start, start + a[1]!.length, 'AGE', 0.75, 'age in brackets after a name');
+    }
+  }
+  if (/numbers?\b/i.test(text)) {
+    POSSESSIVE_NUMBER.lastIndex = 0;
+    while ((m = POSSESSIVE_NUMBER.exec(text)) !== null) {
+      const start = m.index + m[0].length - m[1]!.length;
+      sink.add(start, start + m[1]!.length, 'ID', 0.8, 'own number after "numbers"');
+    }
+  }
+  if (text.includes("'") || text.includes('’')) {
+    EN_APOSTROPHE_YEAR.lastIndex = 0;
+    while ((m = EN_APOSTROPHE_YEAR.exec(text)) !== null) {
+      const end = m.index + m[0].length;
+      sink.add(end - m[1]!.length - 1, end, 'DATE', 0.75, 'short year with an apostrophe');
+    }
+  }
+  PLACE_IN_COUNTRY.lastIndex = 0;
+  while ((m = PLACE_IN_COUNTRY.exec(text)) !== null) {
+    const name = m[1]!;
+    if (COUNTRIES.test(name) || EN_COMMON.has(name.toLowerCase())) continue;
+    const start = m.index + m[0].indexOf(name, m[0].indexOf(' '));
+    sink.add(start, start + name.length, 'PLACE', 0.7, 'name placed in a country');
+  }
+  EN_LOWER_TITLE.lastIndex = 0;
+  if (/\b(?:mr|mrs|ms|miss|mister|madam)\b/.test(text)) {
+    while ((m = EN_LOWER_TITLE.exec(text)) !== null) {
+      const name = m[1]!;
+      if (EN_COMMON.has(name.toLowerCase()) && !isLatinPlace(name)) continue;
+      const start = m.index + m[0].length - name.length;
+      sink.add(start, start + name.length, 'PERSON', 0.8, 'name after a lower-case title');
+    }
+  }
+  if (!hasHangul) return;
+  if (text.includes('만')) {
+    KO_FULL_AGE.lastIndex = 0;
+    while ((m = KO_FULL_AGE.exec(text)) !== null) {
+      const start = m.index + m[0].length - m[1]!.length;
+      sink.add(start, start + m[1]!.length, 'AGE', 0.8, 'age after 만');
+    }
+  }
+  KO_TOPIC_AGE.lastIndex = 0;
+  while ((m = KO_TOPIC_AGE.exec(text)) !== null) {
+    const start = m.index + m[0].length - m[1]!.length;
+    sink.add(start, start + m[1]!.length, 'AGE', 0.7, 'age word ending a clause after a topic');
+  }
+  if (text.includes('0')) {
+    KO_ZERO_YEAR.lastIndex = 0;
+    while ((m = KO_ZERO_YEAR.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.8, 'two-digit year with a leading zero');
+  }
+  if (text.includes('제')) {
+    KO_NUMBERED_UNIT.lastIndex = 0;
+    while ((m = KO_NUMBERED_UNIT.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'FACILITY', 0.75, 'numbered work unit or school');
+  }
+  LATIN_BEFORE_KOREAN.lastIndex = 0;
+  while ((m = LATIN_BEFORE_KOREAN.exec(text)) !== null) {
+    const name = m[1]!;
+    if (COUNTRIES.test(name) || (EN_COMMON.has(name.toLowerCase()) && !isLatinPlace(name))) continue;
+    const personal = /라는|라는|이란|란|씨|님/.test(m[2]!);
+    sink.add(m.index, m.index + name.length, personal ? 'PERSON' : 'PLACE', 0.6, personal ? 'Latin name before 라는/씨' : 'Latin name before a Korean place particle');
+  }
+  GIVEN_BEFORE_KIN.lastIndex = 0;
+  while ((m = GIVEN_BEFORE_KIN.exec(text)) !== null) {
+    const given = m[1]!;
+    if (!GIVEN_STRICT.all(given) || KO_STOPWORDS.has(given) || KINSHIP_BEFORE.has(given) || TITLES.has(given) || SURNAMES.has(given[0]) && KO_STOPWORDS.has(given.slice(1))) continue;
+    sink.add(m.index, m.index + given.length, 'PERSON', 0.65, 'given name before a kin title');
   }
 }

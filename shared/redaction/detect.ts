@@ -11,7 +11,7 @@
 import { foldInitialSound } from './hangul';
 import { acceptHangulMatch, buildMatcher, findKnownTerms, hangulVariants, type HangulVariant } from './known-terms';
 import { detectAges, detectContactsAndIds, detectDates, lowerSameLength } from './numbers';
-import { detectCuedAges, detectCuedDates, detectCuedFacilitiesAndPlaces, detectCuedIds, detectCuedPersons, extendFacilityTails, repeatOneSyllableNicknames } from './cued';
+import { detectCuedAges, detectCuedDates, detectCuedFacilitiesAndPlaces, detectCuedIds, detectCuedPersons, detectShortFormsAndMixedScript, extendFacilityTails, repeatOneSyllableNicknames } from './cued';
 import { detectLatinPersons } from './latin-names';
 import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons } from './persons';
 import { detectAddresses, detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
@@ -67,6 +67,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   if (words.length > 0) detectCoordinatedNames(text, words, sink);
   detectCuedPersons(text, sink, hasHangul);
   detectCuedFacilitiesAndPlaces(text, sink, hasHangul);
+  detectShortFormsAndMixedScript(text, sink, hasHangul);
   extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
   if (hasHangul) repeatOneSyllableNicknames(text, sink);

@@ -417,3 +417,49 @@ describe('facilities and places in less usual shapes (dev6 round)', () => {
     expect(found('They held me in the Hoeryong City Security Department detention centre for a month.', 'FACILITY')).toEqual(['Hoeryong City Security Department detention centre']);
   });
 });
+
+describe('short forms, brackets and mixed scripts (dev8 round)', () => {
+  it('finds abbreviated and contracted ages, and not counts or times', () => {
+    expect(found('I was 16 y/o then. He was nineteen years of age.', 'AGE')).toEqual(['16 y/o', 'nineteen years of age']);
+    expect(found("She's forty-two now. You were only 9.", 'AGE')).toEqual(['forty-two', '9']);
+    expect(found("He's one of us. She's 5 minutes late. It's 12 km away.", 'AGE')).toEqual([]);
+  });
+  it('finds an age in brackets right after a name, and not a bracketed count after another word', () => {
+    expect(found('Accomplice: KANG Tae-sik (52), a farmer.', 'AGE')).toEqual(['52']);
+    expect(found('The families (12) were sent away.', 'AGE')).toEqual([]);
+  });
+  it('finds an age word after 만 or ending a clause after a topic, and not a count', () => {
+    expect(found('그 군관은 만 스물도 안 돼 보였어요.', 'AGE')).toEqual(['스물']);
+    expect(found('큰애는 열넷, 작은애는 열.', 'AGE')).toEqual(['열넷', '열']);
+    expect(found('만 열 명이 모였어요.', 'AGE')).toEqual([]);
+  });
+  it('finds a two-digit year with a leading zero, and not a count of years', () => {
+    expect(found('03년에 떠났어요.', 'DATE')).toEqual(['03년']);
+    expect(found('거기서 3년 동안 살았어요. 03년 동안이라는 말은 없어요.', 'DATE')).toEqual([]);
+  });
+  it("finds a short year with an apostrophe in a timeline or after a preposition, and not a quotation", () => {
+    expect(found("- '03: we moved to the border.\nWe left in '05.", 'DATE')).toEqual(["'03", "'05"]);
+    expect(found("He said '12 people' and laughed.", 'DATE')).toEqual([]);
+  });
+  it('finds a prisoner number given as "hers was", and not a count', () => {
+    expect(found('Numbers were painted on our backs; mine was 2203.', 'ID')).toEqual(['2203']);
+    expect(found('The numbers grew; ours was larger.', 'ID')).toEqual([]);
+  });
+  it('finds a numbered work unit without a place, and not a number before another word', () => {
+    expect(found('우리는 제5임산작업소에서 일했어요.', 'FACILITY')).toEqual(['제5임산작업소']);
+    expect(found('제3장을 읽었어요.', 'FACILITY')).toEqual([]);
+  });
+  it('finds a Latin-script place before a Korean particle and a name before 라는, and not a country', () => {
+    expect(found('동생은 지금 Winnipeg에 살아요. Kanya라는 사람이 도와줬어요.')).toEqual(['Winnipeg', 'Kanya']);
+    expect(found('China에서 Russia로 갔어요.')).toEqual([]);
+  });
+  it('finds a name placed in a country, and a surname after a lower-case title', () => {
+    expect(found('We cut timber near Chegdomyn in Russia.', 'PLACE')).toEqual(['Chegdomyn']);
+    expect(found('the boss, miss Quan, is kind. mr Ryu drive the car.', 'PERSON')).toEqual(['Quan', 'Ryu']);
+    expect(found('I miss Mother so much.', 'PERSON')).toEqual([]);
+  });
+  it('finds a given name before a kin title with any particle, and not a common word', () => {
+    expect(found('영자 언니랑 둘이 갔어요.', 'PERSON')).toEqual(['영자']);
+    expect(found('동네 언니랑 친구 오빠하고 갔어요.', 'PERSON')).toEqual([]);
+  });
+});
