@@ -254,7 +254,7 @@ const KO_PLACE_NUMBERED_FACILITY = /(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{1,6}?)�
 /** A town that is also a word (통화 "phone call", 위해 "for"): a place before a verb of staying or going. */
 const KO_AMBIGUOUS_TOWN = /(?<![\uac00-\ud7a3])(?:통화|위해|안도|교하|반석)(?:시|현)?(?=에\s?(?:있|살|머물|도착|들어|숨|정착|갔|가서|왔|와서)|에서\s?(?:살|지내|일하|일했|머물|기차|버스|잡혔|잡혀|붙잡|만났|만난|나와|나왔|떠나|떠났|출발)|까지\s?(?:가|갔|왔|와|데려|태워|걸어|도망|이동)|(?:으로|로)\s?(?:가|갔|왔|옮|이동|넘어|팔려|도망|떠났|보내|데려|향했))/g;
 /** A capitalised name and a lower-case head: "Musan border guard post", "Chaeha market", "Tumen bus station". */
-const EN_NAME_LOWER_HEAD = /\b([A-Z][a-zŏŭ'’-]{2,})\s((?:border\s)?(?:guard\s|sentry\s|police\s|security\s)?(?:post|outpost|checkpoint)|(?:train\s|bus\s|railway\s)?station|(?:farmers['’]?\s)?market|hotel|guesthouse|guest house|restaurant|inn)\b/g;
+const EN_NAME_LOWER_HEAD = /\b([A-Z][a-zŏŭ'’-]{2,})\s((?:border\s)?(?:guard\s|sentry\s|police\s|security\s)?(?:post|outpost|checkpoint)|(?:train\s|bus\s|railway\s)?station|(?:farmers['’]?\s)?market|hotel|guesthouse|guest house|restaurant|inn|district|county|province|village|township)\b/g;
 /** A named hotel, restaurant or agency: "Hongxing Hotel", "Hyesan City Safety Agency". */
 const EN_NAMED_LODGING = /\b((?:[A-Z][a-zŏŭ'’-]+\s){1,3})(Hotel|Guesthouse|Guest House|Restaurant|Inn|(?:Safety|Security|Police|Intelligence)\sAgency|Safety Station|(?:Border\s)?Guard Post|Border Post|Checkpoint)\b/g;
 /** A facility's own detention centre or cells after it: "Onsong County Security Department detention center". */
@@ -280,8 +280,8 @@ export function detectCuedFacilitiesAndPlaces(text: string, sink: Sink, hasHangu
     if (!isLatinPlace(name) && (EN_COMMON.has(name.toLowerCase()) || /['’]s$/.test(name))) continue;
     const head = m[2]!;
     const isPlace = /station|market/.test(head);
-    // A lower-case market or station is the one of that place: the place is the name alone ("Onsong market").
-    if (isPlace) sink.add(m.index, m.index + name.length, 'PLACE', 0.7, 'name before a lower-case station or market');
+    // A lower-case market, station or district is the one of that place: the place is the name alone ("Onsong market", "Pochon county").
+    if (isPlace || /^(?:district|county|province|village|township)$/.test(head)) sink.add(m.index, m.index + name.length, 'PLACE', 0.7, `name before a lower-case "${head}"`);
     else sink.add(m.index, m.index + m[0].length, 'FACILITY', 0.7, `name before "${head}"`);
   }
   EN_NAMED_LODGING.lastIndex = 0;
@@ -429,5 +429,76 @@ export function detectShortFormsAndMixedScript(text: string, sink: Sink, hasHang
     const given = m[1]!;
     if (!GIVEN_STRICT.all(given) || KO_STOPWORDS.has(given) || KINSHIP_BEFORE.has(given) || TITLES.has(given) || SURNAMES.has(given[0]) && KO_STOPWORDS.has(given.slice(1))) continue;
     sink.add(m.index, m.index + given.length, 'PERSON', 0.65, 'given name before a kin title');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dev9 round: Latin names before a Korean copula, surname + 가 (the X family), a quoted name put
+// before "the broker called me", answers to a question about a name, ages after "a woman near".
+
+/** A Latin-script name before a Korean copula: "이름은 Liang인데", "Narong이에요". */
+const LATIN_BEFORE_COPULA = /\b([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?)(?=인데|이에요|이었|였|입니다|이고|이래요|래요|예요)/g;
+/** A surname with 가 ("of the X family") before a copula or quotative: "리당비서는 도가였고". */
+const SURNAME_GA = /(?<![\uac00-\ud7a3])([\uac00-\ud7a3])가(?=였|이었|라고|래요|라는|란|예요|야\b|이야|입니다|더라)/g;
+const NOT_SURNAME_GA = new Set(['제', '내', '네', '누', '그', '이', '저', '뭐', '나', '너', '자', '우', '왜', '어']);
+/** '"Little Sister," the broker called me': the quoted name before who called it. */
+const QUOTED_BEFORE_CALLER = /["“]([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})[.,!]?["”],?\s(?:the\s[a-z]+(?:\s[a-z]+)?|he|she|they|everyone|people|[A-Z][a-z]+)\s(?:called|call|calls|named|nicknamed)\s(?:me|us|him|her|them)\b/g;
+/** A transcript answer that is only a name, after a question about a name. */
+const ANSWER_LINE = /^[ \t]*(?:A|Answer|W|Witness|Interviewee|증언자|구술자|답)\s?[:：.]\s*([^\n]{1,40})$/gm;
+const NAME_QUESTION = /이름|성함|name/i;
+/** "a strict woman near fifty", "a man past sixty". */
+const EN_PERSON_NEAR_AGE = new RegExp(`\\b(?:woman|man|boy|girl|lady|guy|fellow|person|widow|widower|soldier|guard|officer|broker)\\s(?:near|nearing|past|close to|well over|over|under)\\s(${EN_NUMBER_WORD}|[1-9]\\d)\\b${NOT_AN_AGE_AFTER}`, 'gi');
+
+export function detectAnswersAndCopulas(text: string, sink: Sink, hasHangul: boolean): void {
+  let m: RegExpExecArray | null;
+  const hasQuote = text.includes('"') || text.includes('“');
+  if (hasQuote) {
+    QUOTED_BEFORE_CALLER.lastIndex = 0;
+    while ((m = QUOTED_BEFORE_CALLER.exec(text)) !== null) {
+      const start = m.index + 1;
+      sink.add(start, start + m[1]!.length, 'PERSON', 0.8, 'quoted name before "called me"');
+    }
+  }
+  if (text.includes(' near ') || text.includes(' past ') || text.includes(' over ') || text.includes(' under ') || text.includes(' close to ')) {
+    EN_PERSON_NEAR_AGE.lastIndex = 0;
+    while ((m = EN_PERSON_NEAR_AGE.exec(text)) !== null) {
+      const start = m.index + m[0].length - m[1]!.length;
+      sink.add(start, start + m[1]!.length, 'AGE', 0.7, 'age after "a woman near"');
+    }
+  }
+  if (text.includes('\n') && NAME_QUESTION.test(text)) {
+    ANSWER_LINE.lastIndex = 0;
+    while ((m = ANSWER_LINE.exec(text)) !== null) {
+      const lineStart = m.index;
+      if (lineStart === 0) continue;
+      const previous = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);
+      if (!NAME_QUESTION.test(previous) || !/[?？]\s*$/.test(previous)) continue;
+      const answer = m[1]!;
+      const answerStart = m.index + m[0].length - answer.length;
+      // The first word or two of the answer, before the sentence ends.
+      const hangul = /^([\uac00-\ud7a3]{2,5}?)(?:이요|요|입니다|이에요|예요)?(?=[.,]|\s|$)/.exec(answer);
+      if (hangul && looksLikeKoreanName(hangul[1]!)) {
+        sink.add(answerStart, answerStart + hangul[1]!.length, 'PERSON', 0.75, 'answer to a question about a name');
+        continue;
+      }
+      const latin = /^([A-Z][a-z]+(?:[\s-][A-Z]?[a-z]+){0,2})(?=[.,]|\s*$)/.exec(answer);
+      if (latin && !EN_COMMON.has(latin[1]!.toLowerCase())) sink.add(answerStart, answerStart + latin[1]!.length, 'PERSON', 0.75, 'answer to a question about a name');
+    }
+  }
+  if (!hasHangul) return;
+  LATIN_BEFORE_COPULA.lastIndex = 0;
+  while ((m = LATIN_BEFORE_COPULA.exec(text)) !== null) {
+    const name = m[1]!;
+    if (COUNTRIES.test(name) || (EN_COMMON.has(name.toLowerCase()) && !isLatinPlace(name))) continue;
+    const named = /이름|name|불렀|called/.test(text.slice(Math.max(0, m.index - 12), m.index));
+    sink.add(m.index, m.index + name.length, named || !isLatinPlace(name) ? 'PERSON' : 'PLACE', 0.6, 'Latin name before a Korean copula');
+  }
+  if (text.includes('가')) {
+    SURNAME_GA.lastIndex = 0;
+    while ((m = SURNAME_GA.exec(text)) !== null) {
+      const surname = m[1]!;
+      if (!SURNAMES.has(surname) || NOT_SURNAME_GA.has(surname)) continue;
+      sink.add(m.index, m.index + 1, 'PERSON', 0.7, 'surname + 가 (the family)');
+    }
   }
 }

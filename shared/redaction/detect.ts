@@ -11,7 +11,7 @@
 import { foldInitialSound } from './hangul';
 import { acceptHangulMatch, buildMatcher, findKnownTerms, hangulVariants, type HangulVariant } from './known-terms';
 import { detectAges, detectContactsAndIds, detectDates, lowerSameLength } from './numbers';
-import { detectCuedAges, detectCuedDates, detectCuedFacilitiesAndPlaces, detectCuedIds, detectCuedPersons, detectShortFormsAndMixedScript, extendFacilityTails, repeatOneSyllableNicknames } from './cued';
+import { detectAnswersAndCopulas, detectCuedAges, detectCuedDates, detectCuedFacilitiesAndPlaces, detectCuedIds, detectCuedPersons, detectShortFormsAndMixedScript, extendFacilityTails, repeatOneSyllableNicknames } from './cued';
 import { detectLatinPersons } from './latin-names';
 import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons } from './persons';
 import { detectAddresses, detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
@@ -68,6 +68,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectCuedPersons(text, sink, hasHangul);
   detectCuedFacilitiesAndPlaces(text, sink, hasHangul);
   detectShortFormsAndMixedScript(text, sink, hasHangul);
+  detectAnswersAndCopulas(text, sink, hasHangul);
   extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
   if (hasHangul) repeatOneSyllableNicknames(text, sink);

@@ -463,3 +463,30 @@ describe('short forms, brackets and mixed scripts (dev8 round)', () => {
     expect(found('동네 언니랑 친구 오빠하고 갔어요.', 'PERSON')).toEqual([]);
   });
 });
+
+describe('answers, copulas and callers (dev9 round)', () => {
+  it('finds a Latin-script name before a Korean copula, and not a country', () => {
+    expect(found('이름은 Dorji인데 다들 형이라고 했어요.', 'PERSON')).toEqual(['Dorji']);
+    expect(found('거기가 China인데 말이 안 통했어요.')).toEqual([]);
+  });
+  it('finds a surname with 가 before a copula, and not a pronoun', () => {
+    expect(found('작업반장은 추가였어요.', 'PERSON')).toEqual(['추']);
+    expect(found('그건 제가였어요. 누가라고 했어요?', 'PERSON')).toEqual([]);
+  });
+  it('finds a quoted name put before who called it', () => {
+    expect(found('"Little Fox," the guards called him.', 'PERSON')).toEqual(['Little Fox']);
+    expect(found('"Hurry," the broker told us.', 'PERSON')).toEqual([]);
+  });
+  it('finds a bare name answering a question about a name, and not an answer to another question', () => {
+    expect(found('면담자: 남편 이름은?\n증언자: 채명수.', 'PERSON')).toEqual(['채명수']);
+    expect(found('Q: What was her name?\nA: Sun-hwa.', 'PERSON')).toEqual(['Sun-hwa']);
+    expect(found('Q: Where did you sleep?\nA: Outside.', 'PERSON')).toEqual([]);
+  });
+  it('finds an age after "a woman near", not a place near something', () => {
+    expect(found('The cook was a woman near sixty.', 'AGE')).toEqual(['sixty']);
+    expect(found('We lived near fifty families.', 'AGE')).toEqual([]);
+  });
+  it('takes a lower-case district after its name as the name alone', () => {
+    expect(found('She lived in Hamhung, Sapo district.', 'PLACE')).toEqual(['Hamhung', 'Sapo']);
+  });
+});
