@@ -518,7 +518,7 @@ const PLACE_IN_COUNTRY = /\b(?:near|in|at|from|to|outside)\s([A-Z][a-z]{2,}(?:[\
 /** Lower-case titles of a non-native writer: "miss Jin", "mr Pak". */
 const EN_LOWER_TITLE = /\b(?:mr|mrs|ms|miss|mister|madam)\.?\s([A-Z][a-z]+(?:-[a-z]+|\s[A-Z][a-z]+)?)/g;
 /** A given name before a kin title, whatever particle follows: "춘자 언니랑", "길수 오빠하고". */
-const GIVEN_BEFORE_KIN = /(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2})(이)?\s(?:언니|오빠|누나|형님|형|할머니|할아버지|아주머니|아줌마|아저씨|이모|삼촌|고모)(?=랑|이랑|하고|한테|에게|께서|은|는|이|가|를|을|도|와|의|네|[^\uac00-\ud7a3]|$)/g;
+const GIVEN_BEFORE_KIN = /\s(?:언니|오빠|누나|형님|형|할머니|할아버지|아주머니|아줌마|아저씨|이모|삼촌|고모)(?=랑|이랑|하고|한테|에게|께서|은|는|이|가|를|을|도|와|의|네|[^\uac00-\ud7a3]|$)/g;
 
 export function detectShortFormsAndMixedScript(text: string, sink: Sink, hasHangul: boolean, cues: Cues): void {
   let m: RegExpExecArray | null;
@@ -611,7 +611,13 @@ export function detectShortFormsAndMixedScript(text: string, sink: Sink, hasHang
   }
   GIVEN_BEFORE_KIN.lastIndex = 0;
   while ((m = GIVEN_BEFORE_KIN.exec(text)) !== null) {
-    const given = m[1]!;
+    // The word before the space: two syllables, or two and the familiar 이 (순덕이 언니).
+    let start = m.index;
+    while (start > 0 && m.index - start < 4 && isHangulCode(text.charCodeAt(start - 1))) start--;
+    const word = text.slice(start, m.index);
+    if (isHangulCode(text.charCodeAt(start - 1)) || !(word.length === 2 || (word.length === 3 && word[2] === '이'))) continue;
+    const given = word.slice(0, 2);
+    m.index = start;
     if (!GIVEN_STRICT.all(given) || KO_STOPWORDS.has(given) || KINSHIP_BEFORE.has(given) || TITLES.has(given) || SURNAMES.has(given[0]) && KO_STOPWORDS.has(given.slice(1))) continue;
     sink.add(m.index, m.index + given.length, 'PERSON', 0.65, 'given name before a kin title');
   }
