@@ -13,9 +13,21 @@
 import { COMPOUND_SURNAME_SET, EN_COMMON, FOREIGN_NAME_SYLLABLES, GIVEN_STRICT, GIVEN_SYLLABLES, KINSHIP_BEFORE, KO_STOPWORDS, SURNAMES, TITLES } from './lexicon';
 import { isKnownPlaceWord, isLatinPlace } from './places';
 import { latinTokens, type Sink } from './scan';
+import type { SpanType } from './types';
 
 function isHangulCode(code: number): boolean {
   return code >= 0xac00 && code <= 0xd7a3;
+}
+
+/** Adds the last group of every match of `re` (the value at the end of its cue) as a span. */
+function addEachValue(re: RegExp, text: string, sink: Sink, type: SpanType, score: number, reason: string): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const value = m[m.length - 1]!;
+    const start = m.index + m[0].length - value.length;
+    sink.add(start, start + value.length, type, score, reason);
+  }
 }
 
 function digitOrDotBefore(text: string, at: number): boolean {
@@ -230,11 +242,7 @@ export function detectCuedAges(text: string, sink: Sink, cues: Cues): void {
     }
   }
   if (cues.looked) {
-    EN_LOOKED_AGE.lastIndex = 0;
-    while ((m = EN_LOOKED_AGE.exec(text)) !== null) {
-      const start = m.index + m[0].length - m[1]!.length;
-      sink.add(start, start + m[1]!.length, 'AGE', 0.75, 'age guessed from looks');
-    }
+    addEachValue(EN_LOOKED_AGE, text, sink, 'AGE', 0.75, 'age guessed from looks');
   }
   EN_KIN_ELLIPTIC_AGE.lastIndex = 0;
   if (cues.kinNumber) {
@@ -245,11 +253,7 @@ export function detectCuedAges(text: string, sink: Sink, cues: Cues): void {
     }
   }
   if (cues.haveYears) {
-    EN_HAVE_YEARS_AGE.lastIndex = 0;
-    while ((m = EN_HAVE_YEARS_AGE.exec(text)) !== null) {
-      const start = m.index + m[0].length - m[1]!.length;
-      sink.add(start, start + m[1]!.length, 'AGE', 0.7, 'age as "have N years"');
-    }
+    addEachValue(EN_HAVE_YEARS_AGE, text, sink, 'AGE', 0.7, 'age as "have N years"');
   }
   if (cues.colon && cues.ageQuestion) {
     ANSWER_AGE.lastIndex = 0;
@@ -546,11 +550,7 @@ export function detectShortFormsAndMixedScript(text: string, sink: Sink, hasHang
     }
   }
   if (cues.possessiveNumber) {
-    POSSESSIVE_NUMBER.lastIndex = 0;
-    while ((m = POSSESSIVE_NUMBER.exec(text)) !== null) {
-      const start = m.index + m[0].length - m[1]!.length;
-      sink.add(start, start + m[1]!.length, 'ID', 0.8, 'own number after "numbers"');
-    }
+    addEachValue(POSSESSIVE_NUMBER, text, sink, 'ID', 0.8, 'own number after "numbers"');
   }
   if (cues.apostrophe) {
     EN_APOSTROPHE_YEAR.lastIndex = 0;
@@ -650,11 +650,7 @@ export function detectAnswersAndCopulas(text: string, sink: Sink, hasHangul: boo
     }
   }
   if (cues.personNear) {
-    EN_PERSON_NEAR_AGE.lastIndex = 0;
-    while ((m = EN_PERSON_NEAR_AGE.exec(text)) !== null) {
-      const start = m.index + m[0].length - m[1]!.length;
-      sink.add(start, start + m[1]!.length, 'AGE', 0.7, 'age after "a woman near"');
-    }
+    addEachValue(EN_PERSON_NEAR_AGE, text, sink, 'AGE', 0.7, 'age after "a woman near"');
   }
   if (cues.newline && cues.nameQuestion) {
     ANSWER_LINE.lastIndex = 0;
