@@ -42,7 +42,7 @@ describe('nicknames with a kinship word, quoted or called so', () => {
   ])('finds the nickname in %s', (text, name) => {
     expect(persons(text)).toContain(name);
   });
-  it.each([['옆집 아저씨라고 불렀어요.'], ["'그' 아저씨가 왔어요."], ['우리 언니라고 했어요.']])('finds no nickname in %s', (text) => {
+  it.each([['옆집 아저씨라고 불렀어요.'], ['다들 형이라고 했어요.'], ["'그' 아저씨가 왔어요."], ['우리 언니라고 했어요.']])('finds no nickname in %s', (text) => {
     expect(persons(text)).toEqual([]);
   });
 });
