@@ -1,8 +1,9 @@
 /**
- * Prints the detector's spans, one JSON line per document, for a fixed corpus: the three evaluation
- * sets, the bench's generated narratives and translations (with and without the testimony's known
- * terms), and spliced texts cut from all of those (odd boundaries, mixed scripts). Run it with two
- * versions of the detector and diff the outputs: a speed-up must not change a single span.
+ * Prints the detector's spans, one JSON line per document, for a fixed corpus: the evaluation sets
+ * (devset and every tests/fixtures/redaction-*.jsonl), the bench's generated narratives and
+ * translations (with and without the testimony's known terms), and spliced texts cut from all of
+ * those (odd boundaries, mixed scripts). Run it with two versions of the detector and diff the
+ * outputs: a speed-up must not change a single span.
  *
  *   npx tsx scripts/redaction-span-dump.ts [DIR] > spans.jsonl
  *
@@ -43,8 +44,12 @@ function emit(label: string, text: string, options?: DetectOptions): void {
 const evalSets = [
   path.resolve(root, '../../shared/redaction-devset/devset.jsonl'),
   '/work/shared/redaction-devset/devset.jsonl',
-  path.join(root, 'tests/fixtures/redaction-dev2.jsonl'),
-  path.join(root, 'tests/fixtures/redaction-heldout.jsonl'),
+  // Every annotated set in tests/fixtures (held-out, dev2, dev3 …), in a fixed order.
+  ...fs
+    .readdirSync(path.join(root, 'tests/fixtures'))
+    .filter((name) => /^redaction-.*\.jsonl$/.test(name))
+    .sort()
+    .map((name) => path.join(root, 'tests/fixtures', name)),
 ].filter((file, i, all) => all.indexOf(file) === i && fs.existsSync(file));
 const pool: string[] = [];
 for (const file of evalSets) {

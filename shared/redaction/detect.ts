@@ -11,10 +11,16 @@
 import { foldInitialSound } from './hangul';
 import { acceptHangulMatch, buildMatcher, findKnownTerms, hangulVariants, type HangulVariant } from './known-terms';
 import { detectAges, detectContactsAndIds, detectDates, lowerSameLength } from './numbers';
+import { cuesOf, detectAnswersAndCopulas, detectCuedAges, detectCuedDates, detectCuedFacilitiesAndPlaces, detectCuedIds, detectCuedPersons, detectShortFormsAndMixedScript, extendFacilityTails, repeatOneSyllableNicknames } from './cued';
 import { detectLatinPersons } from './latin-names';
 import { detectCoordinatedNames, detectHanNames, detectKoreanNicknames, detectKoreanPersons } from './persons';
 import { detectAddresses, detectKoreanPlaces, detectLatinFacilities, detectLatinPlaces, detectRomanisedPlaces } from './places';
 import { hangulWords, Sink } from './scan';
+import { detectGenericOrganisations } from './generic-organisations';
+import { detectGenericPersons } from './generic-persons';
+import { detectGenericAges } from './generic-ages';
+import { detectGenericPlaces } from './generic-places';
+import { detectGenericForeignNames } from './generic-foreign-names';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -46,6 +52,10 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectContactsAndIds(text, sink, lower, hasHangul);
   detectDates(text, sink, hasHangul, lower);
   detectAges(text, sink, hasHangul, lower);
+  const cues = cuesOf(text);
+  detectCuedAges(text, sink, cues);
+  detectCuedDates(text, sink, hasHangul, cues);
+  detectCuedIds(text, sink, cues);
   detectAddresses(text, sink, hasHangul);
   if (words.length > 0) {
     const placeWords = detectKoreanPlaces(text, folded, words, sink);
@@ -58,10 +68,21 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
     detectLatinPlaces(text, sink);
     detectLatinPersons(text, sink, hasHangul);
     detectRomanisedPlaces(text, sink, isNotAPlaceWord, hasHangul);
+    detectGenericPlaces(text, sink);
   }
   if (HAS_HAN.test(text)) detectHanNames(text, sink);
   if (words.length > 0) detectCoordinatedNames(text, words, sink);
+  detectCuedPersons(text, sink, hasHangul, cues);
+  detectCuedFacilitiesAndPlaces(text, sink, hasHangul, cues);
+  detectShortFormsAndMixedScript(text, sink, hasHangul, cues);
+  detectAnswersAndCopulas(text, sink, hasHangul, cues);
+  detectGenericOrganisations(text, sink, hasHangul);
+  detectGenericPersons(text, sink, hasHangul);
+  detectGenericAges(text, sink, hasHangul);
+  if (words.length > 0) detectGenericForeignNames(text, words, sink);
+  extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
+  if (hasHangul) repeatOneSyllableNicknames(text, sink);
   if (options.knownTerms && options.knownTerms.length > 0) {
     findKnownTerms(text, options.knownTerms, (start, end, type, score, reason, source) => sink.add(start, end, type, score, reason, source || undefined), folded);
   }

@@ -10,7 +10,7 @@
  */
 import { EN_COMMON, EN_KINSHIP, EN_LEADERS, EN_TITLES, KO_STOPWORDS, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 import { isLatinPlace } from './places';
-import { execAtWords, latinTokens, registerCueWords, type LatinToken, type Sink } from './scan';
+import { execAtWords, latinTokens, registerCueWords, WordTable, type LatinToken, type LatinWord, type Sink } from './scan';
 
 const TITLE_SET: ReadonlySet<string> = new Set(EN_TITLES);
 const KINSHIP_SET: ReadonlySet<string> = new Set(EN_KINSHIP.map((k) => k.toLowerCase()));
@@ -100,38 +100,130 @@ interface Unit {
   start: number;
   end: number;
   word: string;
-  parts: string[];
+  parts: readonly string[];
   /** Only a space separates it from the next unit. */
   spaceAfter: boolean;
   first: LatinToken;
+  /** What the word lists say about `word` (F_* bits), worked out once per distinct word. */
+  facts: number;
+}
+
+// Facts about a unit's word, one bit each; every one is a pure function of the word (and, for the
+// key bits, of its first token's key), so it is worked out once per distinct word and kept.
+const F_COMMON = 1 << 0; // isCommon(word)
+const F_NOT_A_NAME = 1 << 1; // notAName(unit)
+const F_PLACE = 1 << 2; // isLatinPlace(word)
+const F_NAME_CASE = 1 << 3; // nameCase(word)
+const F_GIVEN_UNIT = 1 << 4; // givenUnit(unit)
+const F_ROMAN = 1 << 5; // ROMAN_SURNAMES.has(word)
+const F_UPPER_ROMAN = 1 << 6; // UPPER_SURNAMES.has(word)
+const F_PINYIN = 1 << 7; // PINYIN_SURNAMES.has(word)
+const F_TITLE = 1 << 8; // TITLE_SET.has(word)
+const F_ALL_CAPITALS = 1 << 9; // allCapitals(word)
+const F_UPPER_ANY = 1 << 10; // UPPER_ANY_SURNAMES.has(word)
+const F_AMBIGUOUS = 1 << 11; // AMBIGUOUS_SURNAMES.has(word)
+const F_KOREAN_GIVEN = 1 << 12; // koreanGivenShape(word)
+const F_JOINED_GIVEN = 1 << 13; // joinedGivenShape(word)
+const F_ONE_SYLLABLE = 1 << 14; // ONE_SYLLABLE.test(word)
+const F_ONE_SYLLABLE_BARE = 1 << 15; // ONE_SYLLABLE.test(word without apostrophes)
+const F_PINYIN_GIVEN_KEY = 1 << 16; // PINYIN_GIVEN.test(first.key), units of one word
+const F_WESTERN = 1 << 17; // WESTERN_GIVEN.test(word)
+const F_KIN = 1 << 18; // a kinship word, or its plural (lowerOf(unit))
+const F_FAMILIAR = 1 << 19; // FAMILIAR_PREFIXES.has(word)
+const F_FAMILIAR_ENGLISH = 1 << 20; // FAMILIAR_ENGLISH.has(word)
+const F_VIETNAMESE = 1 << 21; // VIETNAMESE_SURNAMES.has(word)
+const F_VIETNAMESE_SHORT = 1 << 22; // VIETNAMESE_SHORT.has(word)
+const F_RUSSIAN_GIVEN = 1 << 23; // RUSSIAN_GIVEN.has(word)
+const F_RUSSIAN_SURNAME = 1 << 24; // RUSSIAN_SURNAME.test(word)
+const F_MONGOLIAN = 1 << 25; // MONGOLIAN_NAME.test(word)
+const F_LEADER_GIVEN = 1 << 26; // LEADER_GIVEN.has(word in lower case)
+const F_LEADER = 1 << 27; // isLeader(word)
+const F_LEADER_FIRST = 1 << 28; // LEADERS_BY_FIRST.has(key), for a token's own facts only
+
+/** The facts of a unit's word; `lower` is lowerOf(unit), `key` its first token's key. */
+function factsOf(word: string, parts: readonly string[], lower: string, key: string): number {
+  let f = 0;
+  const bit = (on: boolean, b: number): void => {
+    if (on) f |= b;
+  };
+  bit(isCommon(word), F_COMMON);
+  bit(EN_COMMON.has(lower) || isLatinPlace(word) || (parts.length > 1 && HYPHEN_NOT_NAMES.test(word)), F_NOT_A_NAME);
+  bit(isLatinPlace(word), F_PLACE);
+  bit(nameCase(word), F_NAME_CASE);
+  bit(givenUnitParts(parts), F_GIVEN_UNIT);
+  bit(ROMAN_SURNAMES.has(word), F_ROMAN);
+  bit(UPPER_SURNAMES.has(word), F_UPPER_ROMAN);
+  bit(PINYIN_SURNAMES.has(word), F_PINYIN);
+  bit(TITLE_SET.has(word), F_TITLE);
+  bit(allCapitals(word), F_ALL_CAPITALS);
+  bit(UPPER_ANY_SURNAMES.has(word), F_UPPER_ANY);
+  bit(AMBIGUOUS_SURNAMES.has(word), F_AMBIGUOUS);
+  bit(koreanGivenShape(word), F_KOREAN_GIVEN);
+  bit(joinedGivenShape(word), F_JOINED_GIVEN);
+  bit(ONE_SYLLABLE.test(word), F_ONE_SYLLABLE);
+  bit(ONE_SYLLABLE.test(word.replace(/['’]/g, '')), F_ONE_SYLLABLE_BARE);
+  bit(parts.length === 1 && PINYIN_GIVEN.test(key), F_PINYIN_GIVEN_KEY);
+  bit(WESTERN_GIVEN.test(word), F_WESTERN);
+  bit(KINSHIP_SET.has(lower) || (lower.length > 3 && lower.endsWith('s') && KINSHIP_SET.has(lower.slice(0, -1))), F_KIN);
+  bit(FAMILIAR_PREFIXES.has(word), F_FAMILIAR);
+  bit(FAMILIAR_ENGLISH.has(word), F_FAMILIAR_ENGLISH);
+  bit(VIETNAMESE_SURNAMES.has(word), F_VIETNAMESE);
+  bit(VIETNAMESE_SHORT.has(word), F_VIETNAMESE_SHORT);
+  bit(RUSSIAN_GIVEN.has(word), F_RUSSIAN_GIVEN);
+  bit(RUSSIAN_SURNAME.test(word), F_RUSSIAN_SURNAME);
+  bit(MONGOLIAN_NAME.test(word), F_MONGOLIAN);
+  bit(LEADER_GIVEN.has(word.toLowerCase()), F_LEADER_GIVEN);
+  bit(isLeader(word), F_LEADER);
+  bit(LEADERS_BY_FIRST.has(key), F_LEADER_FIRST);
+  return f;
+}
+
+/** Units of several words ("Young-chul"), by their text: their facts, worked out once per distinct unit. */
+const HYPHENATED_UNITS = new WordTable<{ readonly w: string; readonly parts: readonly string[]; readonly facts: number }>((w) => {
+  // Tokens hold no hyphen and a unit joins them with exactly one: its parts are its text split at "-".
+  const parts = w.split('-');
+  return { w, parts, facts: factsOf(w, parts, w.toLowerCase(), '') };
+});
+
+/** The facts of one word (a unit of that word alone), kept on the word. */
+function tokenFacts(info: LatinWord): number {
+  if (info.personFacts < 0) info.personFacts = factsOf(info.w, info.alone, info.key, info.key);
+  return info.personFacts;
 }
 
 function unitsOf(text: string, tokens: readonly LatinToken[]): Unit[] {
   const units: Unit[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i]!;
-    const parts = [first.word];
     let j = i;
-    while (j + 1 < tokens.length && tokens[j + 1]!.start === tokens[j]!.end + 1 && text.charCodeAt(tokens[j]!.end) === 45) {
-      j++;
-      parts.push(tokens[j]!.word);
-    }
+    while (j + 1 < tokens.length && tokens[j + 1]!.start === tokens[j]!.end + 1 && text.charCodeAt(tokens[j]!.end) === 45) j++;
     const end = tokens[j]!.end;
     const next = tokens[j + 1];
-    units.push({ start: first.start, end, word: parts.length === 1 ? first.word : text.slice(first.start, end), parts, spaceAfter: next !== undefined && next.start === end + 1 && text.charCodeAt(end) === 32, first });
+    const spaceAfter = next !== undefined && next.start === end + 1 && text.charCodeAt(end) === 32;
+    if (j === i) {
+      const info = first.info;
+      units.push({ start: first.start, end, word: info.w, parts: info.alone, spaceAfter, first, facts: tokenFacts(info) });
+    } else {
+      const unit = HYPHENATED_UNITS.get(text, first.start, end);
+      units.push({ start: first.start, end, word: unit.w, parts: unit.parts, spaceAfter, first, facts: unit.facts });
+    }
     i = j;
   }
   return units;
 }
 
-/** A unit that can be (part of) a given name: "Young-chul", "Yong-Chol", "Chol", "Dongchun". */
-function givenUnit(u: Unit): boolean {
-  if (!nameCase(u.parts[0]!)) return false;
-  for (let k = 1; k < u.parts.length; k++) {
-    const p = u.parts[k]!;
+function givenUnitParts(parts: readonly string[]): boolean {
+  if (!nameCase(parts[0]!)) return false;
+  for (let k = 1; k < parts.length; k++) {
+    const p = parts[k]!;
     if (!(nameCase(p) || /^[a-zŏŭ'’]+$/.test(p))) return false;
   }
-  return u.parts.length <= 2;
+  return parts.length <= 2;
+}
+
+/** A unit that can be (part of) a given name: "Young-chul", "Yong-Chol", "Chol", "Dongchun". */
+function givenUnit(u: Unit): boolean {
+  return (u.facts & F_GIVEN_UNIT) !== 0;
 }
 
 function isLeader(name: string): boolean {
@@ -143,6 +235,7 @@ function isLeader(name: string): boolean {
 
 /** The end of a top leader's name starting at `u`, or 0. */
 function leaderAt(text: string, u: Unit): number {
+  if ((tokenFacts(u.first.info) & F_LEADER_FIRST) === 0) return 0;
   const names = LEADERS_BY_FIRST.get(u.first.key);
   if (!names) return 0;
   const ahead = text.slice(u.start, u.start + 24).toLowerCase();
@@ -158,7 +251,7 @@ function lowerOf(u: Unit): string {
 }
 
 function notAName(u: Unit): boolean {
-  return EN_COMMON.has(lowerOf(u)) || isLatinPlace(u.word) || (u.parts.length > 1 && HYPHEN_NOT_NAMES.test(u.word));
+  return (u.facts & F_NOT_A_NAME) !== 0;
 }
 
 export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HANGUL.test(text)): void {
@@ -179,8 +272,7 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
       }
     }
     if (!u.first.capitalised) {
-      const kinWord = lowerOf(u);
-      if (KINSHIP_SET.has(kinWord) || (kinWord.length > 3 && kinWord.endsWith('s') && KINSHIP_SET.has(kinWord.slice(0, -1)))) kinshipName(text, units, k, sink);
+      if ((u.facts & F_KIN) !== 0) kinshipName(text, units, k, sink);
       continue;
     }
     // As printed in a passport or on a list: ZHANG MEIHUA, KIM CHOL-NAM (both parts in capitals).
@@ -191,20 +283,21 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
       continue;
     }
     // Given name first in pinyin: Meihua Zhang, Jianguo Liu (a two-syllable given name, then a Chinese surname).
-    if (u.parts.length === 1 && v && v.parts.length === 1 && nameCase(word) && PINYIN_SURNAMES.has(v.word) && !ROMAN_SURNAMES.has(v.word) && !PINYIN_SURNAMES.has(word) && !ROMAN_SURNAMES.has(word) && u.first.key.length >= 4 && PINYIN_GIVEN.test(u.first.key) && !isCommon(word) && !isLatinPlace(word) && !TITLE_SET.has(word) && !isLeader(`${word} ${v.word}`)) {
+    const uf = u.facts;
+    if (u.parts.length === 1 && v && v.parts.length === 1 && (uf & F_NAME_CASE) !== 0 && (v.facts & (F_PINYIN | F_ROMAN)) === F_PINYIN && (uf & (F_PINYIN | F_ROMAN)) === 0 && u.first.key.length >= 4 && (uf & F_PINYIN_GIVEN_KEY) !== 0 && (uf & (F_COMMON | F_PLACE | F_TITLE)) === 0 && !isLeader(`${word} ${v.word}`)) {
       sink.add(u.start, v.end, 'PERSON', 0.7, 'pinyin given name + surname');
       k += 1;
       continue;
     }
     // Surname first: Kim Young-chul, Kim Yong Chol, KIM Yong-chol, Kim Dongchun.
-    if (u.parts.length === 1 && (ROMAN_SURNAMES.has(word) || UPPER_SURNAMES.has(word)) && v && givenUnit(v)) {
-      const third = w && givenUnit(w) && w.parts.length === 1 && v.parts.length === 1 && !notAName(w) && koreanGivenShape(w.word) && ONE_SYLLABLE.test(w.word.replace(/['’]/g, '')) ? w : undefined;
+    if (u.parts.length === 1 && (uf & (F_ROMAN | F_UPPER_ROMAN)) !== 0 && v && givenUnit(v)) {
+      const third = w && givenUnit(w) && w.parts.length === 1 && v.parts.length === 1 && !notAName(w) && (w.facts & F_KOREAN_GIVEN) !== 0 && (w.facts & F_ONE_SYLLABLE_BARE) !== 0 ? w : undefined;
       const full = text.slice(u.start, (third ?? v).end);
       // "Ban Sop Ruak" is a village: a place after the surname-like word is no given name.
       if (!isLeader(full) && !notAName(v) && !isLatinPlace(`${word} ${v.word}`) && !isLatinPlace(text.slice(v.start, (third ?? v).end)) && !(w && isLatinPlace(text.slice(v.start, w.end)))) {
         const hyphenated = v.parts.length > 1;
-        const ambiguous = AMBIGUOUS_SURNAMES.has(word) && !hyphenated && !third;
-        if ((hyphenated || third || (v.parts.length === 1 ? joinedGivenShape(v.word) : koreanGivenShape(v.word))) && !ambiguous) {
+        const ambiguous = (uf & F_AMBIGUOUS) !== 0 && !hyphenated && !third;
+        if ((hyphenated || third || (v.facts & (v.parts.length === 1 ? F_JOINED_GIVEN : F_KOREAN_GIVEN)) !== 0) && !ambiguous) {
           sink.add(u.start, (third ?? v).end, 'PERSON', hyphenated || third ? 0.9 : 0.7, 'romanised surname + given name');
           k += third ? 2 : 1;
           continue;
@@ -212,37 +305,37 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
       }
     }
     // Given name first: Yong-chol Kim, Myong Hui Pak, Cheolho Kim.
-    if (givenUnit(u) && !notAName(u) && !TITLE_SET.has(word) && (u.parts.length > 1 ? koreanGivenShape(word) : joinedGivenShape(word)) && v) {
-      const surname = v.parts.length === 1 && ROMAN_SURNAMES.has(v.word) && !AMBIGUOUS_SURNAMES.has(v.word) && leaderAt(text, v) === 0 ? v : undefined;
-      const secondGiven = !surname && v.parts.length === 1 && u.parts.length === 1 && givenUnit(v) && ONE_SYLLABLE.test(word) && ONE_SYLLABLE.test(v.word) && w && w.parts.length === 1 && ROMAN_SURNAMES.has(w.word) && !AMBIGUOUS_SURNAMES.has(w.word) && !notAName(v) ? w : undefined;
+    if (givenUnit(u) && !notAName(u) && (uf & F_TITLE) === 0 && (uf & (u.parts.length > 1 ? F_KOREAN_GIVEN : F_JOINED_GIVEN)) !== 0 && v) {
+      const surname = v.parts.length === 1 && (v.facts & (F_ROMAN | F_AMBIGUOUS)) === F_ROMAN && leaderAt(text, v) === 0 ? v : undefined;
+      const secondGiven = !surname && v.parts.length === 1 && u.parts.length === 1 && givenUnit(v) && (uf & F_ONE_SYLLABLE) !== 0 && (v.facts & F_ONE_SYLLABLE) !== 0 && w && w.parts.length === 1 && (w.facts & (F_ROMAN | F_AMBIGUOUS)) === F_ROMAN && !notAName(v) ? w : undefined;
       const last = surname ?? secondGiven;
-      if (last && !isLeader(text.slice(u.start, last.end)) && !ROMAN_SURNAMES.has(word) && (u.parts.length > 1 || !PINYIN_SURNAMES.has(word))) {
+      if (last && !isLeader(text.slice(u.start, last.end)) && (uf & F_ROMAN) === 0 && (u.parts.length > 1 || (uf & F_PINYIN) === 0)) {
         sink.add(u.start, last.end, 'PERSON', u.parts.length > 1 ? 0.9 : 0.7, 'romanised given name + surname');
         k += secondGiven ? 2 : 1;
         continue;
       }
     }
     // A Western given name before a Korean or Chinese surname: Daniel Choi, Grace Liu (defectors and helpers take them).
-    if (u.parts.length === 1 && v && v.parts.length === 1 && nameCase(word) && word.length >= 3 && (ROMAN_SURNAMES.has(v.word) || PINYIN_SURNAMES.has(v.word)) && !AMBIGUOUS_SURNAMES.has(v.word) && WESTERN_GIVEN.test(word) && !isCommon(word) && !isLatinPlace(word) && !TITLE_SET.has(word) && !ROMAN_SURNAMES.has(word) && !PINYIN_SURNAMES.has(word) && !isLatinPlace(`${word} ${v.word}`)) {
+    if (u.parts.length === 1 && v && v.parts.length === 1 && (uf & F_NAME_CASE) !== 0 && word.length >= 3 && (v.facts & (F_ROMAN | F_PINYIN)) !== 0 && (v.facts & F_AMBIGUOUS) === 0 && (uf & F_WESTERN) !== 0 && (uf & (F_COMMON | F_PLACE | F_TITLE | F_ROMAN | F_PINYIN)) === 0 && !isLatinPlace(`${word} ${v.word}`)) {
       sink.add(u.start, v.end, 'PERSON', 0.65, 'given name + surname');
       k += 1;
       continue;
     }
     // "the Choi family", "the Zhou household": the surname names people.
-    if (u.parts.length === 1 && v && (ROMAN_SURNAMES.has(word) || PINYIN_SURNAMES.has(word)) && !AMBIGUOUS_SURNAMES.has(word) && /^(?:family|families|household|clan|couple|brothers|sisters|house)$/.test(v.word) && /\bthe\s$/i.test(text.slice(Math.max(0, u.start - 4), u.start))) {
+    if (u.parts.length === 1 && v && (uf & (F_ROMAN | F_PINYIN)) !== 0 && (uf & F_AMBIGUOUS) === 0 && /^(?:family|families|household|clan|couple|brothers|sisters|house)$/.test(v.word) && /\bthe\s$/i.test(text.slice(Math.max(0, u.start - 4), u.start))) {
       sink.add(u.start, u.end, 'PERSON', 0.75, 'surname before "family"');
       k += 1;
       continue;
     }
     // Pinyin: Zhang Dequan, Gao Yuming.
     // A given name may also be a town (Qu Jian, Li Yanji): the pair is not a place, so it is a name.
-    if (u.parts.length === 1 && PINYIN_SURNAMES.has(word) && v && v.parts.length === 1 && nameCase(v.word) && !isCommon(v.word) && (!isLatinPlace(v.word) || (!ROMAN_SURNAMES.has(word) && !isLatinPlace(word))) && !isLatinPlace(`${word} ${v.word}`) && PINYIN_GIVEN.test(v.first.key)) {
+    if (u.parts.length === 1 && (uf & F_PINYIN) !== 0 && v && v.parts.length === 1 && (v.facts & (F_NAME_CASE | F_COMMON)) === F_NAME_CASE && ((v.facts & F_PLACE) === 0 || (uf & (F_ROMAN | F_PLACE)) === 0) && !isLatinPlace(`${word} ${v.word}`) && (v.facts & F_PINYIN_GIVEN_KEY) !== 0) {
       if (!isLeader(`${word} ${v.word}`)) sink.add(u.start, v.end, 'PERSON', 0.75, 'pinyin name');
       k += 1;
       continue;
     }
     // Familiar Chinese names: Lao Wang, Xiao Jo; Old Liu, Little Zhao (with a surname).
-    if (v && v.parts.length === 1 && nameCase(v.word) && !isCommon(v.word) && !isLatinPlace(v.word) && (FAMILIAR_PREFIXES.has(word) || (FAMILIAR_ENGLISH.has(word) && (PINYIN_SURNAMES.has(v.word) || ROMAN_SURNAMES.has(v.word))))) {
+    if (v && v.parts.length === 1 && (v.facts & (F_NAME_CASE | F_COMMON | F_PLACE)) === F_NAME_CASE && ((uf & F_FAMILIAR) !== 0 || ((uf & F_FAMILIAR_ENGLISH) !== 0 && (v.facts & (F_PINYIN | F_ROMAN)) !== 0))) {
       sink.add(u.start, v.end, 'PERSON', 0.8, 'Chinese familiar name');
       k += 1;
       continue;
@@ -255,15 +348,15 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
       continue;
     }
     // Titles: Mr. Pak, Sergeant Cho, Lieutenant Colonel O Chang-su, Section Chief Mo.
-    if (TITLE_SET.has(word) && u.parts.length === 1) {
+    if ((uf & F_TITLE) !== 0 && u.parts.length === 1) {
       let n = k;
       // Skip the rest of a title of several words.
       while (n + 1 < units.length && separatedByTitleGap(text, units[n]!, units[n + 1]!) && TITLE_CONTINUATIONS.has(units[n + 1]!.word)) n++;
       const name = separatedByTitleGap(text, units[n]!, units[n + 1]) ? units[n + 1] : undefined;
-      if (name && (givenUnit(name) || name.word === 'O' || name.word === 'U') && !isCommon(name.word) && !isLeader(name.word)) {
+      if (name && (givenUnit(name) || name.word === 'O' || name.word === 'U') && (name.facts & (F_COMMON | F_LEADER)) === 0) {
         let end = name.end;
         const second = name.spaceAfter ? units[n + 2] : undefined;
-        if (second && givenUnit(second) && !notAName(second) && !TITLE_SET.has(second.word)) end = second.end;
+        if (second && givenUnit(second) && !notAName(second) && (second.facts & F_TITLE) === 0) end = second.end;
         const surface = text.slice(name.start, end);
         if (!isLatinPlace(surface) && !isLeader(surface)) {
           sink.add(name.start, end, 'PERSON', 0.85, 'name after a title');
@@ -274,9 +367,8 @@ export function detectLatinPersons(text: string, sink: Sink, hasHangul = HAS_HAN
     }
     // A hyphenated Korean given name alone: Chol-ok, Ok-nim, So-young (not Mid-air, Co-op).
     if (u.parts.length === 2 && givenUnit(u) && /^[a-zŏŭ'’]+$/.test(u.parts[1]!) && u.parts[0]!.length <= 7 && u.parts[1]!.length <= 6) {
-      const lower = word.toLowerCase();
       const firstCommon = (isCommon(u.parts[0]!) && u.parts[0]!.length > 3) || ENGLISH_PREFIXES.has(u.parts[0]!.toLowerCase());
-      if (!HYPHEN_NOT_NAMES.test(word) && koreanGivenShape(word) && !firstCommon && !isLatinPlace(word) && !isLatinPlace(u.parts[0]!) && !LEADER_GIVEN.has(lower) && !isLeader(word)) {
+      if (!HYPHEN_NOT_NAMES.test(word) && (uf & F_KOREAN_GIVEN) !== 0 && !firstCommon && (uf & F_PLACE) === 0 && !isLatinPlace(u.parts[0]!) && (uf & (F_LEADER_GIVEN | F_LEADER)) === 0) {
         sink.add(u.start, u.end, 'PERSON', 0.65, 'hyphenated Korean given name');
       }
     }
@@ -303,16 +395,16 @@ const MONGOLIAN_NAME = /^[A-Z][a-z]{2,}(?:baatar|bayar|erdene|tsetseg|suren|jarg
 
 /** The end of a Vietnamese, Russian or Mongolian name starting at `u`, or 0. */
 function foreignNameEnd(text: string, u: Unit, v: Unit | undefined, w: Unit | undefined): number {
-  const word = u.word;
   if (u.parts.length !== 1) return 0;
-  if (VIETNAMESE_SURNAMES.has(word) && v && v.parts.length === 1 && nameCase(v.word) && !isCommon(v.word) && !isLatinPlace(v.word)) {
-    const third = w && w.parts.length === 1 && nameCase(w.word) && !isCommon(w.word) && !isLatinPlace(w.word) ? w : undefined;
-    const end = third ? third.end : VIETNAMESE_SHORT.has(word) ? 0 : v.end;
+  const uf = u.facts;
+  if ((uf & F_VIETNAMESE) !== 0 && v && v.parts.length === 1 && (v.facts & (F_NAME_CASE | F_COMMON | F_PLACE)) === F_NAME_CASE) {
+    const third = w && w.parts.length === 1 && (w.facts & (F_NAME_CASE | F_COMMON | F_PLACE)) === F_NAME_CASE ? w : undefined;
+    const end = third ? third.end : (uf & F_VIETNAMESE_SHORT) !== 0 ? 0 : v.end;
     // Ho Chi Minh City is a place.
     if (end > 0 && !/^\s+City\b/.test(text.slice(end, end + 6))) return end;
   }
-  if (RUSSIAN_GIVEN.has(word) && v && v.parts.length === 1 && RUSSIAN_SURNAME.test(v.word) && !isLatinPlace(v.word)) return v.end;
-  if (MONGOLIAN_NAME.test(word) && !isLatinPlace(word) && !isCommon(word)) return u.end;
+  if ((uf & F_RUSSIAN_GIVEN) !== 0 && v && v.parts.length === 1 && (v.facts & (F_RUSSIAN_SURNAME | F_PLACE)) === F_RUSSIAN_SURNAME) return v.end;
+  if ((uf & (F_MONGOLIAN | F_PLACE | F_COMMON)) === F_MONGOLIAN) return u.end;
   return 0;
 }
 
@@ -322,7 +414,7 @@ function allCapitals(word: string): boolean {
 
 /** The end of a surname and given name both in capitals (ZHANG MEIHUA, KIM CHOL-NAM), or 0. */
 function capitalsNameEnd(u: Unit, v: Unit | undefined): number {
-  if (!v || u.parts.length !== 1 || !allCapitals(u.word) || !UPPER_ANY_SURNAMES.has(u.word) || !v.parts.every(allCapitals) || v.parts.length > 2) return 0;
+  if (!v || u.parts.length !== 1 || (u.facts & (F_ALL_CAPITALS | F_UPPER_ANY)) !== (F_ALL_CAPITALS | F_UPPER_ANY) || !v.parts.every(allCapitals) || v.parts.length > 2) return 0;
   const given = v.word.toLowerCase();
   if (EN_COMMON.has(given) || isLatinPlace(given) || UPPER_ANY_SURNAMES.has(v.word)) return 0;
   const pinyin = v.parts.length === 1 && PINYIN_GIVEN.test(given);
@@ -372,16 +464,16 @@ function kinshipName(text: string, units: readonly Unit[], k: number, sink: Sink
   if (!determined) {
     // Without a determiner only a name that cannot be an English word: "and daughter Mi-rae".
     const next = unitAt(units, k, at);
-    if (next && next.parts.length === 2 && givenUnit(next) && koreanGivenShape(next.word) && !notAName(next)) sink.add(next.start, next.end, 'PERSON', 0.7, 'name after a kinship or role word');
+    if (next && next.parts.length === 2 && givenUnit(next) && (next.facts & F_KOREAN_GIVEN) !== 0 && !notAName(next)) sink.add(next.start, next.end, 'PERSON', 0.7, 'name after a kinship or role word');
     return;
   }
   const name = unitAt(units, k, at);
   if (!name) return;
   const index = units.indexOf(name, k);
-  if (!givenUnit(name) || isCommon(name.word) || isLatinPlace(name.word) || TITLE_SET.has(name.word)) return;
+  if (!givenUnit(name) || (name.facts & (F_COMMON | F_PLACE | F_TITLE)) !== 0) return;
   let end = name.end;
   const second = name.spaceAfter ? units[index + 1] : undefined;
-  if (second && givenUnit(second) && !isCommon(second.word) && !isLatinPlace(second.word) && !TITLE_SET.has(second.word)) end = second.end;
+  if (second && givenUnit(second) && (second.facts & (F_COMMON | F_PLACE | F_TITLE)) === 0) end = second.end;
   sink.add(name.start, end, 'PERSON', 0.8, 'name after a kinship or role word');
   // "my brothers Chol and Nam": a second name joined by "and" after a plural kinship word.
   const joined = / and ([A-Z][a-zŏŭ'’]+(?:-[a-zŏŭ'’]+)?)\b/y;

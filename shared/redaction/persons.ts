@@ -14,7 +14,7 @@ import { COMPOUND_SURNAME_FIRSTS, LEADER_FIRSTS, WORD_HEAD, WORD_KIN, WORD_STOP,
 import { firstSyllables, hasFinalConsonant } from './hangul';
 import { isParticleTail } from './particles';
 import { detectHanPlaces, isHanPlace, isLatinPlace } from './places';
-import { hangulWords as hangulWordsOf, WordTable, type Sink, type Word } from './scan';
+import { hangulWords as hangulWordsOf, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const COMPOUND_SURNAMES = COMPOUND_SURNAMES_;
@@ -65,7 +65,7 @@ export function detectCoordinatedNames(text: string, words: readonly Word[], sin
     const last = text.charCodeAt(prev.end - 1);
     // 와 과 고(하고) 랑: the only endings of a joining word; everything else is skipped before any slicing.
     if (last !== 0xc640 && last !== 0xacfc && last !== 0xace0 && last !== 0xb791) continue;
-    const prevText = text.slice(prev.start, prev.end);
+    const prevText = prev.entry.w;
     const joined = /(?:와|과|하고|랑|이랑|이와|이하고)$/.exec(prevText);
     if (!joined) continue;
     if (!personEnds) {
@@ -74,7 +74,7 @@ export function detectCoordinatedNames(text: string, words: readonly Word[], sin
     }
     if (!personEnds.has(prev.end - joined[0].length) || !adjacentWords(text, prev, words[wi]!)) continue;
     const { start, end } = words[wi]!;
-    const w = text.slice(start, end);
+    const w = words[wi]!.entry.w;
     const given = w.slice(0, 2);
     const rest = w.slice(2);
     if (allIn(GIVEN_SYLLABLES, given) && !KO_STOPWORDS.has(given) && !KINSHIP_BEFORE.has(given) && (isParticleTail(rest) || (rest.startsWith('이') && isParticleTail(rest.slice(1))))) {
@@ -156,8 +156,11 @@ const NATIONALITY_WORDS = new Set(['라오스', '태국', '중국', '조선족',
 /** Only spaces between `at` and the start of the text or the end of a sentence. */
 function sentenceStart(text: string, at: number): boolean {
   let i = at - 1;
-  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
-  return i < 0 || '.!?\n"“:'.includes(text[i]!);
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  if (i < 0) return true;
+  // . ! ? line break " “ :
+  const c = text.charCodeAt(i);
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a || c === 0x22 || c === 0x201c || c === 0x3a;
 }
 
 /** Roles that are followed by the person's name: "안내인 캄싸이가", "주인 쑨웨이가" (not kinship words: "아들 학교에"). */
@@ -239,9 +242,17 @@ interface WordInfo {
   readonly foreignCore: string;
   /** The word without its last particle only (캄싸이가 → 캄싸이). */
   readonly nameCore: string;
+  /** Starts with 개명 or 이름으로 (a name before it is a new name). */
+  readonly renaming: boolean;
+  /** Is a title that follows a name directly: 목사, 씨, 동무 … with a particle at most. */
+  readonly strongTitle: boolean;
 }
 
-const WORD_INFO = new WordTable<WordInfo>(analyseWord);
+/** What a word of the text is by itself (kept on its entry, so worked out once per distinct word). */
+function wordInfoOf(word: Word): WordInfo {
+  const entry = word.entry;
+  return (entry.person ??= analyseWord(entry.w)) as WordInfo;
+}
 
 function analyseWord(w: string): WordInfo {
   const first = w[0]!;
@@ -300,12 +311,24 @@ function analyseWord(w: string): WordInfo {
     core,
     foreignCore,
     nameCore,
+    renaming: /^(?:개명|이름으로)/.test(w),
+    strongTitle: /^(?:목사|목사님|집사|집사님|전도사|선교사|선교사님|씨|동무|신부|신부님|수녀|장로)(?:$|[은는이가를도와의께님라])/.test(w),
   };
 }
 
+/** The characters a quote before a word may be: " “ ' ‘. */
+function isQuoteCode(c: number): boolean {
+  return c === 0x22 || c === 0x201c || c === 0x27 || c === 0x2018;
+}
+
+/** What /\s/ matches, by code (NaN, past the end, is none). */
+function isWhiteSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 export function detectKoreanPersons(text: string, words: readonly Word[], sink: Sink, placeWords: ReadonlySet<number> = new Set()): void {
-  const infos: WordInfo[] = new Array(words.length);
-  const infoAt = (wi: number): WordInfo => (infos[wi] ??= WORD_INFO.get(text, words[wi]!.start, words[wi]!.end));
+  const infoAt = (wi: number): WordInfo => wordInfoOf(words[wi]!);
   // Most Korean testimony has no Latin letter at all: then no word is "in Latin context", asked once per text.
   const hasLatin = HAS_LATIN.test(text);
   const latinContext = hasLatin ? inLatinContext : noLatinContext;
@@ -317,7 +340,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     const w = info.w;
     const first = w[0]!;
     const nextChar = text[end];
-    const quotedBefore = start > 0 && '"“\'‘'.includes(text[start - 1]!);
+    const quotedBefore = start > 0 && isQuoteCode(text.charCodeAt(start - 1));
     // Most words are neither: skip them before looking at their neighbours.
     if (!info.surnameFirst && !info.givenStart && !quotedBefore && !FOREIGN_NAME_SYLLABLES.has(first) && !FOREIGN_NAME_SYLLABLES.has(w[1]) && nextChar !== ' ' && nextChar !== '(' && nextChar !== '（' && (!hasLatin || (!isLatinLetter(text[start - 2]) && !isLatinLetter(nextChar) && !isLatinLetter(text[end + 1])))) continue;
     const prevInfo = previousAdjacent(text, words, wi) ? infoAt(wi - 1) : undefined;
@@ -425,11 +448,12 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
     const nextTitle = nextInfo?.title;
     if (nextChar === '(' || nextChar === '（' || nextChar === ' ' || (latinAround ??= latinContext(text, start, end))) {
       const core = info.core;
-      const afterCore = /\s/.test(text[start + core.length] ?? '') ? start + core.length + 1 : start + core.length;
-      const hanAfter = (text[afterCore] === '(' || text[afterCore] === '（') && /^[(（][\u4e00-\u9fff]{2,4}[)）]/.test(text.slice(afterCore, afterCore + 7));
+      const afterCore = isWhiteSpaceCode(text.charCodeAt(start + core.length)) ? start + core.length + 1 : start + core.length;
+      const open = text.charCodeAt(afterCore);
+      const hanAfter = (open === 0x28 || open === 0xff08) && /^[(（][\u4e00-\u9fff]{2,4}[)）]/.test(text.slice(afterCore, afterCore + 7));
       const inLatin = (latinAround ??= latinContext(text, start, end)) && core === w && w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KINSHIP_BEFORE.has(w) && !/[요다까죠신세니지]$/.test(w) && ((SURNAMES.has(first) && allIn(GIVEN_SYLLABLES, w.slice(1))) || allIn(GIVEN_STRICT, w) || foreignNameShape(w));
-      const renamed = next !== '' && /^(?:개명|이름으로)/.test(next) && core.length >= 2 && core.length <= 4 && allIn(GIVEN_SYLLABLES, core.slice(1));
-      const beforeStrongTitle = nextTitle !== undefined && core.length >= 2 && core.length <= 4 && /^(?:목사|목사님|집사|집사님|전도사|선교사|선교사님|씨|동무|신부|신부님|수녀|장로)(?:$|[은는이가를도와의께님라])/.test(next) && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core);
+      const renamed = nextInfo !== undefined && nextInfo.renaming && core.length >= 2 && core.length <= 4 && allIn(GIVEN_SYLLABLES, core.slice(1));
+      const beforeStrongTitle = nextTitle !== undefined && core.length >= 2 && core.length <= 4 && nextInfo!.strongTitle && !KO_STOPWORDS.has(core) && !KINSHIP_BEFORE.has(core) && !TITLES.has(core);
       if ((hanAfter && core.length >= 2 && core.length <= 4) || inLatin || renamed || beforeStrongTitle) {
         sink.add(start, start + core.length, 'PERSON', hanAfter || renamed ? 0.8 : 0.65, hanAfter ? 'name before its characters' : renamed ? 'name before "개명"' : inLatin ? 'Hangul name in Latin text' : `name before "${next}"`);
         continue;
@@ -438,7 +462,7 @@ export function detectKoreanPersons(text: string, words: readonly Word[], sink: 
 
     // 라오스 사람 분미가, 조선족 여자 금순이: a name after a nationality and a person word.
     if (wi >= 2 && PERSON_WORDS.has(prev)) {
-      const nation = text.slice(words[wi - 2]!.start, words[wi - 2]!.end);
+      const nation = words[wi - 2]!.entry.w;
       // 산동 사람 리우였대요: a place before the person word says where the person is from, as a nationality does.
       if ((NATIONALITY_WORDS.has(nation) || placeWords.has(words[wi - 2]!.start)) && adjacentWords(text, words[wi - 2]!, words[wi - 1]!)) {
         const core = NAME_THEN_COPULA.exec(w)?.[1] ?? info.nameCore;
@@ -544,18 +568,18 @@ function namesBeforeCopula(text: string, sink: Sink, words: readonly Word[]): vo
     // Every context word has 명, 름 or 칭 second (별명은, 이름이, 애칭은): other words are skipped on one character.
     const second = text.charCodeAt(start + 1);
     if (end - start < 3 || (second !== 0xba85 /* 명 */ && second !== 0xb984 /* 름 */ && second !== 0xce6d /* 칭 */)) continue;
-    const w = text.slice(start, end);
+    const w = words[wi]!.entry.w;
     if (!ALIAS_CONTEXT.test(w)) continue;
     const next = words[wi + 1]!;
     if (next.start - end > 3 || !isBlank(text, end, next.start, '"“\'‘')) continue;
     if (w === '이름을') {
       // Only with a verb of renaming after it: "이름을 서하늘로 바꿨어요".
-      const renamed = NAME_THEN_RENAMED.exec(text.slice(next.start, next.end));
+      const renamed = NAME_THEN_RENAMED.exec(next.entry.w);
       const verb = words[wi + 2];
-      if (renamed && verb && verb.start - next.end <= 2 && RENAME_VERB.test(text.slice(verb.start, verb.end)) && !KO_STOPWORDS.has(renamed[1]!)) sink.add(next.start, next.start + renamed[1]!.length, 'PERSON', 0.8, 'name before a verb of renaming');
+      if (renamed && verb && verb.start - next.end <= 2 && RENAME_VERB.test(verb.entry.w) && !KO_STOPWORDS.has(renamed[1]!)) sink.add(next.start, next.start + renamed[1]!.length, 'PERSON', 0.8, 'name before a verb of renaming');
       continue;
     }
-    const m = NAME_THEN_COPULA.exec(text.slice(next.start, next.end));
+    const m = NAME_THEN_COPULA.exec(next.entry.w);
     if (!m) continue;
     const name = m[1]!;
     const alias = w[0] !== '이' && w[0] !== '본';
@@ -592,7 +616,7 @@ export function detectKoreanNicknames(text: string, sink: Sink, words: readonly 
       }
     }
     if (!marked) continue;
-    const w = text.slice(start, end);
+    const w = words[wi]!.entry.w;
     let k = -1;
     let marker = '';
     for (let cut = 1; cut <= Math.min(8, w.length - 1) && k < 0; cut++) {
@@ -612,11 +636,11 @@ export function detectKoreanNicknames(text: string, sink: Sink, words: readonly 
     const next2 = words[wi + 2];
     if (afterMarker === '') {
       if (next && (next.start === end || (next.start === end + 1 && /\s/.test(text[end]!)))) {
-        head = text.slice(next.start, next.end);
-        if (next2 && next2.start === next.end + 1 && /\s/.test(text[next.end]!)) head2 = text.slice(next2.start, next2.end);
+        head = next.entry.w;
+        if (next2 && next2.start === next.end + 1 && /\s/.test(text[next.end]!)) head2 = next2.entry.w;
       }
     } else if (next && next.start === end + 1 && /\s/.test(text[end]!)) {
-      head2 = text.slice(next.start, next.end);
+      head2 = next.entry.w;
     }
     acceptNickname(text, sink, false, w.slice(0, k), marker, start, head, head2);
   }

@@ -13,7 +13,7 @@ import {
   EN_COMMON, KO_NOT_PLACES as KO_NOT_PLACES_, KO_STOPWORDS as KO_STOPWORDS_,
 } from './lexicon';
 import { isPlaceTail } from './particles';
-import { execAtWords, latinTokens, registerCueWords, memoByString, WordTable, type Sink, type Word } from './scan';
+import { execAtWords, latinTokens, registerCueWords, memoByString, type LatinWord, type Sink, type Word } from './scan';
 
 // Local bindings of the word lists: read in the hottest loops, so no indirection through module exports.
 const KO_NOT_PLACES = KO_NOT_PLACES_;
@@ -235,9 +235,15 @@ interface PlaceWordInfo {
   readonly immigration: boolean;
   /** A place name that is also a common word (순천, 통화): a place only where a facility follows it. */
   readonly ambiguousPlace: boolean;
+  /** 마을 or 부락 (with a particle): a word before it may name the village. */
+  readonly villageWord: boolean;
 }
 
-const PLACE_INFO = new WordTable<PlaceWordInfo>(analysePlaceWord);
+/** What a word of the text is as a place (kept on its entry, so worked out once per distinct word). */
+function placeInfoOf(word: Word): PlaceWordInfo {
+  const entry = word.entry;
+  return (entry.place ??= analysePlaceWord(entry.w)) as PlaceWordInfo;
+}
 
 function smallPlaceOf(ow: string, cores: readonly string[], afterPlace: boolean): SmallPlace | undefined {
   for (const core of cores) {
@@ -294,6 +300,7 @@ function analysePlaceWord(ow: string): PlaceWordInfo {
     foreignNameLike: ow.length >= 2 && !KO_STOPWORDS.has(ow) && !FACILITY_NON_NAMES.has(ow),
     immigration: /^(?:이민국|공안국|공안)$/.test(ow),
     ambiguousPlace: AMBIGUOUS.has(fw) && fw.length >= 2,
+    villageWord: VILLAGE_WORD.test(ow),
   };
 }
 
@@ -302,8 +309,7 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
   const { hangulFacilities } = getIndex();
   const placeAt = new Map<number, number>(); // word index → end of a place span in it
   const taken = new Set<number>();
-  const infos: PlaceWordInfo[] = new Array(words.length);
-  const infoAt = (wi: number): PlaceWordInfo => (infos[wi] ??= PLACE_INFO.get(text, words[wi]!.start, words[wi]!.end));
+  const infoAt = (wi: number): PlaceWordInfo => placeInfoOf(words[wi]!);
   for (let wi = 0; wi < words.length; wi++) {
     const word = words[wi]!;
     const info = infoAt(wi);
@@ -364,7 +370,7 @@ export function detectKoreanPlaces(text: string, _folded: string, words: readonl
       continue;
     }
     // A named village as two words: 삼포 마을, 버들골 부락 (not 우리 마을, 옆 마을, 국경 마을).
-    if (wi + 1 < words.length && adjacent(text, word, words[wi + 1]!) && VILLAGE_WORD.test(infoAt(wi + 1).w)) {
+    if (wi + 1 < words.length && infoAt(wi + 1).villageWord && adjacent(text, word, words[wi + 1]!)) {
       const w = info.w;
       if (w.length >= 2 && w.length <= 4 && !KO_STOPWORDS.has(w) && !KO_NOT_PLACES.has(w) && !FACILITY_NON_NAMES.has(w) && !VILLAGE_NON_NAMES.has(w) && !/[의던은는한된운인린진쪽다요서야고며면지게가이을를에도로]$/.test(w) && coresOf(w).length === 1) {
         sink.add(word.start, word.end, 'PLACE', 0.6, 'name before "마을"');
@@ -419,9 +425,15 @@ const VILLAGE_WORD = /^(?:마을|부락)(?:$|에|에서|로|으로|의|은|는|�
 /** Words before 마을 that say what kind of village it is, not which. */
 const VILLAGE_NON_NAMES = new Set(['옆', '이웃', '아랫', '윗', '건너', '앞', '뒷', '산골', '시골', '국경', '강변', '농촌', '어촌', '산간', '조선족', '한족', '중국', '가까운', '먼', '작은', '큰', '외딴', '그런', '다른', '같은', '근처', '주변', '변두리', '두메', '첩첩', '오지', '인근', '고향', '아래', '위', '산속', '강가', '바닷가', '해변', '탄광', '광산', '농장', '협동', '벽지']);
 
+/** One or two spaces or tabs, nothing else, between the two words. */
 function adjacent(text: string, a: Word, b: Word): boolean {
-  const gap = text.slice(a.end, b.start);
-  return gap.length <= 2 && /^[ \t]+$/.test(gap);
+  const gap = b.start - a.end;
+  if (gap < 1 || gap > 2) return false;
+  for (let i = a.end; i < b.start; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -503,8 +515,27 @@ function letterOrDigitBefore(text: string, at: number): boolean {
   return /[\p{L}\p{N}]/u.test(text[at - 1]!);
 }
 
+/** What the gazetteer says about a Latin word by itself, worked out once per distinct word. */
+interface LatinPlaceFacts {
+  /** Names of several words that start with it, longest first, and the same with hyphens as spaces. */
+  readonly multi: readonly string[] | undefined;
+  readonly multiSpaced: readonly string[] | undefined;
+  /** Its key is a gazetteer place. */
+  readonly known: boolean;
+}
+
+function latinPlaceFactsOf(info: LatinWord): LatinPlaceFacts {
+  if (info.place === undefined) {
+    const { latinPlaces, latinFirstWords } = getIndex();
+    const multi = latinFirstWords.get(info.key);
+    const facts: LatinPlaceFacts = { multi, multiSpaced: multi?.map((name) => name.replace(/-/g, ' ')), known: latinPlaces.has(info.key) };
+    info.place = facts;
+  }
+  return info.place as LatinPlaceFacts;
+}
+
 export function detectLatinPlaces(text: string, sink: Sink): void {
-  const { latinPlaces, latinFirstWords } = getIndex();
+  const { latinPlaces } = getIndex();
   const tokens = latinTokens(text);
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
@@ -512,13 +543,15 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
     const start = token.start;
     if (start > 0 && letterOrDigitBefore(text, start)) continue;
     const key = token.key;
+    const facts = latinPlaceFactsOf(token.info);
     // Multi-word names first: "Chiang Rai", "Luang Namtha", "North Hamgyong".
-    const multi = latinFirstWords.get(key);
+    const multi = facts.multi;
     let matched = false;
     if (multi) {
-      for (const name of multi) {
+      for (let n = 0; n < multi.length; n++) {
+        const name = multi[n]!;
         const candidate = text.slice(start, start + name.length);
-        if (candidate.toLowerCase().replace(/-/g, ' ') === name.replace(/-/g, ' ') && !/[\p{L}]/u.test(text[start + name.length] ?? '')) {
+        if (candidate.toLowerCase().replace(/-/g, ' ') === facts.multiSpaced![n] && !/[\p{L}]/u.test(text[start + name.length] ?? '')) {
           sink.add(start, start + name.length, 'PLACE', 0.9, 'gazetteer place');
           while (t + 1 < tokens.length && tokens[t + 1]!.start < start + name.length) t++;
           matched = true;
@@ -531,14 +564,14 @@ export function detectLatinPlaces(text: string, sink: Sink): void {
     let end = token.end;
     let joined = key;
     let last = t;
-    while (last + 1 < tokens.length && text[tokens[last]!.end] === '-' && tokens[last + 1]!.start === tokens[last]!.end + 1) {
+    while (last + 1 < tokens.length && text.charCodeAt(tokens[last]!.end) === 45 && tokens[last + 1]!.start === tokens[last]!.end + 1) {
       last++;
       joined += `-${tokens[last]!.key}`;
       end = tokens[last]!.end;
     }
     const hyphenated = last > t;
     const bare = hyphenated ? joined.replace(/-(?:si|gun|guyok|kuyok|gu|ku|do|ri|dong|up|eup)$/, '') : joined;
-    if (latinPlaces.has(joined) || (hyphenated && (latinPlaces.has(joined.replace(/-/g, ' ')) || (bare !== joined && latinPlaces.has(bare))))) {
+    if ((hyphenated ? latinPlaces.has(joined) : facts.known) || (hyphenated && (latinPlaces.has(joined.replace(/-/g, ' ')) || (bare !== joined && latinPlaces.has(bare))))) {
       if (/^\s+(?:River|river|Stream|Mountains|Mountain Range|Sea)\b/.test(text.slice(end, end + 12))) continue;
       sink.add(start, end, 'PLACE', 0.9, 'gazetteer place');
       t = last;

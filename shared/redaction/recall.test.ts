@@ -313,3 +313,180 @@ describe('phone and passport numbers in less usual shapes', () => {
     expect(found('My passport was taken in 2015.', 'ID')).toEqual([]);
   });
 });
+
+describe('approximate, elliptical and answered ages (dev6 round)', () => {
+  it('finds an age given roughly, and not a rough count', () => {
+    expect(found('She was seventy-something when I left.', 'AGE')).toEqual(['seventy-something']);
+    expect(found('He was forty-odd by then.', 'AGE')).toEqual(['forty-odd']);
+    expect(found('There were forty-odd people in the truck.', 'AGE')).toEqual([]);
+  });
+  it('finds a guessed age after a person and a comma, not a guessed count', () => {
+    expect(found('The guard was a man named Pyon, about fifty. He shouted.', 'AGE')).toEqual(['fifty']);
+    expect(found('We walked for hours, about forty. Then we rested.', 'AGE')).toEqual([]);
+    expect(found('There were many of us, about thirty people.', 'AGE')).toEqual([]);
+  });
+  it('finds an age guessed from looks', () => {
+    expect(found('The broker looked about sixty.', 'AGE')).toEqual(['sixty']);
+    expect(found('It looked like rain.', 'AGE')).toEqual([]);
+  });
+  it('finds an age after a kin word when the verb is left out', () => {
+    expect(found('I was thirty, my son six.', 'AGE')).toEqual(['thirty', 'six']);
+    expect(found('My son one day asked me why.', 'AGE')).toEqual([]);
+  });
+  it('finds "have N years" as an age in the English of a Korean speaker, not a duration', () => {
+    expect(found('when she have 15 years, she go to work', 'AGE')).toEqual(['15 years']);
+    expect(found('We stayed 15 years in China.', 'AGE')).toEqual([]);
+    expect(found('I had 3 years of school.', 'AGE')).toEqual([]);
+  });
+  it('finds a bare number answering a question about age, and not one answering another question', () => {
+    expect(found('Q: How old was your sister?\nA: Fourteen.', 'AGE')).toEqual(['Fourteen']);
+    expect(found('Q: How many of you crossed?\nA: Fourteen.', 'AGE')).toEqual([]);
+  });
+});
+
+describe('dates written as a day of a month, dotted, or by the lunar calendar (dev6 round)', () => {
+  it('finds a day of a month with its year, without "the"', () => {
+    expect(found('He died on the 3rd of June, 1997, at home.', 'DATE')).toEqual(['3rd of June, 1997']);
+    expect(found('Most of them were gone.', 'DATE')).toEqual([]);
+  });
+  it('finds a spaced dotted date with its closing dot, and a year and month with a dot', () => {
+    expect(found('생년월일: 1984. 11. 7. 출생', 'DATE')).toEqual(['1984. 11. 7.']);
+    expect(found('그게 2009.3이었어요.', 'DATE')).toEqual(['2009.3']);
+    expect(found('환율이 2014.5 정도였어요.', 'DATE')).not.toContain('2014.5');
+  });
+  it('finds a lunar date with its year and day, and not the word 음력 alone', () => {
+    expect(found('저는 1977년 음력 9월 초사흘에 났어요.', 'DATE')).toEqual(['1977년 음력 9월 초사흘']);
+    expect(found('음력으로 쇠는 명절이에요.', 'DATE')).toEqual([]);
+  });
+});
+
+describe('record numbers a few words after their label (dev6 round)', () => {
+  it('finds the number and not a word', () => {
+    expect(found('My file number with the police was 2019-KP-0071.', 'ID')).toEqual(['2019-KP-0071']);
+    expect(found('My case number at the ministry was never given.', 'ID')).toEqual([]);
+  });
+});
+
+describe('names in forms, spelled out, split by a line break, and nicknames put first (dev6 round)', () => {
+  it('finds a name after a form label, and not speech after a transcript speaker', () => {
+    expect(found('가족 관계\n본인: 설명구, 1981년생\n- 누나: 설향란 (사망)', 'PERSON')).toEqual(['설명구', '설향란']);
+    expect(found('면담자: 고향이 어디세요?\n본인: 모릅니다', 'PERSON')).toEqual([]);
+  });
+  it('finds a name spelled syllable by syllable after 함자, and not 자 after other words', () => {
+    expect(found('할아버지 함자는 도 자 명 자 환 자셨어요.', 'PERSON')).toEqual(['도', '명', '환']);
+    expect(found('남자 자식 두 명, 여자 자식 한 명이었어요.', 'PERSON')).toEqual([]);
+  });
+  it('finds a name whose surname ends one line and given name starts the next', () => {
+    expect(found('그 집 조카 진\n샤오윈이 밥을 해 줬어요.', 'PERSON')).toEqual(['진\n샤오윈']);
+    expect(found('그때 한\n번은 강을 건넜어요.', 'PERSON')).toEqual([]);
+  });
+  it('finds a quoted nickname put before 별명, and not quoted speech', () => {
+    expect(found('"깨알"이라는 게 제 별명이었어요.', 'PERSON')).toEqual(['깨알']);
+    expect(found('"괜찮다"라는 게 그 사람 말버릇이었어요.', 'PERSON')).toEqual([]);
+  });
+  it('finds an English nickname put first, and one after "called me" with its punctuation inside the quotes', () => {
+    expect(found('"Pebble" was what the guards called me.', 'PERSON')).toEqual(['Pebble']);
+    expect(found('The boys called me "Beanpole." Nobody knew why.', 'PERSON')).toEqual(['Beanpole']);
+    expect(found('"Enough" was what they said to us.', 'PERSON')).toEqual([]);
+  });
+  it('finds a one-syllable nickname again where it is used bare, and not a surname before a title', () => {
+    expect(found('다들 그 애를 "별"이라고 불렀어요. 별이는 노래를 잘했어요.', 'PERSON')).toEqual(['별', '별']);
+    expect(found('최 과장이 왔어요. 최가 누군지 아무도 몰랐어요.', 'PERSON')).toEqual(['최']);
+  });
+});
+
+describe('facilities and places in less usual shapes (dev6 round)', () => {
+  it('finds a numbered school after a town in one word, and not a number after another word', () => {
+    expect(found('혜산제3고등중학교를 다녔어요.', 'FACILITY')).toEqual(['혜산제3고등중학교']);
+    expect(found('우리는제1중학교 얘기를 했어요.', 'FACILITY')).toEqual([]);
+  });
+  it('finds a Chinese town that is also a word before a verb of staying or going, and leaves the word alone', () => {
+    expect(found('그 뒤 통화에서 살았어요. 위해로 팔려 갔어요.', 'PLACE')).toEqual(['통화', '위해']);
+    expect(found('한 번 전화 통화를 했어요. 통화 끝나고 울었어요. 가족을 위해 일했어요.', 'PLACE')).toEqual([]);
+  });
+  it('finds a lower-case guard post, station or market after a name, and not after an English word', () => {
+    expect(found('We bribed the Samsu border guard post with cigarettes.', 'FACILITY')).toEqual(['Samsu border guard post']);
+    expect(found('She sold shoes in Pongsu market for years.', 'PLACE')).toEqual(['Pongsu']);
+    expect(found('Every morning the Sunday market opened. The Police station was closed.').length).toBe(0);
+  });
+  it('finds a named hotel or safety agency, without the ordinary words before it', () => {
+    expect(found('We hid in the Jinda Hotel near the river.', 'FACILITY')).toEqual(['Jinda Hotel']);
+    expect(found('The Safety Agency of Musan took him.', 'FACILITY')).toEqual([]);
+  });
+  it("extends a facility over its own detention centre", () => {
+    expect(found('They held me in the Hoeryong City Security Department detention centre for a month.', 'FACILITY')).toEqual(['Hoeryong City Security Department detention centre']);
+  });
+});
+
+describe('short forms, brackets and mixed scripts (dev8 round)', () => {
+  it('finds abbreviated and contracted ages, and not counts or times', () => {
+    expect(found('I was 16 y/o then. He was nineteen years of age.', 'AGE')).toEqual(['16 y/o', 'nineteen years of age']);
+    expect(found("She's forty-two now. You were only 9.", 'AGE')).toEqual(['forty-two', '9']);
+    expect(found("He's one of us. She's 5 minutes late. It's 12 km away.", 'AGE')).toEqual([]);
+  });
+  it('finds an age in brackets right after a name, and not a bracketed count after another word', () => {
+    expect(found('Accomplice: KANG Tae-sik (52), a farmer.', 'AGE')).toEqual(['52']);
+    expect(found('The families (12) were sent away.', 'AGE')).toEqual([]);
+  });
+  it('finds an age word after 만 or ending a clause after a topic, and not a count', () => {
+    expect(found('그 군관은 만 스물도 안 돼 보였어요.', 'AGE')).toEqual(['스물']);
+    expect(found('큰애는 열넷, 작은애는 열.', 'AGE')).toEqual(['열넷', '열']);
+    expect(found('만 열 명이 모였어요.', 'AGE')).toEqual([]);
+  });
+  it('finds a two-digit year with a leading zero, and not a count of years', () => {
+    expect(found('03년에 떠났어요.', 'DATE')).toEqual(['03년']);
+    expect(found('거기서 3년 동안 살았어요. 03년 동안이라는 말은 없어요.', 'DATE')).toEqual([]);
+  });
+  it("finds a short year with an apostrophe in a timeline or after a preposition, and not a quotation", () => {
+    expect(found("- '03: we moved to the border.\nWe left in '05.", 'DATE')).toEqual(["'03", "'05"]);
+    expect(found("He said '12 people' and laughed.", 'DATE')).toEqual([]);
+  });
+  it('finds a prisoner number given as "hers was", and not a count', () => {
+    expect(found('Numbers were painted on our backs; mine was 2203.', 'ID')).toEqual(['2203']);
+    expect(found('The numbers grew; ours was larger.', 'ID')).toEqual([]);
+  });
+  it('finds a numbered work unit without a place, and not a number before another word', () => {
+    expect(found('우리는 제5임산작업소에서 일했어요.', 'FACILITY')).toEqual(['제5임산작업소']);
+    expect(found('제3장을 읽었어요.', 'FACILITY')).toEqual([]);
+  });
+  it('finds a Latin-script place before a Korean particle and a name before 라는, and not a country', () => {
+    expect(found('동생은 지금 Winnipeg에 살아요. Kanya라는 사람이 도와줬어요.')).toEqual(['Winnipeg', 'Kanya']);
+    expect(found('China에서 Russia로 갔어요.')).toEqual([]);
+  });
+  it('finds a name placed in a country, and a surname after a lower-case title', () => {
+    expect(found('We cut timber near Chegdomyn in Russia.', 'PLACE')).toEqual(['Chegdomyn']);
+    expect(found('the boss, miss Quan, is kind. mr Ryu drive the car.', 'PERSON')).toEqual(['Quan', 'Ryu']);
+    expect(found('I miss Mother so much.', 'PERSON')).toEqual([]);
+  });
+  it('finds a given name before a kin title with any particle, and not a common word', () => {
+    expect(found('영자 언니랑 둘이 갔어요.', 'PERSON')).toEqual(['영자']);
+    expect(found('동네 언니랑 친구 오빠하고 갔어요.', 'PERSON')).toEqual([]);
+  });
+});
+
+describe('answers, copulas and callers (dev9 round)', () => {
+  it('finds a Latin-script name before a Korean copula, and not a country', () => {
+    expect(found('이름은 Dorji인데 다들 형이라고 했어요.', 'PERSON')).toEqual(['Dorji']);
+    expect(found('거기가 China인데 말이 안 통했어요.')).toEqual([]);
+  });
+  it('finds a surname with 가 before a copula, and not a pronoun', () => {
+    expect(found('작업반장은 추가였어요.', 'PERSON')).toEqual(['추']);
+    expect(found('그건 제가였어요. 누가라고 했어요?', 'PERSON')).toEqual([]);
+  });
+  it('finds a quoted name put before who called it', () => {
+    expect(found('"Little Fox," the guards called him.', 'PERSON')).toEqual(['Little Fox']);
+    expect(found('"Hurry," the broker told us.', 'PERSON')).toEqual([]);
+  });
+  it('finds a bare name answering a question about a name, and not an answer to another question', () => {
+    expect(found('면담자: 남편 이름은?\n증언자: 채명수.', 'PERSON')).toEqual(['채명수']);
+    expect(found('Q: What was her name?\nA: Sun-hwa.', 'PERSON')).toEqual(['Sun-hwa']);
+    expect(found('Q: Where did you sleep?\nA: Outside.', 'PERSON')).toEqual([]);
+  });
+  it('finds an age after "a woman near", not a place near something', () => {
+    expect(found('The cook was a woman near sixty.', 'AGE')).toEqual(['sixty']);
+    expect(found('We lived near fifty families.', 'AGE')).toEqual([]);
+  });
+  it('takes a lower-case district after its name as the name alone', () => {
+    expect(found('She lived in Hamhung, Sapo district.', 'PLACE')).toEqual(['Hamhung', 'Sapo']);
+  });
+});

@@ -4,6 +4,20 @@ import type { DetectedSpan, SpanType } from './types';
 export interface Word {
   start: number;
   end: number;
+  /** The distinct word at these offsets, shared by all its occurrences. */
+  entry: HangulWord;
+}
+
+/**
+ * A distinct Hangul word, looked up once per occurrence (hangulWords): the place and person
+ * recognisers keep what they work out about it here, so a word is hashed once, not once by each.
+ */
+export interface HangulWord {
+  readonly w: string;
+  /** What persons.ts works out about the word; undefined until it asks. */
+  person: object | undefined;
+  /** What places.ts works out about the word; undefined until it asks. */
+  place: object | undefined;
 }
 
 export class Sink {
@@ -23,7 +37,7 @@ export function hangulWords(text: string): Word[] {
     const hangul = code >= 0xac00 && code <= 0xd7a3;
     if (hangul && start < 0) start = i;
     else if (!hangul && start >= 0) {
-      words.push({ start, end: i });
+      words.push({ start, end: i, entry: HANGUL_WORDS.get(text, start, i) });
       start = -1;
     }
   }
@@ -37,6 +51,27 @@ export interface LatinToken {
   /** Lower case, diacritics and apostrophes removed: "Hoeryŏng" → "hoeryong". */
   key: string;
   capitalised: boolean;
+  /** What is known about the word itself, shared by every occurrence of it. */
+  info: LatinWord;
+}
+
+/**
+ * A distinct Latin word, worked out once and shared by all its occurrences (latinTokens): its string
+ * and key are made once, so every set look-up on them hashes a string the engine has hashed before,
+ * and the recognisers keep their per-word facts here instead of asking the word lists again.
+ */
+export interface LatinWord {
+  readonly w: string;
+  readonly key: string;
+  readonly capitalised: boolean;
+  /** Bits of the cue word sets (registerCueWords) the key belongs to; 0 for most words. */
+  readonly cueBits: number;
+  /** [w], for a unit of one word (latin-names.ts); never changed. */
+  readonly alone: readonly string[];
+  /** Facts the person recogniser caches about the word (latin-names.ts); -1 until asked. */
+  personFacts: number;
+  /** What the place recogniser works out about the word (places.ts); undefined until it asks. */
+  place: object | undefined;
 }
 
 /** Latin letters with diacritics (U+00C0–U+024F) folded to their base letter, lower case; '' for none (×, ÷). */
@@ -69,7 +104,36 @@ export function registerCueWords(words: Iterable<string>): number {
   for (const word of words) if (word.length < 2 || word.length > 12) throw new Error(`cue word of ${word.length} letters`);
   const bit = 1 << cueCount++;
   for (const word of words) CUE_BITS.set(word.toLowerCase(), (CUE_BITS.get(word.toLowerCase()) ?? 0) | bit);
+  // Words seen before this set existed carry stale cue bits.
+  LATIN_WORDS.clear();
   return bit;
+}
+
+function latinKeyOf(word: string): string {
+  let ascii = true;
+  let upper = false;
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    if (c > 122 || c < 65 || (c > 90 && c < 97)) ascii = false;
+    else if (c <= 90) upper = true;
+  }
+  if (ascii) return upper ? word.toLowerCase() : word;
+  let key = '';
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    if (c >= 65 && c <= 90) key += String.fromCharCode(c + 32);
+    else if (c >= 97 && c <= 122) key += word[k];
+    else if (c >= 0xc0 && c <= 0x24f) key += LATIN_FOLD[c - 0xc0];
+  }
+  return key;
+}
+
+function analyseLatinWord(w: string): LatinWord {
+  const key = latinKeyOf(w);
+  const c0 = w.charCodeAt(0);
+  // Cue words are 2 to 12 letters: other words are not looked up.
+  const cueBits = w.length >= 2 && w.length <= 12 ? (CUE_BITS.get(key) ?? 0) : 0;
+  return { w, key, capitalised: (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && c0 <= 0xde), cueBits, alone: [w], personFacts: -1, place: undefined };
 }
 
 /**
@@ -91,17 +155,10 @@ export function latinTokens(text: string): LatinToken[] {
       continue;
     }
     const start = i;
-    let end = i;
-    let ascii = true;
-    let upper = false;
+    let end = i + 1;
     while (end < n) {
       const c = text.charCodeAt(end);
-      if (isTokenStart(c)) {
-        if (c > 122) ascii = false;
-        else if (c <= 90) upper = true;
-      } else if (isApostrophe(c)) {
-        ascii = false;
-      } else break;
+      if (!isTokenStart(c) && !isApostrophe(c)) break;
       end++;
     }
     // "Hoeryong's", "Kim's": the possessive is not part of the name; nor is a closing apostrophe.
@@ -109,25 +166,10 @@ export function latinTokens(text: string): LatinToken[] {
     const last = text.charCodeAt(end - 1);
     if (last === 115 && end - start >= 2 && isApostrophe(text.charCodeAt(end - 2))) wordEnd = end - 2;
     else if (isApostrophe(last)) wordEnd = end - 1;
-    const word = text.slice(start, wordEnd);
-    let key: string;
-    if (ascii) key = upper ? word.toLowerCase() : word;
-    else {
-      key = '';
-      for (let k = start; k < wordEnd; k++) {
-        const c = text.charCodeAt(k);
-        if (c >= 65 && c <= 90) key += String.fromCharCode(c + 32);
-        else if (c >= 97 && c <= 122) key += text[k];
-        else if (c >= 0xc0 && c <= 0x24f) key += LATIN_FOLD[c - 0xc0];
-      }
-    }
-    tokens.push({ start, end: wordEnd, word, key, capitalised: (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && c0 <= 0xde) });
-    // Cue words are 2 to 12 letters: other tokens are not looked up.
-    const length = wordEnd - start;
-    if (length >= 2 && length <= 12) {
-      const bits = CUE_BITS.get(key);
-      if (bits !== undefined) for (let rest = bits; rest !== 0; rest &= rest - 1) cueStarts[31 - Math.clz32(rest & -rest)]!.push(start);
-    }
+    const info = LATIN_WORDS.get(text, start, wordEnd);
+    tokens.push({ start, end: wordEnd, word: info.w, key: info.key, capitalised: info.capitalised, info });
+    const bits = info.cueBits;
+    if (bits !== 0) for (let rest = bits; rest !== 0; rest &= rest - 1) cueStarts[31 - Math.clz32(rest & -rest)]!.push(start);
     i = end;
   }
   memoText = text;
@@ -174,6 +216,13 @@ export class WordTable<T extends { readonly w: string }> {
     this.values = new Array<T | undefined>(1 << bits);
   }
 
+  /** Forgets everything (what was worked out is no longer valid). */
+  clear(): void {
+    this.hashes.fill(0);
+    this.values.fill(undefined);
+    this.size = 0;
+  }
+
   /** What is known about text[start, end), worked out on first sight. */
   get(text: string, start: number, end: number): T {
     let h = 0x811c9dc5 | 0;
@@ -200,11 +249,7 @@ export class WordTable<T extends { readonly w: string }> {
     }
     const value = this.compute(text.slice(start, end));
     // Keep the table at most half full: probe runs stay short.
-    if (this.size * 2 >= this.mask) {
-      this.hashes.fill(0);
-      this.values.fill(undefined);
-      this.size = 0;
-    }
+    if (this.size * 2 >= this.mask) this.clear();
     let slot = h & this.mask;
     while (this.hashes[slot] !== 0) slot = (slot + 1) & this.mask;
     this.hashes[slot] = h;
@@ -213,6 +258,12 @@ export class WordTable<T extends { readonly w: string }> {
     return value;
   }
 }
+
+/** Every distinct Hangul word of the texts seen lately (hangulWords). */
+const HANGUL_WORDS = new WordTable<HangulWord>((w) => ({ w, person: undefined, place: undefined }));
+
+/** Every distinct Latin word of the texts seen lately (latinTokens). */
+const LATIN_WORDS = new WordTable<LatinWord>(analyseLatinWord);
 
 /**
  * Runs a sticky regular expression only where a Latin word of its cue set (registerCueWords) starts,
