@@ -7,7 +7,7 @@
  *
  * Prefilter: each pattern runs only when its cue suffix occurs in the text (one regex test each).
  */
-import { hasFinalConsonant } from './hangul';
+import { endsInNieunOrRieul } from './hangul';
 import { EN_COMMON, EN_TITLES, KO_STOPWORDS } from './lexicon';
 import { isPlaceTail } from './particles';
 import type { Sink } from './scan';
@@ -91,17 +91,13 @@ function detectKoreanSuffixed(text: string, sink: Sink): void {
     if (KO_BEFORE_STOP.has(name) || KO_STOPWORDS.has(name)) continue;
     // Adnominal forms end in ㄴ/ㄹ (작은, 유명한, 다닐) and demonstratives are stopped above.
     const last = name[name.length - 1]!;
-    if (hasFinalConsonant(last) && /[ㄴㄹ]/.test(finalJamo(last))) continue;
+    if (endsInNieunOrRieul(last)) continue;
     // Particles and verb endings (집에, 일하다가, 아파서): a word that ends a clause, not a name.
     if (/(?:에서|으로|에게|하고|처럼|보다|까지|부터|다가|[은는을를의에와과던고서며러면니게지다요도만])$/.test(name)) continue;
     sink.add(m.index, headEnd, 'FACILITY', 0.75, `named "${m[2]}"`);
   }
 }
 
-const FINALS = ['', 'ㄱ', 'ㄲ', 'ㄳ', 'ㄴ', 'ㄵ', 'ㄶ', 'ㄷ', 'ㄹ', 'ㄺ', 'ㄻ', 'ㄼ', 'ㄽ', 'ㄾ', 'ㄿ', 'ㅀ', 'ㅁ', 'ㅂ', 'ㅄ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ'];
-function finalJamo(syllable: string): string {
-  return FINALS[(syllable.charCodeAt(0) - 0xac00) % 28]!;
-}
 
 function detectEnglishSuffixed(text: string, sink: Sink): void {
   EN_ORG.lastIndex = 0;

@@ -10,6 +10,7 @@
  *
  * Prefilter: each frame runs only when its cue (라는, 라고, a quote mark, 올림/드림, Dear/Your/Love) occurs.
  */
+import { endsInNieunOrRieul, hasFinalConsonant } from './hangul';
 import { COMPOUND_SURNAMES, EN_COMMON, GIVEN_SYLLABLES, KINSHIP_BEFORE, KO_STOPWORDS, SURNAMES, TITLES } from './lexicon';
 import { isParticleTail } from './particles';
 import type { Sink } from './scan';
@@ -45,14 +46,6 @@ const COMPOUND_NAME = new RegExp(`(?<![\\uac00-\\ud7a3])(${COMPOUND_SURNAMES.joi
 const EN_DEAR = /\bDear ((?:[A-Z][a-z]+(?:-[a-z]+)?)(?: [A-Z][a-z]+(?:-[a-z]+)?)?),/g;
 const EN_SIGNATURE = new RegExp(`(?:${data.englishSignatures.join('|')}),\\s*\\n?\\s*([A-Z][a-z]+(?:-[a-z]+)?(?: [A-Z][a-z]+(?:-[a-z]+)?)?)\\b`, 'g');
 
-const FINALS = ' ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ';
-function finalOf(syllable: string): string {
-  return FINALS[(syllable.charCodeAt(0) - 0xac00) % 28]!;
-}
-
-function hasFinal(syllable: string): boolean {
-  return (syllable.charCodeAt(0) - 0xac00) % 28 !== 0;
-}
 
 function isOrdinary(word: string): boolean {
   return NOT_NAMES.has(word) || KO_STOPWORDS.has(word) || TITLES.has(word) || KINSHIP_BEFORE.has(word);
@@ -66,7 +59,7 @@ export function detectGenericPersons(text: string, sink: Sink, hasHangul: boolea
       while ((m = CALLED_NOUN.exec(text)) !== null) {
         let name = m[1]!;
         // The greedy word takes the 이 of 이라는 (쏙이라는): give it back when the name ends in a consonant.
-        if (name.length > 1 && name.endsWith('이') && hasFinal(name[name.length - 2]!) && text.startsWith('라', m.index + name.length)) name = name.slice(0, -1);
+        if (name.length > 1 && name.endsWith('이') && hasFinalConsonant(name[name.length - 2]) && text.startsWith('라', m.index + name.length)) name = name.slice(0, -1);
         if (/^[A-Z]/.test(name) ? EN_COMMON.has(name.toLowerCase()) : isOrdinary(name)) continue;
         sink.add(m.index, m.index + name.length, 'PERSON', 0.85, 'name introduced before "라는" and a person');
       }
@@ -106,7 +99,7 @@ export function detectGenericPersons(text: string, sink: Sink, hasHangul: boolea
     ONE_SYLLABLE_BEFORE_ROLE.lastIndex = 0;
     while ((m = ONE_SYLLABLE_BEFORE_ROLE.exec(text)) !== null) {
       const name = m[1]!;
-      if (SURNAMES.has(name) || NOT_ONE_SYLLABLE_NAMES.has(name) || /[ㄴㄹ]/.test(finalOf(name))) continue;
+      if (SURNAMES.has(name) || NOT_ONE_SYLLABLE_NAMES.has(name) || endsInNieunOrRieul(name)) continue;
       if (!isParticleTail(m[3]!)) continue;
       sink.add(m.index, m.index + 1, 'PERSON', 0.75, `one syllable before "${m[2]}"`);
     }

@@ -25,6 +25,13 @@ export function hasFinalConsonant(char: string | undefined): boolean {
   return char !== undefined && finalOf(char) > 0;
 }
 
+/** A syllable ending in ㄴ or ㄹ (final indices 4 and 8): the adnominal endings (작은, 다닐). */
+export function endsInNieunOrRieul(char: string | undefined): boolean {
+  if (char === undefined) return false;
+  const final = finalOf(char);
+  return final === 4 || final === 8;
+}
+
 /** Initial, medial, final indices of a syllable. */
 export function decompose(char: string): [number, number, number] | undefined {
   const code = char.charCodeAt(0);
