@@ -11,13 +11,10 @@
  * indexOf first), so text without the cue costs one native search per rule.
  */
 import { COMPOUND_SURNAME_SET, EN_COMMON, FOREIGN_NAME_SYLLABLES, GIVEN_STRICT, GIVEN_SYLLABLES, KINSHIP_BEFORE, KO_STOPWORDS, SURNAMES, TITLES } from './lexicon';
+import { isHangulCode } from './hangul';
 import { isKnownPlaceWord, isLatinPlace } from './places';
 import { latinTokens, type Sink } from './scan';
 import type { SpanType } from './types';
-
-function isHangulCode(code: number): boolean {
-  return code >= 0xac00 && code <= 0xd7a3;
-}
 
 /** Adds the last group of every match of `re` (the value at the end of its cue) as a span. */
 function addEachValue(re: RegExp, text: string, sink: Sink, type: SpanType, score: number, reason: string): void {
@@ -139,7 +136,7 @@ export function cuesOf(text: string): Cues {
       else if (code === 10) c.newline = true;
       else if (code === 46) c.dot = true;
       else if (code === 48) c.zero = true;
-    } else if (code >= 0xac00 && code <= 0xd7a3) {
+    } else if (isHangulCode(code)) {
       if (code === 0xb9cc) c.man = true; // 만
       else if (code === 0xc81c) c.je = true; // 제
       else if (code === 0xac00) c.ga = true; // 가

@@ -7,7 +7,7 @@
  *
  * Prefilter: each pattern runs only when its cue suffix occurs in the text (one regex test each).
  */
-import { endsInNieunOrRieul } from './hangul';
+import { endsInNieunOrRieul, isHangulCode } from './hangul';
 import { EN_COMMON, EN_TITLES, KO_STOPWORDS } from './lexicon';
 import { isPlaceTail } from './particles';
 import type { Sink } from './scan';
@@ -33,10 +33,6 @@ const EN_LEVEL_OFFICE = /\b([A-Z][a-zŏŭ'’-]+)\s(?:city|county|provincial|dis
 const EN_LEVEL_CUE = /\s(?:city|county|provincial|district|town)\s(?:police|security|safety|prison|jail|hospital|detention|holding)/;
 
 const EN_NOT_STEM = new Set(['The', 'A', 'An', 'My', 'Our', 'His', 'Her', 'Their', 'This', 'That', 'Some', 'Every', 'Any', 'No', 'South', 'North', 'Korean', 'Chinese', 'Big', 'Small', 'Local', 'State', 'National']);
-
-function isHangul(code: number): boolean {
-  return code >= 0xac00 && code <= 0xd7a3;
-}
 
 export function detectGenericOrganisations(text: string, sink: Sink, hasHangul: boolean): void {
   if (hasHangul) {
@@ -68,9 +64,9 @@ function detectKoreanSuffixed(text: string, sink: Sink): void {
     const headStart = m.index;
     const headEnd = headStart + m[1]!.length;
     let start = headStart;
-    while (start > 0 && isHangul(text.charCodeAt(start - 1))) start--;
+    while (start > 0 && isHangulCode(text.charCodeAt(start - 1))) start--;
     let end = headEnd;
-    while (end < text.length && isHangul(text.charCodeAt(end))) end++;
+    while (end < text.length && isHangulCode(text.charCodeAt(end))) end++;
     const stem = text.slice(start, headStart);
     if (stem.length === 0 || stem.length > 5) continue;
     if (!isPlaceTail(text.slice(headEnd, end))) continue;
@@ -86,7 +82,7 @@ function detectKoreanSuffixed(text: string, sink: Sink): void {
     const headStart = m.index + name.length + 1;
     const headEnd = headStart + m[2]!.length;
     let end = headEnd;
-    while (end < text.length && isHangul(text.charCodeAt(end))) end++;
+    while (end < text.length && isHangulCode(text.charCodeAt(end))) end++;
     if (!isPlaceTail(text.slice(headEnd, end))) continue;
     if (KO_BEFORE_STOP.has(name) || KO_STOPWORDS.has(name)) continue;
     // Adnominal forms end in ㄴ/ㄹ (작은, 유명한, 다닐) and demonstratives are stopped above.
