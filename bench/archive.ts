@@ -62,6 +62,38 @@ export interface ArchiveBenchResult extends ArchiveBenchFigures {
 }
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+/** CPU seconds so far of each thread of this process, by thread id (Linux /proc; empty elsewhere). */
+function threadCpuSeconds(): Map<number, number> {
+  const seconds = new Map<number, number>();
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync('/proc/self/task');
+  } catch {
+    return seconds;
+  }
+  for (const task of tasks) {
+    try {
+      // Fields after the ")" that ends the name: state is field 3, utime 14, stime 15 (clock ticks, 100 a second).
+      const stat = fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      seconds.set(Number(task), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return seconds;
+}
+
+/** "main 3.1 + 2.4 + 2.2 + 0.3 other": the CPU seconds of each thread between two readings, main first, then the busiest. */
+function threadCpuLine(before: Map<number, number>, after: Map<number, number>): string {
+  if (after.size === 0) return '';
+  const used = [...after].map(([task, seconds]) => ({ task, seconds: seconds - (before.get(task) ?? 0) }));
+  const main = used.find((entry) => entry.task === process.pid)?.seconds ?? 0;
+  const others = used.filter((entry) => entry.task !== process.pid).map((entry) => entry.seconds).sort((a, b) => b - a);
+  const rest = others.slice(2).reduce((sum, value) => sum + value, 0);
+  return `main ${round(main, 1)} + ${others.slice(0, 2).map((value) => round(value, 1)).join(' + ')} + ${round(rest, 1)} other`;
+}
 const rssMiB = () => process.memoryUsage().rss / MiB;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
@@ -69,7 +101,7 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
  * Runs `work` while sampling RSS; returns wall seconds, CPU seconds of this process (every thread:
  * on a shared machine steadier than wall time) and the peak RSS seen.
  */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number; peakRssMiB: number }> {
+async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number; peakRssMiB: number; threads: string }> {
   gc();
   let peak = rssMiB();
   const sampler = setInterval(() => {
@@ -77,12 +109,14 @@ async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds:
   }, 50);
   const start = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
+  const threadsStart = threadCpuSeconds();
   try {
     const value = await work();
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const cpu = process.cpuUsage(cpuStart);
+    const threads = threadCpuLine(threadsStart, threadCpuSeconds());
     peak = Math.max(peak, rssMiB());
-    return { value, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMiB: round(peak, 1) };
+    return { value, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMiB: round(peak, 1), threads };
   } finally {
     clearInterval(sampler);
   }
@@ -238,6 +272,9 @@ export async function benchArchive(options: { sizeMiB: number; dir: string; log?
         rounds.push(result);
         log(
           `round ${index + 1}/${ROUNDS} (load ${roundLoad}): export ${result.exportMBps} MB/s, age -r ${result.ageSealMBps ?? '–'}; import ${result.importMBps} MB/s, age -d ${result.ageOpenMBps ?? '–'}; peak RSS ${result.exportPeakRssMiB} / ${result.importPeakRssMiB} MiB`,
+        );
+        log(
+          `  CPU s: export ${result.exportCpuSeconds} (${our.exported.threads}), age -r ${result.ageSealCpuSeconds ?? '–'}; import ${result.importCpuSeconds} (${our.imported.threads}), age -d ${result.ageOpenCpuSeconds ?? '–'}`,
         );
       } finally {
         receiver.lock();

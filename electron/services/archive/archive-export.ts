@@ -331,9 +331,10 @@ export function prepareFullExport(vault: Vault, workstation: TrustedWorkstation,
             size: attachment.size,
             sha256: attachment.sha256,
             open: () => store.read(attachment.blob_id, attachment.file_key),
-            // Large ones decrypt and hash on the vault worker, beside age's cipher on the other.
+            // Large ones decrypt on the vault worker, beside age's cipher on the other; authenticated
+            // in full under the blob's own key, they are the bytes sha256 was taken of (see readBlobOffThread).
             ...(attachment.size >= OFF_THREAD_MIN_BYTES && ageWorkerAvailable()
-              ? { openChecked: () => readBlobOffThread(store, attachment.blob_id, attachment.file_key, { size: attachment.size, sha256: attachment.sha256 }) }
+              ? { openChecked: () => readBlobOffThread(store, attachment.blob_id, attachment.file_key, { size: attachment.size }) }
               : {}),
           });
         }

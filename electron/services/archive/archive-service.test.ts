@@ -285,25 +285,40 @@ describe('what an export takes', () => {
 });
 
 describe('an export that cannot finish', () => {
-  // 300 kB is read on the main thread; 5 MiB (past OFF_THREAD_MIN_BYTES) on the vault's cipher worker.
+  // 300 kB is read on the main thread; 5 MiB (past OFF_THREAD_MIN_BYTES) on the vault's cipher worker,
+  // where the export takes the vault's recorded SHA-256 on the strength of the blob's authentication
+  // alone: a flipped bit, a cut at a chunk boundary and another attachment's file must all still stop it.
   it.each([300_000, 5 * 1024 * 1024])('stops on an attachment of %i bytes damaged in the vault, and leaves no archive and no record behind', async (size) => {
+    const attachments = new AttachmentService(field.vault);
     const id = new TestimonyService(field.vault).add(consentingTestimony('손상된 첨부'));
-    await new AttachmentService(field.vault).attach(id, Readable.from([crypto.randomBytes(size)]), { fileName: 'damaged.m4a' });
-    const blob = (field.vault.db.prepare('SELECT blob_id FROM attachments WHERE testimony_id = ?').get(id) as { blob_id: string }).blob_id;
-    const blobFile = path.join(field.vault.dir, 'attachments', `${blob}.bin`);
+    await attachments.attach(id, Readable.from([crypto.randomBytes(size)]), { fileName: 'damaged.m4a' });
+    const other = new TestimonyService(field.vault).add(consentingTestimony('다른 첨부'));
+    await attachments.attach(other, Readable.from([crypto.randomBytes(size)]), { fileName: 'other.m4a' });
+    const blobFileOf = (testimony: string) =>
+      path.join(field.vault.dir, 'attachments', `${(field.vault.db.prepare('SELECT blob_id FROM attachments WHERE testimony_id = ?').get(testimony) as { blob_id: string }).blob_id}.bin`);
+    const blobFile = blobFileOf(id);
     const original = fs.readFileSync(blobFile);
-    const damaged = Buffer.from(original);
-    damaged[200_000] = damaged[200_000]! ^ 0x01;
-    fs.writeFileSync(blobFile, damaged);
+    const flipped = Buffer.from(original);
+    flipped[200_000] = flipped[200_000]! ^ 0x01;
+    // TWA1 version 2: a 21-byte header, then chunks of 1 MiB + a 16-byte tag; the last one dropped (the 300 kB file's only one).
+    const chunks = Math.ceil(size / (1024 * 1024));
+    const variants: Array<[string, Buffer]> = [
+      ['a flipped bit', flipped],
+      ['cut at a chunk boundary', original.subarray(0, 21 + (chunks - 1) * (1024 * 1024 + 16))],
+      ["another attachment's file", fs.readFileSync(blobFileOf(other))],
+    ];
     const dir = path.join(root, `damaged-out-${size}`);
     fs.mkdirSync(dir);
     const exportsBefore = (field.vault.db.prepare('SELECT count(*) AS n FROM archive_exports').get() as { n: number }).n;
     try {
-      for (const onProgress of [undefined, () => undefined]) {
-        await expect(field.archives.export({ to: 'Seoul archive', out: dir, ids: [id], ...(onProgress ? { onProgress } : {}) })).rejects.toMatchObject({
-          code: 'attachment-corrupt',
-        });
-        expect(fs.readdirSync(dir)).toEqual([]);
+      for (const [what, damaged] of variants) {
+        fs.writeFileSync(blobFile, damaged);
+        for (const onProgress of [undefined, () => undefined]) {
+          await expect(field.archives.export({ to: 'Seoul archive', out: dir, ids: [id], ...(onProgress ? { onProgress } : {}) }), what).rejects.toMatchObject({
+            code: 'attachment-corrupt',
+          });
+          expect(fs.readdirSync(dir)).toEqual([]);
+        }
       }
       expect((field.vault.db.prepare('SELECT count(*) AS n FROM archive_exports').get() as { n: number }).n).toBe(exportsBefore);
     } finally {

@@ -91,9 +91,10 @@ export interface SealedArchiveEntry {
   /** Opens the bytes; called once per pass (see sha256), each call must give the same bytes. */
   open(): ByteSource | Promise<ByteSource>;
   /**
-   * With sha256: opens the bytes from a source that checks them itself, throwing at its end if
-   * they are not those of sha256 (the vault's reader, hashing on its worker). Used instead of
-   * open(), and the writer then does not hash them again. Each chunk it yields need only stay
+   * With sha256: opens the bytes from a source that vouches itself for their being those of
+   * sha256, throwing (at the latest at its end) if they are not: the vault's reader, whose blob
+   * authenticates in full only under its own key, kept beside the hash taken when it was written
+   * (../vault-blobs.ts). Used instead of open(), and the writer then does not hash them again. Each chunk it yields need only stay
    * valid until the next is asked for (the writer copies it on into the age payload first).
    */
   openChecked?(): AsyncIterable<Uint8Array>;
