@@ -8,6 +8,7 @@ import { tempDir } from '../../../tests/helpers/temp';
 import { AttachmentStore } from '../attachments/attachment-store';
 import { CHUNK_SIZES, HEADER_LENGTH, TAG_LENGTH, createEncryptStream, generateFileKey } from '../attachments/stream-crypto';
 import { readBlobOffThread, writeBlobOffThread } from './vault-blobs';
+import { holdLentPiece } from './format/age-worker';
 
 const MiB = 1024 * 1024;
 const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -74,6 +75,26 @@ describe('reading a vault attachment on the cipher worker', () => {
     await expect(collect(readBlobOffThread(store, blob.blobId, generateFileKey(), expected))).rejects.toMatchObject({ code: 'attachment-corrupt' });
     fs.rmSync(file);
     await expect(collect(readBlobOffThread(store, blob.blobId, blob.fileKey, expected))).rejects.toMatchObject({ code: 'attachment-missing' });
+  });
+
+  it('lends its pieces: one held (as the archive writer hands it to age) keeps its bytes while reading goes on', async () => {
+    const bytes = crypto.randomBytes(6 * MiB + 1234);
+    const { store, blob } = await stored(bytes);
+    const held: Array<{ piece: Uint8Array; copy: Buffer; release: () => void }> = [];
+    let previous: Uint8Array | undefined;
+    for await (const piece of readBlobOffThread(store, blob.blobId, blob.fileKey, { size: bytes.length })) {
+      // Only the piece being handed out may be held, not one from before.
+      if (previous !== undefined) expect(holdLentPiece(previous)).toBeUndefined();
+      const release = holdLentPiece(piece)!;
+      expect(release).toBeTypeOf('function');
+      held.push({ piece, copy: Buffer.from(piece), release });
+      // Let go of all but the newest two: the reader needs slots back to go on.
+      while (held.length > 2) held.shift()!.release();
+      previous = piece;
+    }
+    for (const { piece, copy } of held) expect(Buffer.from(piece).equals(copy)).toBe(true);
+    for (const { release } of held) release();
+    expect(holdLentPiece(Buffer.from('not shared memory'))).toBeUndefined();
   });
 
   it('refuses an intact blob of another size than recorded', async () => {

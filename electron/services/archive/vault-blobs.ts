@@ -20,8 +20,8 @@ import { BackgroundSync } from '../files/background-sync';
 /**
  * The plaintext of the blob `blobId`, decrypted on the vault worker in pieces of one slot, each
  * yielded only after it authenticated. Each piece is a view of shared memory that is reused once
- * the next piece is asked for: the consumer copies what it keeps (the archive writer copies every
- * piece into age's slots before it asks for more). Ends by checking that it was `expected.size`
+ * the next piece is asked for: the consumer copies what it keeps, or holds it with holdLentPiece
+ * (the archive writer hands it to age's worker so, uncopied). Ends by checking that it was `expected.size`
  * bytes, and throws otherwise: a consumer must treat an error at any point as "this attachment is
  * not the one recorded". Errors as AttachmentStore.read: "attachment-missing", "attachment-corrupt";
  * "archive-source-changed" for an intact blob of another size than recorded.
@@ -67,21 +67,41 @@ export async function* readBlobOffThread(
     }
     job = new AgeWorkerJob(keys.payloadKey, handle.fd, { lane: 'vault', chunkSize: keys.chunkSize, aad: keys.header, hashes: 'none' });
     keys.payloadKey.fill(0);
+    const running = job;
     const perRequest = Math.max(1, Math.floor(SLOT_SEALED_BYTES / sealedChunk));
     const requests: Array<{ counter: number }> = [];
     let requested = 0;
-    const request = (slot: number) => {
-      const count = Math.min(perRequest, chunks - requested);
-      const last = requested + count === chunks;
-      const length = last ? (count - 1) * sealedChunk + finalLength : count * sealedChunk;
-      job!.open(slot, length, requested, HEADER_LENGTH + requested * sealedChunk, last);
-      requests.push({ counter: requested });
-      requested += count;
+    let wake: (() => void) | undefined;
+    // Every free slot gets the next request: slots come back out of order when a consumer holds them.
+    const refill = () => {
+      try {
+        while (requested < chunks) {
+          const slot = running.freeSlot();
+          if (slot === undefined) break;
+          const count = Math.min(perRequest, chunks - requested);
+          const last = requested + count === chunks;
+          const length = last ? (count - 1) * sealedChunk + finalLength : count * sealedChunk;
+          running.open(slot, length, requested, HEADER_LENGTH + requested * sealedChunk, last);
+          requests.push({ counter: requested });
+          requested += count;
+        }
+      } catch {
+        // The job failed: the loop below learns it from next().
+      }
+      const waiting = wake;
+      wake = undefined;
+      waiting?.();
     };
-    for (let slot = job.freeSlot(); slot !== undefined && requested < chunks; slot = job.freeSlot()) request(slot);
+    running.onSlotFree = refill;
+    refill();
     let bytes = 0;
-    while (requests.length > 0) {
-      const reply = await job.next();
+    while (requests.length > 0 || requested < chunks) {
+      // Every slot is held by a consumer (the age worker, on export): wait until one comes back.
+      while (requests.length === 0) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        running.throwIfFailed();
+      }
+      const reply = await running.next();
       const { counter } = requests.shift()!;
       if (reply.short) throw corrupt('the file became shorter while it was read');
       if (reply.failedAt !== undefined) {
@@ -92,10 +112,15 @@ export async function* readBlobOffThread(
       }
       bytes += reply.length!;
       if (bytes > expected.size) throw archiveError('archive-source-changed', `The attachment has more than its recorded ${expected.size} bytes.`);
-      // No copy: the slot itself, given back to the worker once the consumer asks for the next piece.
-      if (reply.length! > 0) yield job.slots[reply.slot!]!.subarray(0, reply.length);
-      job.release(reply.slot!);
-      if (requested < chunks) request(job.freeSlot()!);
+      // No copy: the slot itself, given back to the worker once the consumer asks for the next
+      // piece, or, if it holds the piece (holdLentPiece), once it lets go.
+      running.lend(reply.slot!);
+      try {
+        if (reply.length! > 0) yield running.slots[reply.slot!]!.subarray(0, reply.length);
+      } finally {
+        running.lend(undefined);
+        running.release(reply.slot!);
+      }
     }
     if (bytes !== expected.size) throw archiveError('archive-source-changed', 'The attachment is not the one the vault recorded: its size differs.');
   } finally {

@@ -21,7 +21,7 @@ import {
   sealHeader,
   type AgeLimits,
 } from './age';
-import { AgeWorkerJob, CHUNKS_PER_SLOT, SLOT_PLAINTEXT_BYTES, sealThroughWorker } from './age-worker';
+import { AgeWorkerJob, CHUNKS_PER_SLOT, SLOT_PLAINTEXT_BYTES, sealPiecesThroughWorker, sealThroughWorker } from './age-worker';
 import { ByteReader } from './byte-reader';
 import { archiveError } from './errors';
 import { resolveLimits } from './limits';
@@ -47,20 +47,29 @@ async function readAt(handle: FileHandle, length: number, position: number): Pro
 /**
  * age-encrypts `source` to the recipients into the open, empty file `handle` (from offset 0), the
  * payload sealed and written by the worker, 1 MiB at a time, while this thread produces the next.
+ * Given the payload's `size` in advance, pieces that are lent slots of another job (the vault
+ * worker's plaintext) are sealed straight from there, uncopied (sealPiecesThroughWorker).
  * Starts syncing it in the background as it goes; does not close it, and its final fsync is the caller's. Returns its size and SHA-256.
  */
-export async function writeAgeFile(handle: FileHandle, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, recipients: readonly string[]): Promise<{ bytes: number; sha256: string }> {
+export async function writeAgeFile(
+  handle: FileHandle,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  recipients: readonly string[],
+  size?: number,
+): Promise<{ bytes: number; sha256: string }> {
   const { header, fileKey } = await sealHeader(recipients);
   const nonce = randomBytes(AGE_NONCE_SIZE);
   const payloadKey = payloadKeyFor(fileKey, nonce);
   fileKey.fill(0);
   const start = Buffer.concat([header, nonce]);
-  const job = new AgeWorkerJob(payloadKey, handle.fd);
+  const job = new AgeWorkerJob(payloadKey, handle.fd, size === undefined ? {} : { pieces: { size, position: start.length } });
   payloadKey.fill(0);
   try {
     await writeAt(handle, start, 0);
     job.hash(start);
-    const { position } = await sealThroughWorker(job, source, { handle, position: start.length, chunkSize: AGE_CHUNK_SIZE, slotBytes: SLOT_PLAINTEXT_BYTES });
+    let position: number;
+    if (size === undefined) ({ position } = await sealThroughWorker(job, source, { handle, position: start.length, chunkSize: AGE_CHUNK_SIZE, slotBytes: SLOT_PLAINTEXT_BYTES }));
+    else position = start.length + (await sealPiecesThroughWorker(job, source, { handle, size }));
     return { bytes: position, sha256: await job.digest() };
   } finally {
     // Before the caller may close the file: the worker must be done writing to it.

@@ -132,6 +132,7 @@ function sealPiece(job, message) {
     if (job.filled === job.chunkLength) endChunk(job, out);
   }
   const bytes = writeAll(job.fd, out, job.position);
+  if (job.hashes === 'file') for (const buffer of out) job.hash.update(buffer);
   job.position += bytes;
   return { bytes };
 }
@@ -154,6 +155,7 @@ function finishPieces(job) {
   if (job.size === 0 && job.counter === 0) { startChunk(job); endChunk(job, out); }
   if (job.counter !== job.chunks) throw new Error('the stream ended before its announced size');
   const bytes = writeAll(job.fd, out, job.position);
+  if (job.hashes === 'file') for (const buffer of out) job.hash.update(buffer);
   job.position += bytes;
   return { bytes };
 }
@@ -337,6 +339,8 @@ export class AgeWorkerJob {
   private closed: (() => void) | undefined;
   /** Told whenever a slot becomes free (released and no longer held). */
   onSlotFree: (() => void) | undefined;
+  /** The slot a view of which the job's reader is handing out right now (see lend, holdLentPiece). */
+  private lent: number | undefined;
 
   /** `payloadKey` is copied to the worker; `fd` stays open (the caller's) until the job has ended. */
   constructor(payloadKey: Buffer, fd: number, options: StreamJobOptions = {}) {
@@ -446,6 +450,21 @@ export class AgeWorkerJob {
         this.onSlotFree?.();
       }
     };
+  }
+
+  /**
+   * Says that a view of `slot` is being handed to a consumer (undefined: none is): until the next
+   * call, holdLentPiece() may hold it, so that a consumer that passes it on to another worker need
+   * not copy it. A reader calls it around each yield.
+   */
+  lend(slot: number | undefined): void {
+    this.lent = slot;
+  }
+
+  /** The lent slot, if `bytes` is a view of it. */
+  lentSlotOf(bytes: Uint8Array): number | undefined {
+    const slot = this.slotOf(bytes);
+    return slot !== undefined && slot === this.lent ? slot : undefined;
   }
 
   /** The slot whose shared memory `bytes` is a view of, if it is one of this job's. */
@@ -566,6 +585,88 @@ export class AgeWorkerJob {
     this.worker.postMessage({ ...message, id: this.id });
   }
 }
+
+/**
+ * Holds `bytes` if they are a view of a slot that its job's reader lends out right now (see
+ * AgeWorkerJob.lend): they then stay as they are until the returned function is called, even
+ * after the reader has moved on. Undefined for any other bytes, which the caller must copy to keep.
+ */
+export function holdLentPiece(bytes: Uint8Array): (() => void) | undefined {
+  if (!(bytes.buffer instanceof SharedArrayBuffer) || bytes.length === 0) return undefined;
+  for (const job of jobs.values()) {
+    const slot = job.lentSlotOf(bytes);
+    if (slot !== undefined) return job.hold(slot);
+  }
+  return undefined;
+}
+
+/**
+ * Seals `source` through `job` as one STREAM payload of `size` bytes in piece mode (the job made
+ * with options.pieces): every piece that is a lent slot of another job (holdLentPiece: the vault
+ * worker's plaintext, on export) is sealed by the worker straight from there, not copied; the
+ * rest (tar headers, padding, small sources) is gathered into the job's own slots. Syncs `handle`
+ * in the background as it goes. A source of another size than `size` is refused. Returns the
+ * ciphertext bytes written; every request has been answered when it returns.
+ */
+export async function sealPiecesThroughWorker(
+  job: AgeWorkerJob,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: { handle: FileHandle; size: number },
+): Promise<number> {
+  const sync = new BackgroundSync(options.handle);
+  let written = 0;
+  const settle = async () => {
+    sync.check();
+    const bytes = (await job.next()).bytes ?? 0;
+    written += bytes;
+    sync.wrote(bytes);
+  };
+  let slot: number | undefined;
+  let filled = 0;
+  const flush = () => {
+    if (slot === undefined || filled === 0) return;
+    job.sealSlot(slot, filled);
+    slot = undefined;
+    filled = 0;
+  };
+  try {
+    let total = 0;
+    for await (const bytes of source) {
+      total += bytes.length;
+      if (total > options.size) throw new Error(`the stream has more than its announced ${options.size} bytes`);
+      const release = holdLentPiece(bytes);
+      if (release !== undefined) {
+        flush();
+        job.sealPiece(bytes.buffer as SharedArrayBuffer, bytes.byteOffset, bytes.length, release);
+      } else {
+        for (let offset = 0; offset < bytes.length; ) {
+          while (slot === undefined) {
+            slot = job.freeSlot();
+            if (slot === undefined) await settle();
+          }
+          const count = Math.min(SLOT_BYTES - filled, bytes.length - offset);
+          job.slots[slot]!.set(bytes.subarray(offset, offset + count), filled);
+          filled += count;
+          offset += count;
+          if (filled === SLOT_BYTES) flush();
+        }
+      }
+      while (job.pending >= PIECES_IN_FLIGHT) await settle();
+    }
+    if (total !== options.size) throw new Error(`the stream has ${total} bytes, not the announced ${options.size}`);
+    flush();
+    job.finishPieces();
+    while (job.pending > 0) await settle();
+  } finally {
+    if (slot !== undefined) job.release(slot);
+    await sync.settle();
+  }
+  await sync.finish();
+  return written;
+}
+
+/** Piece-mode requests on their way to the worker at once: the slots they hold (the vault job's four, on export) bound them anyway. */
+const PIECES_IN_FLIGHT = 8;
 
 /**
  * Seals `source` through `job` as one STREAM payload: the chunks numbered from 0, written from

@@ -60,7 +60,7 @@ import {
   type MinisignSecretKey,
 } from './minisign';
 import { OFF_THREAD_MIN_BYTES, streamHash, type StreamHash } from './sha256-stream';
-import { TarPathRegistry, checkTarPath, readTar, writeTar, type TarWriteEntry } from './tar';
+import { TarPathRegistry, checkTarPath, readTar, tarStreamSize, writeTar, type TarWriteEntry } from './tar';
 
 export const SIGNATURE_FILE = `${TAG_MANIFEST_FILE}.minisig`;
 export const ARCHIVE_EXTENSION = '.twa';
@@ -273,26 +273,27 @@ export async function writeSealedArchive(options: WriteSealedArchiveOptions): Pr
 
   // 4. The tar: root folder, tag files, data/, then each payload file after the folders it needs.
   const mtime = Math.floor(Date.parse(bagInfo.created) / 1000);
-  async function* tarEntries(): AsyncGenerator<TarWriteEntry, void, undefined> {
-    yield { type: 'directory', path: archiveId, mtime };
-    for (const name of TAG_FILES) {
-      const bytes = tagBytes.get(name)!;
-      yield { type: 'file', path: `${archiveId}/${name}`, size: bytes.length, body: [bytes], mtime };
+  // Listed in full first, for the tar's size (the age payload's last chunk follows from it); each
+  // body is opened only when the tar writer reaches it.
+  const tarEntries: TarWriteEntry[] = [{ type: 'directory', path: archiveId, mtime }];
+  for (const name of TAG_FILES) {
+    const bytes = tagBytes.get(name)!;
+    tarEntries.push({ type: 'file', path: `${archiveId}/${name}`, size: bytes.length, body: [bytes], mtime });
+  }
+  const written = new Set<string>([PAYLOAD_DIRECTORY]);
+  tarEntries.push({ type: 'directory', path: `${archiveId}/${PAYLOAD_DIRECTORY}`, mtime });
+  for (const [index, entry] of entries.entries()) {
+    const components = entry.path.split('/');
+    for (let depth = 1; depth < components.length; depth++) {
+      const folder = `${PAYLOAD_DIRECTORY}/${components.slice(0, depth).join('/')}`;
+      if (written.has(folder)) continue;
+      written.add(folder);
+      tarEntries.push({ type: 'directory', path: `${archiveId}/${folder}`, mtime });
     }
-    const written = new Set<string>([PAYLOAD_DIRECTORY]);
-    yield { type: 'directory', path: `${archiveId}/${PAYLOAD_DIRECTORY}`, mtime };
-    for (const [index, entry] of entries.entries()) {
-      const components = entry.path.split('/');
-      for (let depth = 1; depth < components.length; depth++) {
-        const folder = `${PAYLOAD_DIRECTORY}/${components.slice(0, depth).join('/')}`;
-        if (written.has(folder)) continue;
-        written.add(folder);
-        yield { type: 'directory', path: `${archiveId}/${folder}`, mtime };
-      }
-      const sha256 = files[index]!.sha256;
-      const body = entry.sha256 !== undefined && entry.openChecked ? entry.openChecked() : verifiedSource(entry, sha256);
-      yield { type: 'file', path: `${archiveId}/${PAYLOAD_DIRECTORY}/${entry.path}`, size: entry.size, body, mtime };
-    }
+    const sha256 = files[index]!.sha256;
+    const open = () => (entry.sha256 !== undefined && entry.openChecked ? entry.openChecked() : verifiedSource(entry, sha256));
+    const body: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => open()[Symbol.asyncIterator]() };
+    tarEntries.push({ type: 'file', path: `${archiveId}/${PAYLOAD_DIRECTORY}/${entry.path}`, size: entry.size, body, mtime });
   }
 
   // 5. Encrypt and write to a temporary name; rename when complete.
@@ -310,11 +311,11 @@ export async function writeSealedArchive(options: WriteSealedArchiveOptions): Pr
   try {
     if (totalBytes >= OFF_THREAD_MIN_BYTES && ageWorkerAvailable()) {
       // Large: the age cipher, the file's hash and the writes on the worker, beside the sources' work here.
-      ({ bytes, sha256: fileSha256 } = await writeAgeFile(handle, writeTar(tarEntries()), options.recipients));
+      ({ bytes, sha256: fileSha256 } = await writeAgeFile(handle, writeTar(tarEntries), options.recipients, tarStreamSize(tarEntries)));
     } else {
       const fileHash = streamHash(totalBytes);
       try {
-        bytes = await writeChunks(handle, hashedAs(fileHash, encryptAge(writeTar(tarEntries()), options.recipients)));
+        bytes = await writeChunks(handle, hashedAs(fileHash, encryptAge(writeTar(tarEntries), options.recipients)));
         fileSha256 = await fileHash.digest();
       } finally {
         fileHash.dispose();

@@ -241,6 +241,16 @@ export function tarEnd(bytesWritten: number): Buffer {
   return Buffer.alloc(total - bytesWritten);
 }
 
+/** The number of bytes writeTar yields for `entries` (headers, bodies of their sizes, padding, the end). */
+export function tarStreamSize(entries: Iterable<TarWriteEntry>): number {
+  let written = 0;
+  for (const entry of entries) {
+    const size = entry.type === 'file' ? entry.size : 0;
+    written += tarHeader({ ...entry, size }).length + size + padding(size);
+  }
+  return written + tarEnd(written).length;
+}
+
 /**
  * Writes a tar stream of the entries, in order. A file's body must yield exactly `size` bytes; a
  * body that yields more or fewer (the source changed) throws "archive-source-changed".
