@@ -3,10 +3,11 @@
  * the same refusals as encryptAge / decryptAge in age.ts, which make and check the header and
  * decide what every failed chunk means; the worker only seals, opens, reads, writes and hashes.
  *
- * Both also give the SHA-256 of the whole file, taken by the worker from the very bytes it wrote
- * or read, so that neither export nor import reads an archive a second time to hash it.
+ * Both also give the SHA-256 of the whole file, taken from the very bytes written (by the worker)
+ * or read (here, from the shared memory the worker read them into), so that neither export nor
+ * import reads an archive a second time to hash it.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import fs from 'node:fs';
 import {
@@ -119,9 +120,12 @@ export async function* decryptAgeFile(
     const finalBytes = payloadBytes % AGE_SEALED_CHUNK_SIZE || Math.min(payloadBytes, AGE_SEALED_CHUNK_SIZE);
     const fullChunks = (payloadBytes - finalBytes) / AGE_SEALED_CHUNK_SIZE;
 
-    const running = new AgeWorkerJob(payloadKey, handle.fd);
+    // The file's SHA-256 is taken here, from the sealed bytes the worker read into shared memory:
+    // the worker's own share (reads, age's cipher, a copy into the slot) is the larger one on import.
+    const fileHash = createHash('sha256');
+    const running = new AgeWorkerJob(payloadKey, handle.fd, { hashes: 'none', sealedSlots: true });
     job = running;
-    running.hash(prefix.subarray(0, start));
+    fileHash.update(prefix.subarray(0, start));
     const requests: Array<{ counter: number; count: number }> = [];
     let requested = 0;
     let answered = 0;
@@ -164,6 +168,8 @@ export async function* decryptAgeFile(
       const { counter, count } = requests.shift()!;
       if (reply.short) throw archiveError('age-truncated', 'The archive file became shorter while it was read.');
       if (reply.failedAt !== undefined) throw nonFinalChunkError(reply.opensAsLast === true, counter + reply.failedAt);
+      // In order (answers come in the order asked), before the slot can go back to the worker.
+      fileHash.update(running.sealedSlots[reply.slot!]!.subarray(0, count * AGE_SEALED_CHUNK_SIZE));
       answered += count;
       onBytes?.(start + (counter + count) * AGE_SEALED_CHUNK_SIZE, size);
       // No copy: the slot itself, given back once the consumer asks for the next piece (or, if it
@@ -180,8 +186,8 @@ export async function* decryptAgeFile(
     const sealed = await readAt(handle, finalBytes, start + fullChunks * AGE_SEALED_CHUNK_SIZE);
     if (sealed.length < finalBytes) throw archiveError('age-truncated', 'The archive file became shorter while it was read.');
     const plaintext = openFinalChunk(payloadKey, sealed, fullChunks);
-    running.hash(sealed);
-    const sha256 = await running.digest();
+    fileHash.update(sealed);
+    const sha256 = fileHash.digest('hex');
     if ((await handle.stat()).size !== size) throw archiveError('age-trailing-data', 'The archive file grew while it was read: refused.');
     onBytes?.(size, size);
     if (plaintext.length > 0) yield plaintext;

@@ -161,8 +161,8 @@ function finishPieces(job) {
 }
 function openChunks(job, message) {
   const sealedChunk = job.chunk + TAG;
-  job.scratch ??= Buffer.allocUnsafe(${SLOT_BYTES});
-  const sealed = job.scratch.subarray(0, message.length);
+  // Read into the slot's shared twin where the main thread hashes the file (options.sealedSlots).
+  const sealed = job.sealed ? job.sealed[message.slot].subarray(0, message.length) : (job.scratch ??= Buffer.allocUnsafe(${SLOT_BYTES})).subarray(0, message.length);
   if (readAll(job.fd, sealed, message.length, message.position) < message.length) return { slot: message.slot, short: true };
   if (job.hashes === 'file') job.hash.update(sealed);
   const out = job.slots[message.slot];
@@ -196,6 +196,7 @@ parentPort.on('message', (message) => {
       key: Buffer.from(message.key),
       fd: message.fd,
       slots: message.slots.map((memory) => Buffer.from(memory)),
+      sealed: message.sealed?.map((memory) => Buffer.from(memory)),
       hash: createHash('sha256'),
       chunk: message.chunk,
       aad: message.aad === undefined ? undefined : Buffer.from(message.aad),
@@ -239,6 +240,12 @@ export interface StreamJobOptions {
   aad?: Uint8Array;
   /** What the job's SHA-256 covers: the file's bytes as read or written, the plaintext, or nothing (digest() then hashes nothing). */
   hashes?: 'file' | 'plaintext' | 'none';
+  /**
+   * For open(): read each request's sealed bytes into a second slot of shared memory, the twin of
+   * its plaintext slot (sealedSlots), so that this thread can hash the file beside the worker's
+   * cipher; valid until the plaintext slot goes back to the worker.
+   */
+  sealedSlots?: boolean;
   /**
    * For sealPiece(): the plaintext size the stream will have (its last chunk follows from it) and
    * the file position where its first chunk goes.
@@ -320,8 +327,11 @@ function workerError(error: { message: string; code?: string }): Error {
 export class AgeWorkerJob {
   readonly id = nextId++;
   readonly slots: Buffer[];
+  /** With options.sealedSlots: per slot, the sealed bytes its last open() read (else empty). */
+  readonly sealedSlots: Buffer[];
   readonly worker: Worker;
   private readonly memory: SharedArrayBuffer[];
+  private readonly sealedMemory: SharedArrayBuffer[];
   private readonly free: number[] = [];
   /** Per slot: how many holds (hold()) keep it from going back to the worker. */
   private readonly holds: number[];
@@ -352,6 +362,8 @@ export class AgeWorkerJob {
     const memory = Array.from({ length: SLOTS_PER_JOB }, () => spareSlots.pop() ?? new SharedArrayBuffer(SLOT_BYTES));
     this.memory = memory;
     this.slots = memory.map((shared) => Buffer.from(shared));
+    this.sealedMemory = options.sealedSlots ? memory.map(() => spareSlots.pop() ?? new SharedArrayBuffer(SLOT_BYTES)) : [];
+    this.sealedSlots = this.sealedMemory.map((shared) => Buffer.from(shared));
     this.holds = memory.map(() => 0);
     this.free.push(...this.slots.keys());
     jobs.set(this.id, this);
@@ -363,6 +375,7 @@ export class AgeWorkerJob {
       key: new Uint8Array(payloadKey),
       fd,
       slots: memory,
+      ...(options.sealedSlots ? { sealed: this.sealedMemory } : {}),
       chunk,
       aad,
       hashes: options.hashes ?? 'file',
@@ -568,6 +581,10 @@ export class AgeWorkerJob {
     jobs.delete(this.id);
     this.onSlotFree = undefined;
     // The worker has answered every request (or is gone): only holds may still use a slot.
+    for (const [slot, memory] of this.sealedMemory.entries()) {
+      this.sealedSlots[slot]!.fill(0);
+      spareSlots.push(memory);
+    }
     for (const [slot, memory] of this.memory.entries()) {
       if (this.holds[slot]! > 0) {
         this.retireWhenFree.add(slot);
