@@ -22,7 +22,7 @@ import {
   sealHeader,
   type AgeLimits,
 } from './age';
-import { AgeWorkerJob, CHUNKS_PER_SLOT, SLOT_PLAINTEXT_BYTES, sealPiecesThroughWorker, sealThroughWorker } from './age-worker';
+import { AgeWorkerJob, CHUNKS_PER_SLOT, PIECES_IN_FLIGHT, SLOT_PLAINTEXT_BYTES, sealPiecesThroughWorker, sealThroughWorker } from './age-worker';
 import { ByteReader } from './byte-reader';
 import { archiveError } from './errors';
 import { resolveLimits } from './limits';
@@ -63,15 +63,24 @@ export async function writeAgeFile(
   const payloadKey = payloadKeyFor(fileKey, nonce);
   fileKey.fill(0);
   const start = Buffer.concat([header, nonce]);
-  const job = new AgeWorkerJob(payloadKey, handle.fd, size === undefined ? {} : { pieces: { size, position: start.length } });
+  // With the size known, the file's hash is taken here from the ciphertext the worker writes
+  // through shared memory: beside the vault worker's share, the age worker's is the larger.
+  const job = new AgeWorkerJob(
+    payloadKey,
+    handle.fd,
+    size === undefined ? {} : { pieces: { size, position: start.length }, hashes: 'none', ciphertextSlots: PIECES_IN_FLIGHT },
+  );
   payloadKey.fill(0);
   try {
     await writeAt(handle, start, 0);
-    job.hash(start);
-    let position: number;
-    if (size === undefined) ({ position } = await sealThroughWorker(job, source, { handle, position: start.length, chunkSize: AGE_CHUNK_SIZE, slotBytes: SLOT_PLAINTEXT_BYTES }));
-    else position = start.length + (await sealPiecesThroughWorker(job, source, { handle, size }));
-    return { bytes: position, sha256: await job.digest() };
+    if (size === undefined) {
+      job.hash(start);
+      const { position } = await sealThroughWorker(job, source, { handle, position: start.length, chunkSize: AGE_CHUNK_SIZE, slotBytes: SLOT_PLAINTEXT_BYTES });
+      return { bytes: position, sha256: await job.digest() };
+    }
+    const fileHash = createHash('sha256').update(start);
+    const position = start.length + (await sealPiecesThroughWorker(job, source, { handle, size, fileHash }));
+    return { bytes: position, sha256: fileHash.digest('hex') };
   } finally {
     // Before the caller may close the file: the worker must be done writing to it.
     await job.close();

@@ -18,6 +18,7 @@
  * The payload key is copied to the worker for the job and zeroed there when the job ends.
  */
 import type { FileHandle } from 'node:fs/promises';
+import type { Hash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { AGE_CHUNK_SIZE, AGE_SEALED_CHUNK_SIZE, AGE_TAG_SIZE } from './age';
 import { BackgroundSync } from '../../files/background-sync';
@@ -131,10 +132,23 @@ function sealPiece(job, message) {
     offset += take;
     if (job.filled === job.chunkLength) endChunk(job, out);
   }
-  const bytes = writeAll(job.fd, out, job.position);
+  return emit(job, out, message);
+}
+// Writes a piece's ciphertext at the stream's position; with message.out through that shared
+// buffer (one copy here), where the main thread hashes it once this answer is in.
+function emit(job, out, message) {
+  let bytes;
+  if (message.out === undefined) {
+    bytes = writeAll(job.fd, out, job.position);
+  } else {
+    const target = job.outs[message.out];
+    bytes = 0;
+    for (const buffer of out) { target.set(buffer, bytes); bytes += buffer.length; }
+    writeAll(job.fd, [target.subarray(0, bytes)], job.position);
+  }
   if (job.hashes === 'file') for (const buffer of out) job.hash.update(buffer);
   job.position += bytes;
-  return { bytes };
+  return { bytes, out: message.out };
 }
 function startChunk(job) {
   const last = job.counter === job.chunks - 1;
@@ -150,14 +164,11 @@ function endChunk(job, out) {
   job.counter += 1;
 }
 // After the last piece: an empty stream still gets its one (empty, final) chunk; a short one is an error.
-function finishPieces(job) {
+function finishPieces(job, message) {
   const out = [];
   if (job.size === 0 && job.counter === 0) { startChunk(job); endChunk(job, out); }
   if (job.counter !== job.chunks) throw new Error('the stream ended before its announced size');
-  const bytes = writeAll(job.fd, out, job.position);
-  if (job.hashes === 'file') for (const buffer of out) job.hash.update(buffer);
-  job.position += bytes;
-  return { bytes };
+  return emit(job, out, message);
 }
 function openChunks(job, message) {
   const sealedChunk = job.chunk + TAG;
@@ -197,6 +208,7 @@ parentPort.on('message', (message) => {
       fd: message.fd,
       slots: message.slots.map((memory) => Buffer.from(memory)),
       sealed: message.sealed?.map((memory) => Buffer.from(memory)),
+      outs: message.outs?.map((memory) => Buffer.from(memory)),
       hash: createHash('sha256'),
       chunk: message.chunk,
       aad: message.aad === undefined ? undefined : Buffer.from(message.aad),
@@ -220,7 +232,7 @@ parentPort.on('message', (message) => {
   try {
     if (message.op === 'hash') { job.hash.update(message.bytes); return; }
     if (message.op === 'piece') { parentPort.postMessage({ id: message.id, seq: message.seq, ...sealPiece(job, message) }); collected(); return; }
-    if (message.op === 'finish') { parentPort.postMessage({ id: message.id, ...finishPieces(job) }); return; }
+    if (message.op === 'finish') { parentPort.postMessage({ id: message.id, ...finishPieces(job, message) }); return; }
     if (message.op === 'seal') { parentPort.postMessage({ id: message.id, ...seal(job, message) }); collected(); return; }
     if (message.op === 'open') { parentPort.postMessage({ id: message.id, ...openChunks(job, message) }); collected(); return; }
     if (message.op === 'digest') { const hex = job.hash.digest('hex'); end(message.id); parentPort.postMessage({ id: message.id, hex }); return; }
@@ -247,6 +259,11 @@ export interface StreamJobOptions {
    */
   sealedSlots?: boolean;
   /**
+   * Piece mode: the worker writes each request's ciphertext through one of this many buffers of
+   * shared memory (ciphertextSlots), where this thread can hash the file beside the worker's cipher.
+   */
+  ciphertextSlots?: number;
+  /**
    * For sealPiece(): the plaintext size the stream will have (its last chunk follows from it) and
    * the file position where its first chunk goes.
    */
@@ -267,6 +284,8 @@ export interface AgeWorkerReply {
   /** open: whether that chunk authenticates as a final chunk (data after the end). */
   opensAsLast?: boolean;
   hex?: string;
+  /** sealPiece, finishPieces: the ciphertext buffer it went through, if one was given. */
+  out?: number;
   /** sealPiece: the number it was given (its memory may be reused once this answer is in). */
   seq?: number;
   /** The job had failed or ended on the worker before this request. */
@@ -288,6 +307,9 @@ const workers = new Map<WorkerLane, Worker>();
  * the most jobs ever open at once.
  */
 const spareSlots: SharedArrayBuffer[] = [];
+/** A piece's ciphertext: up to a slot of plaintext, and the tags of every chunk it touches. */
+const CIPHERTEXT_SLOT_BYTES = SLOT_BYTES + 4096;
+const spareCiphertextSlots: SharedArrayBuffer[] = [];
 let failure: Error | undefined;
 let nextId = 1;
 const jobs = new Map<number, AgeWorkerJob>();
@@ -329,6 +351,9 @@ export class AgeWorkerJob {
   readonly slots: Buffer[];
   /** With options.sealedSlots: per slot, the sealed bytes its last open() read (else empty). */
   readonly sealedSlots: Buffer[];
+  /** With options.ciphertextSlots: buffers a piece's ciphertext goes through (else empty). */
+  readonly ciphertextSlots: Buffer[];
+  private readonly ciphertextMemory: SharedArrayBuffer[];
   readonly worker: Worker;
   private readonly memory: SharedArrayBuffer[];
   private readonly sealedMemory: SharedArrayBuffer[];
@@ -364,6 +389,8 @@ export class AgeWorkerJob {
     this.slots = memory.map((shared) => Buffer.from(shared));
     this.sealedMemory = options.sealedSlots ? memory.map(() => spareSlots.pop() ?? new SharedArrayBuffer(SLOT_BYTES)) : [];
     this.sealedSlots = this.sealedMemory.map((shared) => Buffer.from(shared));
+    this.ciphertextMemory = Array.from({ length: options.ciphertextSlots ?? 0 }, () => spareCiphertextSlots.pop() ?? new SharedArrayBuffer(CIPHERTEXT_SLOT_BYTES));
+    this.ciphertextSlots = this.ciphertextMemory.map((shared) => Buffer.from(shared));
     this.holds = memory.map(() => 0);
     this.free.push(...this.slots.keys());
     jobs.set(this.id, this);
@@ -376,6 +403,7 @@ export class AgeWorkerJob {
       fd,
       slots: memory,
       ...(options.sealedSlots ? { sealed: this.sealedMemory } : {}),
+      ...(options.ciphertextSlots ? { outs: this.ciphertextMemory } : {}),
       chunk,
       aad,
       hashes: options.hashes ?? 'file',
@@ -517,21 +545,21 @@ export class AgeWorkerJob {
    * bytes. `memory` may be another job's (age's slots, on import): `done` is called once the worker
    * has read them (or can no longer), and until then they must stay as they are.
    */
-  sealPiece(memory: SharedArrayBuffer, offset: number, length: number, done: () => void): void {
+  sealPiece(memory: SharedArrayBuffer, offset: number, length: number, done: () => void, out?: number): void {
     if (this.failed) throw this.failed;
     const seq = this.nextSeq++;
     this.pieceDone.set(seq, done);
-    this.post({ op: 'piece', seq, memory, offset, length }, true);
+    this.post({ op: 'piece', seq, memory, offset, length, out }, true);
   }
 
   /** Piece mode: seals `length` bytes of this job's own `slot`, which is free again once the worker has read it. */
-  sealSlot(slot: number, length: number): void {
-    this.sealPiece(this.memory[slot]!, 0, length, () => this.release(slot));
+  sealSlot(slot: number, length: number, out?: number): void {
+    this.sealPiece(this.memory[slot]!, 0, length, () => this.release(slot), out);
   }
 
   /** Piece mode: after the last piece; the answer is an error if the stream is not of its announced size. */
-  finishPieces(): void {
-    this.post({ op: 'finish' }, true);
+  finishPieces(out?: number): void {
+    this.post({ op: 'finish', out }, true);
   }
 
   /**
@@ -585,6 +613,8 @@ export class AgeWorkerJob {
       this.sealedSlots[slot]!.fill(0);
       spareSlots.push(memory);
     }
+    // Ciphertext only (what the file holds): pooled as it is.
+    spareCiphertextSlots.push(...this.ciphertextMemory);
     for (const [slot, memory] of this.memory.entries()) {
       if (this.holds[slot]! > 0) {
         this.retireWhenFree.add(slot);
@@ -621,28 +651,47 @@ export function holdLentPiece(bytes: Uint8Array): (() => void) | undefined {
  * Seals `source` through `job` as one STREAM payload of `size` bytes in piece mode (the job made
  * with options.pieces): every piece that is a lent slot of another job (holdLentPiece: the vault
  * worker's plaintext, on export) is sealed by the worker straight from there, not copied; the
- * rest (tar headers, padding, small sources) is gathered into the job's own slots. Syncs `handle`
- * in the background as it goes. A source of another size than `size` is refused. Returns the
- * ciphertext bytes written; every request has been answered when it returns.
+ * rest (tar headers, padding, small sources) is gathered into the job's own slots. With
+ * `fileHash` (the job made with PIECES_IN_FLIGHT ciphertextSlots) the ciphertext is added to it
+ * here, in order, from the shared buffers it went through: the hash then costs this thread, not
+ * the worker, which on export has the larger share. Syncs `handle` in the background as it goes.
+ * A source of another size than `size` is refused. Returns the ciphertext bytes written; every
+ * request has been answered when it returns.
  */
 export async function sealPiecesThroughWorker(
   job: AgeWorkerJob,
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  options: { handle: FileHandle; size: number },
+  options: { handle: FileHandle; size: number; fileHash?: Hash },
 ): Promise<number> {
+  const { fileHash } = options;
+  if (fileHash !== undefined && job.ciphertextSlots.length === 0) throw new Error('hashing the ciphertext here needs ciphertext slots');
   const sync = new BackgroundSync(options.handle);
+  const freeOuts = [...job.ciphertextSlots.keys()];
   let written = 0;
   const settle = async () => {
     sync.check();
-    const bytes = (await job.next()).bytes ?? 0;
+    const reply = await job.next();
+    const bytes = reply.bytes ?? 0;
+    if (reply.out !== undefined) {
+      // Answers come in the order asked: the file's bytes in order.
+      fileHash?.update(job.ciphertextSlots[reply.out]!.subarray(0, bytes));
+      freeOuts.push(reply.out);
+    }
     written += bytes;
     sync.wrote(bytes);
   };
+  /** A ciphertext buffer for the next request (undefined without fileHash); waits for one to come back. */
+  const out = async (): Promise<number | undefined> => {
+    if (fileHash === undefined) return undefined;
+    while (freeOuts.length === 0) await settle();
+    return freeOuts.shift();
+  };
   let slot: number | undefined;
   let filled = 0;
-  const flush = () => {
+  const flush = async () => {
     if (slot === undefined || filled === 0) return;
-    job.sealSlot(slot, filled);
+    const into = await out();
+    job.sealSlot(slot, filled, into);
     slot = undefined;
     filled = 0;
   };
@@ -653,8 +702,14 @@ export async function sealPiecesThroughWorker(
       if (total > options.size) throw new Error(`the stream has more than its announced ${options.size} bytes`);
       const release = holdLentPiece(bytes);
       if (release !== undefined) {
-        flush();
-        job.sealPiece(bytes.buffer as SharedArrayBuffer, bytes.byteOffset, bytes.length, release);
+        try {
+          await flush();
+          const into = await out();
+          job.sealPiece(bytes.buffer as SharedArrayBuffer, bytes.byteOffset, bytes.length, release, into);
+        } catch (error) {
+          release();
+          throw error;
+        }
       } else {
         for (let offset = 0; offset < bytes.length; ) {
           while (slot === undefined) {
@@ -665,14 +720,14 @@ export async function sealPiecesThroughWorker(
           job.slots[slot]!.set(bytes.subarray(offset, offset + count), filled);
           filled += count;
           offset += count;
-          if (filled === SLOT_BYTES) flush();
+          if (filled === SLOT_BYTES) await flush();
         }
       }
       while (job.pending >= PIECES_IN_FLIGHT) await settle();
     }
     if (total !== options.size) throw new Error(`the stream has ${total} bytes, not the announced ${options.size}`);
-    flush();
-    job.finishPieces();
+    await flush();
+    job.finishPieces(await out());
     while (job.pending > 0) await settle();
   } finally {
     if (slot !== undefined) job.release(slot);
@@ -683,7 +738,7 @@ export async function sealPiecesThroughWorker(
 }
 
 /** Piece-mode requests on their way to the worker at once: the slots they hold (the vault job's four, on export) bound them anyway. */
-const PIECES_IN_FLIGHT = 8;
+export const PIECES_IN_FLIGHT = 8;
 
 /**
  * Seals `source` through `job` as one STREAM payload: the chunks numbered from 0, written from
