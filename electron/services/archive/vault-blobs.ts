@@ -11,7 +11,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { archiveError } from './format/errors';
-import { AgeWorkerJob, SLOT_SEALED_BYTES } from './format/age-worker';
+import { AgeWorkerJob, SLOT_SEALED_BYTES, readAhead } from './format/age-worker';
 import type { AttachmentStore, StoredAttachment } from '../attachments/attachment-store';
 import { HEADER_LENGTH, TAG_LENGTH, corrupt, newFileHeader, openFileHeader } from '../attachments/stream-crypto';
 import { readFully } from '../files/positional-io';
@@ -71,36 +71,23 @@ export async function* readBlobOffThread(
     const perRequest = Math.max(1, Math.floor(SLOT_SEALED_BYTES / sealedChunk));
     const requests: Array<{ counter: number }> = [];
     let requested = 0;
-    let wake: (() => void) | undefined;
-    // Every free slot gets the next request: slots come back out of order when a consumer holds them.
-    const refill = () => {
-      try {
-        while (requested < chunks) {
-          const slot = running.freeSlot();
-          if (slot === undefined) break;
-          const count = Math.min(perRequest, chunks - requested);
-          const last = requested + count === chunks;
-          const length = last ? (count - 1) * sealedChunk + finalLength : count * sealedChunk;
-          running.open(slot, length, requested, HEADER_LENGTH + requested * sealedChunk, last);
-          requests.push({ counter: requested });
-          requested += count;
-        }
-      } catch {
-        // The job failed: the loop below learns it from next().
-      }
-      const waiting = wake;
-      wake = undefined;
-      waiting?.();
-    };
-    running.onSlotFree = refill;
-    refill();
+    const reading = readAhead(
+      running,
+      () => requested < chunks,
+      (slot) => {
+        const count = Math.min(perRequest, chunks - requested);
+        const last = requested + count === chunks;
+        const length = last ? (count - 1) * sealedChunk + finalLength : count * sealedChunk;
+        running.open(slot, length, requested, HEADER_LENGTH + requested * sealedChunk, last);
+        requests.push({ counter: requested });
+        requested += count;
+      },
+    );
+    reading.refill();
     let bytes = 0;
     while (requests.length > 0 || requested < chunks) {
       // Every slot is held by a consumer (the age worker, on export): wait until one comes back.
-      while (requests.length === 0) {
-        await new Promise<void>((resolve) => (wake = resolve));
-        running.throwIfFailed();
-      }
+      while (requests.length === 0) await reading.slotBack();
       const reply = await running.next();
       const { counter } = requests.shift()!;
       if (reply.short) throw corrupt('the file became shorter while it was read');

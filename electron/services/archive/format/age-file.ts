@@ -22,7 +22,7 @@ import {
   sealHeader,
   type AgeLimits,
 } from './age';
-import { AgeWorkerJob, CHUNKS_PER_SLOT, PIECES_IN_FLIGHT, SLOT_PLAINTEXT_BYTES, sealPiecesThroughWorker, sealThroughWorker } from './age-worker';
+import { AgeWorkerJob, CHUNKS_PER_SLOT, PIECES_IN_FLIGHT, SLOT_PLAINTEXT_BYTES, readAhead, sealPiecesThroughWorker, sealThroughWorker } from './age-worker';
 import { ByteReader } from './byte-reader';
 import { archiveError } from './errors';
 import { resolveLimits } from './limits';
@@ -138,26 +138,16 @@ export async function* decryptAgeFile(
     const requests: Array<{ counter: number; count: number }> = [];
     let requested = 0;
     let answered = 0;
-    let wake: (() => void) | undefined;
-    // Every free slot gets the next request: slots come back out of order when consumers hold them.
-    const refill = () => {
-      try {
-        while (requested < fullChunks) {
-          const slot = running.freeSlot();
-          if (slot === undefined) break;
-          const count = Math.min(CHUNKS_PER_SLOT, fullChunks - requested);
-          running.open(slot, count * AGE_SEALED_CHUNK_SIZE, requested, start + requested * AGE_SEALED_CHUNK_SIZE);
-          requests.push({ counter: requested, count });
-          requested += count;
-        }
-      } catch {
-        // The job failed: the loop below learns it from next().
-      }
-      const waiting = wake;
-      wake = undefined;
-      waiting?.();
-    };
-    running.onSlotFree = refill;
+    const reading = readAhead(
+      running,
+      () => requested < fullChunks,
+      (slot) => {
+        const count = Math.min(CHUNKS_PER_SLOT, fullChunks - requested);
+        running.open(slot, count * AGE_SEALED_CHUNK_SIZE, requested, start + requested * AGE_SEALED_CHUNK_SIZE);
+        requests.push({ counter: requested, count });
+        requested += count;
+      },
+    );
     /** The slot being consumed: the only one a consumer may hold. */
     let lent: number | undefined;
     lend?.((piece) => {
@@ -166,13 +156,10 @@ export async function* decryptAgeFile(
       if (slot !== lent) throw new Error('holding a piece that is no longer valid');
       return running.hold(slot);
     });
-    refill();
+    reading.refill();
     while (answered < fullChunks) {
       // Every slot is held by a consumer: wait until one comes back (and is asked to read).
-      while (requests.length === 0) {
-        await new Promise<void>((resolve) => (wake = resolve));
-        running.throwIfFailed();
-      }
+      while (requests.length === 0) await reading.slotBack();
       const reply = await running.next();
       const { counter, count } = requests.shift()!;
       if (reply.short) throw archiveError('age-truncated', 'The archive file became shorter while it was read.');

@@ -634,6 +634,38 @@ export class AgeWorkerJob {
 }
 
 /**
+ * Keeps a reading job's slots busy: whenever one is free (also one that a consumer held and let
+ * go, so slots come back out of order) and `more()` says there is more to read, `ask(slot)` makes
+ * the next open() request into it. `slotBack()` waits until a slot has come back, for when every
+ * slot is held; it throws the job's error if it has failed meanwhile.
+ */
+export function readAhead(job: AgeWorkerJob, more: () => boolean, ask: (slot: number) => void): { refill(): void; slotBack(): Promise<void> } {
+  let wake: (() => void) | undefined;
+  const refill = () => {
+    try {
+      while (more()) {
+        const slot = job.freeSlot();
+        if (slot === undefined) break;
+        ask(slot);
+      }
+    } catch {
+      // The job failed: the reader learns it from next() or slotBack().
+    }
+    const waiting = wake;
+    wake = undefined;
+    waiting?.();
+  };
+  job.onSlotFree = refill;
+  return {
+    refill,
+    async slotBack() {
+      await new Promise<void>((resolve) => (wake = resolve));
+      job.throwIfFailed();
+    },
+  };
+}
+
+/**
  * Holds `bytes` if they are a view of a slot that its job's reader lends out right now (see
  * AgeWorkerJob.lend): they then stay as they are until the returned function is called, even
  * after the reader has moved on. Undefined for any other bytes, which the caller must copy to keep.
