@@ -72,6 +72,8 @@ export interface LatinWord {
   personFacts: number;
   /** The roles of the word among the cue words of cued.ts (bits; 0 for most words); -1 until asked. */
   cueRoles: number;
+  /** romanKey of the word (known-terms.ts); undefined until asked. */
+  romanKey: string | undefined;
   /** What the place recogniser works out about the word (places.ts); undefined until it asks. */
   place: object | undefined;
 }
@@ -135,7 +137,7 @@ function analyseLatinWord(w: string): LatinWord {
   const c0 = w.charCodeAt(0);
   // Cue words are 2 to 12 letters: other words are not looked up.
   const cueBits = w.length >= 2 && w.length <= 12 ? (CUE_BITS.get(key) ?? 0) : 0;
-  return { w, key, capitalised: (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && c0 <= 0xde), cueBits, alone: [w], personFacts: -1, cueRoles: -1, place: undefined };
+  return { w, key, capitalised: (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && c0 <= 0xde), cueBits, alone: [w], personFacts: -1, cueRoles: -1, romanKey: undefined, place: undefined };
 }
 
 /**
