@@ -162,8 +162,10 @@ export function cuesOf(text: string): Cues {
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     const key = token.key;
-    const roles = TOKEN_ROLES.get(key);
-    if (roles === undefined) continue;
+    // Looked up once per distinct word, not once per occurrence.
+    let roles = token.info.cueRoles;
+    if (roles < 0) roles = token.info.cueRoles = TOKEN_ROLES.get(key) ?? 0;
+    if (roles === 0) continue;
     const prev = t > 0 ? tokens[t - 1]!.key : '';
     const next = t + 1 < tokens.length ? tokens[t + 1]!.key : '';
     if (roles & R_NUMBER) numberWord = true;

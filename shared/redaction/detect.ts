@@ -86,7 +86,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   if (options.knownTerms && options.knownTerms.length > 0) {
     findKnownTerms(text, options.knownTerms, (start, end, type, score, reason, source) => sink.add(start, end, type, score, reason, source || undefined), folded);
   }
-  return mergeSpans(sink.spans.filter((span) => span.score >= MIN_SCORE), text);
+  return mergeSpans(sink.spans.filter(scoresEnough), text);
 }
 
 /**
@@ -165,8 +165,18 @@ function rank(span: DetectedSpan): number {
   return (span.knownTermSource !== undefined ? 100 : 0) + TYPE_PRIORITY[span.type] * 2 + span.score;
 }
 
+// Module-level, not arrows made on every call: one function object for all texts.
+function scoresEnough(span: DetectedSpan): boolean {
+  return span.score >= MIN_SCORE;
+}
+
+function byStartLongestFirst(a: DetectedSpan, b: DetectedSpan): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+/** Merges overlapping spans; sorts `spans` (a fresh array of the caller's) in place. */
 function mergeSpans(spans: DetectedSpan[], text: string): DetectedSpan[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = spans.sort(byStartLongestFirst);
   const out: DetectedSpan[] = [];
   for (const span of sorted) {
     const last = out[out.length - 1];

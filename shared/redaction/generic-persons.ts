@@ -122,7 +122,8 @@ export function detectGenericPersons(text: string, sink: Sink, hasHangul: boolea
       sink.add(start, start + m[1]!.length, 'PERSON', 0.8, 'name addressed by "Dear"');
     }
   }
-  if (/\b(?:Your|Love|Yours|Sincerely|With love),/.test(text)) {
+  // The words first, by plain search: the expression alone tries its alternation at every word.
+  if ((text.includes('Your') || text.includes('Love') || text.includes('Sincerely') || text.includes('With love')) && /\b(?:Your|Love|Yours|Sincerely|With love),/.test(text)) {
     EN_SIGNATURE.lastIndex = 0;
     while ((m = EN_SIGNATURE.exec(text)) !== null) {
       if (EN_COMMON.has(m[1]!.toLowerCase())) continue;

@@ -329,14 +329,16 @@ function findLatin(text: string, keys: ReadonlyMap<string, CompiledTerm>, prefix
     if (!first.capitalised) continue;
     if (i > 0 && /[\p{L}\p{N}]/u.test(text[first.start - 1] ?? '')) continue;
     let best: { end: number; term: CompiledTerm; next: number } | undefined;
-    const firstKey = romanKey(first.word);
+    // The key of a word is kept on the word: worked out once, not once per occurrence.
+    const firstKey = (first.info.romanKey ??= romanKey(first.word));
     // Most words start no known name: one set look-up and on.
     if (!prefixes.has(firstKey) && !prefixes.has(`s:${firstKey}`)) continue;
     const keysOf: string[] = [firstKey];
     for (let j = i; j < tokens.length && j - i < longestWindow; j++) {
       if (j > i) {
         if (!joinable(tokens[j - 1]!, tokens[j]!)) break;
-        keysOf.push(romanKey(tokens[j]!.word));
+        const token = tokens[j]!;
+        keysOf.push((token.info.romanKey ??= romanKey(token.word)));
       }
       const whole = keysOf.join('');
       const rest = keysOf.slice(1).join('');

@@ -10,6 +10,7 @@
  * "Kim Yong Chol" and "Yong-chol Kim" in a translation without one regular expression per name.
  */
 import { decompose } from './hangul';
+import { registerDetectorCache } from './scan';
 
 /** Spelling units, longest first, and what each folds to. */
 const UNITS: ReadonlyArray<readonly [string, string]> = [
@@ -26,7 +27,9 @@ const SINGLE: Readonly<Record<string, string>> = {
 
 const UNITS_BY_FIRST = new Map<string, Array<readonly [string, string]>>();
 for (const unit of UNITS) UNITS_BY_FIRST.set(unit[0][0]!, [...(UNITS_BY_FIRST.get(unit[0][0]!) ?? []), unit]);
+/** Keys of romanised words seen lately (words of testimony: emptied by clearDetectorCaches). */
 const keyCache = new Map<string, string>();
+registerDetectorCache(keyCache);
 const KEY_CACHE_LIMIT = 20_000;
 
 /** The canonical key of romanised text: letters only, spelling variants folded. */

@@ -70,6 +70,10 @@ export interface LatinWord {
   readonly alone: readonly string[];
   /** Facts the person recogniser caches about the word (latin-names.ts); -1 until asked. */
   personFacts: number;
+  /** The roles of the word among the cue words of cued.ts (bits; 0 for most words); -1 until asked. */
+  cueRoles: number;
+  /** romanKey of the word (known-terms.ts); undefined until asked. */
+  romanKey: string | undefined;
   /** What the place recogniser works out about the word (places.ts); undefined until it asks. */
   place: object | undefined;
 }
@@ -133,7 +137,7 @@ function analyseLatinWord(w: string): LatinWord {
   const c0 = w.charCodeAt(0);
   // Cue words are 2 to 12 letters: other words are not looked up.
   const cueBits = w.length >= 2 && w.length <= 12 ? (CUE_BITS.get(key) ?? 0) : 0;
-  return { w, key, capitalised: (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && c0 <= 0xde), cueBits, alone: [w], personFacts: -1, place: undefined };
+  return { w, key, capitalised: (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && c0 <= 0xde), cueBits, alone: [w], personFacts: -1, cueRoles: -1, romanKey: undefined, place: undefined };
 }
 
 /**
@@ -179,13 +183,57 @@ export function latinTokens(text: string): LatinToken[] {
 }
 
 /**
+ * Everything the detector keeps between calls that holds words of testimony: the per-word tables, the
+ * per-string memos, the last text's tokens. Each registers how to empty itself, so that locking the vault
+ * can drop them all (clearDetectorCaches): words of a testimony must not outlive the unlocked vault.
+ */
+interface DetectorCache {
+  clear(): void;
+  /** Entries held now (for tests and diagnostics). */
+  readonly size: number;
+}
+const DETECTOR_CACHES: DetectorCache[] = [];
+
+/** Registers a cache that holds words of testimony, to be emptied by clearDetectorCaches. */
+export function registerDetectorCache(cache: DetectorCache): void {
+  DETECTOR_CACHES.push(cache);
+}
+
+/**
+ * Empties every cache of the detector (word tables, memos, the last text's tokens). Call it when the vault
+ * locks. Detection afterwards gives the same spans, only the first texts are slower.
+ */
+export function clearDetectorCaches(): void {
+  for (const cache of DETECTOR_CACHES) cache.clear();
+}
+
+/** How many entries the detector's caches hold now: 0 right after clearDetectorCaches. */
+export function detectorCacheEntries(): number {
+  let total = 0;
+  for (const cache of DETECTOR_CACHES) total += cache.size;
+  return total;
+}
+
+registerDetectorCache({
+  clear(): void {
+    memoText = undefined;
+    memoTokens = [];
+    memoCueStarts = [];
+  },
+  get size(): number {
+    return memoText === undefined ? 0 : 1;
+  },
+});
+
+/**
  * Memoises a pure function of one string. Korean words repeat (particles, common verbs), and the
  * per-word tests slice and hash the same strings again and again; the cache is bounded and simply
- * emptied when full, so memory stays flat on any input.
+ * emptied when full, so memory stays flat on any input. Registered with clearDetectorCaches.
  */
 export function memoByString<T>(fn: (s: string) => T, limit = 50_000): (s: string) => T {
   // Values are boxed so that a cached `undefined` or 0 costs one look-up, not two.
   const cache = new Map<string, { value: T }>();
+  registerDetectorCache(cache);
   return (s: string): T => {
     const hit = cache.get(s);
     if (hit) return hit.value;
@@ -200,27 +248,39 @@ export function memoByString<T>(fn: (s: string) => T, limit = 50_000): (s: strin
  * A table from words of a text to what is known about them, looked up by offsets into the text: no
  * substring is made and no string is hashed by the engine for a word seen before. Open addressing over
  * a hash of the character codes; when it fills up it is emptied, so memory stays bounded on any input.
+ * It starts small and doubles up to 2^bits slots: a few thousand words in a dense table stay in the
+ * processor's cache, where the same words spread over a sparse full-size table miss it at every look-up
+ * (most of all on mixed Korean and English text, where the tables of both scripts take turns).
  */
 export class WordTable<T extends { readonly w: string }> {
-  private readonly mask: number;
-  private readonly hashes: Int32Array;
-  private readonly values: Array<T | undefined>;
-  private size = 0;
+  private readonly maxMask: number;
+  private mask: number;
+  private hashes: Int32Array;
+  private values: Array<T | undefined>;
+  private count = 0;
 
   constructor(
     private readonly compute: (word: string) => T,
     bits = 16,
   ) {
-    this.mask = (1 << bits) - 1;
-    this.hashes = new Int32Array(1 << bits);
-    this.values = new Array<T | undefined>(1 << bits);
+    this.maxMask = (1 << bits) - 1;
+    this.mask = Math.min(this.maxMask, INITIAL_TABLE_SLOTS - 1);
+    this.hashes = new Int32Array(this.mask + 1);
+    this.values = new Array<T | undefined>(this.mask + 1).fill(undefined);
+    registerDetectorCache(this);
   }
 
-  /** Forgets everything (what was worked out is no longer valid). */
+  /** Words held now. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Forgets everything (what was worked out is no longer valid, or the vault locked). */
   clear(): void {
-    this.hashes.fill(0);
-    this.values.fill(undefined);
-    this.size = 0;
+    this.mask = Math.min(this.maxMask, INITIAL_TABLE_SLOTS - 1);
+    this.hashes = new Int32Array(this.mask + 1);
+    this.values = new Array<T | undefined>(this.mask + 1).fill(undefined);
+    this.count = 0;
   }
 
   /** What is known about text[start, end), worked out on first sight. */
@@ -229,8 +289,10 @@ export class WordTable<T extends { readonly w: string }> {
     for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
     h |= 1; // 0 marks an empty slot
     const len = end - start;
-    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const stored = this.hashes[slot]!;
+    const hashes = this.hashes;
+    const mask = this.mask;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const stored = hashes[slot]!;
       if (stored === 0) break;
       if (stored === h) {
         const value = this.values[slot]!;
@@ -248,16 +310,35 @@ export class WordTable<T extends { readonly w: string }> {
       }
     }
     const value = this.compute(text.slice(start, end));
-    // Keep the table at most half full: probe runs stay short.
-    if (this.size * 2 >= this.mask) this.clear();
+    // Keep the table at most half full: probe runs stay short. Grow while it may, else start again.
+    if (this.count * 2 >= this.mask) {
+      if (this.mask < this.maxMask) this.grow();
+      else this.clear();
+    }
+    this.place(h, value);
+    this.count++;
+    return value;
+  }
+
+  private place(h: number, value: T): void {
     let slot = h & this.mask;
     while (this.hashes[slot] !== 0) slot = (slot + 1) & this.mask;
     this.hashes[slot] = h;
     this.values[slot] = value;
-    this.size++;
-    return value;
+  }
+
+  private grow(): void {
+    const oldHashes = this.hashes;
+    const oldValues = this.values;
+    this.mask = this.mask * 2 + 1;
+    this.hashes = new Int32Array(this.mask + 1);
+    this.values = new Array<T | undefined>(this.mask + 1).fill(undefined);
+    for (let slot = 0; slot < oldHashes.length; slot++) if (oldHashes[slot] !== 0) this.place(oldHashes[slot]!, oldValues[slot]!);
   }
 }
+
+/** Slots a word table starts with (it doubles as it fills). */
+const INITIAL_TABLE_SLOTS = 1024;
 
 /** Every distinct Hangul word of the texts seen lately (hangulWords). */
 const HANGUL_WORDS = new WordTable<HangulWord>((w) => ({ w, person: undefined, place: undefined }));

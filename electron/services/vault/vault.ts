@@ -3,6 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { UserError } from '@shared/errors';
 import { type Permission, type Role, rolesAllow } from '@shared/roles';
+import { clearDetectorCaches } from '@shared/redaction/scan';
 import { DATABASE_FILE, openEncryptedDatabase, type VaultDatabase } from './database';
 import { migrate } from './migrations';
 import { appendAudit, type AuditDetails, verifyAuditChain } from './audit-log';
@@ -207,6 +208,8 @@ export class Vault {
     this.database = undefined;
     this.databaseKey?.fill(0);
     this.databaseKey = undefined;
+    // The redaction detector keeps words of the texts it saw lately (names, places) in memory: drop them too.
+    clearDetectorCaches();
   }
 
   listUsers(): VaultUser[] {
