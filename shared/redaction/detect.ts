@@ -21,6 +21,8 @@ import { detectGenericPersons } from './generic-persons';
 import { detectGenericAges } from './generic-ages';
 import { detectGenericPlaces } from './generic-places';
 import { detectGenericForeignNames } from './generic-foreign-names';
+import { detectSinoKoreanDatesAndAges } from './generic-sino-numbers';
+import { detectGenericNicknames } from './generic-nicknames';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -79,6 +81,8 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectGenericOrganisations(text, sink, hasHangul);
   detectGenericPersons(text, sink, hasHangul);
   detectGenericAges(text, sink, hasHangul);
+  detectSinoKoreanDatesAndAges(text, sink, hasHangul);
+  detectGenericNicknames(text, sink, hasHangul);
   if (words.length > 0) detectGenericForeignNames(text, words, sink);
   extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
