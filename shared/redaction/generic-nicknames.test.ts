@@ -1,6 +1,8 @@
 /** Nicknames that are ordinary words, named by a calling frame and found again (generic-nicknames.ts), both ways. */
 import { describe, expect, it } from 'vitest';
 import { detectSpans } from './detect';
+import { detectGenericNicknames } from './generic-nicknames';
+import { Sink } from './scan';
 
 function persons(text: string): string[] {
   return detectSpans(text).filter((s) => s.type === 'PERSON').map((s) => text.slice(s.start, s.end));
@@ -16,6 +18,7 @@ describe('nicknames named by a frame', () => {
     ['브로커는 두꺼비라는 별명으로 통했어요.', '두꺼비'],
     ['피조사자 (가명 모영) 진술.', '모영'],
     ['일명 부엉이는 밤에만 움직였다.', '부엉이'],
+    ['배를 몰던 사람은 오징어라는 별명으로 불리던 밀수꾼이었어요.', '오징어'],
   ])('finds the nickname in %s', (text, name) => {
     expect(persons(text)).toContain(name);
   });
@@ -27,5 +30,15 @@ describe('nicknames named by a frame', () => {
     ['엄마는 집안 사정이 어렵다고 했어요.'],
   ])('finds no name in %s', (text) => {
     expect(persons(text)).toEqual([]);
+  });
+  it.each([
+    ['아이들은 공부방이라고 부르는 곳에서 글을 배웠어요.'],
+    ['죄수들은 그 고개를 눈물고개라고 불렀습니다.'],
+    ['다들 큰형이라고 불렀어요.'],
+    ['다들 곰이라고 했어요.'],
+  ])('the calling frame itself names no person in %s (things, places, titles, one syllable)', (text) => {
+    const sink = new Sink();
+    detectGenericNicknames(text, sink, true);
+    expect(sink.spans).toEqual([]);
   });
 });
