@@ -23,6 +23,7 @@ import { detectGenericPlaces } from './generic-places';
 import { detectGenericForeignNames } from './generic-foreign-names';
 import { detectSinoKoreanDatesAndAges } from './generic-sino-numbers';
 import { detectGenericNicknames } from './generic-nicknames';
+import { detectGenericStreets } from './generic-streets';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -84,6 +85,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectSinoKoreanDatesAndAges(text, sink, hasHangul);
   detectGenericNicknames(text, sink, hasHangul);
   if (words.length > 0) detectGenericForeignNames(text, words, sink);
+  if (words.length > 0) detectGenericStreets(text, words, sink);
   extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
   if (hasHangul) repeatOneSyllableNicknames(text, sink);
