@@ -24,6 +24,7 @@ import { detectGenericForeignNames } from './generic-foreign-names';
 import { detectSinoKoreanDatesAndAges } from './generic-sino-numbers';
 import { detectGenericNicknames } from './generic-nicknames';
 import { detectGenericStreets } from './generic-streets';
+import { detectRoutePlacesThatAreWords } from './generic-route-places';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -86,6 +87,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectGenericNicknames(text, sink, hasHangul);
   if (words.length > 0) detectGenericForeignNames(text, words, sink);
   if (words.length > 0) detectGenericStreets(text, words, sink);
+  if (words.length > 0) detectRoutePlacesThatAreWords(text, words, sink);
   extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
   if (hasHangul) repeatOneSyllableNicknames(text, sink);

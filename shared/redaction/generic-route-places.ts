@@ -1,0 +1,93 @@
+/**
+ * PLACE: a town whose name is also a Korean word (집안 Ji'an "household", 통화 Tonghua "phone call",
+ * 대련 Dalian "sparring"), found only where the sentence moves someone through it: 집안으로 갔어요,
+ * 통화를 거쳐, 도문을 통해 북송, 통화와 심양을 거쳐, or where its Hanja (集安) is written in the same text.
+ * The word senses (집안 사정, 전화 통화를 했어요, 집안에서 일했다) have none of these frames.
+ *
+ * Which names need a frame is read from the data, not listed here: every gazetteer or route place whose
+ * name without its 시/현/군 is one of the ambiguous stems of data/korean-stopwords.json (the place
+ * index refuses those stems without their suffix). Per distinct word, one table look-up.
+ */
+import { borderPlaces, nkPlaces, placeNames } from '../gazetteer/index';
+import placesExtra from './data/places-extra.json';
+import stopData from './data/korean-stopwords.json';
+import { isKnownPlaceWord } from './places';
+import { memoByString, type Sink, type Word } from './scan';
+
+const AMBIGUOUS: ReadonlySet<string> = new Set(stopData.ambiguousPlaceStems);
+const SUFFIX = /(?:특별시|직할시|광역시|자치주|자치현|시|군|현|구|진|성)$/;
+
+/** Ambiguous stem → the Hanja names of the places it stands for (may be empty). */
+const ROUTE_WORDS = new Map<string, string[]>();
+for (const place of [...nkPlaces, ...borderPlaces]) {
+  for (const name of placeNames(place)) {
+    const stem = name.replace(SUFFIX, '');
+    if (!AMBIGUOUS.has(stem)) continue;
+    const hanja = 'zh' in place && typeof place.zh === 'string' ? [place.zh, place.zh.replace(/[市县縣]$/, '')] : [];
+    ROUTE_WORDS.set(stem, [...(ROUTE_WORDS.get(stem) ?? []), ...hanja]);
+  }
+}
+for (const name of placesExtra.hangul) {
+  const stem = name.replace(SUFFIX, '');
+  if (AMBIGUOUS.has(stem) && !ROUTE_WORDS.has(stem)) ROUTE_WORDS.set(stem, []);
+}
+
+/** The stem at the start of a word and the particles after it, or undefined. */
+const routeWordOf = memoByString((w: string): { stem: string; tail: string } | undefined => {
+  for (const len of [3, 2]) {
+    const stem = w.slice(0, len);
+    if (stem.length === len && ROUTE_WORDS.has(stem)) return { stem, tail: w.slice(len) };
+  }
+  return undefined;
+});
+
+/** Movement after the word: the tail in the word, then up to a dozen characters of what follows. */
+const MOVEMENT: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  // 통화를 거쳐, 장백을 지나, 도문을 통해 북송
+  [/^(?:을|를)$/, /^ (?:거쳐|거치|지나|지났|경유|통해 (?:북송|들어|나와|넘어|건너|이동|도망|탈출|중국|한국|왔|갔|가))/],
+  // 집안으로 갔어요, 대련으로 팔려, 통화로 도망 (not 들어가다: 집안으로 들어가다 is "into the house")
+  [/^(?:으로|로)(?:는|도)?$/, /^ (?:갔|가서|가게|가기|가려|왔|와서|넘어|건너|이동|도망|팔려|옮|향|떠|보내|데려|끌려|도착|출발)/],
+  [/^까지(?:는|도)?$/, /^ (?:갔|가서|가야|왔|와서|데려|태워|걸어|도망|이동|끌려|기차|버스)/],
+  [/^에서(?:는|도)?$/, /^ (?:기차|버스|잡혔|잡혀|붙잡|체포|북송|출발|떠났|떠나|넘어|건너|팔려)/],
+  [/^에(?:는|도)?$/, /^ (?:도착|숨어|머물|정착|도망|팔려)/],
+];
+
+const LOCATIVE_TAIL = /^(?:에서|에|으로|로|까지|부터)(?:는|도|의)?$/;
+const COORDINATION_TAIL = /^(?:와|과|하고|이랑|랑)$/;
+
+export function detectRoutePlacesThatAreWords(text: string, words: readonly Word[], sink: Sink): void {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const found = routeWordOf(word.entry.w);
+    if (!found) continue;
+    const { stem, tail } = found;
+    const after = text.slice(word.end, word.end + 12);
+    let reason: string | undefined;
+    if (MOVEMENT.some(([tailRe, afterRe]) => tailRe.test(tail) && afterRe.test(after))) reason = 'town that is also a word, in a movement frame';
+    else if (LOCATIVE_TAIL.test(tail) && ROUTE_WORDS.get(stem)!.some((hanja) => hanja.length > 1 && text.includes(hanja))) reason = 'town that is also a word, its Hanja in the text';
+    else if (coordinatedWithPlace(text, words, i, tail)) reason = 'town that is also a word, beside another place';
+    if (reason) sink.add(word.start, word.start + stem.length, 'PLACE', 0.8, reason);
+  }
+}
+
+/** 통화와 심양을 거쳐, 심양과 대련으로, 심양, 대련, 청도: a known place next to it in a list. */
+function coordinatedWithPlace(text: string, words: readonly Word[], i: number, tail: string): boolean {
+  const word = words[i]!;
+  const next = words[i + 1];
+  if (next && next.start <= word.end + 2 && (COORDINATION_TAIL.test(tail) || (tail === '' && text[word.end] === ','))) {
+    if (knownPlaceWithParticle(next.entry.w)) return true;
+  }
+  const previous = words[i - 1];
+  if (previous && word.start <= previous.end + 2 && (LOCATIVE_TAIL.test(tail) || /^(?:을|를)$/.test(tail))) {
+    const pw = previous.entry.w;
+    const coordinated = /(?:와|과|하고|이랑|랑)$/.exec(pw);
+    if (coordinated && isKnownPlaceWord(pw.slice(0, coordinated.index))) return true;
+    if (text[previous.end] === ',' && isKnownPlaceWord(pw)) return true;
+  }
+  return false;
+}
+
+function knownPlaceWithParticle(w: string): boolean {
+  for (let len = w.length; len >= 2; len--) if (isKnownPlaceWord(w.slice(0, len))) return true;
+  return false;
+}
