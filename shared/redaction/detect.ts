@@ -25,6 +25,7 @@ import { detectSinoKoreanDatesAndAges } from './generic-sino-numbers';
 import { detectGenericNicknames } from './generic-nicknames';
 import { detectGenericStreets } from './generic-streets';
 import { detectRoutePlacesThatAreWords } from './generic-route-places';
+import { detectLetterAddressees } from './generic-letters';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -85,6 +86,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectGenericAges(text, sink, hasHangul);
   detectSinoKoreanDatesAndAges(text, sink, hasHangul);
   detectGenericNicknames(text, sink, hasHangul);
+  detectLetterAddressees(text, sink, hasHangul);
   if (words.length > 0) detectGenericForeignNames(text, words, sink);
   if (words.length > 0) detectGenericStreets(text, words, sink);
   if (words.length > 0) detectRoutePlacesThatAreWords(text, words, sink);

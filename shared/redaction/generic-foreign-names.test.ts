@@ -39,6 +39,8 @@ describe('foreign full names by their shape', () => {
     ['고려인 빅토르 박이 집을 빌려줬어요.', '빅토르 박'],
     ['몽골 국경에서 간바타르가 우리를 찾았어요.', '간바타르'],
     ['몽골 통역 오윤체첵이 따라왔어요.', '오윤체첵'],
+    ['중국에서 저우 샤오린의 집에 팔려 갔어요.', '저우 샤오린'],
+    ['중국에서 린 웨이가 도와줬어요.', '린 웨이'],
   ])('finds the name in %s', (text, name) => {
     expect(persons(text)).toContain(name);
   });
@@ -48,6 +50,7 @@ describe('foreign full names by their shape', () => {
     ['러시아에서 스키를 타고 위스키를 마셨어요.'],
     ['몽골 초원에서 사랑을 배웠어요.'],
     ['중국 공안이 한 번 장마당에서 배를 타고 갔어요.'],
+    ['중국 돈을 장 위에 올려놓고 두 명이 갔어요.'],
   ])('finds no name in %s', (text) => {
     expect(persons(text)).toEqual([]);
   });

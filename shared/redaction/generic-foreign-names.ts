@@ -147,15 +147,31 @@ const fullNameOf = memoByString((w: string): readonly [number, number] | undefin
   return undefined;
 });
 
+/** Per distinct word: the length of a Mandarin given name of two syllables or more at its start (궈창의, 메이였어요), or 0. */
+const spacedGivenOf = memoByString((w: string): number => {
+  for (let len = Math.min(4, w.length); len >= 2; len--) {
+    if (isParticleTail(w.slice(len)) && givenUnits(w.slice(0, len), 0, false)) return len;
+  }
+  return 0;
+});
+
 function detectForeignFullNames(text: string, words: readonly Word[], sink: Sink): void {
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
+    // 쑨 궈창의, 진 메이였어요: a Mandarin surname alone, one space, a Mandarin given name.
+    const next = words[i + 1];
+    if (next && next.start === word.end + 1 && (text[word.end] === ' ' || text[word.end] === '\n') && MANDARIN_SURNAMES.has(word.entry.w)) {
+      const given = spacedGivenOf(next.entry.w);
+      if (given > 0) {
+        sink.add(word.start, next.start + given, 'PERSON', 0.7, 'Mandarin surname and given name in Hangul');
+        continue;
+      }
+    }
     const found = fullNameOf(word.entry.w);
     if (!found) continue;
     const [len, kind] = found;
     let end = word.start + len;
     // 세르게이 김을: a Koryo-saram given name and a Korean surname after it are one name.
-    const next = words[i + 1];
     if (kind === 1 && len === word.end - word.start && next && next.start === word.end + 1 && text[word.end] === ' ') {
       const surname = next.entry.w[0]!;
       if (KOREAN_ONE_SYLLABLE_SURNAME.test(surname) && isParticleTail(next.entry.w.slice(1))) end = next.start + 1;

@@ -13,6 +13,7 @@ describe('towns that are also words', () => {
     ['통화와 심양을 거쳐 남쪽으로 내려갔어요.', '통화'],
     ['대련으로 팔려 갔어요.', '대련'],
     ['集安 쪽이었어요. 집안에서 사흘을 기다렸어요.', '집안'],
+    ['아저씨가 저를 통화까지 트럭에 태워 줬어요.', '통화'],
   ])('finds the town in %s', (text, town) => {
     expect(places(text)).toContain(town);
   });
@@ -25,5 +26,9 @@ describe('towns that are also words', () => {
     ['마을 뒷산은 산골짜기였고 배불리 먹은 적이 없어요.'],
   ])('finds no place in %s', (text) => {
     expect(places(text)).toEqual([]);
+  });
+  it('finds the town again where the same text uses it with a locative particle', () => {
+    const text = '통화까지 기차로 갔어요. 통화에서는 농가에서 일했어요. 저녁에 언니와 통화를 했어요.';
+    expect(places(text)).toEqual(['통화', '통화']);
   });
 });

@@ -47,7 +47,8 @@ const MOVEMENT: ReadonlyArray<readonly [RegExp, RegExp]> = [
   [/^(?:을|를)$/, /^ (?:거쳐|거치|지나|지났|경유|통해 (?:북송|들어|나와|넘어|건너|이동|도망|탈출|중국|한국|왔|갔|가))/],
   // 집안으로 갔어요, 대련으로 팔려, 통화로 도망 (not 들어가다: 집안으로 들어가다 is "into the house")
   [/^(?:으로|로)(?:는|도)?$/, /^ (?:갔|가서|가게|가기|가려|왔|와서|넘어|건너|이동|도망|팔려|옮|향|떠|보내|데려|끌려|도착|출발)/],
-  [/^까지(?:는|도)?$/, /^ (?:갔|가서|가야|왔|와서|데려|태워|걸어|도망|이동|끌려|기차|버스)/],
+  // 통화까지 갔어요, 통화까지 트럭에 태워 줬어요: a verb of taking or going within the clause
+  [/^까지(?:는|도)?$/, /^ (?:[^.!?\n]{0,10}?)(?:갔|가서|가야|왔|와서|데려|태워|걸어|도망|이동|끌려|기차|버스)/],
   [/^에서(?:는|도)?$/, /^ (?:기차|버스|잡혔|잡혀|붙잡|체포|북송|출발|떠났|떠나|넘어|건너|팔려)/],
   [/^에(?:는|도)?$/, /^ (?:도착|숨어|머물|정착|도망|팔려)/],
 ];
@@ -56,18 +57,25 @@ const LOCATIVE_TAIL = /^(?:에서|에|으로|로|까지|부터)(?:는|도|의)?$
 const COORDINATION_TAIL = /^(?:와|과|하고|이랑|랑)$/;
 
 export function detectRoutePlacesThatAreWords(text: string, words: readonly Word[], sink: Sink): void {
+  const established = new Set<string>();
+  const pending: Array<{ start: number; stem: string }> = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const found = routeWordOf(word.entry.w);
     if (!found) continue;
     const { stem, tail } = found;
-    const after = text.slice(word.end, word.end + 12);
+    const after = text.slice(word.end, word.end + 24);
     let reason: string | undefined;
     if (MOVEMENT.some(([tailRe, afterRe]) => tailRe.test(tail) && afterRe.test(after))) reason = 'town that is also a word, in a movement frame';
     else if (LOCATIVE_TAIL.test(tail) && ROUTE_WORDS.get(stem)!.some((hanja) => hanja.length > 1 && text.includes(hanja))) reason = 'town that is also a word, its Hanja in the text';
     else if (coordinatedWithPlace(text, words, i, tail)) reason = 'town that is also a word, beside another place';
-    if (reason) sink.add(word.start, word.start + stem.length, 'PLACE', 0.8, reason);
+    if (reason) {
+      established.add(stem);
+      sink.add(word.start, word.start + stem.length, 'PLACE', 0.8, reason);
+    } else if (LOCATIVE_TAIL.test(tail)) pending.push({ start: word.start, stem });
   }
+  // Once the text has used the word as a town, its other locative uses are the town too (통화에서는 …).
+  for (const { start, stem } of pending) if (established.has(stem)) sink.add(start, start + stem.length, 'PLACE', 0.7, 'town that is also a word, named as a town earlier in the text');
 }
 
 /** 통화와 심양을 거쳐, 심양과 대련으로, 심양, 대련, 청도: a known place next to it in a list. */
