@@ -38,3 +38,10 @@ describe('Sino-Korean years and bracketed ages', () => {
     expect(spansOf('See page (12) and room (F2).', 'AGE')).toEqual([]);
   });
 });
+
+describe('a form value ends at its line', () => {
+  it('keeps a record number and the date on the next line apart', () => {
+    const text = '등록번호: 2021-0387\n2019년 12월 도강';
+    expect(detectSpans(text).map((s) => [s.type, text.slice(s.start, s.end)])).toEqual([['ID', '2021-0387'], ['DATE', '2019년 12월']]);
+  });
+});
