@@ -32,6 +32,16 @@ describe('Sino-Korean years and bracketed ages', () => {
   ])('finds no year in %s', (text) => {
     expect(spansOf(text, 'DATE')).toEqual([]);
   });
+  it.each([
+    ['그 사람은 마흔 좀 넘었어요.', '마흔'],
+    ['서른쯤 돼 보였어요.', '서른'],
+    ['엄마는 쉰다섯이 넘었어요.', '쉰다섯'],
+  ])('finds the native Korean age in %s', (text, age) => {
+    expect(spansOf(text, 'AGE')).toContain(age);
+  });
+  it.each([['서른 명이 넘었어요.'], ['마흔 군데가 넘는 집을 돌았어요.'], ['스물 가구가 살았어요.']])('finds no age in the count %s', (text) => {
+    expect(spansOf(text, 'AGE')).toEqual([]);
+  });
   it('finds an age after a sex marker in brackets, not other bracketed numbers', () => {
     expect(spansOf('Client Pyon (F, 29) arrived.', 'AGE')).toEqual(['29']);
     expect(spansOf('내담자 (남, 52세) 입국.', 'AGE')).toEqual(['52세']);

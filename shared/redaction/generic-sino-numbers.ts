@@ -5,9 +5,12 @@
  *   four-digit year from 1900 to 2099 (천구백…, 이천…) or a two-digit year 50–99 with its unit (구십칠),
  *   which no count of years in testimony reaches; "십 년 동안" (ten years) and "팔십 년 동안" (a span)
  *   are durations, and a duration word after the year keeps it out.
- * - Ages: "(F, 29)", "(여, 41)", "(남 52세)": a sex marker and a number in one bracket is a person's age.
+ * - Ages: "(F, 29)", "(여, 41)", "(남 52세)": a sex marker and a number in one bracket is a person's age;
+ *   native Korean tens with a verb of passing or reaching right after (마흔 좀 넘었어요, 서른쯤 돼 보였다):
+ *   a count needs its counter (서른 명이 넘었다), so a bare tens word before 넘다/되다 is an age.
  *
- * Prefilter: the year pattern runs only when the text has "년"; the bracket pattern only when it has "(".
+ * Prefilter: the year pattern runs only when the text has "년", the tens pattern only when it has a tens
+ * word, the bracket pattern only when it has "(".
  */
 import type { Sink } from './scan';
 
@@ -35,6 +38,9 @@ export function sinoKoreanValue(word: string): number {
   return total + digit;
 }
 
+const NATIVE_TENS_PAST = /(?<![\uac00-\ud7a3])(?:스물|서른|마흔|쉰|예순|일흔|여든|아흔)(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)?(?=(?: 좀| 조금| 훨씬| 막| 갓| 다)?(?:이|가|은|도)? ?(?:넘었|넘은|넘어|넘는|넘게|넘긴|넘겼|됐|된|돼|되었|되던|쯤 돼|쯤 되|쯤 된|쯤으로|정도 돼|정도 되|정도 된|정도로|가까이|가까운|다 돼|다 된|다 됐)(?![\uac00-\ud7a3]*\s?(?:명|개|마리|군데|가구|집|대|채)))/g;
+const NATIVE_CUE = /스물|서른|마흔|쉰|예순|일흔|여든|아흔/;
+
 const SEX_AGE = /\((?:F|M|f|m|female|male|Female|Male|여|남|여성|남성)\s?[,/]\s?(\d{1,2}(?:세|살)?)\)/g;
 
 export function detectSinoKoreanDatesAndAges(text: string, sink: Sink, hasHangul: boolean): void {
@@ -48,6 +54,10 @@ export function detectSinoKoreanDatesAndAges(text: string, sink: Sink, hasHangul
       if (fourDigit ? value < 1900 || value > 2099 : value < 50 || value > 99 || (value % 10 === 0 && value < 80)) continue;
       sink.add(m.index, m.index + m[0].length, 'DATE', 0.85, 'year in Sino-Korean number words');
     }
+  }
+  if (hasHangul && NATIVE_CUE.test(text)) {
+    NATIVE_TENS_PAST.lastIndex = 0;
+    while ((m = NATIVE_TENS_PAST.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'AGE', 0.8, 'native Korean tens before "넘다" or "되다"');
   }
   if (text.includes('(')) {
     SEX_AGE.lastIndex = 0;
