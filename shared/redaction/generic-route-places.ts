@@ -1,8 +1,10 @@
 /**
  * PLACE: a town whose name is also a Korean word (집안 Ji'an "household", 통화 Tonghua "phone call",
  * 대련 Dalian "sparring"), found only where the sentence moves someone through it: 집안으로 갔어요,
- * 통화를 거쳐, 도문을 통해 북송, 통화와 심양을 거쳐, or where its Hanja (集安) is written in the same text.
- * The word senses (집안 사정, 전화 통화를 했어요, 집안에서 일했다) have none of these frames.
+ * 통화를 거쳐, 도문을 통해 북송, 통화와 심양을 거쳐, or where its Hanja (集安) is written in the same text;
+ * and South Korean cities that are words (이천 "two thousand", 안성, 양주 "liquor") where someone lives,
+ * works or moves house: 이천에서 일해요, 양주로 이사했어요. The word senses (집안 사정, 전화 통화를
+ * 했어요, 이천 원, 광산에서 일했다) have none of these frames.
  *
  * Which names need a frame is read from the data, not listed here: every gazetteer or route place whose
  * name without its 시/현/군 is one of the ambiguous stems of data/korean-stopwords.json (the place
@@ -11,6 +13,7 @@
 import { borderPlaces, nkPlaces, placeNames } from '../gazetteer/index';
 import placesExtra from './data/places-extra.json';
 import stopData from './data/korean-stopwords.json';
+import southKorea from './data/south-korea-divisions.json';
 import { isKnownPlaceWord } from './places';
 import { memoByString, type Sink, type Word } from './scan';
 
@@ -31,6 +34,10 @@ for (const name of placesExtra.hangul) {
   const stem = name.replace(SUFFIX, '');
   if (AMBIGUOUS.has(stem) && !ROUTE_WORDS.has(stem)) ROUTE_WORDS.set(stem, []);
 }
+// South Korean cities and counties whose names are words (이천, 안성, 양주): where someone lives and works.
+for (const stem of southKorea.stemsThatAreWords) if (!ROUTE_WORDS.has(stem)) ROUTE_WORDS.set(stem, []);
+/** Words that are also places but name a workplace or a home in the frames of living and working (광산에서 일했다, 집안에 살던). */
+const WORKPLACE_WORDS: ReadonlySet<string> = new Set(southKorea.stemsThatAreWorkplaces);
 
 /** The stem at the start of a word and the particles after it, or undefined. */
 const routeWordOf = memoByString((w: string): { stem: string; tail: string } | undefined => {
@@ -53,6 +60,13 @@ const MOVEMENT: ReadonlyArray<readonly [RegExp, RegExp]> = [
   [/^에(?:는|도)?$/, /^ (?:도착|숨어|머물|정착|도망|팔려)/],
 ];
 
+/** Living, working and moving house: 이천에서 일해요, 안성에 살아요, 양주로 이사했어요, 통화에 정착. */
+const SETTLING: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  [/^(?:에|에서)(?:는|도)?$/, /^ (?:살|사는|산다|삽니|일하|일해|일했|일합|지내|지냈|정착|배정|자리 잡|자리잡)/],
+  [/^(?:으로|로)(?:는|도)?$/, /^ (?:이사|이주|전학|발령|배정|이전)/],
+  [/^(?:에|에서)$/, /^ 있는 (?:공장|회사|식당|가게|교회|학교|병원|아파트|원룸|임대아파트|센터)/],
+];
+
 const LOCATIVE_TAIL = /^(?:에서|에|으로|로|까지|부터)(?:는|도|의)?$/;
 const COORDINATION_TAIL = /^(?:와|과|하고|이랑|랑)$/;
 
@@ -67,6 +81,7 @@ export function detectRoutePlacesThatAreWords(text: string, words: readonly Word
     const after = text.slice(word.end, word.end + 24);
     let reason: string | undefined;
     if (MOVEMENT.some(([tailRe, afterRe]) => tailRe.test(tail) && afterRe.test(after))) reason = 'town that is also a word, in a movement frame';
+    else if (!WORKPLACE_WORDS.has(stem) && SETTLING.some(([tailRe, afterRe]) => tailRe.test(tail) && afterRe.test(after))) reason = 'town that is also a word, where someone lives or works';
     else if (LOCATIVE_TAIL.test(tail) && ROUTE_WORDS.get(stem)!.some((hanja) => hanja.length > 1 && text.includes(hanja))) reason = 'town that is also a word, its Hanja in the text';
     else if (coordinatedWithPlace(text, words, i, tail)) reason = 'town that is also a word, beside another place';
     if (reason) {
