@@ -15,6 +15,7 @@ import placesExtra from './data/places-extra.json';
 import stopData from './data/korean-stopwords.json';
 import southKorea from './data/south-korea-divisions.json';
 import { isKnownPlaceWord } from './places';
+import { firstSyllables } from './hangul';
 import { memoByString, type Sink, type Word } from './scan';
 
 const AMBIGUOUS: ReadonlySet<string> = new Set(stopData.ambiguousPlaceStems);
@@ -38,6 +39,9 @@ for (const name of placesExtra.hangul) {
 for (const stem of southKorea.stemsThatAreWords) if (!ROUTE_WORDS.has(stem)) ROUTE_WORDS.set(stem, []);
 /** Words that are also places but name a workplace or a home in the frames of living and working (광산에서 일했다, 집안에 살던). */
 const WORKPLACE_WORDS: ReadonlySet<string> = new Set(southKorea.stemsThatAreWorkplaces);
+
+/** First syllables of the stems: most words are passed over on one bitmap test. */
+const STEM_FIRSTS = firstSyllables(ROUTE_WORDS.keys());
 
 /** The stem at the start of a word and the particles after it, or undefined. */
 const routeWordOf = memoByString((w: string): { stem: string; tail: string } | undefined => {
@@ -72,9 +76,19 @@ const COORDINATION_TAIL = /^(?:와|과|하고|이랑|랑)$/;
 
 export function detectRoutePlacesThatAreWords(text: string, words: readonly Word[], sink: Sink): void {
   const established = new Set<string>();
+  // Whether a stem's Hanja is in the text: searched once per stem and text, not once per occurrence.
+  const hanjaSeen = new Map<string, boolean>();
+  let hasHan: boolean | undefined;
+  const hanjaInText = (stem: string): boolean => {
+    if (!(hasHan ??= /[\u4e00-\u9fff]/.test(text))) return false;
+    let seen = hanjaSeen.get(stem);
+    if (seen === undefined) hanjaSeen.set(stem, (seen = ROUTE_WORDS.get(stem)!.some((hanja) => hanja.length > 1 && text.includes(hanja))));
+    return seen;
+  };
   const pending: Array<{ start: number; stem: string }> = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
+    if (!STEM_FIRSTS.hasCode(text.charCodeAt(word.start))) continue;
     const found = routeWordOf(word.entry.w);
     if (!found) continue;
     const { stem, tail } = found;
@@ -82,7 +96,7 @@ export function detectRoutePlacesThatAreWords(text: string, words: readonly Word
     let reason: string | undefined;
     if (MOVEMENT.some(([tailRe, afterRe]) => tailRe.test(tail) && afterRe.test(after))) reason = 'town that is also a word, in a movement frame';
     else if (!WORKPLACE_WORDS.has(stem) && SETTLING.some(([tailRe, afterRe]) => tailRe.test(tail) && afterRe.test(after))) reason = 'town that is also a word, where someone lives or works';
-    else if (LOCATIVE_TAIL.test(tail) && ROUTE_WORDS.get(stem)!.some((hanja) => hanja.length > 1 && text.includes(hanja))) reason = 'town that is also a word, its Hanja in the text';
+    else if (LOCATIVE_TAIL.test(tail) && hanjaInText(stem)) reason = 'town that is also a word, its Hanja in the text';
     else if (coordinatedWithPlace(text, words, i, tail)) reason = 'town that is also a word, beside another place';
     if (reason) {
       established.add(stem);
