@@ -45,3 +45,14 @@ describe('South Korean divisions', () => {
     expect(places(text)).toEqual([]);
   });
 });
+
+describe('route places beyond the gazetteer (data/route-places-more.json)', () => {
+  it.each([
+    ['아무르주로 파견됐어요.', '아무르주'],
+    ['사할린에서 탄광 일을 했어요.', '사할린'],
+    ['도르노고비에서 몽골 군인에게 잡혔어요.', '도르노고비'],
+    ['미얀마 타칠레이크로 넘어갔어요.', '타칠레이크'],
+  ])('finds the place in %s', (text, place) => {
+    expect(places(text)).toContain(place);
+  });
+});

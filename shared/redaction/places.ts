@@ -8,6 +8,7 @@
 import { borderPlaces, facilities, facilityNames, nkPlaces, placeNames } from '../gazetteer/index';
 import placesExtra from './data/places-extra.json';
 import southKorea from './data/south-korea-divisions.json';
+import routePlacesMore from './data/route-places-more.json';
 import stopData from './data/korean-stopwords.json';
 import { foldInitialSound, lastSyllables } from './hangul';
 import {
@@ -83,6 +84,7 @@ function buildIndex(): Index {
   }
   for (const name of placesExtra.hangul) addHangul(name, 'extra');
   for (const name of placesExtra.latin) addLatin(name, latinPlaces);
+  for (const name of routePlacesMore.hangul) addHangul(name, 'extra');
   // South Korea's every si, gun and gu (where resettled defectors live); short romanised stems (Seo, Buk, Asan) are too often names or words.
   for (const division of southKorea.divisions) {
     addHangul(division.ko, 'extra');
