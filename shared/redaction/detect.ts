@@ -21,6 +21,12 @@ import { detectGenericPersons } from './generic-persons';
 import { detectGenericAges } from './generic-ages';
 import { detectGenericPlaces } from './generic-places';
 import { detectGenericForeignNames } from './generic-foreign-names';
+import { detectSinoKoreanDatesAndAges } from './generic-sino-numbers';
+import { detectGenericNicknames } from './generic-nicknames';
+import { detectGenericStreets } from './generic-streets';
+import { detectRoutePlacesThatAreWords } from './generic-route-places';
+import { detectLetterAddressees } from './generic-letters';
+import { detectChainedPlaces } from './generic-place-chains';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -79,7 +85,13 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectGenericOrganisations(text, sink, hasHangul);
   detectGenericPersons(text, sink, hasHangul);
   detectGenericAges(text, sink, hasHangul);
+  detectSinoKoreanDatesAndAges(text, sink, hasHangul);
+  detectGenericNicknames(text, sink, hasHangul);
+  detectLetterAddressees(text, sink, hasHangul);
   if (words.length > 0) detectGenericForeignNames(text, words, sink);
+  if (words.length > 0) detectGenericStreets(text, words, sink);
+  if (words.length > 0) detectRoutePlacesThatAreWords(text, words, sink);
+  if (words.length > 0) detectChainedPlaces(text, words, sink);
   extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
   if (hasHangul) repeatOneSyllableNicknames(text, sink);

@@ -89,7 +89,8 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
   }
   const numberAfter = (m: RegExpExecArray): void => {
     const start = m.index + m[0].length - m[1]!.length;
-    const value = text.slice(start, m.index + m[0].length);
+    // A form's value ends at its line: "등록번호: 2021-0387\n2019년 12월" is a number and a date.
+    const value = text.slice(start, m.index + m[0].length).split('\n')[0]!.trimEnd();
     if (!/\d/.test(value) || /^(?:19|20)\d{2}$/.test(value) && !/수번|prisoner|inmate/i.test(m[0])) return;
     // A phone number after "전화번호" is a CONTACT, found above: not an ID as well (the merge would keep ID).
     if (/^0\d{1,2}-\d{3,4}-\d{4}$/.test(value) || /(?:전화|핸드폰|휴대폰|연락처)\s?$/.test(text.slice(Math.max(0, m.index - 4), m.index))) return;
@@ -115,7 +116,8 @@ export function detectContactsAndIds(text: string, sink: Sink, lower = lowerSame
     execAtWords(NUMBER_AFTER_LATIN, text, lower, NUMBER_CUES, numberAfter);
     execAtWords(MESSENGER_LATIN, text, lower, MESSENGER_CUES, messenger);
     const phoneAfter = (p: RegExpExecArray): void => {
-      const value = p[1]!.split(/\s{2,}/)[0]!;
+      // A number ends at two spaces or at its line (the next line of a form is another field).
+      const value = p[1]!.split(/\s{2,}|\n/)[0]!.trimEnd();
       const digits = digitsOf(value);
       if (digits.length < 7 || digits.length > 15 || /^(?:19|20)\d{2}$/.test(digits)) return;
       const start = p.index + p[0].length - p[1]!.length;

@@ -7,6 +7,8 @@
  */
 import { borderPlaces, facilities, facilityNames, nkPlaces, placeNames } from '../gazetteer/index';
 import placesExtra from './data/places-extra.json';
+import southKorea from './data/south-korea-divisions.json';
+import routePlacesMore from './data/route-places-more.json';
 import stopData from './data/korean-stopwords.json';
 import { foldInitialSound, lastSyllables } from './hangul';
 import {
@@ -23,7 +25,7 @@ const KO_STOPWORDS = KO_STOPWORDS_;
 // Index, built once
 
 const ADMIN_SUFFIXES = ['특별시', '직할시', '광역시', '자치주', '자치현', '노동자구', '로동자구', '구역', '지구', '시', '군', '도', '구', '현', '진', '성', '읍', '면'];
-const AMBIGUOUS = new Set<string>(stopData.ambiguousPlaceStems.map(foldInitialSound));
+const AMBIGUOUS = new Set<string>([...stopData.ambiguousPlaceStems, ...southKorea.stemsThatAreWords].map(foldInitialSound));
 
 interface Index {
   /** Folded Hangul place name (with or without its suffix) → true. */
@@ -82,6 +84,12 @@ function buildIndex(): Index {
   }
   for (const name of placesExtra.hangul) addHangul(name, 'extra');
   for (const name of placesExtra.latin) addLatin(name, latinPlaces);
+  for (const name of routePlacesMore.hangul) addHangul(name, 'extra');
+  // South Korea's every si, gun and gu (where resettled defectors live); short romanised stems (Seo, Buk, Asan) are too often names or words.
+  for (const division of southKorea.divisions) {
+    addHangul(division.ko, 'extra');
+    if (division.rr.replace(/-(?:si|gun|gu|do)$/, '').length >= 5) addLatin(division.rr, latinPlaces);
+  }
   for (const facility of facilities) {
     for (const name of facilityNames(facility)) {
       if (/[\uac00-\ud7a3]/.test(name)) hangulFacilities.set(foldInitialSound(name.replace(/\s+/g, '')), true);
