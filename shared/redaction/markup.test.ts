@@ -22,7 +22,7 @@ describe('parseMarkup', () => {
 });
 
 describe('the held-out evaluation sets', () => {
-  for (const [name, least] of [['redaction-heldout', 30], ['redaction-dev3', 30], ['redaction-dev4', 20], ['redaction-dev5', 12], ['redaction-dev10', 30]] as const) {
+  for (const [name, least] of [['redaction-heldout', 30], ['redaction-dev3', 30], ['redaction-dev4', 20], ['redaction-dev5', 12], ['redaction-dev10', 30], ['redaction-dev12', 30]] as const) {
     it(`${name} is the conversion of its markup: ${least} documents or more, Korean, English and mixed`, async () => {
       const fs = await import('node:fs');
       const path = await import('node:path');
