@@ -21,6 +21,7 @@ import { detectGenericPersons } from './generic-persons';
 import { detectGenericAges } from './generic-ages';
 import { detectGenericPlaces } from './generic-places';
 import { detectGenericForeignNames } from './generic-foreign-names';
+import { detectGenericEnglish } from './generic-english';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -80,6 +81,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   detectGenericPersons(text, sink, hasHangul);
   detectGenericAges(text, sink, hasHangul);
   if (words.length > 0) detectGenericForeignNames(text, words, sink);
+  detectGenericEnglish(text, sink, hasHangul);
   extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
   if (hasHangul) repeatOneSyllableNicknames(text, sink);
