@@ -41,7 +41,29 @@ function sentenceInitial(text: string, at: number): boolean {
   return /[.!?\n:;\]]/.test(text[i]!);
 }
 
+/** "Factory No. 65", "Mine Number 3", "Farm No.8": a facility head with its number is a facility. */
+const HEAD_NUMBER = /^ (?:No\.?|Number|#) ?\d{1,5}[A-Za-z]?\b/;
+/** ", No. 12" after a facility: "the Jongori re-education camp, No. 12". */
+const TRAILING_NUMBER = /^,? (?:No\.|Number) ?\d{1,5}[A-Za-z]?\b/;
+
+function numberedFacilities(text: string, tokens: readonly LatinToken[], sink: Sink): void {
+  for (const t of tokens) {
+    if (!FACILITY_HEADS.has(t.word) || text.charCodeAt(t.end) !== 32) continue;
+    const m = HEAD_NUMBER.exec(text.slice(t.end, t.end + 16));
+    if (m) sink.add(t.start, t.end + m[0].length, 'FACILITY', 0.8, `numbered "${t.word}"`);
+  }
+  if (!text.includes('No.') && !text.includes('Number')) return;
+  const extended: Array<[number, number]> = [];
+  for (const span of sink.spans) {
+    if (span.type !== 'FACILITY') continue;
+    const m = TRAILING_NUMBER.exec(text.slice(span.end, span.end + 16));
+    if (m) extended.push([span.start, span.end + m[0].length]);
+  }
+  for (const [start, end] of extended) sink.add(start, end, 'FACILITY', 0.8, 'facility and its number');
+}
+
 export function detectEnglishFacilities(text: string, tokens: readonly LatinToken[], sink: Sink): void {
+  numberedFacilities(text, tokens, sink);
   let i = 0;
   while (i < tokens.length) {
     if (!tokens[i]!.capitalised) {

@@ -21,6 +21,8 @@ export const NON_SPECIFIC: ReadonlySet<string> = new Set(data.nonSpecific);
 export const PROVINCE_ROOT_KEYS: ReadonlySet<string> = new Set(data.provinceRoots.map((w) => w.toLowerCase()));
 export const SPEAKER_LABELS: ReadonlySet<string> = new Set(data.speakerLabels.map((w) => w.toLowerCase()));
 export const KOREAN_LABELS: ReadonlySet<string> = new Set(data.koreanLabels);
+/** Abbreviated ranks and titles, written with a full stop before a name: "Pol. Col.", "Lt.", "Sgt.". */
+export const RANK_ABBREVIATIONS: ReadonlySet<string> = new Set(data.rankAbbreviations);
 export const SIGN_OFFS: readonly string[] = [...data.signOffs].sort((a, b) => b.length - a.length);
 
 /** Cities abroad by first word: each entry is the name's words in order. */

@@ -19,7 +19,9 @@ import { isCommonWord, isSurnameWord, ROLE_TITLES } from './generic-english-word
 
 const NAMING_WORDS = registerCueWords(['nicknamed', 'dubbed', 'called', 'call', 'calls', 'named', 'known', 'knew', 'nickname']);
 const QUOTED_AFTER_NAMING = /(?:nicknamed|dubbed|called|call|calls|named|known\s+as|knew\s+(?:him|her|them)\s+(?:only\s+)?as|nickname\s+(?:was|is))\s+(?:[a-z]+[ ,]\s*){0,6}?["“‘]([^"”’\n]{1,40})["”’]/y;
-const CAPITALISED_AFTER_NAMING = /(?:nicknamed|dubbed|called|named|known\s+as|nickname\s+(?:was|is))\s+(?:(?:him|her|them|me|us|everyone)\s+)?((?:the\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\b/y;
+const CAPITALISED_AFTER_NAMING = /(?:nicknamed|dubbed|called|named|known\s+as|nickname\s+(?:was|is))\s+(?:(?:him|her|them|me|us|everyone)\s+)?((?:the\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}(?:\s+of\s+(?:the\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)?)\b/y;
+/** A named place to stay or meet is a facility: "a shelter called the House of Hope". */
+const NAMED_FACILITY_HEADS = new Set(['House', 'Home', 'Centre', 'Center', 'Shelter', 'Church', 'Mission', 'Restaurant', 'Hotel', 'Guesthouse', 'Inn', 'Bar', 'Farm', 'Mine', 'Camp', 'School', 'Company', 'Factory', 'Hospital', 'Clinic', 'Station']);
 const FAMILIAR = new Set(['Big', 'Little', 'Old', 'Young', 'Fat', 'Fatty', 'Tall', 'Skinny', 'Elder', 'Baby', 'Granny', 'Auntie', 'Uncle', 'Brother', 'Sister']);
 /** First words that make a capitalised phrase a sentence, not a nickname: "called him. The next day". */
 const NOT_NICKNAME_START = new Set(['I', 'He', 'She', 'We', 'They', 'You', 'It', 'The', 'A', 'An', 'This', 'That', 'My', 'His', 'Her', 'Our', 'Their', 'And', 'But', 'Or', 'So', 'Then', 'When', 'If', 'In', 'On', 'At', 'To', 'From', 'For', 'With', 'By', 'Of', 'Korea', 'Korean', 'China', 'Chinese', 'God', 'Jesus', 'Christ', 'Juche', 'Chollima', 'Songbun', 'Kotjebi', 'Kkotjebi']);
@@ -36,12 +38,26 @@ function nicknameWords(phrase: string): boolean {
   return !words.every((w) => ROLE_TITLES.has(w));
 }
 
+/** Where the name starts after titles: "Sergeant Paek" → "Paek", "Section Chief Mo" → "Mo" (ANNOTATION.md: no titles). */
+function afterTitles(phrase: string): number {
+  const words = phrase.split(' ');
+  let cut = -1;
+  for (let k = 0; k < words.length - 1; k++) if (ROLE_TITLES.has(words[k]!)) cut = k;
+  return cut < 0 ? 0 : words.slice(0, cut + 1).join(' ').length + 1;
+}
+
+/** Trailing punctuation inside the quotes: "Tadpole." */
+function trimPunctuation(phrase: string): string {
+  return phrase.replace(/[.,;:!?]+$/, '');
+}
+
 export function detectGenericNicknames(text: string, sink: Sink, hasHangul: boolean): void {
   execAtWords(QUOTED_AFTER_NAMING, text, text, NAMING_WORDS, (m) => {
-    const phrase = m[1]!.trim();
+    const phrase = trimPunctuation(m[1]!.trim());
     if (!nicknameWords(phrase)) return;
     const at = m.index + m[0].lastIndexOf(m[1]!) + m[1]!.indexOf(phrase);
-    const skip = /^the\s+/i.exec(phrase)?.[0].length ?? 0;
+    const the = /^the\s+/i.exec(phrase)?.[0].length ?? 0;
+    const skip = the + afterTitles(phrase.slice(the));
     sink.add(at + skip, at + phrase.length, 'PERSON', 0.8, 'quoted nickname after a naming verb');
   });
   execAtWords(CAPITALISED_AFTER_NAMING, text, text, NAMING_WORDS, (m) => {
@@ -51,7 +67,8 @@ export function detectGenericNicknames(text: string, sink: Sink, hasHangul: bool
     // "known as Hyesan", "called Yanji": places are named this way too.
     if (bare.split(/\s+/).some((w) => isLatinPlace(w))) return;
     const at = m.index + m[0].length - bare.length;
-    sink.add(at, at + bare.length, 'PERSON', 0.75, 'capitalised nickname after a naming verb');
+    if (bare.split(/\s+/).some((w) => NAMED_FACILITY_HEADS.has(w))) sink.add(at, at + bare.length, 'FACILITY', 0.75, 'named facility after a naming verb');
+    else sink.add(at + afterTitles(bare), at + bare.length, 'PERSON', 0.75, 'capitalised nickname after a naming verb');
   });
   if (text.includes('"') || text.includes('“')) quotedSurnameNicknames(text, sink);
   if (hasHangul) {
