@@ -10,7 +10,7 @@
  */
 import { GIVEN_SYLLABLES, KO_STOPWORDS, SURNAMES } from './lexicon';
 import type { Sink } from './scan';
-import { isCommonWord, isSurnameWord, KOREAN_LABELS, MONTHS_AND_DAYS, ROLE_TITLES, SIGN_OFFS, SPEAKER_LABELS } from './generic-english-words';
+import { AMBIGUOUS_SURNAMES, isCommonWord, isSurnameWord, NEVER_SURNAMES, KOREAN_LABELS, MONTHS_AND_DAYS, ROLE_TITLES, SIGN_OFFS, SPEAKER_LABELS } from './generic-english-words';
 
 const SPEAKER = /^[ \t]*(\[?\(?(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}\.?[ \t,]*)?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[APap]\.?[Mm]\.?)?\]?\)?[ \t]*[-–]?[ \t]*)?([A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’-]*){0,2}|[\uac00-\ud7a3]{1,4})[ \t]?[:：][ \t]/gm;
 const HEADER = /^[ \t]*(?:To|From|Cc|CC|Bcc|Sender|Recipient|Attn|Attention|Reply-To)[:：][ \t]*((?:(?:Mr|Mrs|Ms|Dr|Miss)\.?[ \t]+)?[A-Z][A-Za-z'’-]*(?:[ \t]+[A-Z][A-Za-z'’-]*){0,3})[ \t]*(?=<|\(|,|;|$)/gm;
@@ -96,9 +96,11 @@ function appositions(text: string, sink: Sink): void {
   let m: RegExpExecArray | null;
   while ((m = APPOSITION.exec(text)) !== null) {
     const name = m[1]!;
-    const first = name.split(/[ -]/)[0]!;
-    if (MONTHS_AND_DAYS.has(first) || SPEAKER_LABELS.has(first.toLowerCase())) continue;
-    if (!isSurnameWord(first) && (isCommonWord(first) || ROLE_TITLES.has(first))) continue;
+    const words = name.split(/[ -]/);
+    const first = words[0]!;
+    if (words.some((w) => MONTHS_AND_DAYS.has(w)) || SPEAKER_LABELS.has(first.toLowerCase())) continue;
+    const surname = isSurnameWord(first) && !AMBIGUOUS_SURNAMES.has(first) && !NEVER_SURNAMES.has(first);
+    if (!surname && (isCommonWord(first) || ROLE_TITLES.has(first) || NEVER_SURNAMES.has(first))) continue;
     sink.add(m.index, m.index + name.length, 'PERSON', 0.7, 'name before an age in commas');
     const ageAt = m.index + m[0].lastIndexOf(m[2]!);
     sink.add(ageAt, ageAt + m[2]!.length, 'AGE', 0.8, 'age in commas after a name');
