@@ -5,7 +5,7 @@
  * titles before surnames (generic-titled-names.ts), nicknames by the way they are given
  * (generic-nicknames.ts), the layout of messages and paperwork (generic-frames.ts), facilities and
  * places by head noun (generic-english-facilities.ts), cities abroad and short province names
- * (generic-english-places.ts), the surname alone of a person named in full (generic-surname-repeats.ts).
+ * (generic-english-places.ts), dates, ages and IDs by the words around a number (generic-english-numbers.ts), the surname alone of a person named in full (generic-surname-repeats.ts).
  */
 import { latinTokens, type Sink } from './scan';
 import { detectTitledNames } from './generic-titled-names';
@@ -14,11 +14,13 @@ import { detectGenericFrames } from './generic-frames';
 import { detectEnglishFacilities } from './generic-english-facilities';
 import { detectEnglishPlaces } from './generic-english-places';
 import { repeatSurnames } from './generic-surname-repeats';
+import { detectEnglishNumbers } from './generic-english-numbers';
 
 const HAS_CAPITAL = /[A-Z]/;
 
 export function detectGenericEnglish(text: string, sink: Sink, hasHangul: boolean): void {
   detectGenericFrames(text, sink);
+  detectEnglishNumbers(text, sink);
   if (!HAS_CAPITAL.test(text)) return;
   const tokens = latinTokens(text);
   detectTitledNames(text, tokens, sink);

@@ -1,0 +1,54 @@
+/**
+ * DATE, AGE and ID by the English words around a number, for forms the date, age and ID rules do not
+ * take whole:
+ * - dates written month first: "9/14/2009";
+ * - a part of a day before a date: "night of 9/14/2009" (as "spring of 2014" is one date; the article
+ *   stays outside, as in ANNOTATION.md's example);
+ * - a year with an apostrophe after a word of time: "in '97", "not '97", "since '03";
+ * - an age hedged after "of": "a girl of maybe fifteen", "a man of about forty";
+ * - an age said with "now" or "this year": "she is twenty-three now";
+ * - a number after "number," or "numbered": "It was a number, 84-117", "a cell numbered 12".
+ */
+import type { Sink } from './scan';
+
+/** Before a date: "night of", "morning of" (a part of a day is part of the date). */
+const PART_OF_DAY_BEFORE = /(?:night|morning|evening|afternoon|eve|dawn) of $/;
+/** Month first, as Americans write it: 9/14/2009, 9-14-2009 (day first is the date rules' reading). */
+const MONTH_FIRST = /\b(1[0-2]|0?[1-9])([/-])(1[3-9]|2[0-9]|3[01])\2((?:19|20)[0-9]{2})\b/g;
+const APOSTROPHE_YEAR = /\b(?:in|of|since|until|till|from|to|by|not|or|and|late|early|mid|summer|winter|spring|autumn|fall|the|around|before|after)\s+(['’][0-9]{2})(?![0-9'’])/g;
+const NUMBER_WORDS = '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|eleven|twelve|[1-9][0-9]?)';
+const HEDGED_AGE = new RegExp(`\\b(?:girl|boy|man|woman|child|kid|lad|person|widow|soldier|guard)\\s+of\\s+(?:maybe|about|around|perhaps|roughly|nearly|almost|barely|just|only|some)\\s+(${NUMBER_WORDS})\\b`, 'g');
+const AGE_NOW = new RegExp(`\\b(?:is|was|turned|turns|will be)\\s+(?:about\\s+|almost\\s+|nearly\\s+)?(${NUMBER_WORDS})\\s+(?:now|this year)\\b`, 'g');
+const NUMBER_AFTER = /\b(?:number,|number:|numbered|number was|number is)\s+(\d[\d/-]{0,14}\d|\d)\b/gi;
+
+export function detectEnglishNumbers(text: string, sink: Sink): void {
+  if (text.includes('/') || text.includes('-')) {
+    MONTH_FIRST.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = MONTH_FIRST.exec(text)) !== null) sink.add(m.index, m.index + m[0].length, 'DATE', 0.8, 'month-first numeric date');
+  }
+  partOfDayBeforeDates(text, sink);
+  if (text.includes("'") || text.includes('’')) add(text, sink, APOSTROPHE_YEAR, 'DATE', 'year with an apostrophe');
+  if (text.includes(' of ')) add(text, sink, HEDGED_AGE, 'AGE', 'hedged age after "of"');
+  if (text.includes(' now') || text.includes(' this year')) add(text, sink, AGE_NOW, 'AGE', 'age said with "now"');
+  if (/number/i.test(text)) add(text, sink, NUMBER_AFTER, 'ID', 'number after "number"');
+}
+
+function add(text: string, sink: Sink, re: RegExp, type: 'DATE' | 'AGE' | 'ID', reason: string): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const at = m.index + m[0].lastIndexOf(m[1]!);
+    sink.add(at, at + m[1]!.length, type, 0.75, reason);
+  }
+}
+
+function partOfDayBeforeDates(text: string, sink: Sink): void {
+  const extra: Array<[number, number]> = [];
+  for (const span of sink.spans) {
+    if (span.type !== 'DATE' || span.start < 4) continue;
+    const part = PART_OF_DAY_BEFORE.exec(text.slice(Math.max(0, span.start - 20), span.start));
+    if (part) extra.push([span.start - part[0].length, span.end]);
+  }
+  for (const [start, end] of extra) sink.add(start, end, 'DATE', 0.9, 'part of a day before a date');
+}
