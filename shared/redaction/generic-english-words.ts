@@ -23,6 +23,8 @@ export const SPEAKER_LABELS: ReadonlySet<string> = new Set(data.speakerLabels.ma
 export const KOREAN_LABELS: ReadonlySet<string> = new Set(data.koreanLabels);
 /** Abbreviated ranks and titles, written with a full stop before a name: "Pol. Col.", "Lt.", "Sgt.". */
 export const RANK_ABBREVIATIONS: ReadonlySet<string> = new Set(data.rankAbbreviations);
+/** Capitalised words after "near", "outside" … that are no town: countries, rivers and ranges, peoples, feasts, months. */
+export const NOT_PLACES_AFTER_PREPOSITION: ReadonlySet<string> = new Set(data.notPlacesAfterPreposition);
 export const SIGN_OFFS: readonly string[] = [...data.signOffs].sort((a, b) => b.length - a.length);
 
 /** Cities abroad by first word: each entry is the name's words in order. */

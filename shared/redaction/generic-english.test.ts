@@ -119,6 +119,43 @@ describe('facilities and places by head noun (generic-english-facilities.ts)', (
   });
 });
 
+describe('dates, ages and IDs by the words around a number (generic-english-numbers.ts)', () => {
+  it.each([
+    ['We crossed on the night of 11/23/2008, in the rain.', 'DATE', 'night of 11/23/2008'],
+    ['That was in \'99, I think.', 'DATE', "'99"],
+    ['A boy of about twelve carried the bags.', 'AGE', 'twelve'],
+    ['My niece is nineteen now.', 'AGE', 'nineteen'],
+    ['On his sleeve was a number, 30-442.', 'ID', '30-442'],
+  ])('finds it in %s', (text, type, value) => {
+    expect(surfaces(text, type)).toContain(value);
+  });
+  it.each([
+    ['He said \'12 people\' came.', 'DATE'],
+    ['There were about twenty now and then.', 'AGE'],
+    ['A group of maybe thirty people waited.', 'AGE'],
+  ])('finds nothing in %s', (text, type) => {
+    expect(surfaces(text, type)).toEqual([]);
+  });
+});
+
+describe('a town after a word of place relation (generic-english-places.ts)', () => {
+  it('finds the town', () => {
+    expect(surfaces('We hid below Sinpyong for a night, then walked north of Kumdok.', 'PLACE')).toEqual(['Sinpyong', 'Kumdok']);
+  });
+  it('finds no town in countries, people, rivers and feasts', () => {
+    expect(surfaces('Outside Korea nobody knew. We sat near Kim, close to Christmas, towards God, near Tumen River.', 'PLACE').filter((p) => p !== 'Tumen')).toEqual([]);
+  });
+});
+
+describe('a Latin name inside Korean (generic-nicknames.ts)', () => {
+  it('finds the name before a quotative or a title', () => {
+    expect(surfaces('그 여자는 자기를 Grace라고 했어요. Bruno 아저씨가 도와줬어요.', 'PERSON')).toEqual(['Grace', 'Bruno']);
+  });
+  it('takes no ordinary English word for a name', () => {
+    expect(surfaces('The 라고 했어요. Yes 씨라고요?', 'PERSON')).toEqual([]);
+  });
+});
+
 describe('cities abroad and short province names (generic-english-places.ts)', () => {
   it('finds resettlement cities and a province without its head word', () => {
     expect(surfaces('We moved from Kingston upon Thames to Leeds; my aunt stayed in South Hamgyong.', 'PLACE')).toEqual(['Kingston upon Thames', 'Leeds', 'South Hamgyong']);

@@ -8,6 +8,7 @@
  * - a quoted phrase of capitalised title or familiar words ending in a surname: "Big Brother Lee";
  * - a romanised word beside its Hangul in brackets, when the romanisation spells the Hangul ("Ttolbae
  *   (똘배)") or one side is already a name ("Ferret (족제비)");
+ * - a Latin name inside Korean, before a quotative or a title: "Peter라고 소개했어요", "Tiger 아저씨";
  * - a translator's note right after a name, giving its Korean: "Ferret" [T/N: the Korean is 족제비].
  * Later occurrences of the nickname are found by detect.ts's propagateNames.
  */
@@ -29,6 +30,9 @@ const GLOSS_AFTER_LATIN = /([A-Z][a-zŏŭ'’-]+(?: [A-Z][a-zŏŭ'’-]+)?)["”
 const GLOSS_AFTER_HANGUL = /([\uac00-\ud7a3]{1,5}) ?[(（]([A-Z][a-zŏŭ'’-]+(?:[ -][A-Za-zŏŭ'’-]+)?)[)）]/g;
 const TRANSLATOR_NOTE = /[[(](?:T\/N|TN|Translator['’]s note|Tr\. note)[:：]?[^\])\n]{0,60}?([\uac00-\ud7a3]{1,5})/g;
 const HAS_HANGUL = /[\uac00-\ud7a3]/;
+/** A Latin name inside Korean: "Peter라고 소개했어요", "Tiger 아저씨라고", "Sophie 씨", "Yanji라는 곳". */
+const LATIN_IN_KOREAN = /([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)(?:(이라고|라고|이라는|라는|이란|씨|님)|( ?(?:아저씨|아줌마|아주머니|언니|오빠|누나|형님|형|삼촌|이모|고모|할머니|할아버지|선생님|선생|사장님|사장|목사님|목사|전도사|집사|장로|씨|님)))/g;
+const PLACE_NOUN_AFTER = /^ ?(?:곳|도시|마을|동네|지역|시내|읍|현|성|나라)/;
 
 function nicknameWords(phrase: string): boolean {
   const words = phrase.replace(/^the\s+/i, '').split(/\s+/);
@@ -72,6 +76,7 @@ export function detectGenericNicknames(text: string, sink: Sink, hasHangul: bool
   });
   if (text.includes('"') || text.includes('“')) quotedSurnameNicknames(text, sink);
   if (hasHangul) {
+    latinInKorean(text, sink);
     glosses(text, sink);
     translatorNotes(text, sink);
   }
@@ -134,5 +139,21 @@ function translatorNotes(text: string, sink: Sink): void {
     if (!before || KO_STOPWORDS.has(m[1]!)) continue;
     const at = m.index + m[0].length - m[1]!.length;
     sink.add(at, at + m[1]!.length, 'PERSON', 0.75, "Korean of a name in a translator's note");
+  }
+}
+
+function latinInKorean(text: string, sink: Sink): void {
+  LATIN_IN_KOREAN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LATIN_IN_KOREAN.exec(text)) !== null) {
+    const name = m[1]!;
+    const end = m.index + m[0].length;
+    if (NOT_NICKNAME_START.has(name.split(' ')[0]!) || isCommonWord(name.split(' ')[0]!)) continue;
+    const placeNoun = m[2] !== undefined && m[2].endsWith('는') && PLACE_NOUN_AFTER.test(text.slice(end, end + 4));
+    if (placeNoun || name.split(' ').some((w) => isLatinPlace(w))) {
+      if (placeNoun) sink.add(m.index, m.index + name.length, 'PLACE', 0.75, 'Latin name introduced as a place in Korean');
+      continue;
+    }
+    sink.add(m.index, m.index + name.length, 'PERSON', 0.75, 'Latin name before a Korean quotative or title');
   }
 }
