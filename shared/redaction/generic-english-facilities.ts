@@ -28,7 +28,8 @@ function joins(text: string, a: LatinToken, b: LatinToken): boolean {
     return c === 32 || c === 45;
   }
   const s = text.slice(a.end, b.start);
-  if (/^(?:['’]s?|s['’]) $/.test(s)) return true;
+  // "Women's Shelter", "People's Committee" keep their possessive; "Hoeryong's Nammun Market" is a town's market.
+  if (/^(?:['’]s?|s['’]) $/.test(s)) return NON_SPECIFIC.has(a.key) || NON_SPECIFIC.has(`${a.key}'s`);
   if ((a.word === 'No' || a.word === 'Number') && /^\.? ?\d{1,4}[A-Za-z]? $/.test(s)) return true;
   if (CORPORATE.has(a.word) && CORPORATE.has(b.word) && /^\.?,? $/.test(s)) return true;
   return false;
@@ -118,7 +119,8 @@ function runName(text: string, tokens: readonly LatinToken[], first: number, las
       break;
     }
   }
-  const initial = sentenceInitial(text, tokens[start]!.start);
+  // Title case at a sentence start ("The Safety Agency …") says nothing; inside a sentence capitals mean a name.
+  const initial = sentenceInitial(text, tokens[start === first || DETERMINERS.has(tokens[first]!.word) ? first : start]!.start);
   const placeHead = PLACE_HEADS.has(tokens[head]!.word) && end === tokens[head]!.end;
   while (start < nameEnd && (DETERMINERS.has(tokens[start]!.word) || (initial && start === first && isCommonWord(tokens[start]!.word) && !NON_SPECIFIC.has(tokens[start]!.key)))) start++;
   if (start >= nameEnd) return;
@@ -130,7 +132,7 @@ function runName(text: string, tokens: readonly LatinToken[], first: number, las
     if (CONNECTORS.has(t.word) || DETERMINERS.has(t.word) || ROLE_TITLES.has(t.word)) continue;
     // A market or a street inside a sentence is named by any capitalised word: "at the Central Market".
     if (NON_SPECIFIC.has(t.key) && !(placeHead && !initial)) continue;
-    if (!isCommonWord(t.word) || !(initial && k === start)) specific = true;
+    if (!isCommonWord(t.word) || !initial) specific = true;
   }
   if (!specific && !numbered) return;
   const headWord = tokens[head]!.word;

@@ -34,10 +34,17 @@ export function detectEnglishNumbers(text: string, sink: Sink): void {
   if (/number/i.test(text)) add(text, sink, NUMBER_AFTER, 'ID', 'number after "number"');
 }
 
+/** "My number is 010-2231-4456": a phone number is the phone rule's (a CONTACT), not a record number. */
+function phoneShaped(value: string): boolean {
+  const digits = value.replace(/\D/g, '');
+  return digits.length >= 9 && value.startsWith('0');
+}
+
 function add(text: string, sink: Sink, re: RegExp, type: 'DATE' | 'AGE' | 'ID', reason: string): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
+    if (type === 'ID' && phoneShaped(m[1]!)) continue;
     const at = m.index + m[0].lastIndexOf(m[1]!);
     sink.add(at, at + m[1]!.length, type, 0.75, reason);
   }

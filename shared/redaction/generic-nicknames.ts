@@ -66,7 +66,7 @@ export function detectGenericNicknames(text: string, sink: Sink, hasHangul: bool
   });
   execAtWords(CAPITALISED_AFTER_NAMING, text, text, NAMING_WORDS, (m) => {
     const phrase = m[1]!;
-    const bare = phrase.replace(/^the\s+/, '');
+    const bare = phrase.replace(/^the\s+/i, '');
     if (!nicknameWords(bare)) return;
     // "known as Hyesan", "called Yanji": places are named this way too.
     if (bare.split(/\s+/).some((w) => isLatinPlace(w))) return;
