@@ -23,15 +23,14 @@ const CORPORATE_TAIL = /\.?(?:,? (?:Ltd|Inc|Limited|LLC)\.?)?/y;
 /** The gap between two tokens of one name: a space, a possessive or closing apostrophe, "No. 12", a hyphen. */
 function joins(text: string, a: LatinToken, b: LatinToken): boolean {
   const gap = b.start - a.end;
-  if (gap === 1) {
-    const c = text.charCodeAt(a.end);
-    return c === 32 || c === 45;
-  }
-  const s = text.slice(a.end, b.start);
+  const c = text.charCodeAt(a.end);
+  if (gap === 1) return c === 32 || c === 45;
+  if (gap > 8) return false;
   // "Women's Shelter", "People's Committee" keep their possessive; "Hoeryong's Nammun Market" is a town's market.
-  if (/^(?:['’]s?|s['’]) $/.test(s)) return NON_SPECIFIC.has(a.key) || NON_SPECIFIC.has(`${a.key}'s`);
-  if ((a.word === 'No' || a.word === 'Number') && /^\.? ?\d{1,4}[A-Za-z]? $/.test(s)) return true;
-  if (CORPORATE.has(a.word) && CORPORATE.has(b.word) && /^\.?,? $/.test(s)) return true;
+  if (c === 39 || c === 0x2019) return /^['’]s? $/.test(text.slice(a.end, b.start)) && NON_SPECIFIC.has(a.key);
+  if (c === 115 && (text.charCodeAt(a.end + 1) === 39 || text.charCodeAt(a.end + 1) === 0x2019)) return gap === 3 && NON_SPECIFIC.has(a.key);
+  if (a.word === 'No' || a.word === 'Number') return /^\.? ?\d{1,4}[A-Za-z]? $/.test(text.slice(a.end, b.start));
+  if (CORPORATE.has(a.word) && CORPORATE.has(b.word)) return /^\.?,? $/.test(text.slice(a.end, b.start));
   return false;
 }
 

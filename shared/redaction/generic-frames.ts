@@ -20,6 +20,7 @@ const SIGN_OFF = new RegExp(`^[ \\t]*(?:${SIGN_OFFS.join('|')})[,!.]?(?:[ \\t]*\
 const APPOSITION = /\b([A-Z][a-z'’]+(?:[ -][A-Z]?[a-z'’]+){0,2}), (\d{1,2}), /g;
 const SEX_AGE = /[(（][ \t]*(?:F|M|W|female|male|Female|Male|woman|man|여|남|여성|남성)[ \t]*[,/][ \t]*(\d{1,3})(?:[ \t]*(?:y\/?o|yrs?|years?|세|살))?[ \t]*[)）]|[(（][ \t]*(\d{1,3})[ \t]*[,/][ \t]*(?:F|M|female|male|Female|Male|여|남)[ \t]*[)）]/g;
 
+const GREETING_CUE = /\b(?:Hi|Hello|Hey|Dear|Dearest|Good morning|Good afternoon|Good evening) /;
 const TITLE_PREFIX = /^(?:Mr|Mrs|Ms|Dr|Miss)\.?[ \t]+/;
 
 /** Capitalised words that can be a name: not all ordinary words, not all titles, no label. */
@@ -41,11 +42,11 @@ function hangulNameShaped(label: string): boolean {
 export function detectGenericFrames(text: string, sink: Sink): void {
   if (text.includes(':') || text.includes('：')) speakers(text, sink);
   if (text.includes('@')) addressed(text, sink);
-  addPhrase(text, sink, GREETING, 'name in a greeting');
+  if (GREETING_CUE.test(text)) addPhrase(text, sink, GREETING, 'name in a greeting');
   if (text.includes('\n') || text.includes(',')) addPhrase(text, sink, SIGN_OFF, 'name under a sign-off');
   if (text.includes(':')) addPhrase(text, sink, HEADER, 'name in a message header');
-  if (text.includes(', ')) appositions(text, sink);
-  if (text.includes('(') || text.includes('（')) sexAndAge(text, sink);
+  if (/, [0-9]{1,2}, /.test(text)) appositions(text, sink);
+  if (/[(（][ \t]*(?:[FMWfm]|female|male|woman|man|여|남|[0-9])/.test(text)) sexAndAge(text, sink);
 }
 
 function speakers(text: string, sink: Sink): void {
