@@ -170,6 +170,9 @@ describe('the surname alone of a person named in full (generic-surname-repeats.t
     const text = 'Our broker was Jin Haoyu. Jin had a van. Later Kim Jong Un spoke; Jin Meilan is his niece.';
     expect(surfaces(text, 'PERSON')).toEqual(['Jin Haoyu', 'Jin', 'Jin Meilan']);
   });
+  it('finds a pinyin surname with ü alone again', () => {
+    expect(surfaces('Her husband was Lü Guofeng. Lü kept pigs.', 'PERSON')).toEqual(['Lü Guofeng', 'Lü']);
+  });
   it('never repeats a surname that is an English word', () => {
     expect(surfaces('My aunt So Yong-hui came. So we left.', 'PERSON')).toEqual(['So Yong-hui']);
   });

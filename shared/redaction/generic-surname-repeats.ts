@@ -10,11 +10,13 @@ import { PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 import type { LatinToken, Sink } from './scan';
 import { AMBIGUOUS_SURNAMES, NEVER_SURNAMES } from './generic-english-words';
 
-const SURNAME_FIRST = /^([A-Z][a-z]+) [A-Z][a-z'’]+(?:-[a-z'’]+)?$/;
-const SURNAME_LAST = /^[A-Z][a-z'’]+-[a-z'’]+ ([A-Z][a-z]+)$/;
+const SURNAME_FIRST = /^([A-Z][a-zà-ɏ]+) [A-Z][a-zà-ɏ'’]+(?:-[a-zà-ɏ'’]+)?$/;
+const SURNAME_LAST = /^[A-Z][a-zà-ɏ'’]+-[a-zà-ɏ'’]+ ([A-Z][a-zà-ɏ]+)$/;
 
 function repeatable(surname: string): boolean {
-  return (ROMAN_SURNAMES.has(surname) || PINYIN_SURNAMES.has(surname)) && surname.length >= 2 && !AMBIGUOUS_SURNAMES.has(surname) && !NEVER_SURNAMES.has(surname);
+  // Pinyin with its tone marks or ü (Lü, Xú) is the same surname as the plain letters the list holds.
+  const plain = /^[A-Za-z]+$/.test(surname) ? surname : surname.normalize('NFD').replace(/[^A-Za-z]/g, '');
+  return (ROMAN_SURNAMES.has(plain) || PINYIN_SURNAMES.has(plain)) && plain.length >= 2 && !AMBIGUOUS_SURNAMES.has(plain) && !NEVER_SURNAMES.has(plain);
 }
 
 export function repeatSurnames(text: string, tokens: readonly LatinToken[], sink: Sink): void {
