@@ -25,7 +25,7 @@ describe('the held-out evaluation sets', () => {
   const all = ['ko', 'en', 'mixed'];
   // The English recall sets (issue 4) hold English documents and English mixed with Korean.
   const english = ['en', 'mixed'];
-  for (const [name, least, langs] of [['redaction-heldout', 30, all], ['redaction-dev3', 30, all], ['redaction-dev4', 20, all], ['redaction-dev5', 12, all], ['redaction-dev10', 30, all], ['redaction-dev12', 30, english]] as const) {
+  for (const [name, least, langs] of [['redaction-heldout', 30, all], ['redaction-dev3', 30, all], ['redaction-dev4', 20, all], ['redaction-dev5', 12, all], ['redaction-dev10', 30, all], ['redaction-dev12', 30, english], ['redaction-dev14', 20, english]] as const) {
     it(`${name} is the conversion of its markup: ${least} documents or more, in ${langs.join(', ')}`, async () => {
       const fs = await import('node:fs');
       const path = await import('node:path');
