@@ -27,6 +27,7 @@ import { detectGenericStreets } from './generic-streets';
 import { detectRoutePlacesThatAreWords } from './generic-route-places';
 import { detectLetterAddressees } from './generic-letters';
 import { detectChainedPlaces } from './generic-place-chains';
+import { detectGenericEnglish } from './generic-english';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -92,6 +93,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   if (words.length > 0) detectGenericStreets(text, words, sink);
   if (words.length > 0) detectRoutePlacesThatAreWords(text, words, sink);
   if (words.length > 0) detectChainedPlaces(text, words, sink);
+  detectGenericEnglish(text, sink, hasHangul);
   extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
   if (hasHangul) repeatOneSyllableNicknames(text, sink);
