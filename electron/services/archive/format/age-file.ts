@@ -87,12 +87,6 @@ export async function writeAgeFile(
   }
 }
 
-/**
- * Keeps a piece that decryptAgeFile yielded valid past the next one, until the returned function
- * is called; undefined when the piece is not a view of the decryptor's shared memory (then it is
- * the consumer's to keep anyway).
- */
-export type HoldPiece = (piece: Uint8Array) => (() => void) | undefined;
 
 /**
  * Decrypts the age file `file` with any of the identities; yields the plaintext in pieces of up
@@ -101,8 +95,8 @@ export type HoldPiece = (piece: Uint8Array) => (() => void) | undefined;
  * file is invalid"). The file must not change while it is read: one that grows or shrinks is refused.
  *
  * Each piece is a view of the worker's shared slots and stays valid only until the next one is
- * asked for: a consumer copies what it keeps, or holds it with the function given to `lend` (which
- * is how an import hands the bytes to the vault's cipher worker without copying them at all).
+ * asked for: a consumer copies what it keeps, or holds it with holdLentPiece (which is how an
+ * import hands the bytes to the vault's cipher worker without copying them at all).
  */
 export async function* decryptAgeFile(
   file: string,
@@ -110,7 +104,6 @@ export async function* decryptAgeFile(
   limits: Partial<AgeLimits> | undefined,
   onEnd: (result: { sha256: string; bytes: number }) => void,
   onBytes?: (bytesRead: number, bytesTotal: number) => void,
-  lend?: (hold: HoldPiece) => void,
 ): AsyncGenerator<Buffer, void, undefined> {
   const resolved = resolveLimits(limits);
   const handle = await fs.promises.open(file, 'r');
@@ -148,14 +141,6 @@ export async function* decryptAgeFile(
         requested += count;
       },
     );
-    /** The slot being consumed: the only one a consumer may hold. */
-    let lent: number | undefined;
-    lend?.((piece) => {
-      const slot = running.slotOf(piece);
-      if (slot === undefined) return undefined;
-      if (slot !== lent) throw new Error('holding a piece that is no longer valid');
-      return running.hold(slot);
-    });
     reading.refill();
     while (answered < fullChunks) {
       // Every slot is held by a consumer: wait until one comes back (and is asked to read).
@@ -170,11 +155,12 @@ export async function* decryptAgeFile(
       onBytes?.(start + (counter + count) * AGE_SEALED_CHUNK_SIZE, size);
       // No copy: the slot itself, given back once the consumer asks for the next piece (or, if it
       // holds the slot, once it lets go).
-      lent = reply.slot!;
+      // The only one a consumer may hold (holdLentPiece).
+      running.lend(reply.slot!);
       try {
-        yield running.slots[lent]!.subarray(0, reply.length);
+        yield running.slots[reply.slot!]!.subarray(0, reply.length);
       } finally {
-        lent = undefined;
+        running.lend(undefined);
         running.release(reply.slot!);
       }
     }

@@ -307,6 +307,13 @@ const workers = new Map<WorkerLane, Worker>();
  * the most jobs ever open at once.
  */
 const spareSlots: SharedArrayBuffer[] = [];
+/**
+ * Keeps a piece a reader yielded valid past the next one, until the returned function is called;
+ * undefined when the piece is not a view of a reader's shared memory (then it is the consumer's to
+ * keep anyway).
+ */
+export type HoldPiece = (piece: Uint8Array) => (() => void) | undefined;
+
 /** A piece's ciphertext: up to a slot of plaintext, and the tags of every chunk it touches. */
 const CIPHERTEXT_SLOT_BYTES = SLOT_BYTES + 4096;
 const spareCiphertextSlots: SharedArrayBuffer[] = [];
@@ -502,10 +509,14 @@ export class AgeWorkerJob {
     this.lent = slot;
   }
 
-  /** The lent slot, if `bytes` is a view of it. */
+  /**
+   * The lent slot, if `bytes` is a view of it; undefined if they are no view of this job's slots.
+   * A view of one handed out before is refused: its memory may already hold other bytes.
+   */
   lentSlotOf(bytes: Uint8Array): number | undefined {
     const slot = this.slotOf(bytes);
-    return slot !== undefined && slot === this.lent ? slot : undefined;
+    if (slot !== undefined && slot !== this.lent) throw new Error('holding a piece that is no longer valid');
+    return slot;
   }
 
   /** The slot whose shared memory `bytes` is a view of, if it is one of this job's. */
@@ -668,16 +679,18 @@ export function readAhead(job: AgeWorkerJob, more: () => boolean, ask: (slot: nu
 /**
  * Holds `bytes` if they are a view of a slot that its job's reader lends out right now (see
  * AgeWorkerJob.lend): they then stay as they are until the returned function is called, even
- * after the reader has moved on. Undefined for any other bytes, which the caller must copy to keep.
+ * after the reader has moved on. Undefined for bytes that are no view of any job's slots, which the
+ * caller must copy to keep; throws for a view of a slot no longer lent. Serves the age reader on
+ * import (decryptAgeFile) and the vault reader on export (readBlobOffThread) alike.
  */
-export function holdLentPiece(bytes: Uint8Array): (() => void) | undefined {
+export const holdLentPiece: HoldPiece = (bytes) => {
   if (!(bytes.buffer instanceof SharedArrayBuffer) || bytes.length === 0) return undefined;
   for (const job of jobs.values()) {
     const slot = job.lentSlotOf(bytes);
     if (slot !== undefined) return job.hold(slot);
   }
   return undefined;
-}
+};
 
 /**
  * Seals `source` through `job` as one STREAM payload of `size` bytes in piece mode (the job made

@@ -15,6 +15,7 @@ import {
   type AgeLimits,
 } from './age';
 import { decryptAgeFile, writeAgeFile } from './age-file';
+import { holdLentPiece } from './age-worker';
 import { ageHeaderLength, ageKeys, codeOfAsync, craftAgeFile } from './test-helpers';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -320,18 +321,18 @@ describe('age files through the worker thread', () => {
     const plaintext = randomBytes(9 * 1024 * 1024 + 5);
     const file = path.join(tempDir(), 'sealed.age');
     fs.writeFileSync(file, await encryptAgeViaFile(plaintext, [recipient]));
-    let hold: ((piece: Uint8Array) => (() => void) | undefined) | undefined;
-    const pieces = decryptAgeFile(file, [identity], undefined, () => undefined, undefined, (lent) => (hold = lent));
+    const hold = holdLentPiece;
+    const pieces = decryptAgeFile(file, [identity], undefined, () => undefined);
     const received: Buffer[] = [];
     let first: { piece: Buffer; release: () => void } | undefined;
     let stale: Buffer | undefined;
     for await (const piece of pieces) {
-      if (first === undefined) first = { piece, release: hold!(piece)! };
+      if (first === undefined) first = { piece, release: hold(piece)! };
       else if (received.length === 1) {
         stale = piece;
-        hold!(piece)!(); // held and let go at once
+        hold(piece)!(); // held and let go at once
       } else if (received.length === 6) {
-        expect(() => hold!(stale!)).toThrow(/no longer valid/);
+        expect(() => hold(stale!)).toThrow(/no longer valid/);
         // Reading went on past all four slots but the held one: it still has its bytes.
         expect(first.piece.equals(plaintext.subarray(0, first.piece.length))).toBe(true);
         first.release();
@@ -339,7 +340,7 @@ describe('age files through the worker thread', () => {
       received.push(Buffer.concat([piece]));
     }
     expect(Buffer.concat(received).equals(plaintext)).toBe(true);
-    expect(hold!(Buffer.from('not shared memory'))).toBeUndefined();
+    expect(hold(Buffer.from('not shared memory'))).toBeUndefined();
   });
 
   it('a reader that stops early or a source that fails leaves the worker usable and the file closed', async () => {

@@ -25,8 +25,8 @@ import { isUserError } from '@shared/errors';
 import { statUserFile } from '../../files/regular-file';
 import { fsyncDirectory } from '../../vault/atomic-file';
 import { decryptAge, encryptAge } from './age';
-import { decryptAgeFile, writeAgeFile, type HoldPiece } from './age-file';
-import { ageWorkerAvailable } from './age-worker';
+import { decryptAgeFile, writeAgeFile } from './age-file';
+import { ageWorkerAvailable, holdLentPiece, type HoldPiece } from './age-worker';
 import {
   BAG_INFO_FILE,
   BAGIT_FILE,
@@ -741,14 +741,14 @@ export async function openSealedArchive<S extends TrustedSigner>(file: string, o
   const limits = resolveLimits(options.limits);
   let read: { sha256: string; bytes: number } | undefined;
   let plaintext: AsyncIterable<Buffer>;
-  let hold: HoldPiece | undefined;
   if (size >= OFF_THREAD_MIN_BYTES && ageWorkerAvailable()) {
     // Large: reading, hashing and opening the age chunks on the worker, beside the tar and staging here.
-    plaintext = decryptAgeFile(file, options.identities, limits, (result) => (read = result), options.onFileBytes, (lent) => (hold = lent));
+    plaintext = decryptAgeFile(file, options.identities, limits, (result) => (read = result), options.onFileBytes);
   } else {
     plaintext = decryptAge(hashedFile(file, size, options.onFileBytes, (result) => (read = result)), options.identities, limits);
   }
-  const verified = await readSealedPlaintext(plaintext, options, (piece) => hold?.(piece));
+  // Pieces that are views of age's slots are held, not copied; any other piece is not shared memory.
+  const verified = await readSealedPlaintext(plaintext, options, holdLentPiece);
   // The tar reader reads to the very end (it checks what follows the end marker), so every byte was hashed.
   if (read === undefined) throw new Error('the archive file was not read to its end');
   return { ...verified, fileBytes: read.bytes, fileSha256: read.sha256 };
