@@ -11,10 +11,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import fs from 'node:fs';
 import {
-  AGE_CHUNK_SIZE,
   AGE_NONCE_SIZE,
   AGE_SEALED_CHUNK_SIZE,
-  AGE_TAG_SIZE,
   nonFinalChunkError,
   openAgeHeader,
   openFinalChunk,
@@ -22,7 +20,7 @@ import {
   sealHeader,
   type AgeLimits,
 } from './age';
-import { AgeWorkerJob, CHUNKS_PER_SLOT, PIECES_IN_FLIGHT, SLOT_PLAINTEXT_BYTES, readAhead, sealPiecesThroughWorker, sealThroughWorker } from './age-worker';
+import { AgeWorkerJob, CHUNKS_PER_SLOT, PIECES_IN_FLIGHT, readAhead, sealPiecesThroughWorker } from './age-worker';
 import { ByteReader } from './byte-reader';
 import { archiveError } from './errors';
 import { resolveLimits } from './limits';
@@ -46,38 +44,29 @@ async function readAt(handle: FileHandle, length: number, position: number): Pro
 }
 
 /**
- * age-encrypts `source` to the recipients into the open, empty file `handle` (from offset 0), the
- * payload sealed and written by the worker, 1 MiB at a time, while this thread produces the next.
- * Given the payload's `size` in advance, pieces that are lent slots of another job (the vault
- * worker's plaintext) are sealed straight from there, uncopied (sealPiecesThroughWorker).
+ * age-encrypts `source`, `size` bytes in all, to the recipients into the open, empty file `handle`
+ * (from offset 0), the payload sealed and written by the worker while this thread produces the next
+ * piece. Pieces that are lent slots of another job (the vault worker's plaintext) are sealed
+ * straight from there, uncopied (sealPiecesThroughWorker); a source of another size is refused.
  * Starts syncing it in the background as it goes; does not close it, and its final fsync is the caller's. Returns its size and SHA-256.
  */
 export async function writeAgeFile(
   handle: FileHandle,
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   recipients: readonly string[],
-  size?: number,
+  size: number,
 ): Promise<{ bytes: number; sha256: string }> {
   const { header, fileKey } = await sealHeader(recipients);
   const nonce = randomBytes(AGE_NONCE_SIZE);
   const payloadKey = payloadKeyFor(fileKey, nonce);
   fileKey.fill(0);
   const start = Buffer.concat([header, nonce]);
-  // With the size known, the file's hash is taken here from the ciphertext the worker writes
-  // through shared memory: beside the vault worker's share, the age worker's is the larger.
-  const job = new AgeWorkerJob(
-    payloadKey,
-    handle.fd,
-    size === undefined ? {} : { pieces: { size, position: start.length }, hashes: 'none', ciphertextSlots: PIECES_IN_FLIGHT },
-  );
+  // The file's hash is taken here from the ciphertext the worker writes through shared memory:
+  // beside the vault worker's share on export, the age worker's is the larger.
+  const job = new AgeWorkerJob(payloadKey, handle.fd, { pieces: { size, position: start.length }, ciphertextSlots: PIECES_IN_FLIGHT });
   payloadKey.fill(0);
   try {
     await writeAt(handle, start, 0);
-    if (size === undefined) {
-      job.hash(start);
-      const { position } = await sealThroughWorker(job, source, { handle, position: start.length, chunkSize: AGE_CHUNK_SIZE, slotBytes: SLOT_PLAINTEXT_BYTES });
-      return { bytes: position, sha256: await job.digest() };
-    }
     const fileHash = createHash('sha256').update(start);
     const position = start.length + (await sealPiecesThroughWorker(job, source, { handle, size, fileHash }));
     return { bytes: position, sha256: fileHash.digest('hex') };
@@ -125,7 +114,7 @@ export async function* decryptAgeFile(
     // The file's SHA-256 is taken here, from the sealed bytes the worker read into shared memory:
     // the worker's own share (reads, age's cipher, a copy into the slot) is the larger one on import.
     const fileHash = createHash('sha256');
-    const running = new AgeWorkerJob(payloadKey, handle.fd, { hashes: 'none', sealedSlots: true });
+    const running = new AgeWorkerJob(payloadKey, handle.fd, { sealedSlots: true });
     job = running;
     fileHash.update(prefix.subarray(0, start));
     const requests: Array<{ counter: number; count: number }> = [];

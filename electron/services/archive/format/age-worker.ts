@@ -5,10 +5,10 @@
  *
  * Sealing an archive decrypts each attachment out of the vault and age-encrypts the tar: two
  * ciphers over every byte, plus two SHA-256s. Opening one age-decrypts and re-encrypts into
- * staging. On the main thread alone the two ciphers take turns; here the age cipher, the hash of
- * the archive file and that file's reads or writes run on the 'age' worker, the attachment's
- * cipher, hash and I/O on the 'vault' worker (../vault-blobs.ts), while the main thread does the
- * rest (tar, bag). Only byte-level work moves: headers, the keys' origin and every decision about
+ * staging. On the main thread alone the two ciphers take turns; here the age cipher and the archive
+ * file's reads or writes run on the 'age' worker, the attachment's cipher and I/O on the 'vault'
+ * worker (../vault-blobs.ts), while the main thread does the rest (tar, bag, and the archive file's
+ * SHA-256, from the shared memory its ciphertext passes through). Only byte-level work moves: headers, the keys' origin and every decision about
  * what a failed chunk means stay on the main thread (age.ts, vault-blobs.ts).
  *
  * Plaintext crosses between the threads through a few slots of shared memory per job (no transfer;
@@ -20,7 +20,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Hash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { AGE_CHUNK_SIZE, AGE_SEALED_CHUNK_SIZE, AGE_TAG_SIZE } from './age';
+import { AGE_CHUNK_SIZE, AGE_SEALED_CHUNK_SIZE } from './age';
 import { BackgroundSync } from '../../files/background-sync';
 
 /** age chunks per slot: 1 MiB of plaintext, a little more of ciphertext. */
@@ -96,24 +96,6 @@ function readAll(fd, buffer, length, position) {
   }
   return filled;
 }
-function seal(job, message) {
-  const input = job.slots[message.slot].subarray(0, message.length);
-  const chunk = job.chunk;
-  const count = message.last ? Math.max(1, Math.ceil(message.length / chunk)) : message.length / chunk;
-  const out = [];
-  for (let index = 0; index < count; index++) {
-    const plaintext = input.subarray(index * chunk, Math.min((index + 1) * chunk, message.length));
-    if (job.hashes === 'plaintext') job.hash.update(plaintext);
-    const cipher = createCipheriv('chacha20-poly1305', job.key, nonce(message.counter + index, message.last && index === count - 1), { authTagLength: TAG });
-    if (job.aad) cipher.setAAD(job.aad, { plaintextLength: plaintext.length });
-    updates(cipher, plaintext, out);
-    cipher.final();
-    out.push(cipher.getAuthTag());
-  }
-  const bytes = writeAll(job.fd, out, message.position);
-  if (job.hashes === 'file') for (const buffer of out) job.hash.update(buffer);
-  return { slot: message.slot, bytes };
-}
 // Plaintext in pieces of any length, from shared memory that may belong to another job (age's
 // slots, on import): sealed as one stream of the announced size, each chunk's cipher fed across
 // pieces, each piece's ciphertext written at once. The last chunk follows from the size.
@@ -146,7 +128,6 @@ function emit(job, out, message) {
     for (const buffer of out) { target.set(buffer, bytes); bytes += buffer.length; }
     writeAll(job.fd, [target.subarray(0, bytes)], job.position);
   }
-  if (job.hashes === 'file') for (const buffer of out) job.hash.update(buffer);
   job.position += bytes;
   return { bytes, out: message.out };
 }
@@ -175,7 +156,6 @@ function openChunks(job, message) {
   // Read into the slot's shared twin where the main thread hashes the file (options.sealedSlots).
   const sealed = job.sealed ? job.sealed[message.slot].subarray(0, message.length) : (job.scratch ??= Buffer.allocUnsafe(${SLOT_BYTES})).subarray(0, message.length);
   if (readAll(job.fd, sealed, message.length, message.position) < message.length) return { slot: message.slot, short: true };
-  if (job.hashes === 'file') job.hash.update(sealed);
   const out = job.slots[message.slot];
   const count = Math.ceil(message.length / sealedChunk);
   let filled = 0;
@@ -225,15 +205,13 @@ parentPort.on('message', (message) => {
   if (message.op === 'end') { end(message.id); parentPort.postMessage({ id: message.id, ended: true }); return; }
   const job = jobs.get(message.id);
   if (job === undefined) {
-    // The job failed (or ended) before: answer what expects an answer, so the main thread never waits.
-    if (message.op !== 'hash') parentPort.postMessage({ id: message.id, seq: message.seq, gone: true });
+    // The job failed (or ended) before: answer, so the main thread never waits.
+    parentPort.postMessage({ id: message.id, seq: message.seq, gone: true });
     return;
   }
   try {
-    if (message.op === 'hash') { job.hash.update(message.bytes); return; }
     if (message.op === 'piece') { parentPort.postMessage({ id: message.id, seq: message.seq, ...sealPiece(job, message) }); collected(); return; }
     if (message.op === 'finish') { parentPort.postMessage({ id: message.id, ...finishPieces(job, message) }); return; }
-    if (message.op === 'seal') { parentPort.postMessage({ id: message.id, ...seal(job, message) }); collected(); return; }
     if (message.op === 'open') { parentPort.postMessage({ id: message.id, ...openChunks(job, message) }); collected(); return; }
     if (message.op === 'digest') { const hex = job.hash.digest('hex'); end(message.id); parentPort.postMessage({ id: message.id, hex }); return; }
   } catch (error) {
@@ -250,8 +228,12 @@ export interface StreamJobOptions {
   chunkSize?: number;
   /** Associated data of every chunk (the vault's attachments authenticate their header; age none). */
   aad?: Uint8Array;
-  /** What the job's SHA-256 covers: the file's bytes as read or written, the plaintext, or nothing (digest() then hashes nothing). */
-  hashes?: 'file' | 'plaintext' | 'none';
+  /**
+   * Whether the worker hashes the plaintext for digest() (the vault's attachments, read on export
+   * without a recorded hash). The hash of an archive file is taken on the main thread, from
+   * sealedSlots or ciphertextSlots, beside the worker's cipher.
+   */
+  hashes?: 'plaintext' | 'none';
   /**
    * For open(): read each request's sealed bytes into a second slot of shared memory, the twin of
    * its plaintext slot (sealedSlots), so that this thread can hash the file beside the worker's
@@ -270,10 +252,10 @@ export interface StreamJobOptions {
   pieces?: { size: number; position: number };
 }
 
-/** What the worker answers to one seal/open/digest request. */
+/** What the worker answers to one piece/finish/open/digest request. */
 export interface AgeWorkerReply {
   slot?: number;
-  /** seal: ciphertext bytes written. */
+  /** sealPiece, finishPieces: ciphertext bytes written. */
   bytes?: number;
   /** open: plaintext bytes in the slot. */
   length?: number;
@@ -413,7 +395,7 @@ export class AgeWorkerJob {
       ...(options.ciphertextSlots ? { outs: this.ciphertextMemory } : {}),
       chunk,
       aad,
-      hashes: options.hashes ?? 'file',
+      hashes: options.hashes ?? 'none',
       ...(options.pieces === undefined ? {} : { size: options.pieces.size, position: options.pieces.position }),
     });
   }
@@ -539,16 +521,6 @@ export class AgeWorkerJob {
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
     });
-  }
-
-  /** Adds bytes read or written on the main thread (the header) to the file's hash, in order. */
-  hash(bytes: Uint8Array): void {
-    this.post({ op: 'hash', bytes: new Uint8Array(bytes) }, false);
-  }
-
-  /** Seals `length` plaintext bytes of `slot` as chunks from `counter` on, written at `position`. */
-  seal(slot: number, length: number, counter: number, last: boolean, position: number): void {
-    this.post({ op: 'seal', slot, length, counter, last, position }, true);
   }
 
   /**
@@ -784,72 +756,3 @@ export async function sealPiecesThroughWorker(
 
 /** Piece-mode requests on their way to the worker at once: the slots they hold (the vault job's four, on export) bound them anyway. */
 export const PIECES_IN_FLIGHT = 8;
-
-/**
- * Seals `source` through `job` as one STREAM payload: the chunks numbered from 0, written from
- * `position` on, `slotBytes` of plaintext (whole chunks) per request while this thread gathers the
- * next. The last request ends with the final chunk (empty only for an empty source). Syncs `handle`
- * in the background as it goes (not at the end: the caller's final fsync does). Returns the end
- * position and the plaintext bytes sealed; every request has been answered when it returns.
- */
-export async function sealThroughWorker(
-  job: AgeWorkerJob,
-  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  options: { handle: FileHandle; position: number; chunkSize: number; slotBytes: number },
-): Promise<{ position: number; plaintextBytes: number }> {
-  const { handle, chunkSize, slotBytes } = options;
-  if (slotBytes % chunkSize !== 0 || slotBytes > SLOT_PLAINTEXT_BYTES) throw new RangeError('a slot holds whole chunks');
-  let position = options.position;
-  let counter = 0;
-  let plaintextBytes = 0;
-  const sync = new BackgroundSync(handle);
-  /** Waits for the oldest answer and frees its slot. */
-  const settle = async () => {
-    const reply = await job.next();
-    job.release(reply.slot!);
-  };
-  const acquire = async (): Promise<number> => {
-    for (;;) {
-      const slot = job.freeSlot();
-      if (slot !== undefined) return slot;
-      await settle();
-    }
-  };
-  const dispatch = (slot: number, length: number, last: boolean) => {
-    const chunks = last ? Math.max(1, Math.ceil(length / chunkSize)) : length / chunkSize;
-    job.seal(slot, length, counter, last, position);
-    counter += chunks;
-    plaintextBytes += length;
-    const sealed = length + chunks * AGE_TAG_SIZE;
-    position += sealed;
-    sync.check();
-    // What the worker has written by now goes to the disk while it seals the rest.
-    sync.wrote(sealed);
-  };
-  try {
-    let slot = await acquire();
-    let filled = 0;
-    for await (const input of source) {
-      let offset = 0;
-      while (offset < input.length) {
-        // A full slot with more input to come holds no final chunk: it goes to the worker now.
-        if (filled === slotBytes) {
-          dispatch(slot, filled, false);
-          slot = await acquire();
-          filled = 0;
-        }
-        const count = Math.min(slotBytes - filled, input.length - offset);
-        job.slots[slot]!.set(input.subarray(offset, offset + count), filled);
-        filled += count;
-        offset += count;
-      }
-    }
-    // The rest (1 byte to a slot, or nothing for an empty payload) ends with the final chunk.
-    dispatch(slot, filled, true);
-    while (job.pending > 0) await settle();
-  } finally {
-    await sync.settle();
-  }
-  await sync.finish();
-  return { position, plaintextBytes };
-}
