@@ -16,7 +16,7 @@ const SPEAKER = /^[ \t]*(\[?\(?(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}\.?[ \t,]*)?\d{1,
 const HEADER = /^[ \t]*(?:To|From|Cc|CC|Bcc|Sender|Recipient|Attn|Attention|Reply-To)[:：][ \t]*((?:(?:Mr|Mrs|Ms|Dr|Miss)\.?[ \t]+)?[A-Z][A-Za-z'’-]*(?:[ \t]+[A-Z][A-Za-z'’-]*){0,3})[ \t]*(?=<|\(|,|;|$)/gm;
 const ADDRESSED = /([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2}) <[^\s<>@]+@[^\s<>]+>/g;
 const GREETING = /^[ \t]*(?:Hi|Hello|Hey|Dear|Dearest|Good morning|Good afternoon|Good evening)[ \t]+((?:(?:Mr|Mrs|Ms|Dr|Miss)\.?[ \t]+)?[A-Z][A-Za-z'’-]*(?:[ \t]+[A-Z][A-Za-z'’-]*){0,2})[ \t]*[,!:]/gm;
-const SIGN_OFF = new RegExp(`^[ \\t]*(?:${SIGN_OFFS.join('|')})[,!.]?(?:[ \\t]*\\n[ \\t]*|[ \\t]+)((?:-[ \\t]*)?[A-Z][A-Za-z'’-]*(?:[ \\t]+[A-Z][A-Za-z'’-]*){0,2})[ \\t]*$`, 'gm');
+const SIGN_OFF = new RegExp(`^[ \\t]*(?:${SIGN_OFFS.join('|')})[,!.]?(?:[ \\t]*\\n[ \\t]*|[ \\t]+)((?:-[ \\t]*)?[A-Z][A-Za-z'’-]*(?:[ \\t]+[A-Z][A-Za-z'’-]*){0,2})[ \\t]*$`, 'my');
 const APPOSITION = /\b([A-Z][a-z'’]+(?:[ -][A-Z]?[a-z'’]+){0,2}), (\d{1,2}), /g;
 const SEX_AGE = /[(（][ \t]*(?:F|M|W|female|male|Female|Male|woman|man|여|남|여성|남성)[ \t]*[,/][ \t]*(\d{1,3})(?:[ \t]*(?:y\/?o|yrs?|years?|세|살))?[ \t]*[)）]|[(（][ \t]*(\d{1,3})[ \t]*[,/][ \t]*(?:F|M|female|male|Female|Male|여|남)[ \t]*[)）]/g;
 
@@ -79,7 +79,7 @@ function addressed(text: string, sink: Sink): void {
 function addPhrase(text: string, sink: Sink, re: RegExp, reason: string): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  while ((m = nextMatch(re, text)) !== null) {
     let phrase = m[1]!.replace(/^-[ \t]*/, '');
     let at = m.index + m[0].lastIndexOf(phrase);
     const title = TITLE_PREFIX.exec(phrase);
@@ -90,6 +90,29 @@ function addPhrase(text: string, sink: Sink, re: RegExp, reason: string): void {
     if (!nameWords(phrase)) continue;
     sink.add(at, at + phrase.length, 'PERSON', 0.75, reason);
   }
+}
+
+/**
+ * The next match of a global pattern; a sticky one starts with ^ (multiline) and is tried only where a line
+ * starts, not at every character: a long alternation of sign-offs costs one try per line.
+ */
+function nextMatch(re: RegExp, text: string): RegExpExecArray | null {
+  if (!re.sticky) return re.exec(text);
+  for (let at = re.lastIndex; at >= 0; at = nextLineStart(text, at)) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (m !== null) return m;
+  }
+  return null;
+}
+
+/** Where the line after `at` starts (after \n, \r, U+2028 or U+2029, as ^ in a multiline pattern), or -1. */
+function nextLineStart(text: string, at: number): number {
+  for (let k = at; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return k + 1;
+  }
+  return -1;
 }
 
 function appositions(text: string, sink: Sink): void {

@@ -32,6 +32,11 @@ const EN_ORG = new RegExp(`\\b((?:[A-Z][A-Za-z'’-]+\\s(?:(?:and|&)\\s)?){1,4})
 const EN_LEVEL_OFFICE = /\b([A-Z][a-zŏŭ'’-]+)\s(?:city|county|provincial|district|town)\s(police station|police office|security office|security department|safety office|safety department|prison|jail|hospital|detention cent(?:re|er)|holding cent(?:re|er))\b/g;
 const EN_LEVEL_CUE = /\s(?:city|county|provincial|district|town)\s(?:police|security|safety|prison|jail|hospital|detention|holding)/;
 
+/** A substring search for the level words first: most texts have none, and the cue's leading \s is tried at every character. */
+function hasLevelWord(text: string): boolean {
+  return text.includes('city') || text.includes('county') || text.includes('provincial') || text.includes('district') || text.includes('town');
+}
+
 const EN_NOT_STEM = new Set(['The', 'A', 'An', 'My', 'Our', 'His', 'Her', 'Their', 'This', 'That', 'Some', 'Every', 'Any', 'No', 'South', 'North', 'Korean', 'Chinese', 'Big', 'Small', 'Local', 'State', 'National']);
 
 export function detectGenericOrganisations(text: string, sink: Sink, hasHangul: boolean): void {
@@ -45,7 +50,7 @@ export function detectGenericOrganisations(text: string, sink: Sink, hasHangul: 
   }
   if (/[A-Z]/.test(text)) {
     if (EN_CUE.test(text)) detectEnglishSuffixed(text, sink);
-    if (EN_LEVEL_CUE.test(text)) {
+    if (hasLevelWord(text) && EN_LEVEL_CUE.test(text)) {
       EN_LEVEL_OFFICE.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = EN_LEVEL_OFFICE.exec(text)) !== null) {
