@@ -96,7 +96,7 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   if (words.length > 0) detectRoutePlacesThatAreWords(text, words, sink);
   if (words.length > 0) detectChainedPlaces(text, words, sink);
   detectGenericEnglish(text, sink, hasHangul);
-  if (hasHangul) { detectKoreanPersonKinds(text, sink); detectKoreanNumberKinds(text, sink); }
+  if (hasHangul) { detectKoreanPersonKinds(text, words, sink); detectKoreanNumberKinds(text, sink); }
   extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
   if (hasHangul) repeatOneSyllableNicknames(text, sink);

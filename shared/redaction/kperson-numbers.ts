@@ -16,7 +16,7 @@ import type { Sink } from './scan';
 const NATIVE = '(?:(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)(?:하나|한|둘|두|셋|세|석|넷|네|다섯|여섯|일곱|여덟|아홉)?|하나|한|둘|두|셋|세|석|넷|네|다섯|여섯|일곱|여덟|아홉)';
 /** The number of years ending right before 살. */
 const AGE_NUMBER_BEFORE = new RegExp(`(?:^|[^\\uac00-\\ud7a3\\d])(${NATIVE}|\\d{1,2}) ?$`);
-const RELATIVE = /^ ?(위|아래|연상|연하|차이)/;
+const RELATIVE = /^(?:이나|이|나|쯤|정도)? ?(위|아래|연상|연하|차이)/;
 const AGE_SUFFIX = /^ ?(?:배기|짜리)/;
 const MAN_AGE = /만 ?\d{1,3} ?(?:세|살)/y;
 const NAI_AGE = /나이 ?:? ?\d{1,3}(?: ?(?:세|살))?(?!\d)/y;
@@ -24,6 +24,8 @@ const COMMA_AGE = /, ?(\d{1,2})(?=[,)]| [\uac00-\ud7a3])| ?\((\d{1,2})\)/y;
 
 const DATE_BEFORE_HEDGE = /(?:(?<!\d)\d{4}|['’]\d{2}|(?<![\d.])[4-9]\d)년도?(?: ?(?:음력 ?)?\d{1,2}월)?(?: ?\d{1,2}일)?(?: ?(?:추석|설날?|봄|여름|가을|겨울|초|말|중순|초순|하순|초반|후반|정월|대보름|단오))? ?$|(?<!\d)\d{4}[.\/-]\d{1,2}(?:[.\/-]\d{1,2})? ?$/;
 const HEDGES = ['경', '쯤', '께', '무렵', '즈음', '전후'];
+/** The last characters of the dates DATE_BEFORE_HEDGE reads. */
+const DATE_WORD_ENDS = '0123456789년월일도봄름을울석날설초말순반오';
 const YEAR_BEFORE_FESTIVAL = /(?:(?<!\d)\d{4}|['’]\d{2}|(?<![\d.])[4-9]\d)년도? ?$/;
 const FESTIVAL = /(?:음력 ?)?(?:설날?|추석|정월(?: ?대보름)?|대보름|단오|한식|동지|섣달(?: ?그믐)?|\d{1,2}월(?: ?\d{1,2}일)?)(?: ?(?:전날|다음날|당일|이튿날|무렵|즈음|쯤|경|전후|날))?/y;
 const FESTIVAL_CUES = ['설', '추석', '정월', '대보름', '단오', '한식', '동지', '섣달', '음력'];
@@ -34,7 +36,8 @@ const YEAR_TAIL = /^(?:도|에|에는|에도|부터|까지|생|이죠|이지|이
 const CASE_NUMBER = /(?<![\d-])\d{2,4}-[\uac00-\ud7a3]{1,3}-\d{1,7}(?![\d-])/y;
 const SLASH_NUMBER = /제 ?\d{1,6}(?:[\/-]\d{1,6})+ ?호/y;
 const ID_LABELS = ['사건', '수감', '수용', '죄수', '관리', '접수', '등록', '여권', '신분증', '공민증', '증명서', '재판', '판결', '수번', '카드', '사증', '비자', '문서', '기록', '호송'];
-const AFTER_ID_LABEL = /번호 ?(?:는|은)? ?:? ?([A-Za-z0-9][A-Za-z0-9\/-]*\d[A-Za-z0-9\/-]*|\d)(?![A-Za-z0-9])/y;
+/** The number after the label, with the Hangul of a court case number inside it (2014고단1234). */
+const AFTER_ID_LABEL = /번호 ?(?:는|은)? ?:? ?((?:[A-Za-z0-9][A-Za-z0-9\/-]*\d[A-Za-z0-9\/-]*|\d)(?:[\uac00-\ud7a3]{1,3}-?\d[A-Za-z0-9\/-]*)?)(?![A-Za-z0-9])/y;
 
 function isHangulAt(text: string, i: number): boolean {
   return i >= 0 && i < text.length && isHangulCode(text.charCodeAt(i));
@@ -104,7 +107,9 @@ function dates(text: string, sink: Sink): void {
   for (const hedge of HEDGES) {
     eachIndex(text, hedge, (at) => {
       const end = at + hedge.length;
-      if (!isParticleTail(wordTail(text, end))) return;
+      // 경찰, 경우: most hedge syllables begin other words; a date word or a digit must end right before.
+      const last = text[at - 1] === ' ' ? text[at - 2] : text[at - 1];
+      if (last === undefined || !DATE_WORD_ENDS.includes(last) || !isParticleTail(wordTail(text, end))) return;
       const m = DATE_BEFORE_HEDGE.exec(text.slice(Math.max(0, at - 24), at));
       if (!m) return;
       sink.add(at - m[0].length, end, 'DATE', 0.85, `date with "${hedge}"`);
@@ -112,6 +117,7 @@ function dates(text: string, sink: Sink): void {
   }
   for (const cue of FESTIVAL_CUES) {
     eachIndex(text, cue, (at) => {
+      if (text[at - 1] !== '년' && text[at - 2] !== '년' && text[at - 1] !== '도' && text[at - 2] !== '도') return;
       const year = YEAR_BEFORE_FESTIVAL.exec(text.slice(Math.max(0, at - 10), at));
       if (!year) return;
       const m = sticky(FESTIVAL, text, at);
@@ -134,7 +140,7 @@ function dates(text: string, sink: Sink): void {
     if (!YEAR_TAIL.test(tail === '' ? text[at + 1] ?? '' : tail)) return;
     // 50년 동안, 60년 전: a span or distance of years, not a year.
     if (tail === '' && /^ (?:동안|만에|넘게|가까이|이상|정도|가량|전|후|뒤|째|간|넘|살)/.test(text.slice(at + 1, at + 6))) return;
-    sink.add(at - 2, at + 1 + (tail.startsWith('도') ? 1 : 0), 'DATE', 0.75, 'two-digit year with a particle');
+    sink.add(at - 2, at + 1 + (tail.startsWith('도') || tail.startsWith('생') ? 1 : 0), 'DATE', 0.75, 'two-digit year with a particle');
   });
 }
 
