@@ -61,10 +61,11 @@ function wordAt(text: string, start: number): string {
   return text.slice(start, end);
 }
 
-function givenBeforeTitles(text: string, words: readonly Word[], sink: Sink): void {
+function givenBeforeTitles(text: string, words: readonly Word[], candidates: readonly number[], sink: Sink): void {
   let placeStarts: Set<number> | undefined;
   // One pass over the words: a word that starts with a title, one space after a word of two or three syllables.
-  for (let k = 1; k < words.length; k++) {
+  for (const k of candidates) {
+    if (k === 0) continue;
     const word = words[k]!;
     if (!TITLE_FIRSTS.hasCode(text.charCodeAt(word.start))) continue;
     const prev = words[k - 1]!;
@@ -87,13 +88,14 @@ function givenBeforeTitles(text: string, words: readonly Word[], sink: Sink): vo
   }
 }
 
-function familiarAfterKin(text: string, words: readonly Word[], sink: Sink): void {
+function familiarAfterKin(text: string, words: readonly Word[], candidates: readonly number[], sink: Sink): void {
   const found = new Set<string>();
-  for (let k = 0; k + 1 < words.length; k++) {
+  for (const k of candidates) {
+    if (k + 1 >= words.length) continue;
     const word = words[k]!;
     const w = word.entry.w;
     // 막내 or a kinship word, or one with a prefix (큰딸, 남동생): the kinship word ends the word.
-    if (!FAMILIAR_KIN.has(w) && !(w.length === 3 && FAMILIAR_KIN.has(w.slice(1)) && /[막큰작남여]/.test(w[0]!))) continue;
+    if (!FAMILIAR_KIN.has(w) && !(w.length === 3 && /[막큰작남여]/.test(w[0]!) && FAMILIAR_KIN.has(w.slice(1)))) continue;
     const next = words[k + 1]!;
     if (next.start !== word.end + 1 || text.charCodeAt(word.end) !== 32) continue;
     const m = FAMILIAR_ONE.exec(next.entry.w);
@@ -109,8 +111,9 @@ function familiarAfterKin(text: string, words: readonly Word[], sink: Sink): voi
   }
 }
 
-function namesAfterLabels(text: string, words: readonly Word[], sink: Sink): void {
-  for (const labelWord of words) {
+function namesAfterLabels(text: string, words: readonly Word[], candidates: readonly number[], sink: Sink): void {
+  for (const k of candidates) {
+    const labelWord = words[k]!;
     const label = labelWord.entry.w;
     if (!LABELS.has(label)) continue;
     let i = labelWord.end;
@@ -128,9 +131,10 @@ function namesAfterLabels(text: string, words: readonly Word[], sink: Sink): voi
   }
 }
 
-function chineseNames(text: string, words: readonly Word[], sink: Sink): void {
+function chineseNames(text: string, words: readonly Word[], candidates: readonly number[], sink: Sink): void {
   if (!CHINA.test(text)) return;
-  for (const w of words) {
+  for (const k of candidates) {
+    const w = words[k]!;
     if (!CHINESE_FIRSTS.hasCode(text.charCodeAt(w.start))) continue;
     const word = w.entry.w;
     const at = w.start;
@@ -153,11 +157,17 @@ function chineseNames(text: string, words: readonly Word[], sink: Sink): void {
   }
 }
 
+/** First syllables of every cue word of this module: one look at each word picks the few that may start a frame. */
+const CUE_FIRSTS = firstSyllables([...TITLE_WORDS, ...FAMILIAR_KIN, '막', '큰', '작', '남', '여', ...LABELS, ...CHINESE_SURNAMES]);
+
 export function detectKoreanPersonKinds(text: string, words: readonly Word[], sink: Sink): void {
-  givenBeforeTitles(text, words, sink);
-  familiarAfterKin(text, words, sink);
-  namesAfterLabels(text, words, sink);
-  chineseNames(text, words, sink);
+  const candidates: number[] = [];
+  for (let k = 0; k < words.length; k++) if (CUE_FIRSTS.hasCode(text.charCodeAt(words[k]!.start))) candidates.push(k);
+  if (candidates.length === 0) return;
+  givenBeforeTitles(text, words, candidates, sink);
+  familiarAfterKin(text, words, candidates, sink);
+  namesAfterLabels(text, words, candidates, sink);
+  chineseNames(text, words, candidates, sink);
 }
 
 /** A PERSON guess that is a common noun beginning with a surname syllable (피의자, 본적) is no name. */

@@ -7,7 +7,8 @@
  * - IDs: case numbers (2019-형제-4471), numbers with a slash (제 2003/118 호), any number after an ID
  *   label (사건번호, 수감번호 …).
  * Every rule starts from its cue (살, 만, 나이, a hedge word, a festival word, an apostrophe, 년, a
- * hyphen, 제, 번호) found by indexOf, and matches a sticky or end-anchored expression there only.
+ * hyphen, 제, 번호), whose places are gathered in one pass over the text, and matches a sticky or
+ * end-anchored expression there only.
  */
 import { isHangulCode } from './hangul';
 import { isParticleTail } from './particles';
@@ -49,8 +50,30 @@ function wordTail(text: string, from: number): string {
   return text.slice(from, end);
 }
 
+/** Every cue of this module: their first characters are gathered in one pass over the text. */
+const CUES = ['살', '만', '나이', ...HEDGES, ...FESTIVAL_CUES, "'", '’', '년', '-', '제', '번호'];
+const CUE_FIRST = new Uint8Array(65536);
+for (const cue of CUES) CUE_FIRST[cue.charCodeAt(0)] = 1;
+
+/** Where the first characters of the cues occur in the text being read (set and emptied by detectKoreanNumberKinds). */
+let cueStarts: Map<number, number[]> = new Map();
+
+function gatherCueStarts(text: string): Map<number, number[]> {
+  const starts = new Map<number, number[]>();
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (CUE_FIRST[code] === 0) continue;
+    let list = starts.get(code);
+    if (list === undefined) starts.set(code, (list = []));
+    list.push(i);
+  }
+  return starts;
+}
+
 function eachIndex(text: string, cue: string, found: (at: number) => void): void {
-  for (let at = text.indexOf(cue); at !== -1; at = text.indexOf(cue, at + 1)) found(at);
+  const starts = cueStarts.get(cue.charCodeAt(0));
+  if (starts === undefined) return;
+  for (const at of starts) if (cue.length === 1 || text.startsWith(cue, at)) found(at);
 }
 
 function sticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
@@ -168,8 +191,14 @@ function ids(text: string, sink: Sink): void {
 }
 
 export function detectKoreanNumberKinds(text: string, sink: Sink): void {
-  ages(text, sink);
-  agesAfterNames(text, sink);
-  dates(text, sink);
-  ids(text, sink);
+  cueStarts = gatherCueStarts(text);
+  try {
+    ages(text, sink);
+    agesAfterNames(text, sink);
+    dates(text, sink);
+    ids(text, sink);
+  } finally {
+    // Offsets of a testimony's words are not kept after it is read.
+    cueStarts = new Map();
+  }
 }
