@@ -135,7 +135,7 @@ describe('Korean numbers, dates, places, facilities', () => {
     ['2009년 겨울에 강을 건넜다.', '2009년 겨울'],
     ['1997년 봄부터 배급이 끊겼다.', '1997년 봄'],
     ['97년도에 교화소에 갔다.', '97년도'],
-    ['2015년경 조사를 받았다.', '2015년'],
+    ['2015년경 조사를 받았다.', '2015년경'], // the hedge belongs to the date (kperson-numbers.ts)
   ])('finds the date in %s', (text, date) => {
     expect(found(text, 'DATE')).toEqual([date]);
   });
@@ -447,7 +447,7 @@ describe('Korean dates with a season, part or holiday after them', () => {
     ['97년도 봄이었다.', '97년도 봄'],
     ['1990년대 중반에 굶었다.', '1990년대 중반'],
     ['2003년 11월 말에 건넜다.', '2003년 11월 말'],
-    ['2007년 추석 무렵이었다.', '2007년 추석'],
+    ['2007년 추석 무렵이었다.', '2007년 추석 무렵'],
   ])('finds the whole date in %s', (text, date) => {
     expect(found(text, 'DATE')).toContain(date);
   });

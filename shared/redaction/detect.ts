@@ -28,6 +28,8 @@ import { detectRoutePlacesThatAreWords } from './generic-route-places';
 import { detectLetterAddressees } from './generic-letters';
 import { detectChainedPlaces } from './generic-place-chains';
 import { detectGenericEnglish } from './generic-english';
+import { detectKoreanPersonKinds, isCommonNounPerson } from './kperson-names';
+import { detectKoreanNumberKinds } from './kperson-numbers';
 import { EN_COMMON, EN_TITLES, PINYIN_SURNAMES, ROMAN_SURNAMES } from './lexicon';
 
 /** Words that are names of people, titles or ordinary English: not places, however they read. */
@@ -94,13 +96,14 @@ export function detectSpans(text: string, options: DetectOptions = {}): Detected
   if (words.length > 0) detectRoutePlacesThatAreWords(text, words, sink);
   if (words.length > 0) detectChainedPlaces(text, words, sink);
   detectGenericEnglish(text, sink, hasHangul);
+  if (hasHangul) { detectKoreanPersonKinds(text, words, sink); detectKoreanNumberKinds(text, sink); }
   extendFacilityTails(text, sink);
   propagateNames(text, folded, sink, hasHangul);
   if (hasHangul) repeatOneSyllableNicknames(text, sink);
   if (options.knownTerms && options.knownTerms.length > 0) {
     findKnownTerms(text, options.knownTerms, (start, end, type, score, reason, source) => sink.add(start, end, type, score, reason, source || undefined), folded);
   }
-  return mergeSpans(sink.spans.filter(scoresEnough), text);
+  return mergeSpans(sink.spans.filter(hasHangul ? (s) => scoresEnough(s) && !isCommonNounPerson(s, text) : scoresEnough), text);
 }
 
 /**

@@ -25,7 +25,7 @@ describe('the held-out evaluation sets', () => {
   const sets = [
     ['redaction-heldout', 30, ['ko', 'en', 'mixed']], ['redaction-dev3', 30, ['ko', 'en', 'mixed']], ['redaction-dev4', 20, ['ko', 'en', 'mixed']],
     ['redaction-dev5', 12, ['ko', 'en', 'mixed']], ['redaction-dev10', 30, ['ko', 'en', 'mixed']],
-    ['redaction-dev11', 30, ['ko', 'mixed']], ['redaction-dev13', 20, ['ko', 'mixed']],
+    ['redaction-dev11', 30, ['ko', 'mixed']], ['redaction-dev13', 20, ['ko', 'mixed']], ['redaction-dev16', 20, ['ko']],
     ['redaction-dev12', 30, ['en', 'mixed']], ['redaction-dev14', 20, ['en', 'mixed']],
   ] as const;
   for (const [name, least, langs] of sets) {
