@@ -11,6 +11,18 @@ export function isHangulCode(code: number): boolean {
   return code >= FIRST && code <= LAST;
 }
 
+/** Whether the character at `i` is a Hangul syllable (false outside the text). */
+export function isHangulAt(text: string, i: number): boolean {
+  return isHangulCode(text.charCodeAt(i));
+}
+
+/** The run of Hangul syllables that starts at `start` ('' when none does). */
+export function hangulRunFrom(text: string, start: number): string {
+  let end = start;
+  while (isHangulCode(text.charCodeAt(end))) end++;
+  return text.slice(start, end);
+}
+
 export function isHangulChar(char: string | undefined): boolean {
   return char !== undefined && char.length > 0 && isHangulCode(char.charCodeAt(0));
 }

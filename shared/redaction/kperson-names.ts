@@ -10,7 +10,7 @@
  * dropCommonNouns removes PERSON guesses that are a surname syllable + a common noun (피의자, 본적).
  */
 import { GIVEN_FINAL, GIVEN_SYLLABLES, KINSHIP_BEFORE, KO_STOPWORDS, SURNAMES, TITLES } from './lexicon';
-import { firstSyllables, hasFinalConsonant, isHangulCode, SyllableSet } from './hangul';
+import { firstSyllables, hangulRunFrom, hasFinalConsonant, isHangulAt, SyllableSet } from './hangul';
 import { isParticleTail } from './particles';
 import type { Sink, Word } from './scan';
 import type { DetectedSpan } from './types';
@@ -39,26 +39,8 @@ const TITLE_TAIL = /^(?:이|가|은|는|을|를|의|도|한테|한테서|에게|
 const FAMILIAR_ONE = /^([\uac00-\ud7a3])이(?:는|가|를|도|한테|의|와|까지)(?![\uac00-\ud7a3])/;
 const FAMILIAR_KIN: ReadonlySet<string> = new Set(['동생', '오빠', '언니', '누나', '형', '아들', '딸', '조카', '손자', '손녀', '막내', '친구']);
 
-function isHangulAt(text: string, i: number): boolean {
-  return i >= 0 && i < text.length && isHangulCode(text.charCodeAt(i));
-}
-
 function isOrdinary(word: string): boolean {
   return NOT_GIVEN.has(word) || KO_STOPWORDS.has(word) || TITLES.has(word) || KINSHIP_BEFORE.has(word) || COMMON_NOUNS.has(word);
-}
-
-/** The Hangul word ending at `end` (exclusive), or ''. */
-function wordBefore(text: string, end: number): string {
-  let start = end;
-  while (start > 0 && isHangulAt(text, start - 1)) start--;
-  return text.slice(start, end);
-}
-
-/** The Hangul word starting at `start`. */
-function wordAt(text: string, start: number): string {
-  let end = start;
-  while (end < text.length && isHangulAt(text, end)) end++;
-  return text.slice(start, end);
 }
 
 function givenBeforeTitles(text: string, words: readonly Word[], candidates: readonly number[], sink: Sink): void {
@@ -119,12 +101,12 @@ function namesAfterLabels(text: string, words: readonly Word[], candidates: read
     let i = labelWord.end;
     if (text[i] === ':' || text[i] === '：') i++;
     while (text[i] === ' ' || text[i] === '\t') i++;
-    const word = wordAt(text, i);
+    const word = hangulRunFrom(text, i);
     const end = i + word.length;
     if (word.length < 2 || word.length > 4 || isOrdinary(word)) continue;
     // The name ends the word: a bracket, comma, line end, or a space and a bracket or title after it.
     const after = text[end];
-    const titleAfter = after === ' ' && TITLES.has(wordAt(text, end + 1));
+    const titleAfter = after === ' ' && TITLES.has(hangulRunFrom(text, end + 1));
     if (!(after === undefined || after === '(' || after === ',' || after === '\n' || after === ')' || titleAfter || (after === ' ' && text[end + 1] === '('))) continue;
     if (!isSurname(word[0]) || !GIVEN_SYLLABLES.all(word.slice(1))) continue;
     sink.add(i, end, 'PERSON', 0.8, `name after the form label "${label}"`);

@@ -10,13 +10,13 @@
  * hyphen, 제, 번호), whose places are gathered in one pass over the text, and matches a sticky or
  * end-anchored expression there only.
  */
-import { isHangulCode } from './hangul';
+import { hangulRunFrom, isHangulAt } from './hangul';
+import { KO_NATIVE_NUMBER } from './numbers';
 import { isParticleTail } from './particles';
 import type { Sink } from './scan';
 
-const NATIVE = '(?:(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)(?:하나|한|둘|두|셋|세|석|넷|네|다섯|여섯|일곱|여덟|아홉)?|하나|한|둘|두|셋|세|석|넷|네|다섯|여섯|일곱|여덟|아홉)';
 /** The number of years ending right before 살. */
-const AGE_NUMBER_BEFORE = new RegExp(`(?:^|[^\\uac00-\\ud7a3\\d])(${NATIVE}|\\d{1,2}) ?$`);
+const AGE_NUMBER_BEFORE = new RegExp(`(?:^|[^\\uac00-\\ud7a3\\d])(${KO_NATIVE_NUMBER}|\\d{1,2}) ?$`);
 const RELATIVE = /^(?:이나|이|나|쯤|정도)? ?(위|아래|연상|연하|차이)/;
 const AGE_SUFFIX = /^ ?(?:배기|짜리)/;
 const MAN_AGE = /만 ?\d{1,3} ?(?:세|살)/y;
@@ -40,25 +40,15 @@ const ID_LABELS = ['사건', '수감', '수용', '죄수', '관리', '접수', '
 /** The number after the label, with the Hangul of a court case number inside it (2014고단1234). */
 const AFTER_ID_LABEL = /번호 ?(?:는|은)? ?:? ?((?:[A-Za-z0-9][A-Za-z0-9\/-]*\d[A-Za-z0-9\/-]*|\d)(?:[\uac00-\ud7a3]{1,3}-?\d[A-Za-z0-9\/-]*)?)(?![A-Za-z0-9])/y;
 
-function isHangulAt(text: string, i: number): boolean {
-  return i >= 0 && i < text.length && isHangulCode(text.charCodeAt(i));
-}
-
-function wordTail(text: string, from: number): string {
-  let end = from;
-  while (end < text.length && isHangulAt(text, end)) end++;
-  return text.slice(from, end);
-}
-
 /** Every cue of this module: their first characters are gathered in one pass over the text. */
 const CUES = ['살', '만', '나이', ...HEDGES, ...FESTIVAL_CUES, "'", '’', '년', '-', '제', '번호'];
 const CUE_FIRST = new Uint8Array(65536);
 for (const cue of CUES) CUE_FIRST[cue.charCodeAt(0)] = 1;
 
-/** Where the first characters of the cues occur in the text being read (set and emptied by detectKoreanNumberKinds). */
-let cueStarts: Map<number, number[]> = new Map();
+/** Where the first characters of the cues occur in one text, by character code. */
+type CueStarts = ReadonlyMap<number, readonly number[]>;
 
-function gatherCueStarts(text: string): Map<number, number[]> {
+function gatherCueStarts(text: string): CueStarts {
   const starts = new Map<number, number[]>();
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -70,8 +60,8 @@ function gatherCueStarts(text: string): Map<number, number[]> {
   return starts;
 }
 
-function eachIndex(text: string, cue: string, found: (at: number) => void): void {
-  const starts = cueStarts.get(cue.charCodeAt(0));
+function eachIndex(text: string, cues: CueStarts, cue: string, found: (at: number) => void): void {
+  const starts = cues.get(cue.charCodeAt(0));
   if (starts === undefined) return;
   for (const at of starts) if (cue.length === 1 || text.startsWith(cue, at)) found(at);
 }
@@ -81,8 +71,8 @@ function sticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
   return re.exec(text);
 }
 
-function ages(text: string, sink: Sink): void {
-  eachIndex(text, '살', (at) => {
+function ages(text: string, cues: CueStarts, sink: Sink): void {
+  eachIndex(text, cues, '살', (at) => {
     const before = AGE_NUMBER_BEFORE.exec(text.slice(Math.max(0, at - 7), at));
     if (!before || before[1] === '') return;
     const start = at - before[0].length + before[0].indexOf(before[1]!);
@@ -95,18 +85,18 @@ function ages(text: string, sink: Sink): void {
     const rel = RELATIVE.exec(rest);
     if (!rel) return;
     const end = at + 1 + rel[0].length;
-    const tail = wordTail(text, end);
+    const tail = hangulRunFrom(text, end);
     // 마흔 살 아래 여자는 is a limit, not someone's age: a comparison (보다, 랑) before it or a copula after it.
     const compared = /(?:보다|랑|와|과|하고) ?$/.test(text.slice(Math.max(0, start - 6), start));
     if (!(compared || (tail !== '' && isParticleTail(tail)))) return;
     sink.add(start, end, 'AGE', 0.8, `relative age ("${rel[1]}")`);
   });
-  eachIndex(text, '만', (at) => {
+  eachIndex(text, cues, '만', (at) => {
     if (isHangulAt(text, at - 1)) return;
     const m = sticky(MAN_AGE, text, at);
     if (m) sink.add(at, at + m[0].length, 'AGE', 0.9, 'full age after 만');
   });
-  eachIndex(text, '나이', (at) => {
+  eachIndex(text, cues, '나이', (at) => {
     const m = sticky(NAI_AGE, text, at);
     if (m) sink.add(at, at + m[0].length, 'AGE', 0.85, 'number after 나이');
   });
@@ -126,20 +116,20 @@ function agesAfterNames(text: string, sink: Sink): void {
   }
 }
 
-function dates(text: string, sink: Sink): void {
+function dates(text: string, cues: CueStarts, sink: Sink): void {
   for (const hedge of HEDGES) {
-    eachIndex(text, hedge, (at) => {
+    eachIndex(text, cues, hedge, (at) => {
       const end = at + hedge.length;
       // 경찰, 경우: most hedge syllables begin other words; a date word or a digit must end right before.
       const last = text[at - 1] === ' ' ? text[at - 2] : text[at - 1];
-      if (last === undefined || !DATE_WORD_ENDS.includes(last) || !isParticleTail(wordTail(text, end))) return;
+      if (last === undefined || !DATE_WORD_ENDS.includes(last) || !isParticleTail(hangulRunFrom(text, end))) return;
       const m = DATE_BEFORE_HEDGE.exec(text.slice(Math.max(0, at - 24), at));
       if (!m) return;
       sink.add(at - m[0].length, end, 'DATE', 0.85, `date with "${hedge}"`);
     });
   }
   for (const cue of FESTIVAL_CUES) {
-    eachIndex(text, cue, (at) => {
+    eachIndex(text, cues, cue, (at) => {
       if (text[at - 1] !== '년' && text[at - 2] !== '년' && text[at - 1] !== '도' && text[at - 2] !== '도') return;
       const year = YEAR_BEFORE_FESTIVAL.exec(text.slice(Math.max(0, at - 10), at));
       if (!year) return;
@@ -147,19 +137,19 @@ function dates(text: string, sink: Sink): void {
       if (!m) return;
       const end = at + m[0].length;
       // 설명, 동지들: the festival word must end its word or take a particle.
-      if (!isParticleTail(wordTail(text, end))) return;
+      if (!isParticleTail(hangulRunFrom(text, end))) return;
       sink.add(at - year[0].length, end, 'DATE', 0.85, `festival or lunar date with a year ("${cue}")`);
     });
   }
   for (const mark of ["'", '’']) {
-    eachIndex(text, mark, (at) => {
+    eachIndex(text, cues, mark, (at) => {
       const m = sticky(APOSTROPHE_YEAR, text, at);
       if (m) sink.add(at, at + m[0].length, 'DATE', 0.85, 'apostrophe year');
     });
   }
-  eachIndex(text, '년', (at) => {
+  eachIndex(text, cues, '년', (at) => {
     if (at < 2 || !/^[4-9]\d$/.test(text.slice(at - 2, at)) || /[\d.,'’~-]/.test(text[at - 3] ?? '')) return;
-    const tail = wordTail(text, at + 1);
+    const tail = hangulRunFrom(text, at + 1);
     if (!YEAR_TAIL.test(tail === '' ? text[at + 1] ?? '' : tail)) return;
     // 50년 동안, 60년 전: a span or distance of years, not a year.
     if (tail === '' && /^ (?:동안|만에|넘게|가까이|이상|정도|가량|전|후|뒤|째|간|넘|살)/.test(text.slice(at + 1, at + 6))) return;
@@ -167,20 +157,20 @@ function dates(text: string, sink: Sink): void {
   });
 }
 
-function ids(text: string, sink: Sink): void {
-  eachIndex(text, '-', (at) => {
+function ids(text: string, cues: CueStarts, sink: Sink): void {
+  eachIndex(text, cues, '-', (at) => {
     const m = /\d{2,4}$/.exec(text.slice(Math.max(0, at - 4), at));
     if (!m || !isHangulAt(text, at + 1)) return;
     const hit = sticky(CASE_NUMBER, text, at - m[0].length);
     if (hit) sink.add(hit.index, hit.index + hit[0].length, 'ID', 0.9, 'case number');
   });
   if (text.includes('/') || text.includes('-')) {
-    eachIndex(text, '제', (at) => {
+    eachIndex(text, cues, '제', (at) => {
       const m = sticky(SLASH_NUMBER, text, at);
       if (m) sink.add(at, at + m[0].length, 'ID', 0.85, 'numbered record with a slash');
     });
   }
-  eachIndex(text, '번호', (at) => {
+  eachIndex(text, cues, '번호', (at) => {
     const label = /([\uac00-\ud7a3]{1,6}) ?$/.exec(text.slice(Math.max(0, at - 7), at));
     if (!label || !ID_LABELS.some((l) => label[1]!.endsWith(l))) return;
     const m = sticky(AFTER_ID_LABEL, text, at);
@@ -191,14 +181,9 @@ function ids(text: string, sink: Sink): void {
 }
 
 export function detectKoreanNumberKinds(text: string, sink: Sink): void {
-  cueStarts = gatherCueStarts(text);
-  try {
-    ages(text, sink);
-    agesAfterNames(text, sink);
-    dates(text, sink);
-    ids(text, sink);
-  } finally {
-    // Offsets of a testimony's words are not kept after it is read.
-    cueStarts = new Map();
-  }
+  const cues = gatherCueStarts(text);
+  ages(text, cues, sink);
+  agesAfterNames(text, sink);
+  dates(text, cues, sink);
+  ids(text, cues, sink);
 }

@@ -288,7 +288,9 @@ export function detectDates(text: string, sink: Sink, hasHangul = /[\uac00-\ud7a
 
 const KO_TENS = '(?:열|스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)';
 const KO_UNITS = '(?:하나|한|둘|두|셋|세|석|넷|네|다섯|여섯|일곱|여덟|아홉)';
-const KO_NATIVE_AGE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:${KO_TENS}${KO_UNITS}?|${KO_UNITS})\\s?살(?![림았았고면던아기려리자지며펴피해펴렸린])`, 'g');
+/** A native Korean number of years, one to ninety-nine, as a pattern fragment: 스물세, 열, 다섯. */
+export const KO_NATIVE_NUMBER = `(?:${KO_TENS}${KO_UNITS}?|${KO_UNITS})`;
+const KO_NATIVE_AGE = new RegExp(`(?<![\\uac00-\\ud7a3])${KO_NATIVE_NUMBER}\\s?살(?![림았았고면던아기려리자지며펴피해펴렸린])`, 'g');
 const KO_TENS_ALONE = new RegExp(`(?<![\\uac00-\\ud7a3])(?:(?:스물|스무|서른|마흔|쉰|예순|일흔|여든|아흔)${KO_UNITS}?|열${KO_UNITS})(?=이었|이던|이에요|이야|이고|이오|이지|이라|이요|이세요|이셨|이실|이십니다|이신|이니까|이었는데|이면|부터|까지|요[\\s,.?!]|요$|세요|십니다|이\\s?넘은|\\s(?:때|적|무렵|되던|되어|되자|나던|남짓)(?![\\uac00-\\ud7a3])|\\s(?:때|적)(?:에|부터|까지|였|이었|의|엔|는)|에\\s|에[,.]|에야|이\\s?넘|이\\s?다\\s?된|쯤|을\\s?넘|이\\s?되|인데|이었다|이었어|였|[\\s,.)]*$|\\s?(?:중반|초반|후반|줄|나이)|\\)|,)`, 'gm');
 const KO_NUMERIC_AGE = /(?<![\d.,])\d{1,3}\s?(?:살|세(?![대기계상금월력관탁트])|세의)(?=[^\uac00-\ud7a3]|이|에|의|였|이었|때|로|부터|까지|인|쯤|가|는|도|정도|가량|밖|짜리|난|되|된|였|$)/g;
 /** Sino-Korean numbers in Hangul with 세 or 살: 이십삼 세, 십칠 세 (a tens word is needed: 일 세 is no age). */

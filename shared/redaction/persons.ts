@@ -11,7 +11,7 @@ import {
   COMPOUND_SURNAMES as COMPOUND_SURNAMES_, COMPOUND_SURNAME_SET as COMPOUND_SURNAME_SET_, EN_COMMON as EN_COMMON_, EN_KINSHIP as EN_KINSHIP_, EN_LEADERS as EN_LEADERS_, EN_TITLES as EN_TITLES_, FOREIGN_NAME_SYLLABLES as FOREIGN_NAME_SYLLABLES_, GIVEN_STRICT as GIVEN_STRICT_, GIVEN_FINAL as GIVEN_FINAL_, GIVEN_SYLLABLES as GIVEN_SYLLABLES_, HAN_SURNAMES as HAN_SURNAMES_, KINSHIP_BEFORE as KINSHIP_BEFORE_, KO_LEADERS as KO_LEADERS_, KO_STOPWORDS as KO_STOPWORDS_, NICKNAME_HEADS as NICKNAME_HEADS_, PINYIN_SURNAMES as PINYIN_SURNAMES_, ROMAN_SURNAMES as ROMAN_SURNAMES_, SURNAMES as SURNAMES_, SURNAME_TITLE_EXCLUDED as SURNAME_TITLE_EXCLUDED_, TITLES as TITLES_, honorificAtStart, titleAtStart,
 } from './lexicon';
 import { COMPOUND_SURNAME_FIRSTS, LEADER_FIRSTS, WORD_HEAD, WORD_KIN, WORD_STOP, WORD_TITLE, wordFlags } from './lexicon';
-import { firstSyllables, hasFinalConsonant } from './hangul';
+import { firstSyllables, hasFinalConsonant, isHangulAt } from './hangul';
 import { isParticleTail } from './particles';
 import { detectHanPlaces, isHanPlace, isLatinPlace } from './places';
 import { hangulWords as hangulWordsOf, type Sink, type Word } from './scan';
@@ -128,12 +128,6 @@ function kinshipOf(word: string): string | undefined {
 
 function isLatinLetter(ch: string | undefined): boolean {
   return ch !== undefined && ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'));
-}
-
-/** Latin text right before or after the word (a Hangul name quoted in an English sentence). */
-function isHangulAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c >= 0xac00 && c <= 0xd7a3;
 }
 
 /** An English word (two letters or more; not the "Q:" and "A:" of an interview) right before or after. */
